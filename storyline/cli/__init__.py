@@ -1,0 +1,27 @@
+"""Command-line interface: a thin layer over pipeline, store, search and the app.
+
+Each group of commands lives in its own module and registers itself on ``app`` (or on
+``eval_app`` for ``storyline eval ...``).
+"""
+
+from __future__ import annotations
+
+from storyline.cli.app import app
+
+# Command modules register on import.
+from storyline.cli import (  # noqa: E402,F401
+    ingest_cmds,
+    enrich_cmds,
+    stories_cmds,
+    web_cmds,
+    ai_cmds,
+    eval_extract_cmds,
+    eval_enrich_cmds,
+    eval_events_cmds,
+    eval_tags_cmds,
+    eval_stories_cmds,
+)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,63 @@
+"""The Typer application and the options every command shares."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="storyline",
+    help="Storyline: news pages in; clean articles, entities, events and stories out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Score Storyline against gold data and write predictions.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def default_db() -> str:
+    return os.environ.get("STORYLINE_DB", "storyline.db")
+
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", help="SQLite file or SQLAlchemy URL (default: $STORYLINE_DB, else ./storyline.db).",
+                 default_factory=default_db, show_default=False),
+]
+
+
+def open_store(db: str):
+    """Open (creating or upgrading) the store named by --db."""
+    from storyline.store import open_store as _open
+
+    return _open(db)
+
+
+def parse_when(value: str | None, *, option: str = "--since"):
+    """'2025-07-30', '2025-07-30T12:00+09:00', '24h', '7d', '2w' -> aware datetime (UTC if no zone)."""
+    import re
+    from datetime import datetime, timedelta, timezone
+
+    if not value:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value)
+    if m:
+        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
+        return datetime.now(timezone.utc) - timedelta(**{unit: int(m.group(1))})
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (use 2025-07-30, an ISO time, or 24h / 7d)",
+                                 param_hint=option) from None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def fail(message: str, code: int = 1):
+    err_console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)

@@ -1,0 +1,3 @@
+"""Commands: eval_events_cmds."""
+
+from storyline.cli.app import app, eval_app, console, DbOption, open_store  # noqa: F401

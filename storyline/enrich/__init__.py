@@ -1,0 +1,31 @@
+"""Enrich: articles -> entities, roles, events, hashtags and quality flags.
+
+Components run in a fixed order, each a named function registered in ``COMPONENTS``
+(what it needs, what it sets):
+
+    quality   article                      -> quality_flags, quality_evidence
+    entities  article, doc                 -> entities, mentions
+    roles     article, doc, mentions       -> roles
+    events    article, doc, mentions       -> events
+    hashtags  article, entities, mentions  -> hashtags, keyphrases, topics
+
+spaCy parses each body once (``storyline.enrich.nlp.parse_many``) and every component reads
+that one ``Doc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from storyline.models import Article, Enrichment
+
+
+def enrich_many(articles: Iterable[Article]) -> list[Enrichment]:
+    """Enrich articles in one batch (spaCy ``pipe``); one :class:`Enrichment` per article."""
+    from storyline.enrich.pipeline import run_components
+
+    return run_components(list(articles))
+
+
+def enrich_article(article: Article) -> Enrichment:
+    return enrich_many([article])[0]

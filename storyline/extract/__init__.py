@@ -1,0 +1,28 @@
+"""Extract: raw page bytes -> clean articles (+ headline-only links).
+
+``extract_page`` is the one entry point. It decodes the bytes, then hands plain-text dumps
+to :mod:`storyline.extract.textdump` and HTML to :mod:`storyline.extract.html`. A page with no
+article is an outcome ("no-article"), never an exception.
+"""
+
+from __future__ import annotations
+
+from storyline.models import ExtractResult, FetchedPage
+
+
+def extract_page(page: FetchedPage) -> ExtractResult:
+    from storyline.extract.decode import decode_page
+
+    try:
+        text, _encoding = decode_page(page)
+    except UnicodeError as exc:
+        return ExtractResult(outcome="decode-error", message=f"{page.source}: {exc}")
+    if not text.strip():
+        return ExtractResult(outcome="empty", message=f"{page.source}: no text in page")
+    if page.kind == "text":
+        from storyline.extract.textdump import extract_text_page
+
+        return extract_text_page(text, source=page.source, url=page.url, fetched_at=page.fetched_at)
+    from storyline.extract.html import extract_html
+
+    return extract_html(text, source=page.source, url=page.url, fetched_at=page.fetched_at, page=page)

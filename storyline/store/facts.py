@@ -1,0 +1,211 @@
+"""Entities, mentions, roles and events: the enrichment of each article, every fact with its sentence."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+
+from storyline.models import Enrichment
+from storyline.store.schema import (
+    articles,
+    entities,
+    entity_aliases,
+    event_participants,
+    event_sources,
+    events,
+    mentions,
+    roles,
+)
+
+
+class FactsMixin:
+    engine: Any
+
+    def _entity_ids(self, conn, enrichment: Enrichment) -> dict[str, int]:
+        """Upsert the article's entities by key; merge aliases. Returns key -> id."""
+        ids: dict[str, int] = {}
+        for ent in enrichment.entities:
+            row = conn.execute(select(entities.c.id).where(entities.c.key == ent.key)).first()
+            if row is None:
+                eid = conn.execute(insert(entities).values(
+                    key=ent.key, name=ent.name, type=ent.type, attrs=ent.attrs or {})).inserted_primary_key[0]
+            else:
+                eid = row.id
+            ids[ent.key] = eid
+            names = {a for a in [ent.name, *ent.aliases] if a}
+            have = set(conn.execute(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == eid)).scalars())
+            fresh = [dict(entity_id=eid, alias=a[:300]) for a in sorted(names - have)]
+            if fresh:
+                conn.execute(insert(entity_aliases), fresh)
+        return ids
+
+    def save_enrichment(self, article_id: int, enrichment: Enrichment) -> None:
+        """Replace the article's facts with ``enrichment`` (re-enrichment is idempotent)."""
+        with self.engine.begin() as conn:
+            art = conn.execute(select(articles.c.quality_flags).where(articles.c.id == article_id)).first()
+            flags = sorted(set(art.quality_flags or []) | set(enrichment.quality_flags)) if art else []
+            flagged = bool(flags)
+            conn.execute(delete(mentions).where(mentions.c.article_id == article_id))
+            conn.execute(delete(roles).where(roles.c.article_id == article_id))
+            conn.execute(delete(event_sources).where(event_sources.c.article_id == article_id))
+            ids = self._entity_ids(conn, enrichment)
+            rows = [dict(article_id=article_id, entity_id=ids[m.entity_key], text=m.text, start=m.start, end=m.end,
+                         sentence=m.sentence, label=m.label, metonym=m.metonym)
+                    for m in enrichment.mentions if m.entity_key in ids]
+            if rows:
+                conn.execute(insert(mentions), rows)
+            role_rows = [dict(article_id=article_id, person_id=ids[r.person_key], office=r.office,
+                              organization_id=ids.get(r.organization_key or ""), organization=r.organization,
+                              as_of=r.as_of, status=r.status, sentence=r.sentence, flagged=flagged)
+                         for r in enrichment.roles if r.person_key in ids]
+            if role_rows:
+                conn.execute(insert(roles), role_rows)
+            for ev in enrichment.events:
+                self._save_event(conn, article_id, ev, ids, flagged)
+            conn.execute(update(articles).where(articles.c.id == article_id).values(
+                quality_flags=flags, quality_evidence=enrichment.quality_evidence or {},
+                hashtags=list(enrichment.hashtags), keyphrases=list(enrichment.keyphrases),
+                topics=list(enrichment.topics), enriched_at=datetime.now(timezone.utc)))
+        self.set_tags(article_id, enrichment.hashtags)
+
+    def _save_event(self, conn, article_id: int, ev, ids: dict[str, int], flagged: bool) -> None:
+        row = conn.execute(select(events.c.id).where(events.c.key == ev.key)).first()
+        if row is None:
+            event_id = conn.execute(insert(events).values(
+                key=ev.key, type=ev.type, plover=ev.plover, date=ev.date, date_text=ev.date_text,
+                date_note=ev.date_note, place=ev.place, status=ev.status, attrs=ev.attrs or {},
+            )).inserted_primary_key[0]
+        else:
+            event_id = row.id
+            if ev.place:
+                conn.execute(update(events).where(events.c.id == event_id, events.c.place.is_(None)).values(place=ev.place))
+        have = set(conn.execute(select(event_participants.c.entity_id)
+                                .where(event_participants.c.event_id == event_id)).scalars())
+        fresh = {ids[p] for p in ev.participants if p in ids} - have
+        if fresh:
+            conn.execute(insert(event_participants), [dict(event_id=event_id, entity_id=e) for e in sorted(fresh)])
+        conn.execute(insert(event_sources).values(event_id=event_id, article_id=article_id, sentence=ev.sentence,
+                                                  date_text=ev.date_text, status=ev.status, flagged=flagged))
+
+    # -- reads
+    def find_entities(self, name: str, limit: int = 10) -> list[dict]:
+        """Entities whose name or alias matches (exact, case-folded first; then substring)."""
+        low = name.strip().lower()
+        with self.engine.connect() as conn:
+            exact = select(entities).where(or_(
+                func.lower(entities.c.name) == low, entities.c.key == name,
+                entities.c.id.in_(select(entity_aliases.c.entity_id).where(func.lower(entity_aliases.c.alias) == low))))
+            rows = conn.execute(exact.limit(limit)).all()
+            if not rows:
+                like = f"%{low}%"
+                rows = conn.execute(select(entities).where(or_(
+                    func.lower(entities.c.name).like(like),
+                    entities.c.id.in_(select(entity_aliases.c.entity_id)
+                                      .where(func.lower(entity_aliases.c.alias).like(like))))).limit(limit)).all()
+        return [dict(r._mapping) for r in rows]
+
+    def get_entity(self, entity_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
+            if row is None:
+                return None
+            out = dict(row._mapping)
+            out["aliases"] = sorted(conn.execute(select(entity_aliases.c.alias)
+                                                 .where(entity_aliases.c.entity_id == entity_id)).scalars())
+            out["mention_count"] = conn.execute(select(func.count()).select_from(mentions)
+                                                .where(mentions.c.entity_id == entity_id)).scalar()
+        return out
+
+    def list_entities(self, *, type: str | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+        count = func.count(func.distinct(mentions.c.article_id)).label("articles")
+        query = (select(entities.c.id, entities.c.key, entities.c.name, entities.c.type, count)
+                 .join(mentions, mentions.c.entity_id == entities.c.id, isouter=True)
+                 .group_by(entities.c.id).order_by(count.desc(), entities.c.name).limit(limit).offset(offset))
+        if type:
+            query = query.where(entities.c.type == type.upper())
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def entity_aliases(self, entity_ids: list[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {i: [] for i in entity_ids}
+        with self.engine.connect() as conn:
+            for eid, alias in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
+                                           .where(entity_aliases.c.entity_id.in_(entity_ids))):
+                out[eid].append(alias)
+        return out
+
+    def article_mentions(self, article_id: int) -> list[dict]:
+        query = (select(mentions, entities.c.name.label("entity_name"), entities.c.type.label("entity_type"),
+                        entities.c.key.label("entity_key"))
+                 .join(entities, entities.c.id == mentions.c.entity_id)
+                 .where(mentions.c.article_id == article_id).order_by(mentions.c.start))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def list_roles(self, *, person_id: int | None = None, office: str | None = None,
+                   include_flagged: bool = False, limit: int = 1000) -> list[dict]:
+        person = entities.alias("person")
+        query = (select(roles, person.c.name.label("person"), person.c.key.label("person_key"))
+                 .join(person, person.c.id == roles.c.person_id)
+                 .order_by(roles.c.as_of.is_(None), roles.c.as_of, roles.c.id).limit(limit))
+        if person_id is not None:
+            query = query.where(roles.c.person_id == person_id)
+        if office:
+            query = query.where(func.lower(roles.c.office) == office.lower())
+        if not include_flagged:
+            query = query.where(roles.c.flagged.is_(False))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def list_events(self, *, type: str | None = None, since: str | None = None, until: str | None = None,
+                    entity_id: int | None = None, article_ids: list[int] | None = None,
+                    include_flagged: bool = False, limit: int = 200, offset: int = 0) -> list[dict]:
+        """Events with participants and sources; an event only seen in flagged articles is left out
+        unless ``include_flagged``."""
+        query = select(events).order_by(events.c.date.is_(None), events.c.date.desc(), events.c.id.desc())
+        if type:
+            query = query.where(events.c.type == type)
+        if since:
+            query = query.where(events.c.date >= since)
+        if until:
+            query = query.where(events.c.date <= until)
+        if entity_id is not None:
+            query = query.where(events.c.id.in_(select(event_participants.c.event_id)
+                                                .where(event_participants.c.entity_id == entity_id)))
+        src = select(event_sources.c.event_id)
+        if not include_flagged:
+            src = src.where(event_sources.c.flagged.is_(False))
+        if article_ids is not None:
+            src = src.where(event_sources.c.article_id.in_(article_ids))
+        query = query.where(events.c.id.in_(src)).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+            self._attach_event_details(conn, rows, include_flagged)
+        return rows
+
+    def _attach_event_details(self, conn, rows: list[dict], include_flagged: bool) -> None:
+        ids = [r["id"] for r in rows]
+        if not ids:
+            return
+        parts: dict[int, list[dict]] = {i: [] for i in ids}
+        for r in conn.execute(select(event_participants.c.event_id, entities.c.id, entities.c.name, entities.c.key,
+                                     entities.c.type).join(entities, entities.c.id == event_participants.c.entity_id)
+                              .where(event_participants.c.event_id.in_(ids))):
+            parts[r.event_id].append(dict(id=r.id, name=r.name, key=r.key, type=r.type))
+        srcs: dict[int, list[dict]] = {i: [] for i in ids}
+        cond = [event_sources.c.event_id.in_(ids)]
+        if not include_flagged:
+            cond.append(event_sources.c.flagged.is_(False))
+        for r in conn.execute(select(event_sources, articles.c.outlet, articles.c.wire, articles.c.title,
+                                     articles.c.published, articles.c.duplicate_of)
+                              .join(articles, articles.c.id == event_sources.c.article_id).where(and_(*cond))):
+            srcs[r.event_id].append(dict(r._mapping))
+        for row in rows:
+            row["participants"] = parts[row["id"]]
+            row["sources"] = srcs[row["id"]]
+            # independent outlets: a wire story re-published by ten outlets is one source
+            row["independent_sources"] = len({s["wire"] or s["outlet"] or f"a{s['article_id']}"
+                                              for s in srcs[row["id"]] if s["duplicate_of"] is None} or
+                                             {s["article_id"] for s in srcs[row["id"]]})
