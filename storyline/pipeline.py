@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[..., None]
 PAGE_BATCH = 16
+QUIET_OUTCOMES = {"not-modified"}
 ENRICH_BATCH = 32
 
 
@@ -137,6 +138,9 @@ class Pipeline:
         batch: list[tuple[int, FetchedPage]] = []
         for item in stream:
             if isinstance(item, IngestProblem):
+                if item.kind in QUIET_OUTCOMES:  # not an error: the source had nothing new
+                    self.summary.outcomes[item.kind] += 1
+                    continue
                 self._problem(item.source, "ingest", item.kind, item.message, content=item.content)
                 self.progress("problem", source=item.source, kind=item.kind)
                 continue

@@ -11,6 +11,7 @@ from storyline.cli.app import app
 # Command modules register on import.
 from storyline.cli import (  # noqa: E402,F401
     ingest_cmds,
+    run_cmds,
     enrich_cmds,
     stories_cmds,
     web_cmds,

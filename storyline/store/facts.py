@@ -90,6 +90,15 @@ class FactsMixin:
                                                   date_text=ev.date_text, status=ev.status, flagged=flagged))
 
     # -- reads
+    def article_fact_keys(self, article_id: int) -> tuple[set[str], set[str]]:
+        """(entity keys, event keys) of one article, for story assignment."""
+        with self.engine.connect() as conn:
+            ents = set(conn.execute(select(entities.c.key).join(mentions, mentions.c.entity_id == entities.c.id)
+                                    .where(mentions.c.article_id == article_id)).scalars())
+            evs = set(conn.execute(select(events.c.key).join(event_sources, event_sources.c.event_id == events.c.id)
+                                   .where(event_sources.c.article_id == article_id)).scalars())
+        return ents, evs
+
     def find_entities(self, name: str, limit: int = 10) -> list[dict]:
         """Entities whose name or alias matches (exact, case-folded first; then substring)."""
         low = name.strip().lower()

@@ -23,10 +23,16 @@ from storyline.store.schema import (
 class StoriesMixin:
     engine: Any
 
-    def create_story(self, title: str, first_seen: datetime | None = None) -> int:
+    def create_story(self, title: str, first_seen: datetime | None = None, story_id: int | None = None) -> int:
+        values = dict(title=title or "(untitled)", first_seen=first_seen, updated=first_seen)
+        if story_id is not None:
+            values["id"] = story_id
         with self.engine.begin() as conn:
-            return conn.execute(insert(stories).values(title=title or "(untitled)", first_seen=first_seen,
-                                                       updated=first_seen)).inserted_primary_key[0]
+            return conn.execute(insert(stories).values(**values)).inserted_primary_key[0]
+
+    def max_story_id(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.coalesce(func.max(stories.c.id), 0))).scalar()
 
     def assign_story(self, article_id: int, story_id: int) -> None:
         with self.engine.begin() as conn:

@@ -1,0 +1,98 @@
+"""Full-text search on SQLite (FTS5) and PostgreSQL (tsvector): ranking, filters, snippets, safety."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from hypothesis import given, settings, strategies as st
+
+from storyline.models import Article
+from storyline.search import fts5_query, safe_snippet, search_articles
+
+T0 = datetime(2025, 7, 30, tzinfo=timezone.utc)
+
+DOCS = [
+    ("Ministers meet in Tokyo", "Japan's foreign minister met his South Korean counterpart in Tokyo.", "NHK", 0, "en"),
+    ("Rare earth export controls", "Beijing tightened export controls on rare earths <script>alert(1)</script>.", "Kyodo", 1, "en"),
+    ("Tariff talks", "The ministers discussed tariffs on cars; the foreign minister said talks continue.", "NHK", 5, "en"),
+    ("関税交渉", "日本と米国の関税交渉が続く。", "NHK", 2, "ja"),
+]
+
+
+def _fill(store):
+    ids = []
+    for title, body, outlet, days, lang in DOCS:
+        aid, _ = store.upsert_article(Article(body=body, source=title, title=title, outlet=outlet,
+                                              published=T0 - timedelta(days=days), language=lang), None)
+        ids.append(aid)
+    store.set_tags(ids[2], ["Tariffs"])
+    return ids
+
+
+def test_ranked_hits_with_snippets(any_store):
+    ids = _fill(any_store)
+    res = search_articles(any_store, "foreign minister")
+    assert res.total == 2
+    assert {h["id"] for h in res.hits} == {ids[0], ids[2]}
+    assert all("<mark>" in h["snippet"] for h in res.hits)
+    # the title weighs more: the hit whose title says it first comes first
+    res = search_articles(any_store, "tokyo")
+    assert res.hits[0]["id"] == ids[0]
+
+
+def test_filters(any_store):
+    ids = _fill(any_store)
+    assert search_articles(any_store, "minister", outlet="nhk").total == 2
+    assert search_articles(any_store, "minister", outlet="Kyodo").total == 0
+    assert [h["id"] for h in search_articles(any_store, "minister", since=T0 - timedelta(days=2)).hits] == [ids[0]]
+    assert [h["id"] for h in search_articles(any_store, "minister", until=T0 - timedelta(days=2)).hits] == [ids[2]]
+    assert [h["id"] for h in search_articles(any_store, "minister", tag="#Tariffs").hits] == [ids[2]]
+    assert search_articles(any_store, "export", language="ja").total == 0
+
+
+def test_facets(any_store):
+    _fill(any_store)
+    res = search_articles(any_store, "minister")
+    assert dict(res.facets["outlet"]) == {"NHK": 2}
+    assert dict(res.facets["hashtag"]) == {"Tariffs": 1}
+
+
+def test_snippet_escapes_page_text(any_store):
+    _fill(any_store)
+    res = search_articles(any_store, "export controls")
+    assert res.total == 1
+    assert "<script>" not in res.hits[0]["snippet"]
+
+
+def test_updated_body_is_searchable(any_store):
+    aid, _ = any_store.upsert_article(Article(body="old words", source="x", title="X"), None)
+    any_store.upsert_article(Article(body="entirely fresh vocabulary", source="x", title="X"), None)
+    assert search_articles(any_store, "fresh").total == 1
+    assert search_articles(any_store, "old").total == 0
+
+
+def test_fts5_query_quotes_everything():
+    assert fts5_query('rare earth') == '"rare" "earth"'
+    assert fts5_query('"rare earth" OR tariffs') == '"rare earth" OR "tariffs"'
+    assert fts5_query("export*") == '"export"*'
+    assert fts5_query('NEAR( " ) AND') == '"NEAR" "AND"'
+    assert fts5_query("  ") is None
+    assert safe_snippet("<b>\x02x\x03</b>") == "&lt;b&gt;<mark>x</mark>&lt;/b&gt;"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_any_user_query_is_safe(q):
+    from storyline.store import open_store
+
+    store = _HYPO_STORE.get("s")
+    if store is None:
+        import tempfile
+
+        store = _HYPO_STORE["s"] = open_store(tempfile.mkdtemp() + "/h.db")
+        _fill(store)
+    res = search_articles(store, q)
+    assert res.total >= 0
+
+
+_HYPO_STORE: dict = {}
