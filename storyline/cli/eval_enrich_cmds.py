@@ -1,3 +1,80 @@
-"""Commands: eval_enrich_cmds."""
+"""``storyline eval seeds-roles | meantime | ner``: score entities and roles.
 
-from storyline.cli.app import app, eval_app, console, DbOption, open_store  # noqa: F401
+* ``seeds-roles``: officials' roles, name aliases and capital metonyms on the seed pages
+  against ``gold/seeds.json`` (found / missed, with the misses listed);
+* ``meantime``: entity-mention P/R/F1 (exact and partial spans) on MEANTIME, next to spaCy;
+* ``ner``: CoNLL tokens in, the same lines plus our IOB2 tag out.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from storyline.cli.app import console, err_console, eval_app
+
+SharedOption = Annotated[Path | None, typer.Option(
+    "--shared", help="The shared folder holding seeds/, gold/ and eval/ (default: $STORYLINE_SHARED, else ../shared).")]
+
+
+def _shared(shared: Path | None) -> Path:
+    from storyline.evals.extraction import default_shared_dir
+
+    path = shared or default_shared_dir()
+    if not path.is_dir():
+        err_console.print(f"{path}: no shared folder here; pass --shared or set STORYLINE_SHARED")
+        raise typer.Exit(2)
+    return path
+
+
+@eval_app.command("seeds-roles")
+def seeds_roles(shared: SharedOption = None) -> None:
+    """Score roles, aliases and metonyms on the seed pages against gold/seeds.json."""
+    from storyline.evals.seeds_roles import score_seed_roles
+
+    base = _shared(shared)
+    t0 = time.perf_counter()
+    report = score_seed_roles(base / "seeds", base / "gold" / "seeds.json")
+    seconds = time.perf_counter() - t0
+    table = Table(title=f"Seeds: roles, aliases, metonyms ({report['articles']} articles, {seconds:.1f}s)")
+    for column in ("check", "found", "total", "missed"):
+        table.add_column(column)
+    for name in ("roles", "aliases", "metonyms"):
+        r = report[name]
+        table.add_row(name, str(r["found"]), str(r["total"]), "\n".join(map(str, r["missed"])) or "-")
+    console.print(table)
+
+
+@eval_app.command("meantime")
+def meantime(shared: SharedOption = None) -> None:
+    """Entity-mention P/R/F1 on MEANTIME (PER/ORG/LOC; exact and partial spans) vs plain spaCy."""
+    from storyline.evals.ner import eval_meantime
+
+    report = eval_meantime(_shared(shared))
+    table = Table(title=f"MEANTIME entity mentions ({report['docs']} docs, {report['gold']} gold, "
+                        f"{report['seconds']:.1f}s)")
+    for column in ("system", "match", "P", "R", "F1"):
+        table.add_column(column)
+    for system, r in (("storyline", report), ("spaCy NER", report["spacy_baseline"])):
+        for match in ("exact", "partial"):
+            s = r[match]
+            table.add_row(system, match, f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f1']:.3f}")
+    for label, s in report["by_type"].items():
+        table.add_row("storyline", f"exact {label}", f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f1']:.3f}")
+    console.print(table)
+
+
+@eval_app.command("ner")
+def ner(
+    conll: Annotated[Path, typer.Option("--conll", exists=True, dir_okay=False, help="CoNLL file (token first column).")],
+    output: Annotated[Path, typer.Option("--output", help="Where to write the tagged lines.")],
+) -> None:
+    """Tag CoNLL tokens: each line gets one more column, our IOB2 tag (PER/ORG/LOC/MISC)."""
+    from storyline.evals.ner import predict_conll
+
+    n = predict_conll(conll, output)
+    console.print(f"tagged {n} tokens -> {output}")

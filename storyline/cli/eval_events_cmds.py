@@ -1,3 +1,80 @@
-"""Commands: eval_events_cmds."""
+"""``storyline eval timex|plover|seeds-events``: score time expressions and events against gold.
 
-from storyline.cli.app import app, eval_app, console, DbOption, open_store  # noqa: F401
+* ``timex``        - TempEval-3 platinum (DEV half): detection F1 and value accuracy.
+* ``plover``       - PLOVER gold-standard sentences: event-type accuracy and macro-F1.
+* ``seeds-events`` - the five seed pages: events matched against ``gold/seeds.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from storyline.cli.app import console, err_console, eval_app
+
+SharedOption = Annotated[Path | None, typer.Option("--shared", help="The shared folder holding eval/, gold/, seeds/ "
+                                                   "(default: $STORYLINE_SHARED, else ../shared).")]
+
+
+def _shared(shared: Path | None) -> Path:
+    from storyline.evals.timex_eval import default_shared_dir
+
+    root = shared or default_shared_dir()
+    if not root.is_dir():
+        err_console.print(f"{root}: no shared folder here; pass --shared or set STORYLINE_SHARED")
+        raise typer.Exit(2)
+    return root
+
+
+@eval_app.command("timex")
+def timex(shared: SharedOption = None,
+          output: Annotated[Path | None, typer.Option("--output", help="Write pred.json here.")] = None) -> None:
+    """Score time-expression detection and normalisation on TempEval-3 platinum."""
+    from storyline.evals.timex_eval import eval_timex
+
+    r = eval_timex(_shared(shared), output)
+    table = Table(title=f"TempEval-3 platinum, DEV half ({r['documents']} documents)")
+    for col in ("P", "R", "F1 (strict span)", "value acc. (matched)", "value F1", "seconds"):
+        table.add_column(col, justify="right")
+    table.add_row(*(f"{r[k]:.3f}" for k in ("precision", "recall", "f1", "value_accuracy", "value_f1", "seconds")))
+    console.print(table)
+
+
+@eval_app.command("plover")
+def plover(file: Annotated[Path | None, typer.Argument(help="PLOVER_GSR_CAMEO.json (default: the shared DEV copy).")] = None,
+           output: Annotated[Path | None, typer.Option("--output", help="Write {uid: PLOVER type} here.")] = None,
+           fallback: Annotated[bool, typer.Option("--fallback/--no-fallback",
+                                                  help="Use the codebook-trained model when no trigger fires.")] = True,
+           shared: SharedOption = None) -> None:
+    """Classify each PLOVER gold sentence into one of the 18 PLOVER event types and score it."""
+    from storyline.evals.plover import DATASET, eval_plover
+
+    path = file or _shared(shared) / "eval" / DATASET / "PLOVER_GSR_CAMEO.json"
+    if not path.is_file():
+        err_console.print(f"{path}: not found")
+        raise typer.Exit(2)
+    r = eval_plover(path, output, fallback=fallback)
+    console.print(f"PLOVER event types: accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}  "
+                  f"n {r['n']}  ({r['sentences_per_s']:.0f} sentences/s)")
+
+
+@eval_app.command("seeds-events")
+def seeds_events(shared: SharedOption = None,
+                 detail: Annotated[bool, typer.Option("--detail", help="Print each gold event and its match.")] = False) -> None:
+    """Extract, enrich and match events on the seed pages against gold/seeds.json."""
+    from storyline.evals.seeds_events import score_seed_events
+
+    root = _shared(shared)
+    r = score_seed_events(root / "seeds", root / "gold" / "seeds.json")
+    console.print(f"Seed events: matched {r['matched']}/{r['gold']} (recall {r['recall']:.2f}), precision over "
+                  f"predicted events of the gold types {r['precision']:.2f} ({r['predicted_in_gold_types']}); "
+                  f"{r['events_total']} events in {r['seconds']:.1f} s")
+    console.print("Fetch times assumed (derived from the gold):")
+    for page, note in r["fetched_at"].items():
+        console.print(f"  {page}: {note}")
+    if detail:
+        console.print_json(json.dumps(r["detail"], default=str))

@@ -1,3 +1,46 @@
-"""Commands: eval_stories_cmds."""
+"""Commands: ``storyline eval clusters`` — story clustering scored against gold clusters."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from storyline.cli.app import app, eval_app, console, DbOption, open_store  # noqa: F401
+
+
+def _row(name: str, s: dict) -> str:
+    return (f"{name:<10} B3 P {s['b3_precision']:.3f} R {s['b3_recall']:.3f} F1 {s['b3_f1']:.3f} | "
+            f"pairwise P {s['pairwise_precision']:.3f} R {s['pairwise_recall']:.3f} F1 {s['pairwise_f1']:.3f} | "
+            f"clusters gold {s['clusters_gold']} pred {s['clusters_pred']}")
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+    file: Annotated[Path, typer.Argument(help="JSONL of documents: doc_id, text, optional title/published/cluster.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write {doc_id: story_id} JSON here.")] = None,
+    baseline: Annotated[bool, typer.Option(help="Also score TF-IDF + agglomerative clustering.")] = True,
+) -> None:
+    """Cluster documents into stories from scratch (incremental, in a label-blind order) and,
+    when the file has gold ``cluster`` labels, print B-cubed and pairwise scores next to a baseline."""
+    from storyline.evals.clusters import baseline_records, cluster_records, read_docs, score_clusters
+
+    if not file.is_file():
+        raise typer.BadParameter(f"{file}: no such file")
+    recs = read_docs(file)
+    start = time.perf_counter()
+    pred = cluster_records(recs)
+    ms = (time.perf_counter() - start) * 1000 / max(1, len(recs))
+    if output:
+        output.write_text(json.dumps(pred, indent=1, sort_keys=True), encoding="utf-8")
+        console.print(f"wrote {len(pred)} assignments to {output}")
+    console.print(f"{len(recs)} documents, {len(set(pred.values()))} stories, {ms:.2f} ms/document")
+    gold = {r["doc_id"]: r["cluster"] for r in recs if r.get("cluster") is not None}
+    if not gold:
+        return
+    console.print(_row("ours", score_clusters(pred, gold)), markup=False, soft_wrap=True)
+    if baseline:
+        console.print(_row("baseline", score_clusters(baseline_records(recs), gold)), markup=False, soft_wrap=True)

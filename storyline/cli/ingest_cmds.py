@@ -51,11 +51,12 @@ def print_summary(summary) -> None:
 
 
 def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | None = None,
-               enrich: bool | None = None, allow_hosts: list[str] | None = None, quiet: bool = False):
+               enrich: bool | None = None, allow_hosts: list[str] | None = None, quiet: bool = False,
+               fetch_feed_entries: bool | None = None):
     from storyline.config import Settings
     from storyline.pipeline import Pipeline
 
-    settings = Settings(db=db, workers=workers)
+    settings = Settings(db=db, workers=workers, fetch_feed_entries=fetch_feed_entries)
     if allow_hosts:
         settings.allowed_hosts = ",".join(sorted(settings.allowed_host_set | set(allow_hosts)))
     store = open_store(db)

@@ -93,6 +93,8 @@ class Ingest:
     def path(self, path: Path, source: str, depth: int) -> Iterator[Record]:
         if path.is_dir():
             for file in walk_sorted(path):
+                if file.suffix.lower() in NOT_PAGES:  # docs and code beside the pages, not input
+                    continue
                 yield from self.guarded(str(file), lambda f=file: self.file(f, str(f), depth))
         elif path.is_file():
             yield from self.file(path, source, depth)
@@ -267,7 +269,7 @@ class Ingest:
     def entry(self, entry: FeedEntry, source: str, when: datetime, base: Path | None) -> Iterator[Record]:
         """The entry's page (fetched); if that fails, a page built from the feed's own content."""
         link, failure = entry.link, None
-        if link and urlsplit(link).scheme.lower() in ("http", "https"):
+        if link and urlsplit(link).scheme.lower() in ("http", "https") and self.settings.fetch_feed_entries:
             try:
                 page = self.fetcher.fetch(link)
                 data, fmt = self._sniff_fetched(page)
@@ -295,6 +297,11 @@ class Ingest:
             yield problem(source, "empty", f"feed entry {entry.title or entry.link!r} has no fetchable link "
                           "and no content")
 
+
+# In a folder walk these are documentation, configuration or code, never pages: skipped quietly.
+# Named explicitly on the command line they are still reported as unsupported.
+NOT_PAGES = frozenset({".md", ".rst", ".toml", ".ini", ".cfg", ".yaml", ".yml", ".py", ".js", ".css",
+                       ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".lock"})
 
 def walk_sorted(root: Path) -> Iterator[Path]:
     """Files under ``root`` in sorted order, skipping hidden files and folders (``.git``...)."""

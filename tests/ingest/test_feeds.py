@@ -147,3 +147,14 @@ def test_remote_feed_conditional_get_and_304(local_server, local_client, make_se
     headers = local_server.requests[-1][1]
     assert headers["if-none-match"] == '"f1"' and headers["if-modified-since"] == "Tue, 02 Sep 2025 10:00:00 GMT"
     assert local_server.hits("/articles/summit") == 1
+
+
+def test_entries_read_from_feed_content_when_fetching_is_off():
+    from storyline.config import Settings
+    from storyline.ingest import iter_inputs
+
+    from tests.ingest.conftest import DATA
+
+    settings = Settings(fetch_feed_entries=False)
+    records = list(iter_inputs([str(DATA / "feeds" / "world.rss.xml")], settings))
+    assert records and all(r.kind == "html" and r.feed_entry for r in records)

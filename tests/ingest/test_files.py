@@ -156,3 +156,16 @@ def test_blank_and_unreadable_inputs(settings, tmp_path, monkeypatch):
     records = list(iter_inputs(["", "  ", locked], settings))  # a Path is accepted too
     assert [r.kind for r in records] == ["not-found", "not-found", "unreadable"]
     assert "Permission denied" in records[2].message and str(locked) in records[2].message
+
+
+def test_folder_walk_skips_docs_but_named_file_is_reported(tmp_path):
+    from storyline.config import Settings
+    from storyline.ingest import iter_inputs
+    from storyline.models import IngestProblem
+
+    (tmp_path / "README.md").write_text("# notes\n")
+    (tmp_path / "page.html").write_text("<html><body><p>Hello there.</p></body></html>")
+    records = list(iter_inputs([str(tmp_path)], Settings()))
+    assert [type(r).__name__ for r in records] == ["FetchedPage"]
+    named = list(iter_inputs([str(tmp_path / "README.md")], Settings()))
+    assert isinstance(named[0], IngestProblem) and named[0].kind == "unsupported"

@@ -1,0 +1,90 @@
+"""Wires the stories stage to the store: duplicates and incremental story assignment.
+
+The stories stage keeps its state in memory (:class:`StoryIndex`, :class:`NearDupIndex`). When a
+pipeline starts, that state is rebuilt from the store, but only for articles inside the index's
+time window of the newest article: older stories cannot take new articles anyway, so start-up
+cost does not grow with the archive.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from storyline.models import normalize_text
+from storyline.store import Store
+from storyline.stories import StoryDoc
+from storyline.stories.cluster import StoryIndex
+from storyline.stories.dedup import NearDupIndex, text_fingerprint
+
+log = logging.getLogger(__name__)
+
+
+def story_doc(store: Store, row: dict) -> StoryDoc:
+    entity_keys, event_keys = store.article_fact_keys(row["id"])
+    return StoryDoc(article_id=row["id"], title=row["title"], body=row["body"], outlet=row["outlet"],
+                    published=row["published"], fetched_at=row["fetched_at"], entity_keys=entity_keys,
+                    event_keys=event_keys, hashtags=list(row["hashtags"] or []))
+
+
+class StoryAssigner:
+    def __init__(self, store: Store):
+        self.store = store
+        self.index = StoryIndex(next_id=store.max_story_id() + 1)
+        self.dups = NearDupIndex()
+        self.prints: dict[str, int] = {}
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        newest = self.store.list_articles(limit=1)
+        if not newest:
+            return
+        anchor = newest[0]["published"] or newest[0]["fetched_at"]
+        since = anchor - timedelta(days=self.index.p.window_days) if anchor else None
+        count = 0
+        for row in self.store.iter_articles(since=since):
+            if row["story_id"] is None:
+                continue
+            doc = story_doc(self.store, row)
+            self.index.add_existing(doc, row["story_id"])
+            self._remember(doc)
+            count += 1
+        log.info("story index rebuilt from %d stored articles", count)
+
+    def _remember(self, doc: StoryDoc) -> None:
+        self.prints.setdefault(text_fingerprint(doc.body), doc.article_id)
+        self.dups.add(doc.article_id, doc.body)
+
+    def _duplicate_of(self, doc: StoryDoc) -> int | None:
+        """An earlier article with the same (or nearly the same) text, if any."""
+        exact = self.prints.get(text_fingerprint(doc.body))
+        if exact is not None and exact != doc.article_id:
+            return exact
+        if len(normalize_text(doc.body)) < 200:  # too short to call a near-duplicate
+            return None
+        hits = [k for k in self.dups.query(doc.body) if k != doc.article_id]
+        return min(hits) if hits else None
+
+    def assign(self, article_ids: list[int]) -> int:
+        """Put each article in a story; returns how many new stories were started."""
+        touched: set[int] = set()
+        new_stories = 0
+        for row in self.store.get_articles(article_ids):
+            doc = story_doc(self.store, row)
+            original = self._duplicate_of(doc)
+            if original is not None:
+                self.store.set_duplicate_of(doc.article_id, original)
+            sid, is_new = self.index.assign(doc)
+            if is_new:
+                self.store.create_story(row["title"] or "(untitled)", doc.when, story_id=sid)
+                new_stories += 1
+            self.store.assign_story(doc.article_id, sid)
+            self._remember(doc)
+            touched.add(sid)
+        for kind, src, into in self.index.merge_pass():
+            self.store.merge_stories(src, into, {"pass": kind})
+            touched.discard(src)
+            touched.add(into)
+        for sid in touched:
+            self.store.refresh_story(sid, title=self.index.title(sid))
+        return new_stories
