@@ -111,6 +111,8 @@ class Article:
         else:
             anchor = self.title or self.body[:200]
             basis = f"page|{self.url or self.source}|{normalize_text(anchor)}"
+            if self.extra.get("occurrence"):  # the same headline twice on one page
+                basis += f"|{self.extra['occurrence']}"
         return hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
     @property

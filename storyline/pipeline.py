@@ -183,7 +183,12 @@ class Pipeline:
                           raw_page_id=raw_id, count_as_error=kind not in {"no-article"})
         self.summary.links += self.store.add_links(raw_id, result.links)
         fresh = []
+        seen_keys: Counter = Counter()
         for article in result.articles:
+            key = article.key
+            if seen_keys[key]:
+                article.extra["occurrence"] = seen_keys[key]
+            seen_keys[key] += 1
             if article.fetched_at is None:
                 article.fetched_at = page.fetched_at
             article_id, status = self.store.upsert_article(article, raw_id)

@@ -132,3 +132,17 @@ def test_jsonl_records_and_export_contract(store, tmp_path):
         assert required <= set(rec)
         assert rec["url"].startswith("https://news.example/") and rec["source"] == str(path)
         assert rec["position"] == 0 and rec["published"] == "2025-07-30T16:20:00+09:00"
+
+
+def test_same_headline_twice_on_a_page_gives_two_articles(store):
+    from storyline.models import Article, ExtractResult, FetchedPage
+
+    pipe = Pipeline(store, Settings(), enrich=False, stories=False)
+    page = FetchedPage(source="p.txt", content=b"x", fetched_at=T0, kind="text")
+    raw, _ = store.add_raw_page(page)
+    result = ExtractResult(articles=[Article(body="first body", source="p.txt", title="Same headline", position=0),
+                                     Article(body="second body", source="p.txt", title="Same Headline", position=1)])
+    fresh = pipe._store_result(raw, page, result)
+    assert len(fresh) == 2 and store.count_articles() == 2
+    again = pipe._store_result(raw, page, result)
+    assert again == [] and store.count_articles() == 2
