@@ -1,0 +1,293 @@
+"""Typed events from one article: who did what with whom, where, when, and how sure we are.
+
+For each sentence of the parsed body, :mod:`event_types` finds trigger words ("met", "talks",
+"phone call", "warned", "restructuring"); the dependency parse gives each trigger its
+participants (subject, object, with/between/to phrases, possessives of a trigger noun, the
+subject of the verb a trigger noun hangs on) among the article's entity mentions. Place is a
+city or country after "in"/"at", else the article's dateline; status is planned/reported/
+happened from the sentence's wording; date is the sentence's time expression resolved against
+the publication time (:mod:`timex`), else one from a neighbouring sentence about the same
+participants, else unresolved with a note. Mentions of one event across sentences merge into
+one :class:`Event` per (type, participants, date), keeping the best evidence sentence.
+
+Questions, hypotheticals, template placeholders and articles flagged as filler give no events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storyline.enrich import event_types as et
+from storyline.enrich.ev_args import Slots, participants_of, resolve_pronouns, speaker_of
+from storyline.enrich.timex import FUTURE_CUES, tag_sentence
+from storyline.models import Article, Entity, Event, Mention
+
+NEEDS_TWO = frozenset({"meeting", "phone_call", "negotiation"})
+NO_PARTICIPANT_OK = frozenset({"reorganization", "appointment", "dismissal", "summit"})
+SKIP_FLAGS = frozenset({"machine_generated_filler", "unfilled_placeholder"})
+_PLANNED = re.compile(r"\b(will|shall|'ll|is due to|are due to|due to (?:be|hold|meet|visit|travel|come|take|start|begin)|scheduled|"
+                      r"is set to|are set to|plans? to|planned|is to|are to|to be held|expected to|upcoming|"
+                      r"intends? to|would)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(reportedly|it was learned|it has been learned|sources? (?:said|say|familiar)|"
+                       r"according to (?:\w+ )?sources|is said to|are said to|is believed to|are believed to|"
+                       r"were believed to|was believed to|people familiar with)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"^\s*(if|unless|should|suppose|imagine|what if|whether)\b|\bwould have\b|"
+                           r"\b(could|might) (?:potentially )?(?:meet|hold|sign|visit)\b", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\[[^\]]*(insert|name|research needed|placeholder)[^\]]*\]|\{\{|\}\}|lorem ipsum", re.IGNORECASE)
+_NOT_A_DATE_BEFORE = re.compile(r"\b(since|until|till|through|by|from)\s+(the\s+)?$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    event: Event
+    sentence_index: int
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+def extract_events(article: Article, doc, mentions: list[Mention], entities: list[Entity],
+                   *, quality_flags: list[str] | None = None) -> list[Event]:
+    """Events of one article, one per (type, participants, date), each citing its evidence sentence."""
+    if doc is None or SKIP_FLAGS.intersection(list(article.quality_flags) + list(quality_flags or [])):
+        return []
+    slots = Slots(doc, mentions, entities)
+    anchor = article.published
+    sentences = list(split_lines(doc))
+    candidates: list[_Candidate] = []
+    for index, sent in enumerate(sentences):
+        if not usable_sentence(sent.text):
+            continue
+        triggers = et.find_triggers(sent)
+        for trig in _event_triggers(sent, triggers):
+            cand = _build(article, sent, index, trig, slots, anchor, sentences, triggers)
+            if cand:
+                candidates.append(cand)
+    events = [c.event for c in _merge(candidates)]
+    for event in events:
+        if event.place is None and article.dateline:
+            event.place, event.attrs["place_from"] = article.dateline, "dateline"
+    return events
+
+
+def split_lines(doc):
+    """spaCy's sentences, cut again at line breaks: a headline or dateline is never one sentence
+    with the paragraph below it."""
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text_with_ws and tok.i + 1 < sent.end:
+                if tok.i + 1 > start:
+                    yield doc[start:tok.i + 1]
+                start = tok.i + 1
+        if start < sent.end:
+            yield doc[start:sent.end]
+
+
+def usable_sentence(text: str) -> bool:
+    """False for questions, hypotheticals and template placeholders: they report no event."""
+    text = text.strip()
+    return bool(text) and not text.endswith("?") and not _HYPOTHETICAL.search(text) and not _PLACEHOLDER.search(text)
+
+
+def _event_triggers(sent, triggers: list[et.Trigger]) -> list[et.Trigger]:
+    """Triggers worth an event: the governing one, plus strong ones not buried in a modifier."""
+    main = et.governing_trigger(sent, triggers)
+    out, seen = [], set()
+    for trig in triggers:
+        tok = sent.doc[trig.head]
+        background = trig.kind == "noun" and tok.lemma_.lower() in et.lexicon()["background_nouns"]
+        if trig is not main and (trig.weak or background or (trig.kind == "noun" and tok.dep_ in {"compound", "amod"})):
+            continue
+        if trig.negated or trig.type in seen or _conditional(tok):
+            continue
+        seen.add(trig.type)
+        out.append(trig)
+    return out
+
+
+def _status(sent, trig: et.Trigger) -> str:
+    """planned / reported / happened, from the words around the trigger and its governing verb."""
+    text = sent.text
+    tok = sent.doc[trig.head]
+    verb = tok
+    for _ in range(8):  # the verb the trigger hangs on ("as part of a restructuring" -> "will set up")
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    near = " ".join(c.text for c in verb.children if c.dep_ in {"aux", "auxpass"}) + " " + " ".join(
+        c.text for c in tok.children)
+    at = tok.idx - sent.start_char
+    if _PLANNED.search(near) or _PLANNED.search(text[max(0, at - 40):at + 60]) or verb.tag_ == "VB" and any(
+            c.lower_ in {"will", "shall", "'ll"} for c in verb.children):
+        return "planned"
+    if _REPORTED.search(text):
+        return "reported"
+    return "happened"
+
+
+def _build(article, sent, index, trig, slots: Slots, anchor, sentences, triggers) -> _Candidate | None:
+    people = resolve_pronouns(sent, trig, slots, participants_of(sent, trig, slots))
+    speakers = speaker_of(sent, trig, slots, et.lexicon()["reporting"]) if trig.type == "statement" else []
+    people = _people_first(people + [k for k in speakers if k not in people], trig.type, slots.type_of)
+    need = 0 if trig.type in NO_PARTICIPANT_OK else 2 if trig.type in NEEDS_TWO else 1
+    if len(people) < need:
+        return None
+    status = _status(sent, trig)
+    date, date_text, note = _date(sent, trig, anchor, status, triggers)
+    if date is None and note and "no date" in note and status != "planned" and len(people) >= 2:
+        date, date_text, note = _neighbour_date(sentences, index, people, slots, anchor, status, article) or (
+            date, date_text, note)
+    place, place_key = slots.place(
+        sent, trig, people, lambda tok: _owner(sent, tok.idx - sent.start_char, triggers) in {None, trig.head})
+    event = Event(type=trig.type, participants=people, sentence=sent.text.strip(), date=date, date_text=date_text,
+                  date_note=note, place=place, place_key=place_key, status=status, plover=et.effective_plover(trig),
+                  attrs={"trigger": sent.doc[trig.start:trig.end].text, **({"speaker": speakers} if speakers else {})})
+    score = (2 if date else 0) + len(people) * 0.5 + (1 if place_key else 0) - index * 0.01
+    return _Candidate(event, index, score, [event.sentence])
+
+
+def _people_first(keys: list[str], typ: str, type_of) -> list[str]:
+    """Two or more people make the event theirs: the countries and bodies they speak for drop out
+    (a statement keeps its target country)."""
+    persons = [k for k in keys if type_of(k) == "PERSON"]
+    return persons if len(persons) >= 2 and typ != "statement" else keys
+
+
+def _date(sent, trig, anchor, status, triggers=None) -> tuple[str | None, str | None, str | None]:
+    """The time expression nearest the trigger in its sentence, resolved against the anchor.
+
+    Expressions that belong to another event of the sentence (their nearest trigger above them in
+    the tree is not this one) or that bound a "since ..." clause are skipped. A plan ("will",
+    "to be held" just before the expression) resolves forward, a report backward.
+    """
+    past = tag_sentence(sent.text, anchor, tense="past")
+    future = tag_sentence(sent.text, anchor, tense="future")
+    timexes = []
+    for p, f in zip(past, future):
+        if p.type not in {"DATE", "TIME"} or p.precision in {"ref", "duration", None}:
+            continue
+        if _NOT_A_DATE_BEFORE.search(sent.text[:p.start]) or _in_since_clause(sent, p.start):
+            continue
+        if triggers and _owner(sent, p.start, triggers) not in {None, trig.head}:
+            continue
+        ahead = status == "planned" or et_future(sent.text[max(0, p.start - 40):p.start])
+        timexes.append(f if ahead else p)
+    if not timexes:
+        return None, None, "unresolved: no date in the evidence sentence"
+    offset = sent.doc[trig.head].idx - sent.start_char
+    best = min(timexes, key=lambda t: (t.precision != "day", abs(t.start - offset)))
+    if best.value is None:
+        return None, best.text, best.note
+    value = best.value.split("T")[0]
+    note = None if best.precision == "day" else f"precision: {best.precision}"
+    return value, best.text, note or best.note
+
+
+def et_future(text: str) -> bool:
+    return bool(FUTURE_CUES.search(text))
+
+
+def _owner(sent, offset: int, triggers) -> int | None:
+    """Head index of the nearest trigger at or above the word at ``offset`` in the tree."""
+    span = sent.doc.char_span(sent.start_char + offset, sent.start_char + offset + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    heads = {t.head for t in triggers}
+    tok = span[0]
+    for _ in range(30):
+        if tok.i in heads:
+            return tok.i
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _in_since_clause(sent, offset: int) -> bool:
+    """Does the time expression sit in a "since ..."/"until ..." clause (a bound, not the event's date)?"""
+    span = sent.doc.char_span(sent.start_char + offset, sent.start_char + offset + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(12):
+        if any(c.dep_ in {"mark", "prep"} and c.lower_ in {"since", "until", "till"} for c in tok.children) or \
+                (tok.dep_ == "prep" and tok.lower_ in {"since", "until", "till"}):
+            return True
+        if tok.head.i == tok.i or tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"advcl", "pcomp", "pobj"}:
+            return False
+        tok = tok.head
+    return False
+
+
+def _conditional(tok) -> bool:
+    """Is the trigger inside an "if"/"unless" clause ("if they can work together")?"""
+    for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _neighbour_date(sentences, index, people, slots: Slots, anchor, status, article):
+    """A date from a nearby sentence (two before, three after, questions skipped) naming two of the
+    same participants: reports often date an event once and describe it in the next lines."""
+    usable = [j for j, s in enumerate(sentences) if j == index or usable_sentence(s.text)]
+    at = usable.index(index) if index in usable else 0
+    order = []
+    for step in (1, 2, 3):
+        for k in (at - step, at + step):
+            if 0 <= k < len(usable) and (k > at or step <= 2):
+                order.append(usable[k])
+    for j in order:
+        sent = sentences[j]
+        if len(set(people) & slots.keys_in(sent)) < 2:
+            continue
+        date, text, note = _date(sent, _pseudo_trigger(sent), anchor, status)
+        if date and note is None:
+            return date, text, f"date from a neighbouring sentence: {sent.text.strip()[:120]!r}"
+    return None
+
+
+def _pseudo_trigger(sent) -> et.Trigger:
+    root = sent.root
+    return et.Trigger(root.i, root.i + 1, root.i, "", None, "verb")
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """One event per (type, participants, date): same type with equal or nested participants and
+    compatible dates (equal, or one unknown) are one event; the best-scored sentence is kept."""
+    merged: list[_Candidate] = []
+    for cand in sorted(cands, key=lambda c: c.sentence_index):
+        ev = cand.event
+        for other in merged:
+            oe = other.event
+            a, b = set(ev.participants), set(oe.participants)
+            if oe.type == ev.type and (a <= b or b <= a) and (ev.date == oe.date or not ev.date or not oe.date) \
+                    and (ev.status == oe.status or not ev.date or not oe.date):
+                _absorb(other, cand)
+                break
+        else:
+            merged.append(cand)
+    return merged
+
+
+def _absorb(keep: _Candidate, new: _Candidate) -> None:
+    ke, ne = keep.event, new.event
+    evidence = keep.evidence + new.evidence
+    participants = sorted(set(ke.participants) | set(ne.participants), key=(ke.participants + ne.participants).index)
+    if new.score > keep.score:
+        keep.event, keep.score, keep.sentence_index = ne, new.score, new.sentence_index
+    ev = keep.event
+    other = ne if ev is ke else ke
+    ev.participants = participants if ev.type == "statement" else _people_first(
+        participants, ev.type, lambda k: "PERSON" if k.startswith("person:") else "")
+    for attr in ("date", "place", "place_key"):
+        if getattr(ev, attr) is None and getattr(other, attr) is not None:
+            setattr(ev, attr, getattr(other, attr))
+            if attr == "date":
+                ev.date_text, ev.date_note = other.date_text, other.date_note
+    keep.evidence = evidence
+    ev.attrs["evidence"] = list(dict.fromkeys(evidence))
