@@ -25,7 +25,6 @@ from storyline.models import Article, Entity, Event, Mention
 
 NEEDS_TWO = frozenset({"meeting", "phone_call", "negotiation"})
 NO_PARTICIPANT_OK = frozenset({"reorganization", "appointment", "dismissal", "summit"})
-SKIP_FLAGS = frozenset({"machine_generated_filler", "unfilled_placeholder"})
 _PLANNED = re.compile(r"\b(will|shall|'ll|is due to|are due to|due to (?:be|hold|meet|visit|travel|come|take|start|begin)|scheduled|"
                       r"is set to|are set to|plans? to|planned|is to|are to|to be held|expected to|upcoming|"
                       r"intends? to|would)\b", re.IGNORECASE)
@@ -49,7 +48,9 @@ class _Candidate:
 def extract_events(article: Article, doc, mentions: list[Mention], entities: list[Entity],
                    *, quality_flags: list[str] | None = None) -> list[Event]:
     """Events of one article, one per (type, participants, date), each citing its evidence sentence."""
-    if doc is None or SKIP_FLAGS.intersection(list(article.quality_flags) + list(quality_flags or [])):
+    # A quality-flagged article's events are still extracted: the store marks them flagged and
+    # leaves them out of event counts and timelines by default (kept, never silently lost).
+    if doc is None:
         return []
     slots = Slots(doc, mentions, entities)
     anchor = article.published

@@ -106,9 +106,9 @@ def test_questions_hypotheticals_and_placeholders_give_no_events(run):
     assert run(body) == []
 
 
-def test_filler_flagged_article_gives_no_events(run):
+def test_filler_flagged_article_still_gives_its_events(run):
     body = "Indian Prime Minister Narendra Modi met Australian Prime Minister Anthony Albanese on Tuesday."
-    assert run(body, quality_flags=["machine_generated_filler"]) == []
+    assert [e.type for e in run(body, quality_flags=["machine_generated_filler"])] == ["meeting"]
 
 
 def test_no_doc_no_events():
