@@ -1,0 +1,199 @@
+"""Recognising site furniture ("chrome") in the lines of a rendered news page.
+
+A general classifier, not a list of known lines: it looks at features any news site shares —
+shortness, missing sentence ends, imperative verbs opening the line, addressing the reader
+("you", "your"), keyword families (app stores, comments, newsletters, ad blockers, rankings),
+breadcrumb separators, copyright marks. ``chrome_kind(line)`` says which kind of furniture a
+line is, or ``None`` for content. Kinds:
+
+- ``"list"``: a section label that heads a list of other items ("Related Articles", "POPULAR
+  ARTICLE", "You may also like"); what follows is other articles or headline links.
+- ``"label"``: another section label ("Hashtags", "Comments", "Share this").
+- ``"cta"``: a call to action (download the app, sign up, try our features, share your thoughts).
+- ``"tags"``: a line of hashtags only ("#Japan #SouthKorea").
+- ``"comments"``, ``"adblock"``, ``"breadcrumb"``, ``"logo"``, ``"badge"``, ``"copyright"``,
+  ``"box"`` (filler boxes: "Did You Know?", "Pro Tip:"), ``"inline"`` (ad labels, "Read more:"
+  teasers and photo credits that sit inside a body and are skipped without ending it).
+"""
+
+from __future__ import annotations
+
+import re
+
+_LIST_LABEL = re.compile(
+    r"\b(?:related|also like|also read|recommended|more (?:from|on|in|stories|news|articles)|"
+    r"popular|most (?:read|viewed|popular|shared|commented)|trending|ranking|top (?:stories|news|picks)|"
+    r"latest (?:news|stories|articles|headlines)|read next|up next|what to read next|editor'?s picks|"
+    r"you might (?:also )?(?:like|enjoy)|don'?t miss|further reading|see also|in case you missed)\b",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^(?:hashtags?|tags?|topics?|comments?|share(?: this(?: article| story)?)?|follow us|newsletter|"
+    r"advertisement|sponsored(?: content)?|related topics|categories|menu|search|navigation|"
+    r"subscribe|sign in|log in|login|register|contact us|about us|privacy policy|terms of (?:use|service)|"
+    r"cookie (?:policy|settings)|skip to (?:main )?content|back to top|print|email|close|loading\.*|"
+    r"table of contents|listen(?: to this article)?|read more|continue reading|show more|load more)\s*:?$",
+    re.IGNORECASE,
+)
+_INLINE = re.compile(
+    r"^(?:advertisement|advert|ad|sponsored|story continues below(?: advertisement)?|"
+    r"scroll to continue(?: with content)?|article continues (?:below|after (?:this )?advertisement))$",
+    re.IGNORECASE,
+)
+_CTA_VERBS = (
+    r"download|try|sign up|signup|subscribe|join|follow|get|register|log ?in|sign in|click|tap|"
+    r"explore|discover|start|support|share|leave|post|add|write|tell|let us know|install|"
+    r"upgrade|unlock|enable|disable|allow|accept|turn off|whitelist|read|watch|listen|see|"
+    r"check out|learn more|find out|stay|never miss|don'?t miss|ready to|want to|become|contact|send"
+)
+_CTA_START = re.compile(rf"^(?:{_CTA_VERBS})\b", re.IGNORECASE)
+_CTA_OBJECTS = re.compile(
+    r"\b(?:app|apps|app store|google play|play store|newsletter|features?|account|premium|"
+    r"subscription|notifications?|comments?|thoughts|inbox|updates|podcast|our (?:site|website|journalism)|"
+    r"free trial|members?|membership|feedback|story tips?|alerts?)\b",
+    re.IGNORECASE,
+)
+# Inline furniture inside bodies: related-story teasers and photo credits on their own line.
+_TEASER = re.compile(
+    r"^(?:read (?:more|also|next)|also read|see also|related|more|watch|listen)\s*:\s*\S", re.IGNORECASE
+)
+_PHOTO_CREDIT = re.compile(
+    r"^(?:\((?:photo|image|picture|video|file photo|credit)s?\b[^.()]{0,60}\)|"
+    r"(?:photo|image|picture|video|file photo|credit)s?(?:\s+by\s+|\s*:\s*)[^.]{0,60}|"
+    r"(?:[\w.]+\s+){0,4}(?:via\s+)?(?:getty images|shutterstock|ap photo)(?:/[\w .-]+)?|"
+    r"(?:reuters|afp|ap|epa|kyodo|yonhap|xinhua)/[\w .-]+)$",
+    re.IGNORECASE,
+)
+_APPEAL = re.compile(
+    r"\b(?:donate|make a donation|support (?:our|independent|local|quality) (?:journalism|news|reporting)|"
+    r"rely on (?:your|reader|readers') support|become a (?:member|supporter|patron)|letter to the editor|"
+    r"scroll (?:down )?(?:for|to) (?:the )?next (?:article|story))\b",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you'll)\b", re.IGNORECASE)
+_COMMENTS = re.compile(
+    r"\b(?:no comments yet|be the first to comment|leave a (?:comment|reply)|post a comment|"
+    r"^\(?\d+\)?\s+comments?$|^comments?\s+\(\d+\)$|comment data is processed|akismet|"
+    r"^join the (?:conversation|discussion)|email address will not be published|required fields are marked|"
+    r"comments are (?:closed|moderated)|view comments|show comments|commenting (?:policy|rules)|"
+    r"let us know (?:below|in the comments|what you think)|what do you (?:think|make of))\b",
+    re.IGNORECASE,
+)
+_ADBLOCK = re.compile(
+    r"\bad ?-?block(?:er|ing)?\b|\bdisabl\w* (?:your )?ad\b|\bad blocker\b|"
+    r"\b(?:whitelist|allowlist) (?:us|our (?:site|website)|this (?:site|website))\b",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"^\s*((?:[^»›>|/\n]{1,30}\s*[»›>|/]\s*){2,})")
+_BADGE = re.compile(
+    r"^(?:app[- ]?store|play[- ]?store|google[- ]?play|get it on google play|"
+    r"download on the app store|available on the app store)(?:[\s-]*(?:app[- ]?store|play[- ]?store|google[- ]?play))*$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"^(?:\[?(?:©|\(c\)|copyright\b)|.{0,60}\ball rights reserved\b|.{0,40}\bis the copyrighted property of\b)",
+    re.IGNORECASE,
+)
+_BOX = re.compile(
+    r"^(?:did you know|pro tip|fun fact|quick tip|tip|note to readers|key takeaways?|"
+    r"tl;?dr|faq|frequently asked questions)(?:\s*[?:!.]|$|\s+(?:about|on|for)\b)",
+    re.IGNORECASE,
+)
+_LOGO = re.compile(r"^(?:logo|site logo|home|#|menu|icon|image|photo|video|close|x|×|☰)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…\"'”’)]$")
+
+
+def split_breadcrumb(line: str) -> tuple[str | None, str]:
+    """``(crumbs, rest)`` for a line opening with a breadcrumb trail ("Home » Economy » Title")."""
+    m = _BREADCRUMB.match(line)
+    if not m:
+        return None, line
+    crumbs = m.group(1)
+    parts = [p.strip() for p in re.split(r"[»›>|/]", crumbs) if p.strip()]
+    if not parts or any(len(p.split()) > 4 for p in parts):
+        return None, line
+    if not (re.match(r"(?:home|news|top)\b", parts[0], re.IGNORECASE) or "»" in crumbs or "›" in crumbs):
+        return None, line
+    return crumbs.strip(), line[m.end() :].strip()
+
+
+def _is_list_label(text: str) -> bool:
+    """A label heading a list ("Related Articles", "JN ACCESS RANKING"): the keyword is most of
+    the line, so a headline that merely uses the word ("Popular uprising topples government") is not."""
+    m = _LIST_LABEL.search(text)
+    if not m:
+        return False
+    rest = (text[: m.start()] + " " + text[m.end() :]).replace('"', " ").split()
+    return len(rest) <= 2
+
+
+def _is_cta(line: str, words: list[str]) -> bool:
+    """Calls to action: an imperative opening aimed at a product object (app, newsletter,
+    comments, features) or, when very short, at the reader ("Explore what X can do for you:")."""
+    if len(words) > 45:
+        return False
+    lead = _CTA_START.match(line) or re.match(
+        rf"^(?:\w+[\s,:]+){{1,3}}(?:{_CTA_VERBS})\b", line, re.IGNORECASE
+    )
+    you = bool(_SECOND_PERSON.search(line))
+    obj = bool(_CTA_OBJECTS.search(line))
+    ours = bool(re.search(r"\b(?:our|us)\b", line, re.IGNORECASE))
+    if lead and obj and (you or ours or len(words) <= 8):
+        return True
+    if _CTA_START.match(line) and you and len(words) <= 10:
+        return True
+    if _APPEAL.search(line) and (you or ours):
+        return True
+    if re.search(
+        r"\b(?:download|install|subscribe to|sign up)\b.*\b(?:our|the) (?:app|newsletter)\b",
+        line,
+        re.IGNORECASE,
+    ):
+        return True
+    return bool(you and obj and ours and len(words) <= 30)
+
+
+def chrome_kind(line: str) -> str | None:
+    """The kind of site furniture ``line`` is, or ``None`` when it reads as content."""
+    text = (line or "").strip().strip("*_").strip()
+    if not text:
+        return None
+    words = text.split()
+    short = len(words) <= 6 and not _SENTENCE_END.search(text)
+    if _LOGO.match(text):
+        return "logo"
+    if _INLINE.match(text) or (len(words) <= 20 and _TEASER.match(text)):
+        return "inline"
+    if len(words) <= 10 and _PHOTO_CREDIT.match(text):
+        return "inline"
+    if _BADGE.match(text):
+        return "badge"
+    if all(re.fullmatch(r"#[^\W\d_][\w-]*,?", w) for w in words):
+        return "tags"  # "#Japan #SouthKorea": the article's own hashtags
+    if len(words) <= 8 and re.search(r"(?:^|\s)#[A-Za-z]\w", text) and not _SENTENCE_END.search(text):
+        return "list"  # "Latest news with #Topic": a tag page's heading
+    if short and len(text) < 60 and _is_list_label(text):
+        return "list"
+    if _LABEL.match(text):
+        return "label"
+    crumbs, _rest = split_breadcrumb(text)
+    if crumbs:
+        return "breadcrumb"
+    if _COPYRIGHT.match(text) and len(words) <= 25:
+        return "copyright"
+    if _BOX.match(text) and len(words) <= 60:
+        return "box"
+    if _COMMENTS.search(text) and len(words) <= 16:
+        return "comments"
+    if _ADBLOCK.search(text) and len(words) <= 40:
+        return "adblock"
+    if _is_cta(text, words) or (len(words) <= 12 and _APPEAL.search(text) and not _SENTENCE_END.search(text)):
+        return "cta"
+    if short and len(words) <= 3 and text.isupper() and re.search(r"\b(?:APP|MENU|NEWS|LOGIN|SHARE)\b", text):
+        return "label"
+    return None
+
+
+def is_chrome(line: str) -> bool:
+    """True when ``line`` is site furniture rather than article content."""
+    return chrome_kind(line) is not None

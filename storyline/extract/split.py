@@ -1,0 +1,465 @@
+"""Splitting a plain-text page dump into article drafts and headline-only links.
+
+A rendered news page, dumped as text, is a run of lines: a headline, metadata lines (outlet,
+"4 hours ago", "- Outlet", "• Category"), body paragraphs, site chrome, and lists of other
+items (related articles with bodies, ranking lists of bare headlines). ``split_page`` walks the
+lines once with a small state machine:
+
+- ``header``: collecting a draft's metadata and title; the first paragraph opens its body.
+- ``body``: paragraphs join the body; a strong article-start signal opens a new draft.
+- ``closed``: a chrome line ended the body; what follows (filler boxes, FAQ blocks, reader
+  questions) is trailer, dropped until a strong article-start signal.
+- ``list``: under a list label ("Related Articles", "POPULAR ARTICLE"); items with a body
+  become drafts, items without one become links.
+
+Strong article-start signals (general, not page-specific): a metadata line (relative age,
+date line, "- Outlet", an outlet line followed by an age), a headline printed twice in a row,
+a headline repeating the page's first headline, a headline directly followed by metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from storyline.extract.chrome import chrome_kind, split_breadcrumb
+from storyline.extract.meta import find_relative_age, parse_absolute_time_ex, split_authors
+from storyline.extract.tables import parse_facts_rows
+from storyline.models import Link, normalize_text
+
+
+@dataclass
+class Draft:
+    """One article as found in the lines, before its body metadata is read."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    outlet: str | None = None
+    relative_age: str | None = None
+    time_text: str | None = None
+    caption: str | None = None
+    categories: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)  # from a byline line in the header
+    paragraphs: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)  # credit lines after the body ("© KYODO")
+    facts_table: list[list[str]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # hashtags printed with it
+    section: str | None = None  # the list label it sat under, if any
+
+
+@dataclass
+class SplitPage:
+    drafts: list[Draft] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    chrome: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # hashtags the page is about
+
+
+_SEPARATOR = re.compile(r"^(?:[-–—•·▪*#|_=~]+|\d{1,2}[.)]?)$")
+_DASH_OUTLET = re.compile(r"^[-–—]\s+(?P<name>\S.{0,50})$")
+_BULLET = re.compile(r"^[•·▪]\s*(?P<text>\S.*)$")
+_END = re.compile(r"[.!;:,…]$|[.!?…][\"'”’)]$")
+_CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "in", "el", "al"}
+_VERBS = frozenset(
+    "is are was were be will to says said has have had can may gets get makes takes sets hits cuts wins vows "
+    "eyes seeks who which that".split()
+)
+_DATE_WORDS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
+    "october nov november dec december mon monday tue tuesday wed wednesday thu thursday fri friday sat "
+    "saturday sun sunday am pm at on of utc gmt jst kst est edt cst cdt pst pdt cet cest bst ist hkt sgt "
+    "aest aedt th st nd rd".split()
+)
+_DETERMINERS = {"the", "a", "an", "this", "these"}
+_BYLINE = re.compile(r"^(?:By|Written by|Words by|Reporting by)\s+[A-Z]")
+_META_PREFIX = re.compile(r"^(?:time|updated|posted|published|last updated|date)\s*:?\s*", re.IGNORECASE)
+
+
+def is_age_line(s: str) -> bool:
+    """A line that is only a relative age ("4 hours ago", "time3 days ago")."""
+    age = find_relative_age(s)
+    if not age or len(s) > 40:
+        return False
+    rest = _META_PREFIX.sub("", s.lower())
+    return len(rest.split()) <= 4
+
+
+def date_line(s: str) -> str | None:
+    """The time text when the line is only a date/time ("12:57 JST, July 3, 2023", "time05-05-2025")."""
+    if len(s) > 60 or len(s.split()) > 8 or s.endswith("."):
+        return None
+    text = _META_PREFIX.sub("", s)
+    if len([w for w in re.findall(r"[^\W\d_]{2,}", text) if w.lower() not in _DATE_WORDS]) > 1:
+        return None  # words beyond months, weekdays and zones: a sentence that holds a date
+    value, _precision = parse_absolute_time_ex(text)
+    if value or re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}", text.strip()):
+        return text  # an ambiguous "02-03-2025" is still a date line, though its value stays unknown
+    return None
+
+
+def split_meta_combo(s: str) -> tuple[str, str] | None:
+    """``(outlet, time)`` for one line holding both: "Asia Times · 2 hours ago", "NHK | Jul 3, 2025"."""
+    parts = [p.strip() for p in re.split(r"\s+[·•|—–-]\s+", s) if p.strip()]
+    if len(parts) != 2:
+        return None
+    for name, when in (parts, parts[::-1]):
+        if is_outlet_like(name) and (is_age_line(when) or date_line(when)):
+            return name, when
+    return None
+
+
+def is_headline(s: str) -> bool:
+    """Short, single line without a sentence end: a headline, subheading, label or name."""
+    if re.search(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]", s):
+        return False  # two sentences: a paragraph
+    return len(s) <= 250 and len(s.split()) <= 32 and not _END.search(s)
+
+
+def is_outlet_like(s: str) -> bool:
+    """A short name in title case or capitals ("Asahi Shimbun", "NHK", "The Japan Times")."""
+    words = s.split()
+    if not 1 <= len(words) <= 5 or _END.search(s) or re.search(r"\d", s):
+        return False
+    return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
+
+
+def is_caption_like(s: str) -> bool:
+    """A short noun phrase opening with a determiner ("The EU headquarters", "A view of the
+    harbour"): alt text or a caption, not a headline, which carries a predicate. Verb-like
+    words (a lowercase "-s" word inside the line, "-ed", "-ing", common verbs) make it a headline."""
+    words = s.split()
+    if not 2 <= len(words) <= 6 or words[0].lower() not in _DETERMINERS or re.search(r"[:;?!]", s):
+        return False
+    inner = [w for w in words[1:] if w.islower()]
+    if not any(w not in _CONNECTORS for w in inner):
+        return False
+    for k, w in enumerate(words[1:], start=1):
+        inner = k < len(words) - 1  # a last word ending in -s/-ing/-ed is usually a noun
+        if w.islower() and (w in _VERBS or (inner and (w.endswith(("ed", "ing")) or _plural_verb(w)))):
+            return False
+    return True
+
+
+def _plural_verb(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def same_title(a: str | None, b: str | None, threshold: float = 0.9) -> bool:
+    """True when two headline lines are the same up to case, quotes and small edits."""
+    if not a or not b:
+        return False
+    na, nb = normalize_text(a), normalize_text(b)
+    if na == nb:
+        return True
+    if 2 * min(len(na), len(nb)) / (len(na) + len(nb)) < threshold:
+        return False  # lengths alone rule it out (the ratio cannot reach the threshold)
+    matcher = SequenceMatcher(None, na, nb)
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+
+
+class _Walker:
+    """The state machine over the significant lines of one page (see the module docstring)."""
+
+    PROMOTE = 3  # substantial paragraphs after a closed body that make an article of their own
+
+    def __init__(self, entries: list[tuple[int, str]]):
+        self.entries = entries
+        self.out = SplitPage()
+        self.cur: Draft | None = None
+        self.mode = "start"
+        self.section: str | None = None
+        self.page_title: str | None = None
+        self.skip_until = -1
+        self.trailer: list[tuple[str, str]] = []
+
+    # -- lookahead helpers
+    def _next(self, i: int, *, over_separators: bool = True, skip: int = 0) -> str | None:
+        """The next significant line after entry ``i`` (``skip`` more lines further on)."""
+        for _, s in self.entries[i + 1 :]:
+            if over_separators and _SEPARATOR.match(s):
+                continue
+            if skip == 0:
+                return s
+            skip -= 1
+        return None
+
+    def _is_meta(self, s: str | None) -> bool:
+        return bool(s) and (
+            is_age_line(s)
+            or date_line(s) is not None
+            or bool(_DASH_OUTLET.match(s))
+            or split_meta_combo(s) is not None
+        )
+
+    def _starts_article(self, i: int, s: str) -> bool:
+        nxt = self._next(i)
+        if nxt is not None and same_title(s, nxt, 0.97) and is_headline(nxt):
+            return True  # a headline printed twice in a row
+        if self.page_title and same_title(s, self.page_title):
+            return True
+        if is_outlet_like(s):
+            return False
+        if self._is_meta(nxt):
+            return True  # "Headline" then "4 hours ago"
+        # "Headline", "Outlet", "4 hours ago"
+        return bool(nxt) and is_outlet_like(nxt) and self._is_meta(self._next(i, skip=1))
+
+    # -- draft handling
+    def _open(self, **fields) -> Draft:
+        self.close()
+        self.trailer = []
+        self.cur = Draft(section=self.section, **fields)
+        self.mode = "header"
+        return self.cur
+
+    def close(self) -> None:
+        if self.cur is not None:
+            if any(not is_headline(p) or len(p.split()) >= 12 for p in self.cur.paragraphs):
+                self.out.drafts.append(self.cur)  # at least one real paragraph, not only short lines
+            elif self.cur.title:  # a headline without a body is a link, not an article
+                self.out.links.append(
+                    Link(
+                        title=self.cur.title,
+                        outlet=self.cur.outlet,
+                        section=self.cur.section,
+                        position=len(self.out.links),
+                    )
+                )
+        self.cur = None
+
+    def _table_at(self, i: int) -> int:
+        """Rows of a facts table headed by entry ``i``: consecutive short lines, no blank between."""
+        rows = 0
+        prev_raw = self.entries[i][0]
+        for raw, s in self.entries[i + 1 :]:
+            if raw != prev_raw + 1 or not is_headline(s) or len(s.split()) > 15 or chrome_kind(s):
+                break
+            rows += 1
+            prev_raw = raw
+        return rows if rows >= 2 and len(self.entries[i][1].split()) <= 6 else 0
+
+    # -- the walk
+    def run(self) -> SplitPage:
+        for i, (_raw, s) in enumerate(self.entries):
+            if i <= self.skip_until:
+                continue
+            self.step(i, s)
+        self.close()
+        return self.out
+
+    def step(self, i: int, s: str) -> None:
+        """Route one line: furniture, metadata, bullet categories, byline, outlet, or text."""
+        if _SEPARATOR.match(s):
+            if s == "#" or len(s) > 3:
+                self.out.chrome.append(s)
+            return
+        crumbs, s = split_breadcrumb(s)
+        if crumbs:
+            self.out.chrome.append(crumbs)
+            if not s:
+                return
+        kind = chrome_kind(s)
+        if kind:
+            self._chrome(kind, s)
+        elif not (self._meta(i, s) or self._header_line(i, s)):
+            if is_headline(s):
+                self._headline(i, s)
+            else:
+                self._paragraph(s)
+
+    def _meta(self, i: int, s: str) -> bool:
+        """Time and outlet lines: "Outlet · 4h ago", "4 hours ago", "12:57 JST, July 3, 2023", "- Outlet"."""
+        combo = split_meta_combo(s)
+        if combo:
+            self._meta_time(i, combo[1])
+            self.cur.outlet = self.cur.outlet or combo[0]
+            return True
+        if is_age_line(s) or date_line(s) is not None:
+            self._meta_time(i, s)
+            return True
+        m = _DASH_OUTLET.match(s)
+        if m and is_outlet_like(m.group("name")):
+            if self.cur is None or self.cur.paragraphs or self.mode in ("closed", "list"):
+                self._open()
+            self.cur.outlet = self.cur.outlet or m.group("name").strip()
+            return True
+        return False
+
+    def _header_line(self, i: int, s: str) -> bool:
+        """Lines that only mean something before a body: "• Category", "By X", an outlet name."""
+        header = self.cur is not None and not self.cur.paragraphs and self.mode == "header"
+        bullet = _BULLET.match(s)
+        if bullet and header:
+            text = bullet.group("text").strip()
+            if is_headline(text) and len(text.split()) <= 5:
+                if not same_title(text, self.cur.outlet):
+                    self.cur.categories.append(text)
+                return True
+        if _BYLINE.match(s) and (self.cur is None or not self.cur.paragraphs):
+            authors, rest = split_authors(s)
+            if authors and not rest.strip():
+                if self.cur is None:
+                    self._open()
+                self.cur.authors.extend(a for a in authors if a not in self.cur.authors)
+                return True
+        nxt = self._next(i) or ""
+        if is_outlet_like(s) and (is_age_line(nxt) or date_line(nxt)) and not is_caption_like(s):
+            if not (header and not self.cur.outlet):
+                self._open()
+            self.cur.outlet = s
+            return True
+        return False
+
+    def _chrome(self, kind: str, s: str) -> None:
+        self.out.chrome.append(s)
+        self.trailer = []
+        if kind == "inline":
+            return
+        if kind == "tags":
+            target = self.cur or (self.out.drafts[-1] if self.out.drafts else None)
+            if target is not None:
+                target.tags.extend(t.strip("#,") for t in s.split() if t.strip("#,") not in target.tags)
+            return
+        if kind not in ("list", "copyright") and self.cur is not None and self.mode == "header":
+            return  # furniture between a headline and its body (share buttons, logos) ends nothing
+        if kind == "copyright" and self.cur is not None:
+            self.cur.credits.append(s)
+        self.close()
+        if kind == "list":
+            self.mode, self.section = "list", s
+            self.out.tags.extend(t for t in re.findall(r"#(\w+)", s) if t not in self.out.tags)
+        else:
+            self.section = None
+            if self.mode != "start" or self.out.drafts:
+                self.mode = "closed"
+
+    def _meta_time(self, i: int, s: str) -> None:
+        """A time line opens a new draft unless the current one is still in its header. Inside a
+        body it does so only when a headline or outlet follows (an item's metadata); otherwise it
+        is the current article's own stamp ("Updated July 31, 2025")."""
+        in_body = self.cur is not None and self.cur.paragraphs and self.mode == "body"
+        nxt = self._next(i)
+        if in_body and not (nxt and (is_headline(nxt) or self._is_meta(nxt))):
+            self.cur.time_text = self.cur.time_text or date_line(s)
+            return
+        if self.cur is None or self.cur.paragraphs or self.mode in ("closed", "list", "start"):
+            self._open()
+        if is_age_line(s):
+            self.cur.relative_age = self.cur.relative_age or find_relative_age(s)
+        else:
+            self.cur.time_text = self.cur.time_text or date_line(s)
+
+    def _headline(self, i: int, s: str) -> None:
+        """A short line without a sentence end: title, caption, subtitle, subheading or link."""
+        if self.mode == "start" or self.cur is None:
+            self._headline_without_draft(i, s)
+        elif self.mode == "header":
+            self._header_headline(i, s)
+        elif self._starts_article(i, s):
+            self._open(title=s)
+        elif self.mode == "body":
+            self._body_headline(i, s)
+        else:
+            self._list_or_trailer(i, s)
+
+    def _headline_without_draft(self, i: int, s: str) -> None:
+        if self.mode in ("closed", "list") and not self._starts_article(i, s):
+            self._list_or_trailer(i, s)
+        elif is_caption_like(s) and self._is_meta(self._next(i)):
+            self._open(caption=s)  # alt text over a time line; the page prints no headline
+        else:
+            self._open(title=s)
+            self.page_title = self.page_title or s
+
+    def _header_headline(self, i: int, s: str) -> None:
+        cur = self.cur
+        if cur.title is None and self._outlet_after_time(i, s):
+            cur.outlet = s  # "4 hours ago", "Outlet", "Headline", body
+        elif cur.title is None:
+            if is_caption_like(s) and self._is_meta(self._next(i)):
+                cur.caption = s
+            else:
+                cur.title = s
+                self.page_title = self.page_title or s
+        elif same_title(s, cur.title, 0.97):
+            return  # the same headline printed again
+        elif cur.caption is None and is_caption_like(s) and self._is_meta(self._next(i)):
+            cur.caption = s  # "Headline", "The EU headquarters", "12:57 JST, July 3, 2023"
+        elif cur.subtitle is None and not self._table_at(i):
+            cur.subtitle = s
+        else:
+            self._body_headline(i, s)
+
+    def _outlet_after_time(self, i: int, s: str) -> bool:
+        """A short name after the draft's time line, before its headline and body."""
+        cur = self.cur
+        if (
+            cur.outlet
+            or not (cur.relative_age or cur.time_text)
+            or not is_outlet_like(s)
+            or len(s.split()) > 4
+        ):
+            return False
+        headline, body = self._next(i), self._next(i, skip=1)
+        return bool(headline and body) and is_headline(headline) and not is_headline(body)
+
+    def _body_headline(self, i: int, s: str) -> None:
+        """A short line inside a body: a chrome heading, a facts table, or a kept subheading."""
+        nxt = self._next(i)
+        if nxt is not None and chrome_kind(nxt) and chrome_kind(nxt) != "inline":
+            self.out.chrome.append(s)  # a heading over a chrome block ("Stay informed" + app pitch)
+            return
+        rows = self._table_at(i)
+        if rows:
+            self.cur.facts_table.extend(parse_facts_rows([e[1] for e in self.entries[i + 1 : i + 1 + rows]]))
+            self.skip_until = i + rows
+            return
+        self.cur.paragraphs.append(s)  # a subheading stays in the body as its own paragraph
+        self.mode = "body"
+
+    def _trail(self, kind: str, s: str) -> None:
+        """Hold a line met after a body closed; a run of ``PROMOTE`` real paragraphs (not
+        bullets, not one-liners) with no chrome between them is an article after all."""
+        self.trailer.append((kind, s))
+        substantial = [
+            t
+            for k, t in self.trailer
+            if k == "paragraph"
+            and not _BULLET.match(t)
+            and not re.match(r"^[*\-–]\s", t)
+            and len(t.split()) >= 20
+        ]
+        if len(substantial) < self.PROMOTE:
+            return
+        held, self.trailer = self.trailer, []
+        title = held[0][1] if held[0][0] == "headline" else None
+        self._open(title=title)
+        self.cur.paragraphs.extend(t for _k, t in (held[1:] if title else held))
+        self.mode = "body"
+
+    def _list_or_trailer(self, i: int, s: str) -> None:
+        """Under a list label a headline is an item (with a body) or a link; else trailer."""
+        if self.mode != "list":
+            self._trail("headline", s)  # trailer after the body closed: held, usually dropped
+            return
+        nxt = self._next(i, over_separators=False)
+        if nxt is not None and not is_headline(nxt) and not _SEPARATOR.match(nxt) and not chrome_kind(nxt):
+            self._open(title=s)  # an item with its own body
+            return
+        self.out.links.append(Link(title=s, section=self.section, position=len(self.out.links)))
+
+    def _paragraph(self, s: str) -> None:
+        if self.mode in ("closed", "list") and (self.cur is None or self.cur.paragraphs):
+            self._trail("paragraph", s)  # trailer or list filler, unless it grows into an article
+            return
+        if self.cur is None:
+            self._open()
+        self.cur.paragraphs.append(s)
+        self.mode = "body"
+
+
+def split_page(text: str) -> SplitPage:
+    """Drafts (in page order), links and chrome lines of one plain-text page dump."""
+    entries = [(n, line.strip()) for n, line in enumerate(text.splitlines()) if line.strip()]
+    return _Walker(entries).run()
