@@ -22,7 +22,18 @@ def extract_page(page: FetchedPage) -> ExtractResult:
     if page.kind == "text":
         from storyline.extract.textdump import extract_text_page
 
-        return extract_text_page(text, source=page.source, url=page.url, fetched_at=page.fetched_at)
-    from storyline.extract.html import extract_html
+        result = extract_text_page(text, source=page.source, url=page.url, fetched_at=page.fetched_at)
+    else:
+        from storyline.extract.html import extract_html
 
-    return extract_html(text, source=page.source, url=page.url, fetched_at=page.fetched_at, page=page)
+        result = extract_html(text, source=page.source, url=page.url, fetched_at=page.fetched_at, page=page)
+    _fill_language(result)
+    return result
+
+
+def _fill_language(result: ExtractResult) -> None:
+    from storyline.extract.language import detect_language
+
+    for article in result.articles:
+        if not article.language:
+            article.language = detect_language(f"{article.title or ''}\n{article.body}")
