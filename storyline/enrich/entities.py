@@ -1,0 +1,379 @@
+"""Entities and mentions: spaCy NER merged with the gazetteers, resolved to canonical keys.
+
+Candidate spans come from three places: gazetteer surfaces (countries with demonyms and press
+short forms, capitals, cities, international and Japanese bodies; case-sensitive), generic
+ministries qualified by a country ("Japan's Foreign Ministry", "the Japanese foreign ministry",
+"Ministry of Foreign Affairs of Japan" -> ``org:jpn-foreign-ministry``), and spaCy's NER.
+Overlaps are settled longest-first, a gazetteer span beating an NER span of the same length.
+Then capitals used as actors become metonym mentions of their country (``ent_metonym``),
+surname-only mentions link to the one full name they match in the article, and mentions are
+grouped into :class:`Entity` records (display-name rule in ``names.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from storyline.enrich import gazetteer, names
+from storyline.enrich.ent_metonym import is_metonym
+from storyline.models import Article, Entity, Mention
+
+_NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
+              "EVENT": "MISC", "LAW": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC"}
+_NOISE = {"hashtags", "comments", "related articles", "share", "photo", "video", "advertisement", "pool",
+          "reuters", "kyodo", "ap", "afp", "jiji press", "read more", "subscribe", "login", "tweet"}
+_DATE_WORDS = re.compile(
+    r"^(mon|tues|wednes|thurs|fri|satur|sun)day$|^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|"
+    r"^(january|february|march|april|june|july|august|september|october|november|december)$", re.IGNORECASE)
+_PREFIXES = ("the ", "The ")
+_NOT_NAME = {"Program", "Programme", "Act", "Law", "Policy", "Strategy", "Initiative", "Plan", "Agreement",
+             "Treaty", "Forum", "Summit", "Security", "Economic", "Promotion", "Improvement", "Facilities",
+             "Council", "Committee", "Ministry", "Office", "Bureau", "Division", "Department", "Party", "Fund"}
+_ORG_TAILS = {"Shimbun", "Agency", "Journal", "Herald", "Tribune",
+              "Inc", "Inc.", "N.V.", "AG", "PLC", "plc", "LLC", "Corp", "Corp.", "Co.", "Ltd", "Ltd.", "Group", "University"}
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int  # char offsets in the body
+    end: int
+    key: str
+    name: str
+    type: str
+    label: str
+    sent: object  # spaCy Span of the sentence
+    prio: int  # 1 = gazetteer, 0 = NER
+    metonym: bool = False
+    span: object = None
+    titled: bool = False
+
+
+# ---------------------------------------------------------------------------- matchers
+
+_MATCHERS: dict[int, tuple] = {}
+
+
+def _matchers(nlp_vocab, make_doc):
+    """PhraseMatchers for gazetteer surfaces (ORTH) and ministry aliases (LOWER), built once."""
+    cached = _MATCHERS.get(id(nlp_vocab))
+    if cached:
+        return cached
+    from spacy.matcher import PhraseMatcher
+
+    g = gazetteer.load()
+    surf = PhraseMatcher(nlp_vocab, attr="ORTH")
+    for s in g.surfaces:  # one label per surface: the match id names the surface
+        surf.add(s, [make_doc(s)])
+    mini = PhraseMatcher(nlp_vocab, attr="LOWER")
+    for s in g.ministries:
+        mini.add(s, [make_doc(s)])
+    _MATCHERS[id(nlp_vocab)] = (surf, mini)
+    return surf, mini
+
+
+def _make_doc(doc):
+    from storyline.enrich.nlp import get_nlp
+
+    nlp = get_nlp()
+    if nlp.vocab is doc.vocab:
+        return nlp.make_doc
+    import spacy
+
+    return spacy.blank("en").make_doc
+
+
+# ---------------------------------------------------------------------------- candidates
+
+
+def _country_before(doc, i: int):
+    """Country qualifying the token run that starts at ``i``: "Japanese", "Japan 's", "the Japanese"."""
+    g = gazetteer.load()
+    j = i - 1
+    if j >= 0 and doc[j].text in ("'s", "\u2019s", "'"):
+        j -= 1
+    for width in (3, 2, 1):
+        lo = j - width + 1
+        if lo < 0:
+            continue
+        entry = g.surfaces.get(doc[lo:j + 1].text)
+        if entry and entry.type == "COUNTRY":
+            return entry, lo
+    return None, i
+
+
+def _country_after(doc, j: int):
+    """"... of Japan" right after token ``j``."""
+    g = gazetteer.load()
+    if j + 1 < len(doc) and doc[j + 1].lower_ == "of":
+        k = j + 2
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        for width in (3, 2, 1):
+            entry = g.surfaces.get(doc[k:k + width].text) if k + width <= len(doc) else None
+            if entry and entry.type == "COUNTRY" and not entry.adjective:
+                return entry, k + width
+    return None, j + 1
+
+
+def _gaz_cands(doc, surf) -> list[_Cand]:
+    g = gazetteer.load()
+    out = []
+    for match_id, s, e in surf(doc):
+        span = doc[s:e]
+        entry = g.surfaces[doc.vocab.strings[match_id]]
+        out.append(_Cand(span.start_char, span.end_char, entry.key, entry.name, entry.type, "gazetteer",
+                         span.sent, 1, span=span))
+    return out
+
+
+def _ministry_cands(doc, mini, ranking: list[str]) -> list[_Cand]:
+    g = gazetteer.load()
+    out = []
+    for match_id, s, e in mini(doc):
+        span = doc[s:e]
+        rec = g.ministries[doc.vocab.strings[match_id]]
+        before, lo = _country_before(doc, s)
+        after, hi = (None, e) if before else _country_after(doc, e - 1)
+        qual = before or after
+        if not qual and not any(t.text[:1].isupper() for t in span):
+            continue  # "the ministry" talk in lower case with no country: not a name
+        ctx = next((c for c in ranking if not g.blocked(c, "ministry")), None)
+        iso = rec["country"] or (qual.country if qual else None) or ctx
+        key = f"org:{iso.lower()}-{rec['slug']}" if iso else f"org:{rec['slug']}"
+        name = f"{rec['name']} ({g.country_name(iso)})" if iso and not rec["country"] else rec["name"]
+        full = doc[lo:hi] if qual else span
+        out.append(_Cand(full.start_char, full.end_char, key, name, "GOV_BODY", "ministry", span.sent, 2, span=full))
+    return out
+
+
+def _hyphen_cands(doc) -> list[_Cand]:
+    """Country pairs glued into one token: "U.S.-China" -> two country mentions."""
+    g = gazetteer.load()
+    out = []
+    for tok in doc:
+        if "-" not in tok.text or tok.ent_type_ == "PERSON":
+            continue
+        pos = tok.idx
+        for part in tok.text.split("-"):
+            entry = g.surfaces.get(part)
+            if entry and entry.type == "COUNTRY":
+                out.append(_Cand(pos, pos + len(part), entry.key, entry.name, entry.type, "gazetteer", tok.sent, 1))
+            pos += len(part) + 1
+    return out
+
+
+def _ner_cands(doc) -> list[_Cand]:
+    from storyline.enrich.roles import title_before
+
+    g = gazetteer.load()
+    out = []
+    titles = []  # token ranges of titles before PERSON spans: their words are no ORG
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            t = title_before(doc, ent.start)
+            if t is not None:
+                titles.append((t.start, ent.start))
+    for ent in doc.ents:
+        typ = _NER_TYPES.get(ent.label_)
+        if not typ:
+            continue
+        text = names.strip_possessive(ent.text)
+        if ent.label_ != "PERSON" and text.startswith(_PREFIXES):
+            text = text[4:]
+        if not text or text.lower() in _NOISE or not (text[0].isupper() or text[0].isdigit()):
+            continue
+        if _DATE_WORDS.match(text) or "\n" in text or len(text) > 80:
+            continue
+        start = ent.start_char + ent.text.find(text)
+        end = start + len(text)
+        entry = g.lookup(text)
+        if entry:
+            out.append(_Cand(start, end, entry.key, entry.name, entry.type, ent.label_, ent.sent, 0, span=ent))
+            continue
+        if "-" in text and all(p in g.surfaces for p in text.split("-")):
+            continue  # "U.S.-China": the hyphen pass makes two country mentions
+        if typ != "PERSON" and (_part_of_title(doc, ent) or any(s < ent.end and ent.start < e for s, e in titles)):
+            continue
+        if typ in ("ORG", "LOC") and len(ent) > 1 and names.clean_person(text) and _titled(doc, ent):
+            typ = "PERSON"  # "Takeshi Iwaya, Japan's foreign minister" tagged ORG
+        if typ == "PERSON" and text.split()[-1] in _ORG_TAILS:
+            typ = "ORG"  # "Asahi Shimbun"
+        elif typ == "PERSON" and _NOT_NAME & set(text.split()):
+            typ = "MISC"  # "Facilities Improvement Program"
+        if typ == "PERSON":
+            end = _extend_hyphen(doc, ent, end)
+            clean = names.clean_person(doc.text[start:end])
+            if not clean:
+                continue
+            found = doc.text.find(clean, start, end)
+            if found < 0:  # the name ran over a line break: keep the span as printed
+                clean = doc.text[start:end]
+            else:
+                start, end = found, found + len(clean)
+            out.append(_Cand(start, end, names.person_key(clean), clean, "PERSON", "PERSON", ent.sent, 0,
+                             span=ent, titled=_titled(doc, ent)))
+            continue
+        prefix = {"ORG": "org", "LOC": "loc", "MISC": "misc"}[typ]
+        out.append(_Cand(start, end, f"{prefix}:{gazetteer.slug(text)}", text, typ, ent.label_, ent.sent, 0, span=ent))
+    return out
+
+
+_TITLE_FIRST = {"minister", "secretary", "president", "premier", "chancellor", "spokesman", "spokeswoman"}
+_TITLE_NEXT = {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson"}
+
+
+def _part_of_title(doc, ent) -> bool:
+    """NER spans that are pieces of an office title: "Secretary of [State]", "[Indian External
+    Affairs] Minister", "[Minister of Foreign Affairs of Japan]"."""
+    if ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_NEXT:
+        return True
+    from storyline.enrich.roles import is_office_head
+
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and is_office_head(doc[ent.start - 2].lower_):
+        return True
+    first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+    return first.lower_ in _TITLE_FIRST
+
+
+def _extend_hyphen(doc, ent, end: int) -> int:
+    """"Yoon Suk" + "-yeol": NER sometimes stops at a hyphen inside a name."""
+    i = ent.end
+    while i + 1 < len(doc) and doc[i].text == "-" and not doc[i].whitespace_ and doc[i - 1].whitespace_ == "" \
+            and doc[i + 1].is_alpha and doc[i + 1].idx == doc[i].idx + 1:
+        end = doc[i + 1].idx + len(doc[i + 1].text)
+        i += 2
+    return end
+
+
+def _titled(doc, ent) -> bool:
+    """A person span introduced by a title ("Foreign Minister X") or an apposition."""
+    from storyline.enrich.roles import is_office_head, title_before
+
+    return title_before(doc, ent.start) is not None or any(
+        c.dep_ == "appos" and is_office_head(c.lower_) for c in ent.root.children)
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Longest span first, gazetteer before NER; no two chosen spans overlap."""
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def title_countries(title: str | None) -> list[str]:
+    """Country keys named in a headline (plain n-gram lookup, no parse)."""
+    g = gazetteer.load()
+    words = re.findall(r"[\w.]+", (title or "").replace("\u2019s", "").replace("'s", ""))
+    keys = []
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            entry = g.surfaces.get(" ".join(words[i:i + n]))
+            if entry and entry.type == "COUNTRY":
+                keys.append(entry.key)
+    return keys
+
+
+def context_countries(keys) -> list[str]:
+    """ISO3 codes of the countries an article names, most mentioned first."""
+    counts: Counter = Counter()
+    for key in keys:
+        if key.startswith("country:"):
+            counts[key[8:]] += 1
+    return [iso for iso, _ in counts.most_common()]
+
+
+def _apply_metonymy(cands: list[_Cand]) -> None:
+    g = gazetteer.load()
+    for c in cands:
+        if c.type == "CITY" and c.span is not None:
+            entry = g.surfaces.get(c.span.text)
+            if entry and entry.capital and is_metonym(c.span):
+                c.key, c.name, c.type, c.metonym = f"country:{entry.country}", g.country_name(entry.country), \
+                    "COUNTRY", True
+
+
+def _link_surnames(doc, cands: list[_Cand]) -> list[_Cand]:
+    """Surname-only mentions ("Iwaya said", "Cho responded") -> the full name they match.
+
+    A single capitalised token that equals one token of exactly one multi-token person in the
+    article links to that person, whether spaCy called it PERSON, ORG, GPE or nothing at all.
+    """
+    by_token: dict[str, set[str]] = defaultdict(set)
+    for c in cands:
+        if c.type == "PERSON" and len(c.name.split()) > 1:
+            for t in c.name.split():
+                if len(t) > 1:
+                    by_token[t].add(c.key)
+    if not by_token:
+        return cands
+    in_orgs = {t for c in cands if c.type != "PERSON" and len(c.name.split()) > 1 for t in c.name.split()}
+    for c in cands:
+        if c.prio == 0 and len(c.name.split()) == 1 and len(by_token.get(c.name, ())) == 1 and \
+                (c.type == "PERSON" or c.name not in in_orgs):
+            key = next(iter(by_token[c.name]))
+            c.key, c.type, c.label = key, "PERSON", c.label + "+surname"
+    covered = [(c.start, c.end) for c in cands]
+    extra = []
+    for tok in doc:
+        if tok.pos_ == "PROPN" and len(by_token.get(tok.text, ())) == 1 and \
+                not any(s <= tok.idx < e for s, e in covered):
+            key = next(iter(by_token[tok.text]))
+            extra.append(_Cand(tok.idx, tok.idx + len(tok.text), key, tok.text, "PERSON", "surname", tok.sent, 0))
+    return sorted(cands + extra, key=lambda c: c.start)
+
+
+def _entities(cands: list[_Cand]) -> list[Entity]:
+    g = gazetteer.load()
+    groups: dict[str, list[_Cand]] = defaultdict(list)
+    for c in cands:
+        groups[c.key].append(c)
+    out = []
+    for key, cs in groups.items():
+        surfaces = list(dict.fromkeys(c.name if c.type == "PERSON" else _surface(c) for c in cs if not c.metonym))
+        if key.startswith("person:"):
+            name = names.choose_display([(c.name, c.titled) for c in cs])
+            typ = "PERSON"
+        else:
+            typ = next((c.type for c in cs if not c.metonym), cs[0].type)
+            name = cs[0].name if cs[0].prio else Counter(c.name for c in cs).most_common(1)[0][0]
+            if key.startswith("country:"):
+                name, typ = g.country_name(key[8:]), "COUNTRY"
+        attrs = {"mentions": len(cs)}
+        if any(c.metonym for c in cs):
+            attrs["metonym_mentions"] = sum(c.metonym for c in cs)
+        out.append(Entity(key=key, name=name, type=typ, aliases=[s for s in surfaces if s != name], attrs=attrs))
+    return out
+
+
+def _surface(c: _Cand) -> str:
+    return c.span.text if c.span is not None and c.label in ("gazetteer", "ministry") else c.name
+
+
+def resolve_name(text: str) -> str | None:
+    """The canonical key a bare name resolves to with no context: gazetteer, else a person key."""
+    entry = gazetteer.load().lookup(names.strip_possessive(text))
+    if entry is not None:
+        return entry.key
+    clean = names.clean_person(text)
+    return names.person_key(clean) if clean and len(clean.split()) > 1 else None
+
+
+def extract_entities(article: Article, doc) -> tuple[list[Entity], list[Mention]]:
+    """Entities and mentions of one article; ``doc`` is the spaCy parse of ``article.body``."""
+    surf, mini = _matchers(doc.vocab, _make_doc(doc))
+    gaz = _gaz_cands(doc, surf) + _hyphen_cands(doc)
+    ctx = context_countries([c.key for c in gaz] + 2 * title_countries(article.title))
+    cands = _select(gaz + _ministry_cands(doc, mini, ctx) + _ner_cands(doc))
+    _apply_metonymy(cands)
+    cands = _link_surnames(doc, cands)
+    mentions = [Mention(entity_key=c.key, text=doc.text[c.start:c.end], start=c.start, end=c.end,
+                        sentence=c.sent.text if c.sent is not None else "", label=c.label, metonym=c.metonym)
+                for c in cands]
+    return _entities(cands), mentions

