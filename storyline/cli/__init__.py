@@ -21,6 +21,7 @@ from storyline.cli import (  # noqa: E402,F401
     eval_events_cmds,
     eval_tags_cmds,
     eval_stories_cmds,
+    eval_seeds_cmds,
 )
 
 

@@ -1,0 +1,63 @@
+"""Command: eval seeds — every seed score in one report (extraction; with --all also roles, events,
+quality flags and stories)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from storyline.cli.app import console, eval_app, fail, parse_when
+
+
+def shared_dir(explicit: Path | None) -> Path:
+    if explicit:
+        return explicit
+    env = os.environ.get("STORYLINE_SHARED")
+    return Path(env) if env else Path.cwd().parent / "shared"
+
+
+@eval_app.command("seeds")
+def eval_seeds(
+    shared: Annotated[Optional[Path], typer.Option(help="The shared/ folder (default: $STORYLINE_SHARED, else ../shared).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Also roles/aliases/metonyms, events, quality flags and stories.")] = False,
+    fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help="Fetch time for the pages (ISO).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+):
+    """Score extraction (and with --all enrichment and stories) on ../shared/seeds against gold/seeds.json."""
+    from storyline.evals.seeds import format_seed_report, score_seed_extraction
+
+    root = shared_dir(shared)
+    seeds, gold = root / "seeds", root / "gold" / "seeds.json"
+    if not seeds.is_dir() or not gold.is_file():
+        fail(f"no seeds at {seeds} (or no gold at {gold}); pass --shared PATH")
+    when = parse_when(fetched_at, option="--fetched-at") if fetched_at else None
+    report: dict = {"extraction": score_seed_extraction(seeds, gold, fetched_at=when)}
+    if not json_out:
+        console.print(format_seed_report(report["extraction"]), highlight=False, markup=False)
+    if all_:
+        from storyline.evals.seeds_events import score_seed_events
+        from storyline.evals.seeds_quality import score_seed_quality
+        from storyline.evals.seeds_roles import score_seed_roles
+        from storyline.evals.seeds_stories import format_story_report, score_seed_stories
+
+        report["roles"] = score_seed_roles(seeds, gold)
+        report["events"] = score_seed_events(seeds, gold)
+        report["quality"] = score_seed_quality(seeds, gold)
+        report["stories"] = score_seed_stories(seeds, gold, fetched_at=when)
+        if not json_out:
+            r = report["roles"]
+            console.print(f"roles: {r['roles']['found']}/{r['roles']['total']}, aliases: "
+                          f"{r['aliases']['found']}/{r['aliases']['total']}, metonyms: "
+                          f"{r['metonyms']['found']}/{r['metonyms']['total']}")
+            e = report["events"]
+            console.print(f"events: {e['matched']}/{e['gold']} gold events matched (recall {e['recall']:.2f}; "
+                          f"{e['events_total']} events extracted in all)")
+            q = report["quality"]
+            console.print(f"quality flags: {q['exact']:.0%} of {q['matched']} matched articles carry exactly the gold flags")
+            console.print(format_story_report(report["stories"]), highlight=False, markup=False)
+    if json_out:
+        print(json.dumps(report, default=str, indent=2))
