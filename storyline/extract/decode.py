@@ -1,0 +1,174 @@
+"""Bytes -> text: find a page's character encoding and decode it without ever crashing on junk.
+
+The order follows what browsers trust: a byte-order mark, then the HTTP charset the fetcher
+recorded (``FetchedPage.encoding``), then a ``<meta charset>`` / ``http-equiv`` or XML
+declaration in the first bytes, then statistical sniffing (charset-normalizer). A declared
+encoding is only believed when the bytes decode under it with few errors, because Japanese
+sites in particular often declare one thing and send another. Undecodable bytes become U+FFFD;
+``UnicodeError`` is raised only when no candidate gives plausible text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from storyline.models import FetchedPage
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_HEAD_BYTES = 4096
+_ISO2022_ESC = re.compile(rb"\x1b\$[@B]|\x1b\(J")  # JIS X 0208 / JIS-Roman shift sequences
+# Single-byte codepages sniffing confuses on short Western text; windows-1252 is the web's default.
+_LATIN_FAMILY = re.compile(
+    r"^(cp1250|cp1252|cp1254|cp1257|iso8859_(1|2|3|4|9|10|13|14|15|16)|latin_1|mac_(roman|latin2)|cp850|cp437)$"
+)
+# Labels pages use, mapped to the superset codec browsers actually apply (WHATWG Encoding).
+_SUPERSETS = {
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "csshiftjis": "cp932",
+    "cp932": "cp932",
+    "euc-jp": "euc_jis_2004",
+    "euc_jp": "euc_jis_2004",
+    "x-euc-jp": "euc_jis_2004",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "ks_c_5601-1987": "cp949",
+    "euc-kr": "cp949",
+    "utf8": "utf-8",
+}
+_MAX_ERROR_RATE = 0.02  # share of U+FFFD a declared encoding may produce before we doubt it
+
+
+def normalize_encoding(label: str | None) -> str | None:
+    """Map a declared label to a Python codec name (browser supersets), or None if unknown."""
+    if not label:
+        return None
+    key = label.strip().strip("\"'").lower()
+    name = _SUPERSETS.get(key, key)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_in_markup(data: bytes) -> str | None:
+    """The charset named by an XML declaration or a ``<meta>`` in the first bytes, if any."""
+    head = data[:_HEAD_BYTES]
+    for pattern in (_XML_DECL, _META_CHARSET):
+        m = pattern.search(head)
+        if m:
+            enc = normalize_encoding(m.group(1).decode("ascii", "ignore"))
+            if enc and not enc.startswith("utf-16") and not enc.startswith("utf-32"):
+                return enc  # a page read as ASCII cannot really be UTF-16
+    return None
+
+
+def _error_rate(text: str) -> float:
+    return text.count("\ufffd") / max(1, len(text))
+
+
+def _try(data: bytes, encoding: str) -> tuple[str, float] | None:
+    try:
+        text = data.decode(encoding, errors="replace")
+    except (LookupError, UnicodeError):
+        return None
+    return text, _error_rate(text)
+
+
+def _sniff(data: bytes) -> str | None:
+    """charset-normalizer's best guess, or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    return normalize_encoding(best.encoding) if best is not None else None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data``; ``declared`` is the transport (HTTP) charset if known.
+
+    Raises ``UnicodeError`` when the result is not text at all (control bytes, a binary blob).
+    """
+    text, encoding = _decode(data, declared)
+    if not _looks_textual(text):
+        raise UnicodeError(f"{len(data)} bytes do not look like text (binary content?)")
+    return text, encoding
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(enc, errors="replace"), enc
+    if _ISO2022_ESC.search(data[:200_000]):
+        return data.decode("iso2022_jp", errors="replace"), "iso2022_jp"
+    if not data.isascii():
+        try:  # valid multi-byte UTF-8 almost never happens by chance in legacy encodings
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    candidates: list[str] = []
+    for enc in (normalize_encoding(declared), declared_in_markup(data)):
+        if enc and enc not in candidates:
+            candidates.append(enc)
+    if "utf-8" not in candidates:
+        candidates.append("utf-8")  # strict UTF-8 success is strong evidence on its own
+    fallback: tuple[str, str, float] | None = None
+    for enc in candidates:
+        got = _try(data, enc)
+        if got is None:
+            continue
+        text, rate = got
+        if rate == 0.0 or (enc != "utf-8" and rate <= _MAX_ERROR_RATE):
+            return text, enc
+        if fallback is None or rate < fallback[2]:
+            fallback = (text, enc, rate)
+    sniffed = _sniff(data)
+    if sniffed and _LATIN_FAMILY.match(sniffed):
+        got = _try(data, "cp1252")
+        if got and got[1] == 0.0:
+            return got[0], "cp1252"
+    if sniffed:
+        got = _try(data, sniffed)
+        if got and (fallback is None or got[1] <= fallback[2]):
+            return got[0], sniffed
+    if fallback is not None and fallback[2] <= 0.25:
+        return fallback[0], fallback[1]
+    got = _try(data, "cp1252")  # every byte maps: plausible for Western pages with stray bytes
+    if got is not None and _looks_textual(got[0]):
+        return got[0], "cp1252"
+    raise UnicodeError(f"no plausible text encoding for {len(data)} bytes")
+
+
+def _looks_textual(text: str) -> bool:
+    """Mostly printable characters (not a binary blob decoded byte by byte)."""
+    sample = text[:20_000]
+    if not sample:
+        return True
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
+    return bad / len(sample) < 0.05
+
+
+def decode_page(page: FetchedPage) -> tuple[str, str]:
+    """Text of ``page`` and the encoding used; raises ``UnicodeError`` only when nothing fits."""
+    return decode_bytes(page.content, page.encoding)

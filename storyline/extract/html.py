@@ -1,0 +1,169 @@
+"""HTML page -> articles: the ``kind == "html"`` branch of :func:`storyline.extract.extract_page`.
+
+One page usually holds one article. :mod:`storyline.extract.htmlsplit` first checks for pages
+that hold several (aggregators with full related items, hashtag pages, rankings); otherwise the
+main text comes from :mod:`storyline.extract.html_body`, metadata from
+:mod:`storyline.extract.html_meta`, the date from :mod:`storyline.extract.html_dates`, and the
+shared helpers in :mod:`storyline.extract.meta` split wire credits, the author line and the
+dateline off the body. A page without an article is the outcome ``"no-article"``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from storyline.extract.html_body import extract_main_text
+from storyline.extract.html_dates import PubDate, find_publication_date
+from storyline.extract.html_lines import word_count
+from storyline.extract.html_meta import PageMeta, load_tree, page_metadata
+from storyline.models import Article, ExtractResult, FetchedPage
+
+log = logging.getLogger(__name__)
+MIN_BODY_WORDS = 15  # less than a couple of sentences is not an article
+
+__all__ = ["extract_html", "extract_main_text", "find_publication_date"]
+
+
+def _meta_helpers():
+    """The shared metadata helpers, or None while that module is unavailable."""
+    try:
+        from storyline.extract import meta
+    except ImportError:  # pragma: no cover - only while the module is being written
+        return None
+    return meta
+
+
+def split_credits(body: str) -> tuple[dict, str]:
+    """Wire credit, author line and dateline split off the body by the shared helpers."""
+    found: dict = {"wire": None, "authors": [], "dateline": None, "time_text": None}
+    meta = _meta_helpers()
+    if meta is None or not body:
+        return found, body
+    for name, func in (("wire", "split_wire"), ("authors", "split_authors")):
+        helper = getattr(meta, func, None)
+        if helper is None:
+            continue
+        try:
+            value, rest = helper(body)
+        except Exception:  # a helper bug must not cost the article
+            log.exception("meta.%s failed", func)
+            continue
+        if rest.strip():
+            found[name], body = value, rest
+    helper = getattr(meta, "split_dateline", None)
+    if helper is not None:
+        try:
+            place, time_text, rest = helper(body)
+            if rest.strip():
+                found["dateline"], found["time_text"], body = place, time_text, rest
+        except Exception:
+            log.exception("meta.split_dateline failed")
+    return found, body
+
+
+def _published(pub: PubDate | None, time_text: str | None) -> tuple[datetime | None, str | None, str | None]:
+    """(published, published_text, precision): markup first, then a dateline's own time."""
+    if pub is not None:
+        return pub.when, pub.text, pub.precision
+    meta = _meta_helpers()
+    if time_text and meta is not None and hasattr(meta, "parse_absolute_time"):
+        try:
+            when = meta.parse_absolute_time(time_text)
+        except Exception:
+            when = None
+        if when is not None:
+            precision = "day" if (when.hour, when.minute, when.second) == (0, 0, 0) else "minute"
+            return when, time_text, precision
+    return None, None, None
+
+
+def build_article(
+    body: str, pm: PageMeta, pub: PubDate | None, *, source: str, url: str | None, fetched_at: datetime | None
+) -> Article:
+    """One Article from a main text and the page's metadata."""
+    credits, body = split_credits(body)
+    published, published_text, precision = _published(pub, credits["time_text"])
+    extra = {"published_precision": precision} if precision else {}
+    if pm.description:
+        extra["description"] = pm.description
+    return Article(
+        body=body.strip(),
+        source=source,
+        url=pm.url or url,
+        title=pm.title,
+        outlet=pm.sitename,
+        wire=credits["wire"],
+        authors=pm.authors or list(credits["authors"] or []),
+        dateline=credits["dateline"],
+        published=published,
+        published_text=published_text,
+        fetched_at=fetched_at,
+        language=pm.language,
+        categories=pm.categories,
+        tags=pm.tags,
+        extra=extra,
+    )
+
+
+def _not_html(text: str, *, source: str, url: str | None, fetched_at: datetime | None) -> ExtractResult:
+    """Markup-free text served as HTML (a mislabelled dump) goes to the text-dump splitter."""
+    if text.strip() and "\x00" not in text:
+        try:
+            from storyline.extract.textdump import extract_text_page
+        except ImportError:  # pragma: no cover - only while that module is being written
+            extract_text_page = None
+        if extract_text_page is not None:
+            return extract_text_page(text, source=source, url=url, fetched_at=fetched_at)
+    return ExtractResult(outcome="not-html", message=f"{source}: no HTML markup in the page")
+
+
+def extract_html(
+    text: str, *, source: str, url: str | None, fetched_at: datetime | None, page: FetchedPage | None = None
+) -> ExtractResult:
+    """Articles (and headline-only links) of one HTML page."""
+    tree = load_tree(text)
+    if tree is None:
+        return _not_html(text, source=source, url=url, fetched_at=fetched_at)
+    try:
+        from storyline.extract.htmlsplit import split_multi_article
+
+        multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
+    except ImportError:  # pragma: no cover
+        multi = None
+    if multi is not None and multi.articles:
+        return multi
+    pm = page_metadata(tree, url)
+    body = extract_main_text(text, url, title=pm.title, tree=tree)
+    links = multi.links if multi else []
+    if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links):
+        return ExtractResult(links=links, outcome="no-article", message=f"{source}: no article text found")
+    pub = find_publication_date(text, url=pm.url or url, fetched_at=fetched_at, tree=tree)
+    article = build_article(body, pm, pub, source=source, url=url, fetched_at=fetched_at)
+    if page is not None and page.feed_entry:
+        fill_from_feed(article, page.feed_entry, fetched_at)
+    return ExtractResult(articles=[article], links=links)
+
+
+def _mostly_headlines(body: str, links: list) -> bool:
+    """An index page: the "body" is mostly the headlines of its own link lists."""
+    if not links:
+        return False
+    titles = {link.title for link in links}
+    headline_words = sum(word_count(p) for p in body.split("\n\n") if p.strip().lstrip("- ") in titles)
+    return headline_words >= 0.6 * word_count(body)
+
+
+def fill_from_feed(article: Article, entry: dict, fetched_at: datetime | None) -> None:
+    """Fill what the page left unknown from the feed entry that linked to it (never overrides)."""
+    from storyline.extract.html_dates import parse_iso
+
+    if not article.title and entry.get("title"):
+        article.title = str(entry["title"]).strip() or None
+    if not article.authors and entry.get("author"):
+        article.authors = [str(entry["author"]).strip()]
+    if article.published is None and entry.get("published"):
+        when = parse_iso(str(entry["published"]))
+        if when is not None and (fetched_at is None or when <= fetched_at):
+            article.published, article.published_text = when, str(entry["published"])
+            article.extra["published_precision"] = "feed"

@@ -1,0 +1,115 @@
+"""Publication date of an HTML page, at the precision the page itself gives.
+
+htmldate (original date, not the last update, extensive search) chooses the day. A bare
+January 1st that its markup-only pass does not confirm is refused: it is htmldate's fallback
+for a copyright year, not a publication date (on the DEV half this turns two wrong dates into
+"unknown", one of them the right answer). Dates after the fetch time are refused (``max_date``).
+Once the day is known, a full timestamp for that same day is looked up in the page's meta tags,
+JSON-LD and ``<time>`` elements so that ``published`` keeps minutes and zone when the page
+states them.
+
+Measured alternatives that did *not* help on the DEV half, so are not done: preferring JSON-LD
+``datePublished`` over htmldate's choice (1 page fixed, 4 broken: such stamps are often UTC while
+the gold is the local day), and a markup-only first pass (differs from htmldate's combined pass).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+_META_KEYS = re.compile(
+    r"^(article:published_time|og:published_time|datepublished|date|pubdate|publishdate|publish[-_]date|"
+    r"parsely-pub-date|sailthru\.date|dc\.date(\.issued|\.created)?|dcterms\.(created|issued)|citation_publication_date|"
+    r"cxenseparse:recs:publishtime|article\.published|published[-_]?(time|date)?)$",
+    re.IGNORECASE,
+)
+_JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_HAS_CLOCK = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
+
+
+@dataclass(slots=True)
+class PubDate:
+    when: datetime  # tz-aware
+    precision: str  # "day" or "minute"
+    text: str  # the page's own words (an ISO string from markup, or the day)
+
+
+def _find_day(tree, url: str | None, max_date: str | None) -> str | None:
+    from htmldate import find_date
+
+    kwargs = dict(original_date=True, url=url, max_date=max_date)
+    try:
+        day = find_date(tree, extensive_search=True, **kwargs)
+        if day and day.endswith("-01-01") and find_date(tree, extensive_search=False, **kwargs) != day:
+            return None  # only the text search's copyright-year fallback says so: not a publication date
+    except Exception:  # htmldate bugs on odd markup must not cost the page
+        return None
+    return day
+
+
+def _timestamps(tree) -> list[str]:
+    """Datetime strings the page's markup states, most authoritative first."""
+    found: list[str] = []
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        if _META_KEYS.match(key.strip()) and meta.get("content"):
+            found.append(meta.get("content").strip())
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        found.extend(_JSONLD_PUBLISHED.findall(script))
+    found.extend(str(v).strip() for v in tree.xpath("//time/@datetime"))
+    return found
+
+
+def parse_iso(value: str) -> datetime | None:
+    value = value.strip().replace("Z", "+00:00")
+    value = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", value)  # +0900 -> +09:00
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _same_day_timestamp(tree, day: str) -> tuple[datetime, str] | None:
+    for raw in _timestamps(tree):
+        if not _HAS_CLOCK.match(raw.strip()) or not raw.strip().startswith(day):
+            continue
+        parsed = parse_iso(raw)
+        if parsed is not None:
+            return parsed, raw.strip()
+    return None
+
+
+def find_publication_date(
+    tree_or_text, url: str | None = None, fetched_at: datetime | None = None, *, tree=None
+) -> PubDate | None:
+    """The page's original publication time, or None when the page does not say.
+
+    Give the page text when there is one (``tree`` may add its parsed tree, to spare a parse):
+    htmldate then parses the page itself, which on the DEV half is both faster (no deep copy of
+    our tree) and better (F1 0.936 vs 0.930 when handed trafilatura's parsed tree; the two
+    parsers differ on some markup htmldate reads dates from).
+    """
+    source = tree_or_text
+    if isinstance(tree_or_text, (str, bytes)):
+        if tree is None:
+            from storyline.extract.html_meta import load_tree
+
+            tree = load_tree(tree_or_text)
+    else:
+        tree = tree_or_text
+    if tree is None:
+        return None
+    max_date = fetched_at.date().isoformat() if fetched_at else None
+    day = _find_day(source, url, max_date)
+    if not day:
+        return None
+    stamp = _same_day_timestamp(tree, day)
+    if stamp is not None:
+        when, text = stamp
+        if fetched_at is None or when <= fetched_at:
+            return PubDate(when, "minute", text)
+    y, m, d = (int(x) for x in day.split("-"))
+    return PubDate(datetime(y, m, d, tzinfo=UTC), "day", date(y, m, d).isoformat())

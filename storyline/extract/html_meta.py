@@ -1,0 +1,122 @@
+"""Page metadata from HTML head and JSON-LD: title, authors, outlet, canonical URL, sections, tags.
+
+This is trafilatura's metadata pass (``trafilatura.metadata.extract_metadata``) minus its date
+search: dates are found once, by :mod:`storyline.extract.html_dates`, which keeps the page's own
+precision and refuses dates after the fetch.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storyline.extract.html_lines import word_count
+
+_MARKUP = re.compile(r"<(p|div|article|body|html|section|h[1-6]|span|table)\b", re.I)
+_SPLIT_AUTHORS = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
+
+
+@dataclass(slots=True)
+class PageMeta:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+
+
+def load_tree(text: str):
+    """An lxml tree of the page, or None when the text holds no markup at all.
+
+    trafilatura's loader refuses fragments that do not look like a whole document
+    ("<p>...</p>"); lxml then parses them as the body of one.
+    """
+    from lxml import html as lxml_html
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(text)
+        if tree is None and "<" in text[:2000] and _MARKUP.search(text[:20000]):
+            tree = lxml_html.document_fromstring(text)
+        return tree
+    except Exception:  # lxml raises on some pathological inputs
+        return None
+
+
+def _authors(value: str | None) -> list[str]:
+    if not value:
+        return []
+    names = [n.strip() for n in _SPLIT_AUTHORS.split(value) if n.strip()]
+    return [n for n in dict.fromkeys(names) if any(ch.isalpha() for ch in n)]
+
+
+def _language(tree) -> str | None:
+    for xp in (
+        "/html/@lang",
+        "//meta[@http-equiv='content-language']/@content",
+        "//meta[@property='og:locale']/@content",
+    ):
+        found = tree.xpath(xp)
+        if found and str(found[0]).strip():
+            return re.split(r"[-_]", str(found[0]).strip())[0].lower() or None
+    return None
+
+
+def _canonical(tree) -> str | None:
+    for xp in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+        found = [str(h).strip() for h in tree.xpath(xp)]
+        if found and found[0].startswith(("http://", "https://")):
+            return found[0]
+    return None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def headline(tree, meta_title: str | None, sitename: str | None) -> str | None:
+    """The page's visible headline: its first ``<h1>`` that is not the site's name (a logo), else
+    the meta title. The ``<title>``/og:title often carries a site suffix or an SEO variant; on
+    trafilatura's English DEV pages the h1 matches the gold title for 0.74 of pages, the meta
+    title for 0.58."""
+    site = (sitename or "").strip().lower()
+    meta_low = (meta_title or "").lower()
+    for h1 in tree.iter("h1"):
+        text = _clean(h1.text_content())
+        words = word_count(text)
+        if not text or words > 30 or (site and (text.lower() == site or text.lower() in site)):
+            continue
+        if words >= 2 or text.lower() in meta_low:
+            return text
+    return meta_title
+
+
+def page_metadata(tree, url: str | None = None) -> PageMeta:
+    """Everything but the date, from meta tags, JSON-LD and the page title."""
+    from trafilatura import metadata as tm
+
+    doc = tm.examine_meta(tree)
+    if doc.author and " " not in doc.author:
+        doc.author = None  # single tokens are usually handles or site names
+    try:
+        doc = tm.extract_meta_json(tree, doc)
+    except Exception:  # bugs in trafilatura's JSON-LD reader must not cost the page
+        pass
+    title = doc.title or tm.extract_title(tree)
+    author = doc.author or tm.extract_author(tree)
+    sitename = doc.sitename or tm.extract_sitename(tree)
+    if sitename:
+        sitename = sitename.lstrip("@")
+    return PageMeta(
+        title=headline(tree, title.strip() if title else None, sitename),
+        authors=_authors(author),
+        url=_canonical(tree) or url,
+        sitename=sitename or None,
+        description=doc.description,
+        categories=list(doc.categories or tm.extract_catstags("category", tree) or []),
+        tags=list(doc.tags or tm.extract_catstags("tag", tree) or []),
+        language=_language(tree),
+    )
