@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from importlib import resources
 from typing import Annotated
 
@@ -10,6 +11,9 @@ from rich.table import Table
 
 from storyline.cli.app import DbOption, app, console
 from storyline.cli.ingest_cmds import print_summary, run_ingest
+
+
+SAMPLES_FETCHED_AT = datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc)
 
 
 def samples_dir() -> str:
@@ -26,7 +30,9 @@ def run(
     """Ingest the bundled sample pages into the store (SQLite by default), print a summary, serve the app."""
     console.print(f"Ingesting the bundled sample corpus from {samples_dir()} into {db}")
     # The bundled feeds are offline copies: their entries are read from the feeds' own content.
-    store, summary = run_ingest(db, [samples_dir()], fetch_feed_entries=False)
+    # The pages were saved as if fetched at SAMPLES_FETCHED_AT (see data/samples/README.md), so
+    # "2 hours ago" on them means two hours before that, not before the checkout's file times.
+    store, summary = run_ingest(db, [samples_dir()], fetch_feed_entries=False, fetched_at=SAMPLES_FETCHED_AT)
     print_summary(summary)
     console.print(f"{store.count_articles()} articles, {store.count_stories()} stories in {db}")
     if serve:
