@@ -23,3 +23,10 @@ def test_readme_opens_with_the_two_commands():
     assert "pytest" in commands[1][-1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1][-1].split("&&")[-1].strip().split()[0].split("/")[-1] in ci
+
+
+def test_cli_reference_is_current():
+    from storyline.docgen import cli_markdown
+
+    doc = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert doc == cli_markdown(), "docs/cli.md is stale: run python -m storyline.docgen"
