@@ -1,3 +1,72 @@
-"""Commands: web_cmds."""
+"""Commands: serve (the web app and API), admin create (an admin account), watch (match watchlists,
+send webhooks)."""
 
-from storyline.cli.app import app, eval_app, console, DbOption, open_store  # noqa: F401
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from storyline.cli.app import DbOption, app, console, fail, open_store
+
+admin_app = typer.Typer(help="Accounts with the admin role.", no_args_is_help=True)
+app.add_typer(admin_app, name="admin")
+
+
+@app.command()
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+):
+    """Serve the web app, feeds and the JSON API (/api/v1) on the store."""
+    from storyline.web.server import serve as serve_app
+
+    console.print(f"Serving {db} on http://{host}:{port}/ (Ctrl-C to stop)")
+    serve_app(db, host=host, port=port)
+
+
+@admin_app.command("create")
+def admin_create(
+    username: Annotated[str, typer.Argument(help="The new admin's username.")],
+    db: DbOption,
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, help="Password (prompted when not given)."
+        ),
+    ] = "",
+):
+    """Create an admin account (or make an existing account admin, keeping its password)."""
+    from storyline.queries.accounts import AccountError, register
+
+    store = open_store(db)
+    user = store.get_user_by_name(username)
+    if user:
+        store.update_user(user["id"], is_admin=True)
+        console.print(f"{user['username']} is now an admin")
+        return
+    try:
+        register(store, username, password, is_admin=True)
+    except AccountError as exc:
+        fail(str(exc))
+    console.print(f"created admin {username}")
+
+
+@app.command()
+def watch(
+    db: DbOption,
+    base_url: Annotated[
+        str, typer.Option(help="Where the app is served, for links in webhook payloads.")
+    ] = "http://127.0.0.1:8000",
+):
+    """Match watchlists against new articles and POST webhooks (run after `storyline ingest`)."""
+    from storyline.queries.watch import run_watch_round
+
+    result = run_watch_round(open_store(db), base_url=base_url)
+    console.print(f"{result['matched']} new matches")
+    for d in result["deliveries"]:
+        console.print(
+            f"watchlist {d['watchlist_id']}: {d['matches']} matches -> "
+            f"{'ok' if d['ok'] else 'failed'} ({d['status']})"
+        )

@@ -300,3 +300,71 @@ kv = Table(
     Column("key", String(200), primary_key=True),
     Column("value", JSON),
 )
+
+# -- social (migration 0003): accounts, comments, watchlists, reads
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(40), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("is_admin", Boolean, nullable=False, default=False),
+    Column("feed_token", String(64), nullable=False, unique=True),  # secret in the personal feed URL
+    Column("created_at", UTCDateTime, nullable=False, default=_now),
+)
+
+comments = Table(
+    "comments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("target_type", String(10), nullable=False),  # article, story
+    Column("target_id", Integer, nullable=False),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("body", Text, nullable=False),  # plain text as typed; escaped when shown
+    Column("status", String(10), nullable=False, default="visible"),  # visible, pending, hidden, deleted
+    Column("spam_score", Float, nullable=False, default=0.0),
+    Column("spam_reasons", JSON, nullable=False, default=list),
+    Column("created_at", UTCDateTime, nullable=False, default=_now),
+    Column("edited_at", UTCDateTime),
+    Index("ix_comments_target", "target_type", "target_id"),
+)
+
+watchlists = Table(
+    "watchlists", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    Column("webhook_url", Text),
+    Column("created_at", UTCDateTime, nullable=False, default=_now),
+)
+
+watch_rules = Table(
+    "watch_rules", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watchlist_id", ForeignKey("watchlists.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),  # tag, entity, search
+    Column("value", Text, nullable=False),  # tag name, entity id, or search query
+    Column("label", Text, nullable=False),
+    Column("last_article_id", Integer, nullable=False, default=0),  # articles above this are new
+    Column("created_at", UTCDateTime, nullable=False, default=_now),
+)
+
+watch_matches = Table(
+    "watch_matches", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("rule_id", ForeignKey("watch_rules.id", ondelete="CASCADE"), nullable=False),
+    Column("watchlist_id", ForeignKey("watchlists.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("matched_at", UTCDateTime, nullable=False, default=_now),
+    Column("delivered_at", UTCDateTime),
+    UniqueConstraint("rule_id", "article_id", name="uq_watch_matches_rule_article"),
+)
+
+reads = Table(
+    "reads", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer),
+    Column("at", UTCDateTime, nullable=False, default=_now),
+    Index("ix_reads_at_article", "at", "article_id"),
+)
+Index("ix_mentions_entity_article", mentions.c.entity_id, mentions.c.article_id)
+Index("ix_article_tags_tag_article", article_tags.c.tag, article_tags.c.article_id)

@@ -1,0 +1,189 @@
+"""The API application: routes under ``/api/v1`` (mounted by ``storyline.web.server``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+
+from storyline import queries
+from storyline.api.errors import HANDLED, api_error
+from storyline.api.respond import etag_json, page_json
+from storyline.queries.common import Page, clamp, parse_when
+from storyline.queries.search import SearchParams
+
+router = APIRouter()
+Limit = Query(20, ge=1, le=100, description="Items per page (1-100).")
+Offset = Query(0, ge=0, description="Items to skip.")
+WHEN = "A date (2026-11-20), an ISO time, or a span back from now (24h, 7d)."
+
+
+def _store(request: Request):
+    return request.app.state.store
+
+
+def _when(value: str | None, name: str) -> datetime | None:
+    if not value:
+        return None
+    when = parse_when(value)
+    if when is None:
+        raise HTTPException(422, f"{name}={value!r} is not a date; {WHEN}")
+    return when
+
+
+def _article_out(a: dict) -> dict:
+    return {k: v for k, v in a.items() if k not in ("raw_page_id", "published_offset", "body_hash", "key")}
+
+
+@router.get("/articles", summary="Articles, newest first, with filters")
+def articles(
+    request: Request,
+    limit: int = Limit,
+    offset: int = Offset,
+    outlet: str | None = None,
+    tag: str | None = None,
+    since: str | None = Query(None, description=WHEN),
+    until: str | None = Query(None, description=WHEN),
+    language: str | None = None,
+    story_id: int | None = None,
+):
+    page = queries.list_articles_page(
+        _store(request),
+        limit=limit,
+        offset=offset,
+        outlet=outlet,
+        tag=tag,
+        since=_when(since, "since"),
+        until=_when(until, "until"),
+        language=language,
+        story_id=story_id,
+    )
+    return page_json(request, page)
+
+
+@router.get("/articles/{article_id}", summary="One article: text, entities, mentions, events, related")
+def article(request: Request, article_id: int, related: bool = True):
+    data = queries.article_detail(_store(request), article_id, with_related=related)
+    if data is None:
+        raise HTTPException(404, f"There is no article {article_id}.")
+    data["article"] = _article_out(data["article"])
+    data.pop("paragraphs")
+    return etag_json(request, data)
+
+
+@router.get("/stories", summary="Stories, most recently updated first")
+def stories(
+    request: Request,
+    limit: int = Limit,
+    offset: int = Offset,
+    tag: str | None = None,
+    entity_id: int | None = None,
+    since: str | None = Query(None, description=WHEN),
+):
+    page = queries.list_stories_page(
+        _store(request), limit=limit, offset=offset, tag=tag, entity_id=entity_id, since=_when(since, "since")
+    )
+    return page_json(request, page)
+
+
+@router.get("/stories/{story_id}", summary="One story: sources side by side, timeline, disagreements")
+def story(request: Request, story_id: int):
+    data = queries.story_detail(_store(request), story_id)
+    if data is None:
+        raise HTTPException(404, f"There is no story {story_id}.")
+    return etag_json(request, data)
+
+
+@router.get("/entities", summary="Entities by number of articles; q= finds by name or alias")
+def entities(
+    request: Request, limit: int = Limit, offset: int = Offset, type: str | None = None, q: str | None = None
+):
+    return page_json(
+        request, queries.list_entities_page(_store(request), type=type, q=q, limit=limit, offset=offset)
+    )
+
+
+@router.get("/entities/{entity_id}", summary="One entity: aliases, roles, events, co-occurring entities")
+def entity(request: Request, entity_id: int, limit: int = Limit, offset: int = Offset):
+    data = queries.entity_detail(_store(request), entity_id, limit=limit, offset=offset)
+    if data is None:
+        raise HTTPException(404, f"There is no entity {entity_id}.")
+    return etag_json(request, data)
+
+
+@router.get("/events", summary="Events with participants and sources")
+def events(
+    request: Request,
+    limit: int = Limit,
+    offset: int = Offset,
+    type: str | None = None,
+    since: str | None = Query(None, description="ISO date (YYYY-MM-DD)"),
+    until: str | None = Query(None, description="ISO date (YYYY-MM-DD)"),
+    entity_id: int | None = None,
+):
+    limit, offset = clamp(limit, offset)
+    rows = _store(request).list_events(
+        type=type, since=since, until=until, entity_id=entity_id, limit=limit, offset=offset
+    )
+    return page_json(request, Page(rows, None, limit, offset))
+
+
+@router.get("/tags", summary="Hashtags by article count")
+def tags(
+    request: Request, limit: int = Query(50, ge=1, le=100), since: str | None = Query(None, description=WHEN)
+):
+    return page_json(request, queries.list_tags(_store(request), limit=limit, since=_when(since, "since")))
+
+
+@router.get("/tags/{name}", summary="Latest articles with a hashtag (name without '#')")
+def tag(request: Request, name: str, limit: int = Limit, offset: int = Offset):
+    data = queries.tag_page(_store(request), name, limit=limit, offset=offset)
+    if not data["articles"].items and offset == 0:
+        raise HTTPException(404, f"No articles carry #{data['tag']}.")
+    return page_json(request, data["articles"])
+
+
+@router.get("/search", summary="Full-text search with facets and highlighted snippets")
+def search(
+    request: Request,
+    q: str = Query(..., min_length=1, description='Words, "phrases", OR, prefix*'),
+    limit: int = Limit,
+    offset: int = Offset,
+    outlet: str | None = None,
+    tag: str | None = None,
+    entity: int | None = None,
+    event_type: str | None = None,
+    since: str | None = Query(None, description=WHEN),
+    until: str | None = Query(None, description=WHEN),
+):
+    _when(since, "since"), _when(until, "until")
+    params = SearchParams(
+        q=q,
+        outlet=outlet,
+        tag=tag,
+        entity=entity,
+        event_type=event_type,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
+    )
+    data = queries.search_page(_store(request), params)
+    return page_json(request, data["results"], facets=data["facets"])
+
+
+def create_api(store) -> FastAPI:
+    """The API as its own app (mounted at /api/v1), with its one error handler."""
+    api = FastAPI(
+        title="Storyline API",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        description=__doc__,
+        servers=[{"url": "/api/v1"}],
+    )
+    api.state.store = store
+    for exc_class in HANDLED:
+        api.add_exception_handler(exc_class, api_error)
+    api.include_router(router)
+    return api

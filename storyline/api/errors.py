@@ -1,0 +1,31 @@
+"""One JSON error shape, ``{"error": {"code": int, "message": str, "detail": any}}``, from one handler."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+HANDLED = (StarletteHTTPException, RequestValidationError, Exception)
+
+
+def error_body(code: int, message: str, detail=None) -> dict:
+    return {"error": {"code": code, "message": message, "detail": detail}}
+
+
+async def api_error(request: Request, exc: Exception) -> JSONResponse:
+    """Every API error, whatever raised it (404, 405, 422 validation, bugs), in the one shape."""
+    if isinstance(exc, RequestValidationError):
+        detail = [{"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()]
+        code, message = 422, "Some parameters are not valid; see detail."
+    elif isinstance(exc, StarletteHTTPException):
+        code, message, detail = exc.status_code, str(exc.detail), None
+    else:
+        log.exception("API error on %s", request.url.path)
+        code, message, detail = 500, "Internal error; it has been logged.", None
+    headers = getattr(exc, "headers", None) if isinstance(exc, StarletteHTTPException) else None
+    return JSONResponse(error_body(code, message, detail), status_code=code, headers=headers)

@@ -1,0 +1,119 @@
+"""Small shared pieces: pagination, time parsing, guarded calls into the stories stage."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MAX_LIMIT = 100
+
+
+@dataclass
+class Page:
+    """One page of a list: the items, the total when known, and where the next page starts."""
+
+    items: list[dict] = field(default_factory=list)
+    total: int | None = None
+    limit: int = 20
+    offset: int = 0
+
+    @property
+    def next_offset(self) -> int | None:
+        if self.total is not None:
+            return self.offset + self.limit if self.offset + self.limit < self.total else None
+        return self.offset + self.limit if len(self.items) >= self.limit else None
+
+    @property
+    def prev_offset(self) -> int | None:
+        return max(0, self.offset - self.limit) if self.offset > 0 else None
+
+
+def clamp(limit: int | None, offset: int | None, default: int = 20) -> tuple[int, int]:
+    limit = default if limit is None else max(1, min(MAX_LIMIT, int(limit)))
+    return limit, max(0, int(offset or 0))
+
+
+_REL = re.compile(r"\s*(\d+)\s*([hdw])\s*")
+
+
+def parse_when(value: str | None) -> datetime | None:
+    """'2026-11-20', an ISO time, or '24h' / '7d' / '2w' -> aware datetime; anything else -> None."""
+    if not value:
+        return None
+    m = _REL.fullmatch(value)
+    if m:
+        unit = {"h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
+        return datetime.now(UTC) - timedelta(**{unit: int(m.group(1))})
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def as_utc(value: Any) -> datetime | None:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def article_when(row: dict) -> datetime | None:
+    return as_utc(row.get("published")) or as_utc(row.get("fetched_at"))
+
+
+def reference_time(store) -> datetime:
+    """'Now' for ranking: the present, or the newest article's time when the corpus is older."""
+    now = datetime.now(UTC)
+    latest = as_utc(store.latest_article_time())
+    if latest is None or latest > now:
+        return now
+    return latest if now - latest > timedelta(days=2) else now
+
+
+def guarded(module: str, name: str) -> Callable | None:
+    """A function from ``storyline.stories.<module>`` if it exists, else None (pages still render)."""
+    try:
+        mod = __import__(f"storyline.stories.{module}", fromlist=[name])
+        return getattr(mod, name, None)
+    except Exception as exc:  # noqa: BLE001 - a half-written stage must not take pages down
+        log.warning("storyline.stories.%s.%s unavailable: %s", module, name, exc)
+        return None
+
+
+def call_guarded(module: str, name: str, *args, default=None, **kwargs):
+    fn = guarded(module, name)
+    if fn is None:
+        return default
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("storyline.stories.%s.%s failed: %s", module, name, exc)
+        return default
+
+
+class TTLCache:
+    """A tiny per-process cache for expensive page parts (trends), keyed by a version value."""
+
+    def __init__(self, seconds: float = 30.0):
+        self.seconds = seconds
+        self._data: dict[Any, tuple[float, Any, Any]] = {}
+
+    def get(self, key, version, make: Callable[[], Any]):
+        hit = self._data.get(key)
+        if hit and hit[1] == version and time.monotonic() - hit[0] < self.seconds:
+            return hit[2]
+        value = make()
+        self._data[key] = (time.monotonic(), version, value)
+        return value

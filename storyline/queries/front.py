@@ -1,0 +1,84 @@
+"""The front page: top stories by outlets and recency, trending hashtags and entities, latest events,
+latest articles and the most read."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from storyline.queries.articles import card
+from storyline.queries.common import TTLCache, call_guarded, reference_time
+from storyline.queries.stories import top_stories
+
+_TRENDS = TTLCache(seconds=60)
+
+
+def trending_tags(store, now, k: int = 15) -> list[dict]:
+    obs = store.tag_observations(now - timedelta(days=15))
+    items = call_guarded(
+        "trends",
+        "trending",
+        obs,
+        window_start=now - timedelta(days=1),
+        window_end=now + timedelta(seconds=1),
+        baseline_days=14.0,
+        min_count=1,
+        k=k,
+    )
+    if items is None:  # the stage is missing: plain counts over the last day
+        return [
+            {"tag": r["tag"], "count": r["articles"], "score": None}
+            for r in store.tag_counts(limit=k, since=now - timedelta(days=1))
+        ]
+    return [{"tag": t.item, "count": t.count, "score": round(t.score, 2)} for t in items]
+
+
+def trending_entities(store, now, k: int = 12) -> list[dict]:
+    obs = store.entity_observations(now - timedelta(days=15))
+    items = call_guarded(
+        "trends",
+        "trending",
+        obs,
+        window_start=now - timedelta(days=1),
+        window_end=now + timedelta(seconds=1),
+        baseline_days=14.0,
+        min_count=1,
+        k=k * 2,
+    )
+    if not items:
+        return []
+    names = store.entities_by_ids([int(t.item) for t in items])
+    out = []
+    for t in items:
+        ent = names.get(int(t.item))
+        if ent and ent["type"] not in ("MISC",):
+            out.append(
+                {
+                    "id": ent["id"],
+                    "name": ent["name"],
+                    "type": ent["type"],
+                    "count": t.count,
+                    "score": round(t.score, 2),
+                }
+            )
+    return out[:k]
+
+
+def front_page(store, *, stories: int = 12) -> dict:
+    now = reference_time(store)
+    version = store.max_article_id()
+    trends = _TRENDS.get(
+        (store.db, id(store), "front"),
+        version,
+        lambda: (trending_tags(store, now), trending_entities(store, now)),
+    )
+    return {
+        "now": now,
+        "stories": top_stories(store, limit=stories),
+        "trending_tags": trends[0],
+        "trending_entities": trends[1],
+        "events": store.list_events(until=now.date().isoformat(), limit=10),
+        "latest": [card(a) for a in store.list_articles(limit=15)],
+        "most_read": [
+            card(a) | {"reads": a["reads"]} for a in store.most_read(now - timedelta(days=7), limit=8)
+        ],
+    }

@@ -1,0 +1,85 @@
+"""Full-text search with facets (outlet, entity, hashtag, event type, date)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storyline.queries.common import Page, TTLCache, clamp, parse_when
+from storyline.search import _filters as search_filters  # the same filter conditions search applies
+from storyline.search import fts5_query, search_articles
+
+FACET_SAMPLE = 500  # facets count the best matches, not all (cost stays flat as the store grows)
+_CACHE = TTLCache(seconds=60)
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    outlet: str | None = None
+    tag: str | None = None
+    entity: int | None = None
+    event_type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    language: str | None = None
+    limit: int | None = None
+    offset: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    def filters(self) -> dict:
+        """The active filters as query-string values (for links and saved searches)."""
+        out = {
+            k: getattr(self, k)
+            for k in ("outlet", "tag", "entity", "event_type", "since", "until", "language")
+        }
+        return {k: v for k, v in out.items() if v not in (None, "")}
+
+
+def _raw_facets(store, params: SearchParams, filters: dict, total: int) -> dict:
+    """Facets: on SQLite over the best ``FACET_SAMPLE`` matches; elsewhere as the search module gives them."""
+    expr = fts5_query(params.q)
+    if store.dialect != "sqlite" or expr is None:
+        return search_articles(store, params.q, limit=1, **filters).facets
+    if total <= 0:
+        return {}
+    return store.facet_counts(store.fts_top_ids(expr, search_filters(**filters), FACET_SAMPLE))
+
+
+def search_page(store, params: SearchParams, *, facets: bool = True) -> dict:
+    """One page of hits (with safe-HTML snippets), the total, and facets; cached a minute per query
+    (and invalidated by any new article)."""
+    limit, offset = clamp(params.limit, params.offset)
+    if not params.q.strip():
+        return {"params": params, "results": Page([], 0, limit, offset), "facets": {}}
+    key = (store.db, id(store), params.q, tuple(sorted(params.filters().items())), limit, offset, facets)
+    return _CACHE.get(key, store.max_article_id(), lambda: _search(store, params, limit, offset, facets))
+
+
+def _search(store, params: SearchParams, limit: int, offset: int, facets: bool) -> dict:
+    filters = dict(
+        outlet=params.outlet,
+        tag=params.tag,
+        entity_id=params.entity,
+        event_type=params.event_type,
+        since=parse_when(params.since),
+        until=parse_when(params.until),
+        language=params.language,
+    )
+    res = search_articles(store, params.q, limit=limit, offset=offset, facets=False, **filters)
+    raw = _raw_facets(store, params, filters, res.total) if facets else {}
+    facet_data = {}
+    for name, values in (raw or {}).items():
+        items = []
+        for value, n in values:
+            if name == "entity":
+                label, _, eid = str(value).rpartition("|")
+                items.append({"value": eid, "label": label, "count": n})
+            else:
+                items.append({"value": value, "label": value, "count": n})
+        facet_data[name] = items
+    return {
+        "params": params,
+        "results": Page([dict(h) for h in res.hits], res.total, limit, offset),
+        "facets": facet_data,
+        "facets_sampled": facets and res.total > FACET_SAMPLE,
+    }

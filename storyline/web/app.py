@@ -1,0 +1,102 @@
+"""The HTML side of Storyline: pages, feeds, accounts, comments and watchlists (FastAPI + Jinja2).
+
+``create_web_app(store, settings)`` builds it; ``storyline.web.server`` adds the JSON API under
+``/api/v1`` and serves both with uvicorn.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from storyline.config import Settings
+from storyline.web import routes_account, routes_feeds, routes_pages, routes_social
+from storyline.web.render import STATIC, make_templates, page
+from storyline.web.security import CSRF_COOKIE, SESSION_COOKIE, Keys, Limits, cookie_args
+
+log = logging.getLogger(__name__)
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+async def _context(request: Request, call_next):
+    """Per request: the CSRF seed cookie, the signed-in user, and security headers on the way out."""
+    keys: Keys = request.app.state.keys
+    seed = request.cookies.get(CSRF_COOKIE)
+    fresh_seed = None
+    if not seed or len(seed) > 64:
+        seed = fresh_seed = secrets.token_urlsafe(24)
+    request.state.csrf_token = keys.csrf_token(seed)
+    uid = keys.session_user_id(request.cookies.get(SESSION_COOKIE))
+    request.state.user = request.app.state.store.get_user(uid) if uid else None
+    response = await call_next(request)
+    if fresh_seed:
+        response.set_cookie(CSRF_COOKIE, fresh_seed, max_age=365 * 86400, **cookie_args(request))
+        request.cookies[CSRF_COOKIE] = fresh_seed
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+async def html_errors(request: Request, exc: Exception):
+    """The one handler for this app's errors: an HTML page (a JSON body for HTMX/JSON clients)."""
+    if isinstance(exc, StarletteHTTPException):
+        status, message = exc.status_code, str(exc.detail)
+    elif isinstance(exc, RequestValidationError):
+        status, message = (
+            422,
+            "Some of the parameters are not valid: "
+            + "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()),
+        )
+    else:
+        status, message = 500, "Something went wrong on our side."
+    accept = request.headers.get("accept", "")
+    if request.url.path.startswith("/api/") or ("application/json" in accept and "text/html" not in accept):
+        return JSONResponse(
+            {"error": {"code": status, "message": message, "detail": None}}, status_code=status
+        )
+    return page(
+        request,
+        "error.html",
+        {"status": status, "message": message, "title": f"Error {status}"},
+        status=status,
+    )
+
+
+def create_web_app(store, settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(title="Storyline", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.store = store
+    app.state.settings = settings
+    app.state.keys = Keys(settings.secret_key)
+    app.state.limits = Limits()
+    app.state.templates = make_templates()
+    app.middleware("http")(_context)
+    for exc_class in (StarletteHTTPException, RequestValidationError, Exception):
+        app.add_exception_handler(exc_class, html_errors)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    for module in (routes_feeds, routes_pages, routes_account, routes_social):
+        app.include_router(module.router)
+    app.state.ai = _include_ai(app)
+    return app
+
+
+def _include_ai(app: FastAPI) -> bool:
+    """The AI pages (/ask, /briefing, /api/v1/ask, story summaries) when that package is importable."""
+    try:
+        from storyline.web import ai_routes
+    except Exception as exc:  # noqa: BLE001 - the reading pages must work without the AI feature
+        log.warning("AI routes unavailable: %s", exc)
+        return False
+    app.include_router(ai_routes.router)
+    return True

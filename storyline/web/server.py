@@ -1,0 +1,102 @@
+"""The whole application (web pages + feeds + ``/api/v1``) and ``serve(db, host=, port=)``.
+
+This module is the composition root: the one place that puts the web app and the API app together
+(they never call each other; both call ``storyline.queries``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from storyline.api import create_api
+from storyline.config import Settings
+from storyline.web.app import create_web_app
+
+log = logging.getLogger(__name__)
+WATCH_EVERY = 60.0  # seconds between watchlist rounds while serving
+
+
+async def _watch_loop(app: FastAPI) -> None:
+    """Match watchlists and deliver webhooks every minute (new articles come from `storyline ingest`)."""
+    from storyline.queries.watch import run_watch_round
+
+    while True:
+        await asyncio.sleep(WATCH_EVERY)
+        try:
+            base = f"http://{app.state.settings.host}:{app.state.settings.port}"
+            await asyncio.to_thread(run_watch_round, app.state.store, base_url=base)
+        except Exception:
+            log.exception("watchlist round failed")
+
+
+def create_app(store, settings: Settings | None = None, *, watch_loop: bool = False) -> FastAPI:
+    settings = settings or Settings()
+    app = create_web_app(store, settings)
+    api = create_api(store)
+    app.mount("/api/v1", api)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi():
+        return JSONResponse(api.openapi())
+
+    if watch_loop:
+
+        @app.on_event("startup")
+        async def _start():  # pragma: no cover - exercised by `storyline serve`
+            app.state.watch_task = asyncio.create_task(_watch_loop(app))
+
+        @app.on_event("shutdown")
+        async def _stop():  # pragma: no cover
+            task = getattr(app.state, "watch_task", None)
+            if task:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    return app
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info") -> None:
+    """Serve the app on the store ``db`` with uvicorn (blocking)."""
+    import uvicorn
+
+    from storyline.store import open_store
+
+    settings = Settings(db=db, host=host, port=port)
+    store = open_store(db)
+    try:
+        uvicorn.run(create_app(store, settings, watch_loop=True), host=host, port=port, log_level=log_level)
+    finally:
+        store.close()
+
+
+@contextlib.contextmanager
+def background_server(app, host: str = "127.0.0.1", port: int = 0):
+    """Run ``app`` with uvicorn in a thread on an ephemeral port; yields the base URL (tests, screenshots)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind((host, port))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
