@@ -58,6 +58,18 @@ def parse_when(value: str | None, *, option: str = "--since"):
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
+def parse_duration(value: str, *, option: str = "--window"):
+    """'24h', '3d', '2w', '90m' -> timedelta."""
+    import re
+    from datetime import timedelta
+
+    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value or "")
+    if not m:
+        raise typer.BadParameter(f"{value!r} is not a duration (use 90m, 24h, 7d or 2w)", param_hint=option)
+    unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
+    return timedelta(**{unit: int(m.group(1))})
+
+
 def fail(message: str, code: int = 1):
     err_console.print(f"[red]error:[/red] {message}")
     raise typer.Exit(code)

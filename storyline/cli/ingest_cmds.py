@@ -15,6 +15,9 @@ from storyline.cli.app import DbOption, app, console, fail, open_store, parse_wh
 from storyline.errors import StorylineError
 
 
+CONTAINERS = {".jsonl", ".warc", ".gz", ".xml", ".opml", ".rss", ".atom", ".json"}
+
+
 def _count_local(inputs: list[str]) -> int | None:
     """Number of local files to ingest, for a progress bar with a total (None: unknown, e.g. URLs)."""
     total = 0
@@ -22,12 +25,10 @@ def _count_local(inputs: list[str]) -> int | None:
         path = Path(item)
         if item.startswith(("http://", "https://")) or not path.exists():
             return None
-        if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.is_file())
-        elif path.suffix.lower() in {".jsonl", ".warc", ".gz", ".xml", ".opml", ".rss", ".atom", ".json"}:
-            return None
-        else:
-            total += 1
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+        if any(p.suffix.lower() in CONTAINERS for p in files):
+            return None  # a feed, archive or record file holds an unknown number of pages
+        total += len(files)
     return total
 
 

@@ -12,13 +12,13 @@ from storyline.queries.stories import top_stories
 _TRENDS = TTLCache(seconds=60)
 
 
-def trending_tags(store, now, k: int = 15) -> list[dict]:
-    obs = store.tag_observations(now - timedelta(days=15))
+def trending_tags(store, now, k: int = 15, window: timedelta = timedelta(days=1)) -> list[dict]:
+    obs = store.tag_observations(now - window - timedelta(days=14))
     items = call_guarded(
         "trends",
         "trending",
         obs,
-        window_start=now - timedelta(days=1),
+        window_start=now - window,
         window_end=now + timedelta(seconds=1),
         baseline_days=14.0,
         min_count=1,
@@ -27,18 +27,18 @@ def trending_tags(store, now, k: int = 15) -> list[dict]:
     if items is None:  # the stage is missing: plain counts over the last day
         return [
             {"tag": r["tag"], "count": r["articles"], "score": None}
-            for r in store.tag_counts(limit=k, since=now - timedelta(days=1))
+            for r in store.tag_counts(limit=k, since=now - window)
         ]
     return [{"tag": t.item, "count": t.count, "score": round(t.score, 2)} for t in items]
 
 
-def trending_entities(store, now, k: int = 12) -> list[dict]:
-    obs = store.entity_observations(now - timedelta(days=15))
+def trending_entities(store, now, k: int = 12, window: timedelta = timedelta(days=1)) -> list[dict]:
+    obs = store.entity_observations(now - window - timedelta(days=14))
     items = call_guarded(
         "trends",
         "trending",
         obs,
-        window_start=now - timedelta(days=1),
+        window_start=now - window,
         window_end=now + timedelta(seconds=1),
         baseline_days=14.0,
         min_count=1,

@@ -48,38 +48,7 @@ def list_stories_page(
 
 def _timeline(store, ids: list[int], docs_by_id: dict) -> list[dict]:
     rows = store.list_events(article_ids=ids, include_flagged=False, limit=200)
-    by_key = {r["key"]: r for r in rows}
-    entries = (
-        call_guarded("timeline", "build_timeline", event_pairs(rows, docs_by_id)) if docs_by_id else None
-    )
-    if entries is None:  # the stage is missing: events by date as stored
-        return [
-            dict(
-                r,
-                when=r.get("date"),
-                undated=not r.get("date"),
-                article_ids=[s["article_id"] for s in r["sources"]],
-            )
-            for r in rows
-        ]
-    out = []
-    for e in entries:
-        row = by_key.get(e.event_key, {})
-        out.append(
-            dict(
-                when=e.when.isoformat() if e.when else None,
-                undated=e.undated,
-                type=e.type,
-                sentence=e.sentence,
-                place=e.place,
-                status=e.status,
-                article_ids=list(e.article_ids),
-                participants=row.get("participants", []),
-                id=row.get("id"),
-                key=e.event_key,
-            )
-        )
-    return out
+    return _timeline_rows(store, rows, docs_by_id)
 
 
 def _sources(articles: list[dict], comparison) -> list[dict]:
@@ -124,3 +93,31 @@ def story_detail(store, story_id: int) -> dict | None:
         "hashtags": [{"tag": t, "articles": n} for t, n in tags.most_common(20)],
         "outlets": sorted({a["outlet"] for a in arts if a.get("outlet")}),
     }
+
+
+def timeline_for(store, *, story_id: int | None = None, entity_id: int | None = None,
+                 tag: str | None = None, limit: int = 300) -> list[dict]:
+    """Events of a story, an entity or a hashtag ordered by event date (undated ones placed by their
+    report's publication time and marked)."""
+    if story_id is not None:
+        ids = [a["id"] for a in store.list_articles(story_id=story_id, limit=1000, newest_first=False)]
+    elif tag is not None:
+        ids = [a["id"] for a in store.list_articles(tag=tag, limit=1000)]
+    else:
+        ids = None
+    rows = store.list_events(article_ids=ids, entity_id=entity_id, limit=limit) if ids != [] else []
+    art_ids = sorted({s["article_id"] for r in rows for s in r["sources"]})
+    docs_by_id = {d.article_id: d for d in story_docs(store, store.get_articles(art_ids))}
+    return _timeline_rows(store, rows, docs_by_id)
+
+
+def _timeline_rows(store, rows: list[dict], docs_by_id: dict) -> list[dict]:
+    entries = call_guarded("timeline", "build_timeline", event_pairs(rows, docs_by_id)) if docs_by_id else None
+    by_key = {r["key"]: r for r in rows}
+    if entries is None:
+        return [dict(r, when=r.get("date"), undated=not r.get("date"),
+                     article_ids=[s["article_id"] for s in r["sources"]]) for r in rows]
+    return [dict(when=e.when.isoformat() if e.when else None, undated=e.undated, type=e.type, sentence=e.sentence,
+                 place=e.place, status=e.status, article_ids=list(e.article_ids),
+                 participants=by_key.get(e.event_key, {}).get("participants", []),
+                 id=by_key.get(e.event_key, {}).get("id"), key=e.event_key) for e in entries]

@@ -70,3 +70,24 @@ def test_db_from_environment(db, monkeypatch):
     monkeypatch.setenv("STORYLINE_DB", db)
     out = runner.invoke(app, ["articles", "--json"]).output
     assert len(out.splitlines()) == 2
+
+
+def test_story_commands_on_the_bundled_samples(tmp_path):
+    db = str(tmp_path / "run.db")
+    result = runner.invoke(app, ["run", "--no-serve", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "errors by kind" in result.output and "none" in result.output
+    stories = [json.loads(line) for line in runner.invoke(app, ["stories", "--db", db, "--json", "--limit", "100"]).output.splitlines()]
+    assert stories and all({"id", "title", "articles", "outlets", "events", "first_seen", "updated"} <= set(s) for s in stories)
+    multi = max(stories, key=lambda s: len(s["articles"]))
+    assert len(multi["articles"]) >= 2
+    detail = json.loads(runner.invoke(app, ["story", str(multi["id"]), "--db", db, "--json"]).output)
+    assert {a["id"] for a in detail["sources"]} | {a["id"] for a in detail["duplicates"]} == set(multi["articles"])
+    tl = runner.invoke(app, ["timeline", "--story", str(multi["id"]), "--db", db, "--json"]).output.splitlines()
+    whens = [json.loads(line)["when"] for line in tl]
+    assert whens == sorted(whens, key=lambda w: (w is None, w or ""))
+    assert runner.invoke(app, ["timeline", "--db", db]).exit_code == 1
+    out = runner.invoke(app, ["trending", "--db", db, "--window", "3d"]).output
+    assert "#" in out
+    assert runner.invoke(app, ["related", str(multi["articles"][0]), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["trending", "--db", db, "--window", "soon"]).exit_code != 0
