@@ -221,9 +221,14 @@ def export(
 def problems(
     db: DbOption,
     limit: Annotated[int, typer.Option(help="How many.")] = 30,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
 ):
     """Inputs that failed, newest first, with the kind of failure (raw bytes are kept in the store)."""
     store = open_store(db)
+    if json_out:
+        for p in store.list_problems(limit=limit):
+            print(json.dumps({**p, "created_at": p["created_at"].isoformat()}, ensure_ascii=False))
+        return
     table = Table("id", "stage", "kind", "input", "message", "kept bytes")
     for p in store.list_problems(limit=limit):
         table.add_row(str(p["id"]), p["stage"], p["kind"], p["source"][-50:], p["message"][:80],

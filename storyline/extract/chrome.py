@@ -31,7 +31,8 @@ _LABEL = re.compile(
     r"^(?:hashtags?|tags?|topics?|comments?|share(?: this(?: article| story)?)?|follow us|newsletter|"
     r"advertisement|sponsored(?: content)?|related topics|categories|menu|search|navigation|"
     r"subscribe|sign in|log in|login|register|contact us|about us|privacy policy|terms of (?:use|service)|"
-    r"cookie (?:policy|settings)|skip to (?:main )?content|back to top|print|email|close|loading\.*|"
+    r"cookie (?:policy|settings)|(?:skip|jump|go|move) (?:directly )?to (?:the )?(?:main |page )?"
+    r"(?:content|navigation|nav|menu|search|footer|main|article|text)|back to top|print|email|close|loading\.*|"
     r"table of contents|listen(?: to this article)?|read more|continue reading|show more|load more)\s*:?$",
     re.IGNORECASE,
 )
@@ -91,9 +92,16 @@ _BADGE = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
-    r"^(?:\[?(?:©|\(c\)|copyright\b)|.{0,60}\ball rights reserved\b|.{0,40}\bis the copyrighted property of\b)",
+    r"^(?:\[?(?:©|\(c\)|copyright\b)|.{0,60}\ball rights reserved\b|.{0,40}\bis the copyrighted property of\b|"
+    r".{0,60}\bunauthori[sz]ed (?:reproduction|copying|use)\b|.{0,40}無断(?:転載|複製|使用))",
     re.IGNORECASE,
 )
+# Japanese list headings ("related articles", "ranking", "recommended"): the same furniture as _LIST_LABEL.
+_JA_LIST_LABEL = re.compile(
+    r"^(?:関連(?:記事|ニュース|リンク)|おすすめ(?:記事)?|人気(?:記事|ランキング)|(?:アクセス)?ランキング|"
+    r"最新(?:記事|ニュース)|注目(?:記事|ニュース)|あわせて読みたい|こちらもおすすめ)$"
+)
+_MENU_SEP = re.compile(r"\s+[|｜・]\s+|\s*｜\s*")
 _BOX = re.compile(
     r"^(?:did you know|pro tip|fun fact|quick tip|tip|note to readers|key takeaways?|"
     r"tl;?dr|faq|frequently asked questions)(?:\s*[?:!.]|$|\s+(?:about|on|for)\b)",
@@ -153,6 +161,17 @@ def _is_cta(line: str, words: list[str]) -> bool:
     return bool(you and obj and ours and len(words) <= 30)
 
 
+def _is_menu(text: str) -> bool:
+    """A navigation bar printed as one line: four or more short items between bars
+    ("Home | Politics | Economy | World", "トップ | 経済 | 国際 | 企業")."""
+    parts = [p.strip() for p in _MENU_SEP.split(text)]
+    return (
+        len(parts) >= 4
+        and all(p and len(p.split()) <= 3 and len(p) <= 25 for p in parts)
+        and not _SENTENCE_END.search(text)
+    )
+
+
 def chrome_kind(line: str) -> str | None:
     """The kind of site furniture ``line`` is, or ``None`` when it reads as content."""
     text = (line or "").strip().strip("*_").strip()
@@ -172,8 +191,10 @@ def chrome_kind(line: str) -> str | None:
         return "tags"  # "#Japan #SouthKorea": the article's own hashtags
     if len(words) <= 8 and re.search(r"(?:^|\s)#[A-Za-z]\w", text) and not _SENTENCE_END.search(text):
         return "list"  # "Latest news with #Topic": a tag page's heading
-    if short and len(text) < 60 and _is_list_label(text):
+    if short and len(text) < 60 and (_is_list_label(text) or _JA_LIST_LABEL.match(text)):
         return "list"
+    if _is_menu(text):
+        return "label"
     if _LABEL.match(text):
         return "label"
     crumbs, _rest = split_breadcrumb(text)

@@ -5,7 +5,10 @@ that hold several (aggregators with full related items, hashtag pages, rankings)
 main text comes from :mod:`storyline.extract.html_body`, metadata from
 :mod:`storyline.extract.html_meta`, the date from :mod:`storyline.extract.html_dates`, and the
 shared helpers in :mod:`storyline.extract.meta` split wire credits, the author line and the
-dateline off the body. A page without an article is the outcome ``"no-article"``.
+dateline off the body; :mod:`storyline.extract.html_lead` drops header lines above the story,
+:mod:`storyline.extract.bylines` sorts byline names into people, wire and outlet, and
+:mod:`storyline.extract.html_furniture` reads the photo caption, a reporter box and the chrome
+lines. A page without an article is the outcome ``"no-article"``.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ def split_credits(body: str) -> tuple[dict, str]:
     helper = getattr(meta, "split_dateline", None)
     if helper is not None:
         try:
+            found["wire"] = found["wire"] or meta.dateline_wire(body)
             place, time_text, rest = helper(body)
             if rest.strip():
                 found["dateline"], found["time_text"], body = place, time_text, rest
@@ -82,19 +86,35 @@ def build_article(
     body: str, pm: PageMeta, pub: PubDate | None, *, source: str, url: str | None, fetched_at: datetime | None
 ) -> Article:
     """One Article from a main text and the page's metadata."""
-    credits, body = split_credits(body)
+    from storyline.extract.bylines import clean_credits, is_site_name
+    from storyline.extract.html_lead import split_lead
+
+    paragraphs, subtitle = split_lead([p for p in body.split("\n\n") if p.strip()], pm.title)
+    credits, body = split_credits("\n\n".join(paragraphs))
     published, published_text, precision = _published(pub, credits["time_text"])
     extra = {"published_precision": precision} if precision else {}
     if pm.description:
         extra["description"] = pm.description
+    title, inferred = pm.title, False
+    if title and is_site_name(title, pm.sitename, pm.url or url):
+        title = None  # a generic <title> naming only the site: the page prints no headline
+    if not title and body.strip():
+        from storyline.extract.textdump import infer_title
+
+        title, inferred = infer_title(body), True
+    authors, wire, outlet = clean_credits(
+        pm.authors or list(credits["authors"] or []), credits["wire"], pm.sitename, pm.url or url
+    )
     return Article(
         body=body.strip(),
         source=source,
         url=pm.url or url,
-        title=pm.title,
-        outlet=pm.sitename,
-        wire=credits["wire"],
-        authors=pm.authors or list(credits["authors"] or []),
+        title=title,
+        title_inferred=inferred,
+        subtitle=subtitle,
+        outlet=outlet,
+        wire=wire,
+        authors=authors,
         dateline=credits["dateline"],
         published=published,
         published_text=published_text,
@@ -132,17 +152,50 @@ def extract_html(
     except ImportError:  # pragma: no cover
         multi = None
     if multi is not None and multi.articles:
+        multi.chrome = _chrome(tree, multi.articles)
         return multi
     pm = page_metadata(tree, url)
     body = extract_main_text(text, url, title=pm.title, tree=tree)
     links = multi.links if multi else []
     if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links):
-        return ExtractResult(links=links, outcome="no-article", message=f"{source}: no article text found")
+        return ExtractResult(
+            links=links,
+            chrome=_chrome(tree, []),
+            outcome="no-article",
+            message=f"{source}: no article text found",
+        )
     pub = find_publication_date(text, url=pm.url or url, fetched_at=fetched_at, tree=tree)
     article = build_article(body, pm, pub, source=source, url=url, fetched_at=fetched_at)
+    _add_furniture(article, tree)
     if page is not None and page.feed_entry:
         fill_from_feed(article, page.feed_entry, fetched_at)
-    return ExtractResult(articles=[article], links=links)
+    return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]))
+
+
+def _chrome(tree, articles: list) -> list[str]:
+    """Site furniture lines of the page (cheap: one pass over its block lines)."""
+    from storyline.extract.html_furniture import chrome_lines
+
+    bodies = [a if isinstance(a, str) else a.body for a in articles]
+    try:
+        return chrome_lines(tree, bodies)
+    except Exception:  # furniture is a by-product: never cost the page
+        log.exception("chrome lines failed")
+        return []
+
+
+def _add_furniture(article: Article, tree) -> None:
+    """Photo caption and a byline box's authors, which the main text leaves out."""
+    from storyline.extract.bylines import clean_credits
+    from storyline.extract.html_furniture import byline_authors, photo_caption
+
+    caption = photo_caption(tree)
+    if caption and caption not in article.body:
+        article.photo_caption = caption
+    if not article.authors:
+        article.authors, article.wire, article.outlet = clean_credits(
+            byline_authors(tree), article.wire, article.outlet, article.url
+        )
 
 
 def _mostly_headlines(body: str, links: list) -> bool:
@@ -155,15 +208,33 @@ def _mostly_headlines(body: str, links: list) -> bool:
 
 
 def fill_from_feed(article: Article, entry: dict, fetched_at: datetime | None) -> None:
-    """Fill what the page left unknown from the feed entry that linked to it (never overrides)."""
+    """Fill what the page left unknown from the feed entry that linked to it.
+
+    The page's own metadata wins, except that the feed's time replaces a day-only date (from a
+    URL) on the same day. The entry's author is sorted like a byline: a publisher or wire name
+    there sets the outlet or wire, never an author."""
     from storyline.extract.html_dates import parse_iso
 
-    if not article.title and entry.get("title"):
-        article.title = str(entry["title"]).strip() or None
-    if not article.authors and entry.get("author"):
-        article.authors = [str(entry["author"]).strip()]
-    if article.published is None and entry.get("published"):
+    if (not article.title or article.title_inferred) and str(entry.get("title") or "").strip():
+        article.title, article.title_inferred = str(entry["title"]).strip(), False
+    if entry.get("author"):
+        from storyline.extract.bylines import clean_credits
+        from storyline.extract.html_meta import _authors
+
+        people, wire, outlet = clean_credits(
+            _authors(str(entry["author"])), article.wire, article.outlet, article.url or entry.get("link")
+        )  # the feed's author may be the publisher or a wire: then it is no person
+        article.wire, article.outlet = wire, outlet
+        article.authors = article.authors or people
+    if entry.get("published") and _feed_time_is_better(article):
         when = parse_iso(str(entry["published"]))
         if when is not None and (fetched_at is None or when <= fetched_at):
-            article.published, article.published_text = when, str(entry["published"])
-            article.extra["published_precision"] = "feed"
+            same_day = article.published is None or abs((when.date() - article.published.date()).days) <= 1
+            if same_day:
+                article.published, article.published_text = when, str(entry["published"])
+                article.extra["published_precision"] = "feed"
+
+
+def _feed_time_is_better(article: Article) -> bool:
+    """The feed's own time beats a page that gives none, or only a day (a date in its URL)."""
+    return article.published is None or article.extra.get("published_precision") in ("day", "url", "month")

@@ -171,11 +171,13 @@ def _group_heading(items: list[Item]) -> str | None:
     for node in (parent, parent.getparent() if parent is not None else None):
         if node is None:
             continue
-        prev = node.getprevious()
-        while prev is not None and not (isinstance(prev.tag, str) and _clean(prev.text_content())):
+        prev, looked = node.getprevious(), 0
+        while prev is not None and looked < 2:  # a heading, maybe above a one-line note ("Past 24 hours")
+            if isinstance(prev.tag, str) and _clean(prev.text_content()):
+                if prev.tag in _HEADINGS or _words(prev.text_content()) <= 6:
+                    return _clean(prev.text_content())
+                looked += 1
             prev = prev.getprevious()
-        if prev is not None and _words(prev.text_content()) <= 6:
-            return _clean(prev.text_content())
         heading = next((h for h in node.iter(*_HEADINGS) if h.getparent() is node), None)
         if heading is not None:
             return _clean(heading.text_content())
@@ -208,10 +210,20 @@ def _item_article(
     item: Item, position: int, *, source: str, url: str | None, fetched_at: datetime | None
 ) -> Article:
     from storyline.extract import meta
+    from storyline.extract.bylines import squash
+    from storyline.extract.chrome import is_chrome
     from storyline.extract.html import split_credits
+    from storyline.extract.html_lead import split_lead
 
     outlet, age = _outlet_and_age(item)
-    credits, body = split_credits("\n\n".join(item.body))
+    paragraphs, subtitle = split_lead(item.body, item.headline)
+    credits, body = split_credits("\n\n".join(paragraphs))
+    skip = {squash(outlet), squash(item.headline)}
+    categories = [
+        s for s in item.short
+        if _words(s) <= 3 and squash(s) not in skip and not meta.find_relative_age(s) and not _is_rank(s)
+        and not is_chrome(s) and not (outlet and squash(s).startswith(squash(outlet)))
+    ]  # fmt: skip
     published = meta.resolve_relative_age(age, fetched_at) if age and fetched_at else None
     extra = {"from_multi_article_page": True}
     if published is not None:
@@ -230,6 +242,8 @@ def _item_article(
         published_text=age,
         relative_age=age,
         fetched_at=fetched_at,
+        subtitle=subtitle,
+        categories=list(dict.fromkeys(categories)),
         extra=extra,
     )
 
@@ -244,7 +258,7 @@ def _link_groups(groups: list[list[Item]], used: list[Item] | None, base: str | 
 
     links: list[Link] = []
     used_ids = {id(it.element) for it in used or []}
-    seen: set[str] = set()
+    seen: set[tuple[str | None, str]] = set()
     for items in groups:
         if any(id(it.element) in used_ids for it in items) or len(items) < 3:
             continue
@@ -252,9 +266,9 @@ def _link_groups(groups: list[list[Item]], used: list[Item] | None, base: str | 
             continue
         section = _group_heading(items)
         for it in items:
-            if it.headline in seen:
-                continue
-            seen.add(it.headline)
+            if (section, it.headline) in seen:
+                continue  # one list naming a headline twice; other lists may repeat it
+            seen.add((section, it.headline))
             outlet = next((s for s in it.short if not _is_rank(s) and not meta.find_relative_age(s)), None)
             links.append(
                 Link(
@@ -286,8 +300,8 @@ def _main_article(
     text = etree.tostring(rest, encoding="unicode", method="html")
     pm = page_metadata(rest, url)
     body = extract_main_text(text, url, title=pm.title, tree=rest)
-    if not body or _words(body) < MIN_BODY_WORDS:
-        return None
+    if not body or _running_words(body) < MIN_BODY_WORDS:
+        return None  # a listing page's own heading and furniture are no article
     article = build_article(
         body,
         pm,
@@ -298,6 +312,25 @@ def _main_article(
     )
     article.extra["from_multi_article_page"] = True
     return article
+
+
+def _running_words(body: str) -> int:
+    """Words in paragraphs of running text (a sentence of ``_MIN_SENTENCE_WORDS``+ words that is
+    not site furniture): cookie notes, pagers and app pitches around a list do not count."""
+    from storyline.extract.chrome import is_chrome
+
+    paragraphs = [p.strip() for p in body.split("\n\n")]
+    return sum(_words(p) for p in paragraphs if _words(p) >= _MIN_SENTENCE_WORDS and not is_chrome(p))
+
+
+def _drop_aggregator_outlet(main: Article, items: list[Article]) -> None:
+    """On an aggregator (its items credit two or more other outlets) the site's name is not the
+    outlet of the page's own text: that stays unknown, the site name is kept in ``extra``."""
+    from storyline.extract.bylines import squash
+
+    others = {squash(a.outlet) for a in items if a.outlet and squash(a.outlet) != squash(main.outlet)}
+    if main.outlet and len(others) >= 2:
+        main.extra["site_name"], main.outlet = main.outlet, None
 
 
 def _adopt_fuller_body(main: Article, item: Item) -> None:
@@ -332,6 +365,8 @@ def split_multi_article(
             continue  # the page's own article repeated in a teaser, or one item listed twice
         seen.add(normalize_text(item.headline))
         articles.append(_item_article(item, len(articles), source=source, url=url, fetched_at=fetched_at))
+    if main is not None:
+        _drop_aggregator_outlet(main, articles[1:])
     section = _group_heading(group)
     for art in articles[1 if main is not None else 0 :]:
         if section:

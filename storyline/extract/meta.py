@@ -62,6 +62,8 @@ _TAIL_CREDIT = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
+# A news agency's end-of-story mark ("... home. (END)", "/ENDS"): furniture, not text.
+_END_MARK = re.compile(r"\s*(?:\((?:END|ENDS)\)|/ENDS?|-+\s*END\s*-+)\s*$")
 _LEAD_CREDIT = re.compile(rf"^\s*\(({_WIRE_ALT})\)\s*{_DASH}\s*", re.IGNORECASE)
 _INNER_CREDIT = re.compile(rf"\(({_WIRE_ALT})\)\s*{_DASH}", re.IGNORECASE)
 _COMPANY = re.compile(r"\b(?:Ltd|Inc|LLC|Co|Corp|plc|GmbH|S\.A)\b\.?|all rights reserved", re.IGNORECASE)
@@ -98,7 +100,7 @@ def split_wire(body: str) -> tuple[str | None, str]:
     is left for :func:`split_dateline` but still names the wire.
     """
     wire = None
-    text = body.rstrip()
+    text = _END_MARK.sub("", body.rstrip())
     m = _TAIL_CREDIT.search(text)
     if (
         m
@@ -127,7 +129,10 @@ _PERSONS = rf"{_PERSON}(?:[ \t]*,[ \t]*{_PERSON})*(?:,?[ \t]+and[ \t]+{_PERSON})
 _AUTHOR_NOTE = re.compile(
     rf"\s*\(?(?:This (?:article|story|report) was (?:written|reported|compiled) by)\s+(?P<names>{_NAMES})\.?\)?\s*$"
 )
-_REPORTING = re.compile(rf"\s*\((?:Reporting|Writing|Reported) by\s+(?P<names>{_NAMES})(?:;[^()]*)?\)\s*$")
+_REPORTING = re.compile(
+    rf"\s*\((?:Reporting|Writing|Reported) by\s+(?P<names>{_NAMES})(?:\s+in\s+[A-Z][\w .-]{{1,30}}?)?"
+    rf"(?:,?\s+and\s+(?P<more>{_NAME})(?:\s+in\s+[A-Z][\w .-]{{1,30}}?)?)?(?:;[^()]*)?\)\s*$"
+)
 _BYLINE = re.compile(
     rf"^\s*(?:By|Written by|Words by|Reporting by)\s+(?P<names>{_PERSONS})(?:\s*(?:,|\||—|-)\s*[^\n]{{0,60}})?\s*(?:\n|$)",
     re.MULTILINE,
@@ -166,7 +171,8 @@ def split_authors(body: str) -> tuple[list[str], str]:
         return _names(m.group("names")), body[: m.start()].rstrip()
     m = _REPORTING.search(body)
     if m:
-        return _names(m.group("names")), body[: m.start()].rstrip()
+        names = _names(m.group("names")) + ([m.group("more")] if m.group("more") else [])
+        return names, body[: m.start()].rstrip()
     m = _BYLINE.match(body)
     if m:
         return _names(m.group("names")), body[m.end() :].lstrip()
@@ -181,6 +187,7 @@ _DAY = rf"{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
 _CAPS_PLACE = r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
 _CAP_PLACE = r"[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
 _WIRE_PAREN = r"\((?P<wire>[^()\n]{2,40})\)"
+_STAMP = re.compile(rf"{_MONTH}\s+\d{{1,2}},\s*\d{{4}}(?:\s+\d{{1,2}}:\d{{2}})?(?:\s*\([A-Z]{{2,5}}\))?\s+")
 _DATELINES = [
     # "Gyeongju, South Korea – October 29, 2025 – "
     re.compile(rf"^(?P<place>{_CAP_PLACE})\s*[—–-]\s*(?P<date>{_DAY})\s*[—–-]+\s*"),
@@ -226,10 +233,38 @@ _NOT_PLACES = {
 }
 
 
+_AGENCY = re.compile(r"^[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*){0,3}$")
+
+
+def is_agency_credit(text: str) -> bool:
+    """A parenthesised credit in a dateline names a news agency: a known wire ("Reuters") or a
+    short capitalised name ("Pacific Wire", "Hanbit News"), not a date, a number or a phrase."""
+    text = (text or "").strip()
+    if re.fullmatch(r"[A-Z](?:-[\w.]+)?", text):
+        return False  # a party tag ("(R)", "(D-Calif.)"), not an agency
+    return bool(wire_name(text)) or bool(_AGENCY.match(text) and not re.search(r"\d", text))
+
+
+def dateline_wire(body: str) -> str | None:
+    """The agency a lead dateline credits ("TOKYO (Pacific Wire)--" -> "Pacific Wire"), else None."""
+    text = (body or "").lstrip()
+    m = _match_dateline(text)
+    if m is None:
+        stamp = _STAMP.search(text[:160])
+        m = _match_dateline(text[stamp.end() :]) if stamp else None
+    credit = (m.groupdict().get("wire") or "").strip() if m else ""
+    if not credit or not is_agency_credit(credit):
+        return None
+    return wire_name(credit) if wire_name(credit) and len(credit.split()) <= 3 else credit
+
+
+_JA_DATELINE = re.compile(r"^[【\[]\s*(?P<place>[^＝=】\]\s]{1,12})\s*[＝=][^】\]]{0,20}[】\]]\s*")
+
+
 def _match_dateline(text: str) -> re.Match | None:
     for pattern in _DATELINES:
         m = pattern.match(text)
-        if m and (pattern is not _DATELINES[2] or wire_name(m.group("wire") or "")):
+        if m and (pattern is not _DATELINES[2] or is_agency_credit(m.group("wire") or "")):
             return m
     return None
 
@@ -242,13 +277,13 @@ def split_dateline(body: str) -> tuple[str | None, str | None, str]:
     2025 16:20 (JST) Tokyo, July 30 (Jiji Press)--"), whose fuller time wins.
     """
     text = body.lstrip()
+    ja = _JA_DATELINE.match(text)
+    if ja:  # "【北京＝田所健】": place = reporter's posting
+        return ja.group("place"), None, text[ja.end() :]
     m = _match_dateline(text)
     prefix_time = None
     if not m:
-        stamp = re.search(
-            rf"{_MONTH}\s+\d{{1,2}},\s*\d{{4}}(?:\s+\d{{1,2}}:\d{{2}})?(?:\s*\([A-Z]{{2,5}}\))?\s+",
-            text[:160],
-        )
+        stamp = _STAMP.search(text[:160])
         if not stamp:
             return None, None, body
         m = _match_dateline(text[stamp.end() :])

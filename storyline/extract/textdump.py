@@ -45,6 +45,52 @@ def _published(
     return None, None, None
 
 
+_STAMP_BYLINE = re.compile(r"^(?P<time>.{6,60}?)\s*(?:[|·•,]\s*)?\b[Bb]y\s+(?P<names>[A-Z][^\n]{2,80})$")
+
+
+def _stamp(line: str) -> tuple[str, list[str]] | None:
+    """``(time text, authors)`` for a header line giving a time, maybe with a byline
+    ("Nov 21, 2026 14:52 (JST) by Emi Takara"), else None."""
+    from storyline.extract.split import date_line
+
+    found = date_line(line)
+    if found is not None:
+        return found, []
+    m = _STAMP_BYLINE.match(line.strip())
+    if m and date_line(m.group("time").strip()) is not None:
+        authors, rest = meta.split_authors("By " + m.group("names"))
+        if authors and not rest.strip():
+            return date_line(m.group("time").strip()), authors
+    return None
+
+
+def repair_header(draft: Draft) -> None:
+    """A site header taken for the article's: the page's real headline is the short line just
+    above a time stamp that sits among the body's first lines (all short, unfinished lines:
+    section label, headline). The first title then was the site's name (kept as the outlet when
+    it reads as one), its "subtitle" the site's tagline; a label above the headline is a category."""
+    from storyline.extract.split import is_headline, is_outlet_like
+
+    lines = draft.paragraphs
+    for i, line in enumerate(lines[:6]):
+        stamp = _stamp(line)
+        if stamp is not None:
+            break
+        if not is_headline(line):
+            return
+    else:
+        return
+    if i == 0 or not is_headline(lines[i - 1]) or len(lines[i - 1].split()) < 3 or i + 1 >= len(lines):
+        return
+    if draft.title and is_outlet_like(draft.title) and not draft.outlet:
+        draft.outlet = draft.title
+    draft.title, draft.subtitle = lines[i - 1], None
+    draft.categories.extend(c for c in lines[: i - 1] if len(c.split()) <= 3 and c not in draft.categories)
+    draft.time_text = draft.time_text or stamp[0]
+    draft.authors.extend(a for a in stamp[1] if a not in draft.authors)
+    draft.paragraphs = lines[i + 1 :]
+
+
 def _read_body(draft: Draft) -> dict:
     """Body text and the metadata read off it (wire, publisher, authors, dateline, caption)."""
     paragraphs = list(draft.paragraphs)
@@ -85,9 +131,10 @@ def draft_to_article(
     multi: bool,
 ) -> Article | None:
     """An :class:`Article` from one draft; ``None`` when nothing of a body is left."""
+    repair_header(draft)
     read = _read_body(draft)
-    if not read["body"].strip():
-        return None
+    if not re.search(r"\w", read["body"]):
+        return None  # punctuation alone is no body
     times = [t for t in (draft.time_text, read["time_text"]) if t]
     published, published_text, precision = _published(draft, times, fetched_at)
     title = draft.title

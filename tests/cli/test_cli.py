@@ -61,8 +61,9 @@ def test_export_formats(db, tmp_path):
 
 
 def test_problems_and_settings(db):
-    out = runner.invoke(app, ["problems", "--db", db]).output
-    assert "binary" in out and "junk.html" in out
+    rows = [json.loads(line) for line in runner.invoke(app, ["problems", "--db", db, "--json"]).output.splitlines()]
+    assert [(r["kind"], r["source"].endswith("junk.html"), r["kept_bytes"]) for r in rows] == [("binary", True, 300)]
+    assert "by kind: binary: 1" in runner.invoke(app, ["problems", "--db", db]).output
     assert "per_host_delay" in runner.invoke(app, ["settings"]).output
 
 
