@@ -226,6 +226,8 @@ def fill_from_feed(article: Article, entry: dict, fetched_at: datetime | None) -
         )  # the feed's author may be the publisher or a wire: then it is no person
         article.wire, article.outlet = wire, outlet
         article.authors = article.authors or people
+    if not article.outlet and str(entry.get("feed_title") or "").strip():
+        article.outlet = feed_outlet(str(entry["feed_title"]))
     if entry.get("published") and _feed_time_is_better(article):
         when = parse_iso(str(entry["published"]))
         if when is not None and (fetched_at is None or when <= fetched_at):
@@ -233,6 +235,13 @@ def fill_from_feed(article: Article, entry: dict, fetched_at: datetime | None) -
             if same_day:
                 article.published, article.published_text = when, str(entry["published"])
                 article.extra["published_precision"] = "feed"
+
+
+def feed_outlet(feed_title: str) -> str:
+    """'Seoul Ledger — World news' -> 'Seoul Ledger': a channel's name before its section."""
+    import re
+
+    return re.split(r"\s+[-–—|:·]\s+", feed_title.strip(), maxsplit=1)[0].strip()
 
 
 def _feed_time_is_better(article: Article) -> bool:

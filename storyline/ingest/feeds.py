@@ -8,6 +8,7 @@ GETs on refresh (ETag / Last-Modified, ``If-None-Match`` / ``If-Modified-Since``
 from __future__ import annotations
 
 import calendar
+import email.utils
 import html
 import json
 from collections.abc import Iterable
@@ -57,9 +58,11 @@ class FeedEntry:
     published: str | None  # ISO-8601 when the feed's date could be read, else its own words
     author: str | None
     content_html: str | None
+    feed_title: str | None = None  # the channel's own name: usually the outlet
 
     def meta(self) -> dict[str, Any]:
-        return {"title": self.title, "link": self.link, "published": self.published, "author": self.author}
+        return {"title": self.title, "link": self.link, "published": self.published, "author": self.author,
+                "feed_title": self.feed_title}
 
 
 # ---------------------------------------------------------------------------- RSS / Atom
@@ -75,6 +78,9 @@ def parse_feed(data: bytes, source: str, base_url: str | None = None) -> tuple[l
     bozo = parsed.get("bozo_exception")
     reason = f"{type(bozo).__name__}: {bozo}" if bozo and not isinstance(bozo, _BENIGN_BOZO) else None
     entries = [e for e in map(_entry, parsed.entries) if e.title or e.link or e.content_html]
+    channel = _clean((parsed.get("feed") or {}).get("title"))
+    for entry in entries:
+        entry.feed_title = channel
     if not entries and (reason or not parsed.get("version")):
         raise InputFormatError(f"{source}: not a readable feed ({reason or 'no feed elements'})",
                                source=source, kind="malformed-feed")
@@ -100,13 +106,30 @@ def _entry(e: Any) -> FeedEntry:
 
 
 def _published(e: Any) -> str | None:
+    """ISO time of the entry, keeping the zone the feed wrote when it can be read back."""
     for key in ("published", "updated", "created"):
         parsed = e.get(f"{key}_parsed")
         if parsed:
-            return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc).isoformat()
+            own = _with_own_offset(e.get(key))
+            return (own or datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)).isoformat()
         if e.get(key):
             return str(e[key])
     return None
+
+
+def _with_own_offset(raw: Any) -> datetime | None:
+    """'Sun, 22 Nov 2026 08:10:00 +0900' (RSS) or '2026-11-22T08:10:00+09:00' (Atom) with its zone."""
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    text = raw.strip()
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return when if when.tzinfo else None
 
 
 def _as_html(value: str, mime: str | None) -> str:
@@ -134,6 +157,8 @@ def parse_json_feed(data: bytes, source: str, base_url: str | None = None) -> li
         raise InputFormatError(f"{source}: JSON Feed without an 'items' list", source=source,
                                kind="malformed-feed")
     entries = [_json_item(item, doc) for item in items if isinstance(item, dict)]
+    for entry in entries:
+        entry.feed_title = _clean(doc.get("title"))
     if base_url:
         for entry in entries:
             entry.link = urljoin(base_url, entry.link) if entry.link else None

@@ -32,7 +32,7 @@ def mock_fetcher(settings, pages: dict[str, str]) -> tuple[Fetcher, list[str]]:
                           "https://news.example.org/2025/03/14/fisheries-pact", "2025-03-14T09:30:00+00:00",
                           "Mara Tennant")),
     ("economy.rdf", 1, "slip to June", ("Tariff review delayed", "https://news.example.org/2025/04/02/tariff-review",
-                        "2025-04-01T23:15:00+00:00", "Ken Oduya")),
+                        "2025-04-02T08:15:00+09:00", "Ken Oduya")),
     ("energy.atom", 1, "<p>Three grid operators", ("Grid operators sign winter reserve deal", "https://news.example.org/2025/05/06/grid-reserve",
                         "2025-05-06T10:00:00+00:00", "Ilse Brandt")),
 ])
@@ -62,7 +62,8 @@ def test_feed_entry_pages_are_fetched_with_feed_metadata(data_dir, settings):
     assert isinstance(page, FetchedPage) and page.content == story.encode()
     assert page.source == feed and page.url == "https://news.example.org/2025/03/14/fisheries-pact"
     assert page.feed_entry == {"title": "Coastal states agree on fisheries data pact", "link": page.url,
-                               "published": "2025-03-14T09:30:00+00:00", "author": "Mara Tennant"}
+                               "published": "2025-03-14T09:30:00+00:00", "author": "Mara Tennant",
+                               "feed_title": "Harbor Ledger — World"}
     # the second entry's page is missing: a problem, and the entry's own summary is kept as a page
     assert isinstance(problem, IngestProblem) and problem.kind == "http-error"
     assert "port-strike" in problem.message
@@ -158,3 +159,18 @@ def test_entries_read_from_feed_content_when_fetching_is_off():
     settings = Settings(fetch_feed_entries=False)
     records = list(iter_inputs([str(DATA / "feeds" / "world.rss.xml")], settings))
     assert records and all(r.kind == "html" and r.feed_entry for r in records)
+
+
+def test_feed_title_and_own_zone_reach_the_entry():
+    from tests.ingest.conftest import DATA
+
+    entries, _ = parse_feed((DATA / "feeds" / "economy.rdf").read_bytes(), "economy.rdf")
+    assert entries[0].feed_title and entries[0].published.endswith("+09:00")
+
+
+def test_feed_outlet_from_channel_title():
+    from storyline.extract.html import feed_outlet
+
+    assert feed_outlet("Seoul Ledger - Latest") == "Seoul Ledger"
+    assert feed_outlet("Harbor Ledger — World") == "Harbor Ledger"
+    assert feed_outlet("NBW World") == "NBW World"
