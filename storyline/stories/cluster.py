@@ -1,0 +1,392 @@
+"""Incremental story clustering: each new article joins an existing story or starts one.
+
+Why this design: news arrives one article at a time and the store may hold millions, so a story
+must be found in milliseconds without re-clustering. Each article becomes a hashed TF-IDF vector
+(sublinear tf, headline weighted, running IDF: nothing to refit). Candidate stories come from an
+inverted index over each story's top terms and canonical entity keys, newest postings first and
+only within a time window, so the work per article does not grow with the store. Candidates are
+scored by cosine against the story centroid, plus headline agreement, plus agreement on canonical
+entities and events, times a penalty when they name different years and a decay in the days
+between publication times. ``merge_pass``/``split_pass`` repair what single-pass assignment gets
+wrong and return the changes they made, so the pipeline can record them; ``prune`` forgets stories
+that fell out of the time window, so memory follows the window, not the store.
+
+Rebuilding from the store: create a ``StoryIndex(next_id=...)`` and call ``add_existing(doc,
+story_id)`` for the articles of the recent window, oldest first.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from storyline.stories.doc import StoryDoc
+from storyline.stories.text import content_words
+from storyline.stories.vectors import SparseVec, TermStats, add, dot, feature, term_counts, years
+
+
+@dataclass(slots=True)
+class ClusterParams:
+    threshold: float = 0.30  # score needed to join a story
+    entity_weight: float = 0.3  # x (IDF-weighted share of the doc's entity keys in the story - center)
+    entity_center: float = 0.3  # between same-story and same-kind shares on ECB+ DEV
+    event_weight: float = 0.2  # same for event keys
+    title_weight: float = 0.5  # x (headline cosine to the story's headlines - title_center)
+    title_center: float = 0.15
+    year_penalty: float = 0.5  # factor when both name years and share none
+    decay_days: float = 4.0  # score x exp(-gap_days / decay_days)
+    window_days: float = 14.0  # stories further apart in time are not candidates
+    index_terms: int = 12  # top terms per doc/story posted in the inverted index
+    postings_scanned: int = 300  # newest postings read per query term
+    max_candidates: int = 20  # scored per article: bounds the cost when many stories run at once
+    centroid_cap: int = 160  # features kept per story centroid
+    merge_threshold: float = 0.55
+    split_threshold: float = 0.12
+
+
+@dataclass(slots=True)
+class _Story:
+    id: int
+    centroid: SparseVec  # sum of member unit vectors (pruned)
+    titles: SparseVec | None = None  # sum of member headline unit vectors (pruned)
+    size: int = 0
+    first: float | None = None  # timestamps (s)
+    last: float | None = None
+    entities: Counter = field(default_factory=Counter)
+    events: Counter = field(default_factory=Counter)
+    years: Counter = field(default_factory=Counter)
+    members: array = field(default_factory=lambda: array("q"))
+    posted: array = field(default_factory=lambda: array("i"))  # feature ids already in the inverted index
+    title: str | None = None
+    title_score: float = -1.0
+
+
+class StoryIndex:
+    """In-memory incremental story index. ``assign(doc) -> (story_id, is_new)``."""
+
+    def __init__(self, params: ClusterParams | None = None, *, next_id: int = 1):
+        self.p = params or ClusterParams()
+        self.stats = TermStats()
+        self.stories: dict[int, _Story] = {}
+        self.story_of: dict[int, int] = {}  # article id -> story id
+        self.doc_vecs: dict[int, bytes] = {}  # article id -> packed top of its unit vector (split_pass)
+        self.doc_times: dict[int, float | None] = {}
+        self.postings: dict[int, array] = defaultdict(lambda: array("q"))
+        self._next_id = next_id
+        self._dirty: set[int] = set()
+
+    # ------------------------------------------------------------------ public API
+
+    def assign(self, doc: StoryDoc) -> tuple[int, bool]:
+        """Put ``doc`` in the best matching story, or a new one. Returns (story_id, is_new)."""
+        if doc.article_id in self.story_of:
+            return self.story_of[doc.article_id], False
+        vec, keys = self._prepare(doc)
+        doc_years, tvec = _doc_years(doc), self._title_vec(doc)
+        best, best_score = None, self.p.threshold
+        for sid in self._candidates(vec, keys, self._time(doc)):
+            score = self.score(vec, doc, self.stories[sid], doc_years, tvec)
+            if score >= best_score:
+                best, best_score = sid, score
+        is_new = best is None
+        sid = self._new_story() if is_new else best
+        self._attach(sid, doc, vec, doc_years, tvec)
+        return sid, is_new
+
+    def add_existing(self, doc: StoryDoc, story_id: int) -> None:
+        """Rebuild state from the store: put ``doc`` in ``story_id`` as recorded."""
+        if doc.article_id in self.story_of:
+            return
+        vec, _ = self._prepare(doc)
+        if story_id not in self.stories:
+            self.stories[story_id] = _Story(story_id, SparseVec.from_dict({}))
+        self._next_id = max(self._next_id, story_id + 1)
+        self._attach(story_id, doc, vec)
+        self._dirty.discard(story_id)  # stored stories were merge-checked when they were built
+
+    def score(
+        self,
+        vec: SparseVec,
+        doc: StoryDoc,
+        story: _Story,
+        doc_years: set[str] | None = None,
+        tvec: SparseVec | None = None,
+    ) -> float:
+        """Similarity of a doc to a story: body cosine, plus headline agreement, plus entity/event
+        agreement, x year and time factors.
+
+        Headlines sum up the event, so the headline cosine to the story's headlines, centred on
+        ``title_center``, counts for or against a join. Entity agreement is the IDF-weighted share
+        of the doc's keys the story has, centred on ``entity_center``: sharing only common keys counts
+        against a join, sharing rare ones (people, specific bodies) for it. Shared events only add.
+        """
+        cos = dot(vec, story.centroid) / (story.centroid.norm() or 1.0)
+        sim = cos + self.p.entity_weight * self._agreement(doc.entity_keys, story.entities)
+        if doc.event_keys and any(k in story.events for k in doc.event_keys):
+            sim += self.p.event_weight
+        tvec = self._title_vec(doc) if tvec is None else tvec
+        if tvec is not None and story.titles is not None:
+            tcos = dot(tvec, story.titles) / (story.titles.norm() or 1.0)
+            sim += self.p.title_weight * (tcos - self.p.title_center)
+        doc_years = _doc_years(doc) if doc_years is None else doc_years
+        if doc_years and story.years and not any(y in story.years for y in doc_years):
+            sim *= self.p.year_penalty
+        return sim * self._decay(self._time(doc), story)
+
+    def _agreement(self, doc_keys: set[str], story_keys: Counter) -> float:
+        if not doc_keys or not story_keys:
+            return 0.0
+        weights = {k: self.stats.idf(feature("@" + k)) for k in doc_keys}
+        shared = sum(w for k, w in weights.items() if k in story_keys)
+        return shared / sum(weights.values()) - self.p.entity_center
+
+    def explain(self, doc: StoryDoc, k: int = 3) -> list[tuple[int, float]]:
+        """The k best candidate stories for ``doc`` with their scores, changing nothing."""
+        vec, keys = self._prepare(doc, observe=False)
+        doc_years = _doc_years(doc)
+        tvec = self._title_vec(doc)
+        scored = [
+            (sid, self.score(vec, doc, self.stories[sid], doc_years, tvec))
+            for sid in self._candidates(vec, keys, self._time(doc))
+        ]
+        return sorted(scored, key=lambda x: -x[1])[:k]
+
+    def story_ids(self) -> list[int]:
+        return sorted(self.stories)
+
+    def members(self, story_id: int) -> list[int]:
+        return list(self.stories[story_id].members)
+
+    def title(self, story_id: int) -> str | None:
+        """Approximate most central headline (see :func:`story_title` for the exact one)."""
+        return self.stories[story_id].title
+
+    # ------------------------------------------------------------------ periodic passes
+
+    def merge_pass(self) -> list[tuple[str, int, int]]:
+        """Merge stories changed since the last pass (by ``assign``) into a close neighbour in
+        their time window: [("merge", from_id, into_id)]; the bigger (else older) story keeps its id."""
+        changes: list[tuple[str, int, int]] = []
+        for sid in sorted(self._dirty):
+            story = self.stories.get(sid)
+            if story is None:
+                continue
+            unit = _unit(story.centroid)
+            keys = {feature("@" + k) for k in set(story.entities) | set(story.events)}
+            for other in self._candidates(unit, keys, story.last, exclude=sid):
+                o = self.stories[other]
+                cos = dot(unit, o.centroid) / (o.centroid.norm() or 1.0)
+                if cos * self._gap_decay(story, o) >= self.p.merge_threshold:
+                    into, src = (other, sid) if (o.size, -other) >= (story.size, -sid) else (sid, other)
+                    self._merge(src, into)
+                    changes.append(("merge", src, into))
+                    break
+        self._dirty.clear()
+        return changes
+
+    def split_pass(self) -> list[tuple[str, int, int]]:
+        """Move members that no longer fit their story (cosine to the rest below the split
+        threshold) into stories of their own: [("split", from_story, new_story)].
+
+        Checks every story of three or more; run it rarely (it is linear in the index)."""
+        changes: list[tuple[str, int, int]] = []
+        for sid in sorted(self.stories):
+            story = self.stories[sid]
+            if story.size < 3:
+                continue
+            for aid in list(story.members):
+                v = SparseVec.unpack(self.doc_vecs[aid])
+                rest = add(story.centroid, SparseVec(v.idx, -v.val), self.p.centroid_cap)
+                if dot(v, rest) / (rest.norm() or 1.0) < self.p.split_threshold:
+                    new = self._new_story()
+                    self._detach(sid, aid)
+                    self._attach_vec(new, aid, v, self.doc_times[aid], set(), set(), set(), None)
+                    changes.append(("split", sid, new))
+        return changes
+
+    def prune(self, older_than: datetime) -> int:
+        """Forget stories last updated before ``older_than`` (they can no longer be candidates for
+        new articles inside the time window): frees their vectors and postings, keeps their
+        article -> story ids. Returns how many stories were dropped. Memory then stays bounded by
+        the window, not by the store."""
+        cutoff = older_than.timestamp()
+        stale = [sid for sid, st in self.stories.items() if st.last is not None and st.last < cutoff]
+        for sid in stale:
+            for aid in self.stories.pop(sid).members:
+                self.doc_vecs.pop(aid, None)
+                self.doc_times.pop(aid, None)
+            self._dirty.discard(sid)
+        if stale:
+            for f in list(self.postings):
+                kept = array("q", (s for s in self.postings[f] if s in self.stories))
+                if kept:
+                    self.postings[f] = kept
+                else:
+                    del self.postings[f]
+        return len(stale)
+
+    # ------------------------------------------------------------------ internals
+
+    def _prepare(self, doc: StoryDoc, observe: bool = True) -> tuple[SparseVec, set[int]]:
+        counts = term_counts(doc.title, doc.body)
+        keys = {feature("@" + k) for k in doc.entity_keys | doc.event_keys}
+        if observe:
+            self.stats.observe(counts)
+            self.stats.observe_keys(keys)
+        return self.stats.vector(counts), keys
+
+    def _title_vec(self, doc: StoryDoc) -> SparseVec | None:
+        if not doc.title:
+            return None
+        vec = self.stats.vector(Counter(feature(w) for w in content_words(doc.title)))
+        return vec if len(vec.idx) else None
+
+    @staticmethod
+    def _time(doc: StoryDoc) -> float | None:
+        when = doc.when
+        return when.timestamp() if when else None
+
+    def _decay(self, t: float | None, story: _Story) -> float:
+        if t is None or story.first is None:
+            return 1.0
+        gap = max(0.0, story.first - t, t - story.last) / 86400.0
+        return math.exp(-gap / self.p.decay_days)
+
+    def _gap_decay(self, a: _Story, b: _Story) -> float:
+        if a.first is None or b.first is None:
+            return 1.0
+        gap = max(0.0, a.first - b.last, b.first - a.last) / 86400.0
+        return math.exp(-gap / self.p.decay_days)
+
+    def _candidates(
+        self, vec: SparseVec, keys: set[int], t: float | None, exclude: int | None = None
+    ) -> list[int]:
+        hits: Counter = Counter()
+        for f in list(vec.top(self.p.index_terms)) + list(keys):
+            plist = self.postings.get(int(f))
+            if plist:
+                for sid in plist[-self.p.postings_scanned :]:
+                    hits[sid] += 1
+        out = []
+        for sid, _ in hits.most_common():
+            story = self.stories.get(sid)
+            if story is None or sid == exclude:
+                continue
+            if t is not None and story.first is not None:
+                gap = max(0.0, story.first - t, t - story.last) / 86400.0
+                if gap > self.p.window_days:
+                    continue
+            out.append(sid)
+            if len(out) >= self.p.max_candidates:
+                break
+        return out
+
+    def _new_story(self) -> int:
+        sid = self._next_id
+        self._next_id += 1
+        self.stories[sid] = _Story(sid, SparseVec.from_dict({}))
+        return sid
+
+    def _attach(
+        self,
+        sid: int,
+        doc: StoryDoc,
+        vec: SparseVec,
+        doc_years: set[str] | None = None,
+        tvec: SparseVec | None = None,
+    ) -> None:
+        yrs = _doc_years(doc) if doc_years is None else doc_years
+        tvec = self._title_vec(doc) if tvec is None else tvec
+        if tvec is not None:
+            story = self.stories[sid]
+            story.titles = tvec if story.titles is None else add(story.titles, tvec, 64)
+        self._attach_vec(
+            sid, doc.article_id, vec, self._time(doc), doc.entity_keys, doc.event_keys, yrs, doc.title
+        )
+
+    def _attach_vec(self, sid, aid, vec, t, entities, events, yrs, title) -> None:
+        story = self.stories[sid]
+        story.centroid = add(story.centroid, vec, self.p.centroid_cap)
+        story.size += 1
+        story.members.append(aid)
+        story.entities.update(entities)
+        story.events.update(events)
+        story.years.update(yrs)
+        if t is not None:
+            story.first = t if story.first is None else min(story.first, t)
+            story.last = t if story.last is None else max(story.last, t)
+        if title:
+            central = dot(vec, story.centroid) / (story.centroid.norm() or 1.0)
+            if central > story.title_score:
+                story.title, story.title_score = title, central
+        self.story_of[aid] = sid
+        self.doc_vecs[aid] = vec.pack(48)
+        self.doc_times[aid] = t
+        self._post(
+            story,
+            list(story.centroid.top(self.p.index_terms)) + [feature("@" + k) for k in entities | events],
+        )
+        self._dirty.add(sid)
+
+    def _post(self, story: _Story, feats: Iterable) -> None:
+        for f in feats:
+            f = int(f)
+            if f not in story.posted:
+                story.posted.append(f)
+                self.postings[f].append(story.id)
+
+    def _detach(self, sid: int, aid: int) -> None:
+        story = self.stories[sid]
+        v = SparseVec.unpack(self.doc_vecs[aid])
+        story.centroid = add(story.centroid, SparseVec(v.idx, -v.val), self.p.centroid_cap)
+        story.members = array("q", [m for m in story.members if m != aid])
+        story.size -= 1
+        del self.story_of[aid]
+
+    def _merge(self, src: int, into: int) -> None:
+        a, b = self.stories.pop(src), self.stories[into]
+        b.centroid = add(b.centroid, a.centroid, self.p.centroid_cap)
+        if a.titles is not None:
+            b.titles = a.titles if b.titles is None else add(b.titles, a.titles, 64)
+        b.size += a.size
+        b.members.extend(a.members)
+        for aid in a.members:
+            self.story_of[aid] = into
+        b.entities.update(a.entities)
+        b.events.update(a.events)
+        b.years.update(a.years)
+        for t in (a.first, a.last):
+            if t is not None:
+                b.first = t if b.first is None else min(b.first, t)
+                b.last = t if b.last is None else max(b.last, t)
+        self._post(b, a.posted)
+        self._dirty.discard(src)
+
+
+def _doc_years(doc: StoryDoc) -> set[str]:
+    return years(f"{doc.title or ''} {doc.body[:3000]}")
+
+
+def _unit(v: SparseVec) -> SparseVec:
+    return v.normalized()
+
+
+def story_title(docs: list[StoryDoc]) -> str | None:
+    """The most central headline: the title of the doc closest to the group's TF-IDF centroid."""
+    titled = [d for d in docs if d.title]
+    if len(titled) <= 1:
+        return titled[0].title if titled else None
+    stats = TermStats()
+    counts = [term_counts(d.title, d.body) for d in titled]
+    for c in counts:
+        stats.observe(c)
+    vecs = [stats.vector(c) for c in counts]
+    centroid = vecs[0]
+    for v in vecs[1:]:
+        centroid = add(centroid, v, 10_000)
+    scores = [dot(v, centroid) for v in vecs]
+    return titled[max(range(len(titled)), key=lambda i: (scores[i], -i))].title

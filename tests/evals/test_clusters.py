@@ -1,0 +1,102 @@
+"""Story clustering scored against ECB+ gold clusters (DEV, read in place), plus the scorer itself."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.evals.clusters import baseline_records, cluster_records, read_docs, score_clusters
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared (or $STORYLINE_SHARED); skips the test when it is absent."""
+    root = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
+    path = root.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not found: shared evaluation data is not beside this checkout")
+    return path
+
+
+FLOORS = json.loads((Path(__file__).resolve().parents[1] / "quality_floors.json").read_text(encoding="utf-8"))
+
+
+def test_score_clusters_by_hand():
+    gold = {"a": 1, "b": 1, "c": 1, "d": 2}
+    pred = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    s = score_clusters(pred, gold)
+    # B3 precision: a,b: 2/2; c: 1/2; d: 1/2 -> 3/4. Recall: a,b: 2/3; c: 1/3; d: 1 -> 2/3.
+    assert s["b3_precision"] == pytest.approx(0.75) and s["b3_recall"] == pytest.approx(2 / 3)
+    # pairs: gold {ab, ac, bc}, pred {ab, cd}: tp 1 -> P 1/2, R 1/3
+    assert s["pairwise_precision"] == pytest.approx(0.5) and s["pairwise_recall"] == pytest.approx(1 / 3)
+    assert s["clusters_gold"] == 2 and s["clusters_pred"] == 2
+    assert score_clusters({k: k for k in gold}, gold)["b3_precision"] == 1.0
+
+
+@pytest.mark.eval
+def test_ecbplus_dev_story_clusters_meet_floors_and_beat_baseline():
+    recs = read_docs(shared_path("eval", "ecbplus_story_clusters", "docs.jsonl"))
+    gold = {r["doc_id"]: r["cluster"] for r in recs}
+    ours = score_clusters(cluster_records(recs), gold)
+    base = score_clusters(baseline_records(recs), gold)
+    assert ours["b3_f1"] >= FLOORS["stories_ecbplus_b3_f1"]
+    assert ours["pairwise_f1"] >= FLOORS["stories_ecbplus_pairwise_f1"]
+    assert ours["b3_f1"] - base["b3_f1"] >= FLOORS["stories_ecbplus_b3_f1_over_baseline"]
+
+
+def test_eval_clusters_command_writes_predictions_and_scores(tmp_path):
+    import storyline.cli.eval_stories_cmds  # noqa: F401  (registers the command)
+    from storyline.cli.app import app
+
+    docs = [
+        {
+            "doc_id": "q1",
+            "cluster": "quake",
+            "title": "Quake kills 12 in Aceh",
+            "text": "A magnitude 6.4 earthquake struck Aceh in Indonesia, killing 12 people in Bireuen.",
+        },
+        {
+            "doc_id": "q2",
+            "cluster": "quake",
+            "title": "Aceh quake toll at 12",
+            "text": "Rescuers in Aceh dug through homes in Bireuen after the 6.4 earthquake killed 12 people.",
+        },
+        {
+            "doc_id": "r1",
+            "cluster": "rates",
+            "title": "Central bank raises rates",
+            "text": "The central bank raised interest rates by a quarter point, citing stubborn inflation.",
+        },
+    ]
+    src = tmp_path / "docs.jsonl"
+    src.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
+    out = tmp_path / "pred.json"
+    result = CliRunner().invoke(app, ["eval", "clusters", str(src), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    pred = json.loads(out.read_text(encoding="utf-8"))
+    assert pred["q1"] == pred["q2"] != pred["r1"]
+    assert (
+        "ours" in result.output
+        and "B3 P 1.000 R 1.000 F1 1.000" in result.output
+        and "baseline" in result.output
+    )
+
+
+def test_arrival_order_puts_dated_documents_first_in_time_order():
+    from storyline.evals.clusters import arrival_order, infer_title
+
+    recs = [
+        {"doc_id": "c", "published": "2025-07-30T10:00:00+00:00"},
+        {"doc_id": "u1"},
+        {"doc_id": "a", "published": "2025-07-29T10:00:00+00:00"},
+        {"doc_id": "u2"},
+    ]
+    order = arrival_order(recs)
+    assert order[:2] == [2, 0] and sorted(order[2:]) == [1, 3]
+    assert infer_title("http : / / x . com / a\nMajor fire at Waitrose in Wellington\nJuly 21 , 2013") == (
+        "Major fire at Waitrose in Wellington"
+    )
+    assert infer_title("The quake struck at dawn and killed twelve people in the town.\nMore text") is None
