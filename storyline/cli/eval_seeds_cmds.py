@@ -13,6 +13,9 @@ import typer
 from storyline.cli.app import console, eval_app, fail, parse_when
 
 
+SEEDS_FETCHED_AT = "2025-07-30T17:20:00+09:00"
+
+
 def shared_dir(explicit: Path | None) -> Path:
     if explicit:
         return explicit
@@ -24,7 +27,7 @@ def shared_dir(explicit: Path | None) -> Path:
 def eval_seeds(
     shared: Annotated[Optional[Path], typer.Option(help="The shared/ folder (default: $STORYLINE_SHARED, else ../shared).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also roles/aliases/metonyms, events, quality flags and stories.")] = False,
-    fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help="Fetch time for the pages (ISO).")] = None,
+    fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help=f"Fetch time for the pages (ISO; default {SEEDS_FETCHED_AT}).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ):
     """Score extraction (and with --all enrichment and stories) on ../shared/seeds against gold/seeds.json."""
@@ -34,7 +37,11 @@ def eval_seeds(
     seeds, gold = root / "seeds", root / "gold" / "seeds.json"
     if not seeds.is_dir() or not gold.is_file():
         fail(f"no seeds at {seeds} (or no gold at {gold}); pass --shared PATH")
-    when = parse_when(fetched_at, option="--fetched-at") if fetched_at else None
+    # The seed pages carry no fetch time; page 001 shows an article stamped Jul 30, 2025 16:20 JST
+    # as "an hour ago", so by default they are taken as fetched an hour after that.
+    when = parse_when(fetched_at or SEEDS_FETCHED_AT, option="--fetched-at")
+    if not json_out:
+        console.print(f"pages taken as fetched at {when.isoformat()} (--fetched-at to change)", highlight=False)
     report: dict = {"extraction": score_seed_extraction(seeds, gold, fetched_at=when)}
     if not json_out:
         console.print(format_seed_report(report["extraction"]), highlight=False, markup=False)
