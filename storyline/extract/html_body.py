@@ -60,19 +60,14 @@ def readability_text(text: str, tree=None) -> str | None:
     """A readability article, one line per block element (None when it finds nothing).
 
     Uses trafilatura's bundled port of readability-lxml on a copy of the parsed tree (no
-    second parse); falls back to the readability-lxml package when no tree is given.
+    second parse when the caller has one).
     """
     try:
-        if tree is not None:
-            from copy import deepcopy
+        from copy import deepcopy
 
-            from trafilatura.external import try_readability
+        from trafilatura.external import try_readability
 
-            article = try_readability(deepcopy(tree))
-        else:
-            from readability import Document
-
-            article = lxml_html.fromstring(Document(text).summary(html_partial=True))
+        article = try_readability(deepcopy(tree) if tree is not None else lxml_html.fromstring(text))
     except Exception:  # readability is fragile on broken pages
         return None
     lines = (re.sub(r"\s+", " ", el.text_content()).strip() for el in article.iter(*_BLOCK_TAGS))
