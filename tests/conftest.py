@@ -74,3 +74,34 @@ def any_store(request, tmp_path):
         store = open_store(url)
         yield store
         store.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def ensure_chromium() -> str | None:
+    """None when Debian's Chromium is there (installing it with apt when root), else the reason to skip.
+
+    Never downloads a browser of Playwright's own. A file lock keeps two test workers from running
+    apt at once; a failed install is retried once after ``apt-get update``.
+    """
+    import fcntl
+    import os
+    import shutil
+    import subprocess
+
+    if os.path.exists(CHROMIUM):
+        return None
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return f"{CHROMIUM} is missing and we are not root to apt-get install it"
+    with open("/tmp/storyline-chromium-install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if os.path.exists(CHROMIUM):
+            return None
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        install = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
+        proc = subprocess.run(install, capture_output=True, text=True, timeout=1200, env=env)
+        if proc.returncode != 0:
+            subprocess.run(["apt-get", "update"], capture_output=True, text=True, timeout=600, env=env)
+            proc = subprocess.run(install, capture_output=True, text=True, timeout=1200, env=env)
+    return None if os.path.exists(CHROMIUM) else f"apt-get install chromium failed: {proc.stderr[-300:]}"

@@ -4,7 +4,6 @@ page, a PDF from headless Chromium, nothing from flagged articles."""
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -71,9 +70,12 @@ def test_parse_since_is_relative_to_now():
         parse_since("yesterday-ish", NOW)
 
 
-@pytest.mark.skipif(not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")),
-                    reason="Chromium not installed: the briefing is written as HTML only")
 def test_pdf_printed_by_chromium(briefing, tmp_path):
+    from tests.conftest import ensure_chromium
+
+    reason = ensure_chromium()
+    if reason:
+        pytest.skip(reason)
     result = write_briefing(briefing, tmp_path)
     assert Path(result["html"]).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert result["note"] is None and Path(result["pdf"]).read_bytes()[:5] == b"%PDF-"

@@ -5,11 +5,10 @@ Run with the rest of tests/web; skipped with a reason when Chromium is absent an
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 
 import pytest
+
+from tests.conftest import ensure_chromium
 
 from storyline.config import Settings
 from storyline.models import Article, Enrichment
@@ -35,21 +34,9 @@ XSS = [
 ]
 
 
-def _ensure_chromium() -> str | None:
-    """None when Chromium is there (installing it with apt when root), else the reason to skip."""
-    if os.path.exists(CHROMIUM):
-        return None
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return f"{CHROMIUM} is missing and we are not root to apt-get install it"
-    proc = subprocess.run(
-        ["apt-get", "install", "-y", "chromium"], capture_output=True, text=True, timeout=900
-    )
-    return None if os.path.exists(CHROMIUM) else f"apt-get install chromium failed: {proc.stderr[-300:]}"
-
-
 @pytest.fixture(scope="module")
 def browser():
-    reason = _ensure_chromium()
+    reason = ensure_chromium()
     if reason:
         pytest.skip(reason)
     sync_api = pytest.importorskip("playwright.sync_api")
