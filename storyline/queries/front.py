@@ -12,54 +12,34 @@ from storyline.queries.stories import top_stories
 _TRENDS = TTLCache(seconds=60)
 
 
+BASELINE_DAYS = 14.0
+
+
+def _bursts(observations, now, window: timedelta, k: int):
+    """Items bursting in the window ending now against their own 14-day baseline (None: no stage)."""
+    return call_guarded("trends", "trending", observations, window_start=now - window,
+                        window_end=now + timedelta(seconds=1), baseline_days=BASELINE_DAYS, min_count=1, k=k)
+
+
+def _baseline_start(now, window: timedelta):
+    return now - window - timedelta(days=BASELINE_DAYS)
+
+
 def trending_tags(store, now, k: int = 15, window: timedelta = timedelta(days=1)) -> list[dict]:
-    obs = store.tag_observations(now - window - timedelta(days=14))
-    items = call_guarded(
-        "trends",
-        "trending",
-        obs,
-        window_start=now - window,
-        window_end=now + timedelta(seconds=1),
-        baseline_days=14.0,
-        min_count=1,
-        k=k,
-    )
-    if items is None:  # the stage is missing: plain counts over the last day
-        return [
-            {"tag": r["tag"], "count": r["articles"], "score": None}
-            for r in store.tag_counts(limit=k, since=now - window)
-        ]
+    items = _bursts(store.tag_observations(_baseline_start(now, window)), now, window, k)
+    if items is None:  # the stage is missing: plain counts over the window
+        return [{"tag": r["tag"], "count": r["articles"], "score": None}
+                for r in store.tag_counts(limit=k, since=now - window)]
     return [{"tag": t.item, "count": t.count, "score": round(t.score, 2)} for t in items]
 
 
 def trending_entities(store, now, k: int = 12, window: timedelta = timedelta(days=1)) -> list[dict]:
-    obs = store.entity_observations(now - window - timedelta(days=14))
-    items = call_guarded(
-        "trends",
-        "trending",
-        obs,
-        window_start=now - window,
-        window_end=now + timedelta(seconds=1),
-        baseline_days=14.0,
-        min_count=1,
-        k=k * 2,
-    )
+    items = _bursts(store.entity_observations(_baseline_start(now, window)), now, window, k * 2)
     if not items:
         return []
     names = store.entities_by_ids([int(t.item) for t in items])
-    out = []
-    for t in items:
-        ent = names.get(int(t.item))
-        if ent and ent["type"] not in ("MISC",):
-            out.append(
-                {
-                    "id": ent["id"],
-                    "name": ent["name"],
-                    "type": ent["type"],
-                    "count": t.count,
-                    "score": round(t.score, 2),
-                }
-            )
+    out = [{"id": ent["id"], "name": ent["name"], "type": ent["type"], "count": t.count, "score": round(t.score, 2)}
+           for t in items if (ent := names.get(int(t.item))) and ent["type"] != "MISC"]
     return out[:k]
 
 
