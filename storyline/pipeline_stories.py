@@ -24,7 +24,9 @@ def story_doc(store: Store, row: dict) -> StoryDoc:
     entity_keys, event_keys = store.article_fact_keys(row["id"])
     return StoryDoc(article_id=row["id"], title=row["title"], body=row["body"], outlet=row["outlet"],
                     published=row["published"], fetched_at=row["fetched_at"], entity_keys=entity_keys,
-                    event_keys=event_keys, hashtags=list(row["hashtags"] or []))
+                    event_keys=event_keys, hashtags=list(row["hashtags"] or []),
+                    title_inferred=bool(row.get("title_inferred")),
+                    site_name=(row.get("extra") or {}).get("site_name"))
 
 
 class StoryAssigner:

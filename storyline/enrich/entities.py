@@ -7,7 +7,9 @@ ministries qualified by a country ("Japan's Foreign Ministry", "the Japanese for
 Overlaps are settled longest-first, a gazetteer span beating an NER span of the same length.
 Then capitals used as actors become metonym mentions of their country (``ent_metonym``),
 surname-only mentions link to the one full name they match in the article, and mentions are
-grouped into :class:`Entity` records (display-name rule in ``names.py``).
+grouped into :class:`Entity` records (display-name rule in ``names.py``). NER spans that are
+page furniture (wire credits, headings, placeholders, hashtags, site names) are refused by
+``ent_junk``; the ministry country guess uses the home ranking of ``home``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from storyline.enrich import gazetteer, names
+from storyline.enrich.ent_junk import junk_reason, retype
 from storyline.enrich.ent_metonym import is_metonym
+from storyline.enrich.home import home_ranking
 from storyline.models import Article, Entity, Mention
 
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
@@ -164,7 +168,7 @@ def _hyphen_cands(doc) -> list[_Cand]:
     return out
 
 
-def _ner_cands(doc) -> list[_Cand]:
+def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
     from storyline.enrich.roles import title_before
 
     g = gazetteer.load()
@@ -194,6 +198,9 @@ def _ner_cands(doc) -> list[_Cand]:
             continue
         if "-" in text and all(p in g.surfaces for p in text.split("-")):
             continue  # "U.S.-China": the hyphen pass makes two country mentions
+        if junk_reason(text, typ, ent, site_names):
+            continue
+        typ = retype(text, typ, ent)
         if typ != "PERSON" and (_part_of_title(doc, ent) or any(s < ent.end and ent.start < e for s, e in titles)):
             continue
         if typ in ("ORG", "LOC") and len(ent) > 1 and names.clean_person(text) and _titled(doc, ent):
@@ -204,6 +211,7 @@ def _ner_cands(doc) -> list[_Cand]:
             typ = "MISC"  # "Facilities Improvement Program"
         if typ == "PERSON":
             end = _extend_hyphen(doc, ent, end)
+            start = _surname_word_before(doc, ent, start)
             clean = names.clean_person(doc.text[start:end])
             if not clean:
                 continue
@@ -235,6 +243,16 @@ def _part_of_title(doc, ent) -> bool:
         return True
     first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
     return first.lower_ in _TITLE_FIRST
+
+
+def _surname_word_before(doc, ent, start: int) -> int:
+    """"spokesperson He Yalan": a capitalised surname that is also an English word ("He", "Ma",
+    "An") stays out of NER spans; mid-sentence, right after a lower-case word, it is the name's."""
+    i = ent.start - 1
+    if i >= 1 and doc[i].text in ("He", "Ma", "An", "Hu", "Li", "Wu") and doc[i].pos_ == "PROPN" \
+            and doc[i - 1].is_lower and doc[i - 1].is_alpha and doc[i].sent.start != i:
+        return doc[i].idx
+    return start
 
 
 def _extend_hyphen(doc, ent, end: int) -> int:
@@ -369,8 +387,10 @@ def extract_entities(article: Article, doc) -> tuple[list[Entity], list[Mention]
     """Entities and mentions of one article; ``doc`` is the spaCy parse of ``article.body``."""
     surf, mini = _matchers(doc.vocab, _make_doc(doc))
     gaz = _gaz_cands(doc, surf) + _hyphen_cands(doc)
-    ctx = context_countries([c.key for c in gaz] + 2 * title_countries(article.title))
-    cands = _select(gaz + _ministry_cands(doc, mini, ctx) + _ner_cands(doc))
+    ctx = home_ranking([c.key for c in gaz], article.dateline, article.outlet, 2 * title_countries(article.title))
+    sites = {n.lower().removeprefix("the ") for n in (article.outlet, article.wire) if n}
+    sites |= {f"the {n}" for n in sites}
+    cands = _select(gaz + _ministry_cands(doc, mini, ctx) + _ner_cands(doc, sites))
     _apply_metonymy(cands)
     cands = _link_surnames(doc, cands)
     mentions = [Mention(entity_key=c.key, text=doc.text[c.start:c.end], start=c.start, end=c.end,

@@ -141,7 +141,28 @@ def participants_of(sent, trig, slots: Slots) -> list[str]:
         for key in slots.slot_keys(root):
             if key not in keys:
                 keys.append(key)
+    if not keys and head.pos_ in {"NOUN", "PROPN"} and trig.type in MEASURE_TYPES and head.dep_ not in {"compound", "amod"}:
+        keys = _measure_actor(head, slots)
     return keys
+
+
+MEASURE_TYPES = frozenset({"export_control", "sanction", "tariff"})
+
+
+def _measure_actor(head, slots: Slots) -> list[str]:
+    """"China will require exporters ... to obtain licences": a measure noun buried in clauses takes
+    the first named subject up its chain of verbs (at most eight steps, within the sentence)."""
+    tok = head
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return []
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            for subj in (c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                keys = list(dict.fromkeys(slots.slot_keys(subj)))
+                if keys:
+                    return keys
+    return []
 
 
 def resolve_pronouns(sent, trig, slots: Slots, people: list[str]) -> list[str]:

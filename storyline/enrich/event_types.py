@@ -22,7 +22,7 @@ from typing import Any
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "event_lexicon.json"
 PLOVER_TYPES = ("AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DEMAND", "DISAPPROVE",
                 "FIGHT", "INVESTIGATE", "MOBILIZE", "PROTEST", "REJECT", "RETREAT", "SANCTION", "SUPPORT", "THREATEN")
-_MAX_PHRASE = 4
+_MAX_PHRASE = 5
 
 
 @dataclass(slots=True)
@@ -81,6 +81,11 @@ def find_triggers(sent) -> list[Trigger]:
             continue
         lem = lemmas[i]
         table = lex["verbs"] if tok.pos_ in {"VERB", "AUX"} else lex["nouns"] if tok.pos_ in {"NOUN", "PROPN"} else None
+        ctx = lex.get("nouns_in_context", {}).get(lem) if tok.pos_ == "NOUN" else None
+        if ctx and (table is None or lem not in table) and set(ctx["context"]) & set(lemmas):
+            typ, plover = ctx["event"]
+            out.append(Trigger(tok.i, tok.i + 1, tok.i, typ, plover, "noun"))
+            continue
         if table is None or lem not in table:
             continue
         typ, plover = table[lem]

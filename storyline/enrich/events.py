@@ -10,7 +10,11 @@ the publication time (:mod:`timex`), else one from a neighbouring sentence about
 participants, else unresolved with a note. Mentions of one event across sentences merge into
 one :class:`Event` per (type, participants, date), keeping the best evidence sentence.
 
-Questions, hypotheticals, template placeholders and articles flagged as filler give no events.
+Questions, hypotheticals, template placeholders and articles flagged as filler give no events;
+nor do triggers in a "since ..." clause, participant-less look-backs ("The reorganization comes
+as ...") and fights against abstract foes ("fights against aggression"). Measures (export
+controls, sanctions, tariffs) are dated when they take effect ("from Dec. 1"); a date borrowed
+from a neighbouring sentence is shifted by "two days after ..." in the evidence sentence.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.enrich import event_types as et
-from storyline.enrich.ev_args import Slots, participants_of, resolve_pronouns, speaker_of
+from storyline.enrich.ev_args import MEASURE_TYPES, Slots, participants_of, resolve_pronouns, speaker_of
 from storyline.enrich.timex import FUTURE_CUES, tag_sentence
 from storyline.models import Article, Entity, Event, Mention
 
@@ -100,7 +104,7 @@ def _event_triggers(sent, triggers: list[et.Trigger]) -> list[et.Trigger]:
         background = trig.kind == "noun" and tok.lemma_.lower() in et.lexicon()["background_nouns"]
         if trig is not main and (trig.weak or background or (trig.kind == "noun" and tok.dep_ in {"compound", "amod"})):
             continue
-        if trig.negated or trig.type in seen or _conditional(tok):
+        if trig.negated or trig.type in seen or _conditional(tok) or _background_clause(tok) or _figurative(tok, trig):
             continue
         seen.add(trig.type)
         out.append(trig)
@@ -118,6 +122,14 @@ def _status(sent, trig: et.Trigger) -> str:
         verb = verb.head
     near = " ".join(c.text for c in verb.children if c.dep_ in {"aux", "auxpass"}) + " " + " ".join(
         c.text for c in tok.children)
+    top = verb
+    for _ in range(3):  # "is set to establish", "plans to open": the controlling verb's wording
+        if top.dep_ != "xcomp" or top.head.i == top.i:
+            break
+        top = top.head
+    if top.i != verb.i:
+        first = min([c.i for c in top.children if c.dep_ in {"aux", "auxpass"}] + [top.i])
+        near += " " + sent.doc[first:verb.i + 1].text
     at = tok.idx - sent.start_char
     if _PLANNED.search(near) or _PLANNED.search(text[max(0, at - 40):at + 60]) or verb.tag_ == "VB" and any(
             c.lower_ in {"will", "shall", "'ll"} for c in verb.children):
@@ -134,11 +146,17 @@ def _build(article, sent, index, trig, slots: Slots, anchor, sentences, triggers
     need = 0 if trig.type in NO_PARTICIPANT_OK else 2 if trig.type in NEEDS_TWO else 1
     if len(people) < need:
         return None
+    head = sent.doc[trig.head]
+    if not people and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children):
+        return None  # "The reorganization comes as ...": a look back at an event already reported
     status = _status(sent, trig)
     date, date_text, note = _date(sent, trig, anchor, status, triggers)
+    if trig.type in MEASURE_TYPES and date and anchor and date > anchor.date().isoformat():
+        status = "planned"  # takes effect after the report
     if date is None and note and "no date" in note and status != "planned" and len(people) >= 2:
-        date, date_text, note = _neighbour_date(sentences, index, people, slots, anchor, status, article) or (
-            date, date_text, note)
+        found = _neighbour_date(sentences, index, people, slots, anchor, status, article)
+        if found:
+            date, date_text, note = _offset_from_neighbour(sent, trig, found) or (date, date_text, note)
     place, place_key = slots.place(
         sent, trig, people, lambda tok: _owner(sent, tok.idx - sent.start_char, triggers) in {None, trig.head})
     event = Event(type=trig.type, participants=people, sentence=sent.text.strip(), date=date, date_text=date_text,
@@ -164,11 +182,20 @@ def _date(sent, trig, anchor, status, triggers=None) -> tuple[str | None, str | 
     """
     past = tag_sentence(sent.text, anchor, tense="past")
     future = tag_sentence(sent.text, anchor, tense="future")
+    if trig.type in MEASURE_TYPES:  # "licences required from Dec. 1": the date the measure takes effect
+        for f in future:
+            if f.type == "DATE" and f.precision == "day" and f.value and \
+                    re.search(r"\b(from|starting|effective)\s+$", sent.text[:f.start], re.IGNORECASE):
+                return f.value.split("T")[0], f.text, None
     timexes = []
     for p, f in zip(past, future):
         if p.type not in {"DATE", "TIME"} or p.precision in {"ref", "duration", None}:
             continue
-        if _NOT_A_DATE_BEFORE.search(sent.text[:p.start]) or _in_since_clause(sent, p.start):
+        before = sent.text[:p.start]
+        if re.search(r"\d[-\u2013]$", before) or re.match(r"[-\u2013]\d", sent.text[p.end:]):
+            continue  # one end of a span of years ("its 1910-1945 colonial rule"): no event date
+        effective = trig.type in MEASURE_TYPES and re.search(r"\b(from|starting|effective)\s+$", before, re.IGNORECASE)
+        if (_NOT_A_DATE_BEFORE.search(before) and not effective) or _in_since_clause(sent, p.start):
             continue
         if triggers and _owner(sent, p.start, triggers) not in {None, trig.head}:
             continue
@@ -221,6 +248,36 @@ def _in_since_clause(sent, offset: int) -> bool:
     return False
 
 
+_ABSTRACT_FOES = frozenset({
+    "aggression", "corruption", "terrorism", "terror", "inflation", "poverty", "crime", "disinformation",
+    "misinformation", "climate", "pandemic", "virus", "disease", "extremism", "racism", "discrimination",
+    "impunity", "fraud", "smuggling", "trafficking", "hunger", "injustice", "protectionism", "coercion",
+})
+
+
+def _figurative(tok, trig) -> bool:
+    """"fights against Russian aggression", "the fight against corruption": a cause, not combat."""
+    if trig.type != "fight":
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"against", "on"} and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in _ABSTRACT_FOES for o in prep.children):
+            return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _ABSTRACT_FOES for c in tok.children)
+
+
+def _background_clause(tok) -> bool:
+    """A trigger inside a "since ..." clause ("her first visit since she took office in
+    September") is background for the main event, not a new one."""
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+            return True
+        if tok.head.i == tok.i or tok.dep_ not in {"advcl", "xcomp", "conj", "aux", "auxpass", "dobj", "pobj", "prep"}:
+            return False
+        tok = tok.head
+    return False
+
+
 def _conditional(tok) -> bool:
     """Is the trigger inside an "if"/"unless" clause ("if they can work together")?"""
     for _ in range(12):
@@ -250,6 +307,37 @@ def _neighbour_date(sentences, index, people, slots: Slots, anchor, status, arti
         if date and note is None:
             return date, text, f"date from a neighbouring sentence: {sent.text.strip()[:120]!r}"
     return None
+
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+_OFFSET = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week)s?\s+"
+                     r"(after|before)\b", re.IGNORECASE)
+
+
+def _offset_from_neighbour(sent, trig, found):
+    """A neighbour's date, shifted when the evidence sentence says "two days after <the event>"
+    ("They came two days after the ministers met in Tokyo": the meeting is two days before the
+    talks the neighbour dates). With the offset on the other side of the trigger the sentence is
+    about something else's timing, and no date is borrowed."""
+    from datetime import date as _d
+    from datetime import timedelta
+
+    m = _OFFSET.search(sent.text)
+    if not m:
+        return found
+    at = sent.doc[trig.head].idx - sent.start_char
+    if at < m.end():
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1).lower()]
+    days = n * (7 if m.group(2).lower() == "week" else 1)
+    value = found[0]
+    try:
+        day = _d.fromisoformat(value)
+    except ValueError:
+        return None
+    shifted = day - timedelta(days=days) if m.group(3).lower() == "after" else day + timedelta(days=days)
+    return shifted.isoformat(), m.group(0), f"{m.group(0)} the date of a neighbouring sentence ({value})"
 
 
 def _pseudo_trigger(sent) -> et.Trigger:

@@ -288,11 +288,22 @@ def tag_article(article: Article, entities: list[Entity], mentions: list[Mention
     scored += [(score, phrase) for phrase, score in _keyphrase_candidates(body, keyphrases, tax)]
     tidy = tidy_keyphrases(keyphrases, top=12)
     # last resort, to reach MIN_TAGS on articles outside the taxonomy: the article's own keyphrases
-    fallback = [p for p in tidy if len(p) >= 4 and p.lower() not in _WEB_WORDS][:MIN_TAGS + 2]
+    fallback = [p for p in tidy if len(p) >= 4 and p.lower() not in _WEB_WORDS and _fallback_ok(p, body)][:MIN_TAGS + 2]
     scored += [(0.01 * (10 - rank), phrase) for rank, phrase in enumerate(fallback)]
     hashtags = select_hashtags(scored, tax=tax)
     topic_ids = [t for t, score, _ in topics if score / norm >= TOPIC_MIN][:12]
     return hashtags, tidy, topic_ids
+
+
+def _fallback_ok(phrase: str, body: str) -> bool:
+    """A one-word fallback tag must be a name the body capitalises mid-sentence and never writes in
+    lower case ("Hakata" yes; "End", "Gaming", "Operations" no): a lone common word is no topic."""
+    if " " in phrase.strip():
+        return True
+    word = phrase.strip()
+    if re.search(rf"\b{re.escape(word.lower())}\b", body):
+        return False
+    return bool(re.search(rf"[\w,;)] {re.escape(word[:1].upper() + word[1:])}\b", body))
 
 
 TAG_MIN = 1.5  # a candidate below this joins only to reach MIN_TAGS

@@ -10,16 +10,22 @@ Read from the parse and the title lexicon (``data/gazetteer/offices.json``), in 
 * the extractor's "Key Participants" table (``article.extra["facts_table"]``).
 
 The country comes from the title's qualifier, a following "of <country>", else the article's
-most-named country that has such an office (Japan has no president, so "President Lee" in a
-Japan-Korea story goes to South Korea). Offices are normalised ("Minister of Foreign Affairs"
-== "Foreign Minister") and title-cased.
+likely home country that has such an office (:mod:`home`: mentions, national bodies, cities, the
+dateline and the outlet's name; Japan has no president, so "President Lee" in a Japan-Korea story
+goes to South Korea). Two holders of one office in one sentence ("Foreign Minister A and his South
+Korean counterpart B") never share a guessed country. Status words ("new", "former", "acting",
+"retired") are never an organisation; "X replaces former minister Y" gives Y the office of X;
+"Y, the minister in charge of space policy" reads as "Space Policy Minister". Offices are
+normalised ("Minister of Foreign Affairs" == "Foreign Minister") and title-cased.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from storyline.enrich import gazetteer, names
+from storyline.enrich.home import home_ranking
 from storyline.models import Article, Mention, Role
 
 _SMALL = {"of", "and", "the", "for", "to", "on", "in"}
@@ -167,7 +173,9 @@ def title_before(doc, i: int) -> Title | None:
         t.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
         t.org_name = entry.name
     else:
-        _named_before(doc, j, lo, t)
+        org_start = _named_before(doc, j, lo, t)
+        if org_start < j and status == "current":  # "a retired Army general", "former Sony CEO"
+            t.status, t.start = _status(doc, org_start, lo)
     return t
 
 
@@ -180,23 +188,29 @@ def _org_ref(text: str, label: str) -> tuple[str, str]:
     return f"{prefix}:{gazetteer.slug(text)}", text
 
 
-def _named_before(doc, j: int, lo: int, t: Title) -> None:
+def _named_before(doc, j: int, lo: int, t: Title) -> int:
     """"Sony CEO X", "GM spokesman X", "Gaza Health Ministry spokesman X": the named thing
-    right before the title is its organisation."""
+    right before the title is its organisation. Status words ("New", "Former", "Acting") are
+    never part of it. Returns the token where the organisation starts (``j`` if none)."""
     pos = j - 1 if j - 1 >= lo and doc[j - 1].text in ("'s", "\u2019s") else j
+    off = _lex()
+    status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
+    lo = max([lo] + [k + 1 for k in range(lo, pos) if doc[k].lower_.rstrip("-") in status_words])
     for ent in doc.ents:
         if ent.end == pos and ent.start >= lo and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
             t.org_key, t.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
             t.anchored = True
-            return
+            return ent.start
     start = pos
     while start - 1 >= lo and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ not in ("DATE", "TIME"):
         start -= 1
     if start < pos and doc[start:pos].text[:1].isupper():  # an untagged name: "Facebook CEO"
         t.org_key, t.org_name = _org_ref(doc[start:pos].text, "ORG")
         t.anchored = True
-    elif pos - 1 >= lo and (doc[pos - 1].ent_type_ in ("ORG", "GPE", "LOC", "FAC")):
+        return start
+    if pos - 1 >= lo and (doc[pos - 1].ent_type_ in ("ORG", "GPE", "LOC", "FAC")):
         t.anchored = True  # inside a longer name ("Gaza Health Ministry spokesman")
+    return j
 
 
 def _appos_title(doc, span) -> Title | None:
@@ -210,10 +224,37 @@ def _appos_title(doc, span) -> Title | None:
             continue
         title = title_before(doc, noun.i + 1)
         if title and not title.counterpart:
-            if not title.org_key:
+            portfolio = _portfolio_after(noun) if " " not in title.office else None
+            if portfolio:
+                title.office = normalize_office(f"{noun.lower_} for {portfolio}")
+            elif not title.org_key:
                 for c in noun.children:  # "of Japan" inside the apposition
                     _of_country(c, title)
             return title
+    return None
+
+
+def _portfolio_after(noun) -> str | None:
+    """"minister for economic revitalization", "the minister in charge of space policy": the
+    portfolio after a bare office head, or None when what follows names a country or body."""
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        target = prep
+        if prep.lower_ == "in":  # "in charge of"
+            obj = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ == "charge"), None)
+            target = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) if obj else None
+        elif prep.lower_ != "for":
+            continue
+        if target is None:
+            continue
+        obj = next((c for c in target.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        words = obj.doc[obj.left_edge.i:obj.i + 1]
+        if any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in words) or len(words) > 4:
+            return None
+        return words.text.removeprefix("the ")
     return None
 
 
@@ -269,8 +310,10 @@ def _facts_roles(article: Article) -> list[Role]:
     g = gazetteer.load()
     out = []
     for row in article.extra.get("facts_table") or []:
-        if len(row) < 2 or not names.clean_person(str(row[0])):
+        if len(row) < 2 or not names.clean_person(str(row[0])) or len(str(row[0]).split()) < 2:
             continue
+        if not any(w in _lex()["_heads"] for w in re.findall(r"[a-z-]+", str(row[1]).lower())):
+            continue  # a menu row ("Support: us"), not a title
         parts = [p.strip() for p in str(row[1]).split(",") if p.strip()]
         org = next((g.surfaces[p] for p in parts if p in g.surfaces), None)
         rest = ", ".join(p for p in parts if org is None or p not in g.surfaces)
@@ -285,9 +328,10 @@ def _facts_roles(article: Article) -> list[Role]:
 
 def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     """Roles stated in one article (see the module docstring for the shapes read)."""
-    from storyline.enrich.entities import context_countries
+    from storyline.enrich.entities import title_countries
 
-    ranking = context_countries(m.entity_key for m in mentions)
+    ranking = home_ranking((m.entity_key for m in mentions), article.dateline, article.outlet,
+                           title_countries(article.title))
     display = _person_names(mentions)
     roles: list[Role] = []
     seen = set()
@@ -328,14 +372,51 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             seen.add((r.person_key, r.office, r.organization_key))
             roles.append(r)
             explicit_keys.add(id(r))
+    _not_the_other_side(roles, explicit_keys, ranking)
+    _inherit_successor_office(roles, mentions)
     return _prune(roles, explicit_keys)
+
+
+def _not_the_other_side(roles: list[Role], explicit: set[int], ranking: list[str]) -> None:
+    """Two holders of one office in one sentence serve different countries: "Foreign Minister
+    Kenta Aoyagi and his South Korean counterpart Han Ji-won", "Foreign Minister Han and Japanese
+    Foreign Minister Aoyagi". A context-guessed country that another holder states outright in
+    that sentence is replaced by the next likely country."""
+    for r in roles:
+        if id(r) in explicit or r.organization_key is None or not r.organization_key.startswith("country:"):
+            continue
+        taken = {o.organization_key for o in roles if o is not r and id(o) in explicit
+                 and o.sentence == r.sentence and o.office == r.office and o.person_key != r.person_key}
+        if r.organization_key not in taken:
+            continue
+        rest = [iso for iso in ranking if f"country:{iso}" not in taken]
+        key, name = _context_org(r.office, rest)
+        r.organization_key, r.organization = key, name
+
+
+_SUCCESSION = re.compile(r"\b(replac|succeed|took over from|takes over from|taking over from)", re.IGNORECASE)
+
+
+def _inherit_successor_office(roles: list[Role], mentions: list[Mention]) -> None:
+    """"Yoon replaces former minister Kang": a bare office ("Minister") of a person named in a
+    succession sentence takes the fuller office (and country) the other person there holds."""
+    for r in roles:
+        if " " in r.office or not _SUCCESSION.search(r.sentence):
+            continue
+        others = {m.entity_key for m in mentions if m.sentence == r.sentence and m.entity_key.startswith("person:")
+                  and m.entity_key != r.person_key}
+        fuller = [o for o in roles if o.person_key in others and o.office.lower().endswith(" " + r.office.lower())]
+        if len({o.office for o in fuller}) == 1:
+            r.office = fuller[0].office
+            if fuller[0].organization_key:
+                r.organization_key, r.organization = fuller[0].organization_key, fuller[0].organization
 
 
 def _prune(roles: list[Role], explicit: set[int]) -> list[Role]:
     """Drop guesses a stated role makes redundant: a context-inferred country when the same
     person's country is stated elsewhere, and a bare office ("Minister Cho") when a fuller one
     ("Foreign Minister") is known."""
-    stated = {r.person_key for r in roles if id(r) in explicit}
+    stated = {r.person_key for r in roles if id(r) in explicit and (r.organization_key or "").startswith("country:")}
     out = []
     for r in roles:
         if id(r) not in explicit and r.person_key in stated:

@@ -6,8 +6,9 @@ must be found in milliseconds without re-clustering. Each article becomes a hash
 inverted index over each story's top terms and canonical entity keys, newest postings first and
 only within a time window, so the work per article does not grow with the store. Candidates are
 scored by cosine against the story centroid, plus headline agreement, plus agreement on canonical
-entities and events, times a penalty when they name different years and a decay in the days
-between publication times. ``merge_pass``/``split_pass`` repair what single-pass assignment gets
+entities and events, times a penalty when they name different years (only when publication times
+are unknown) and a decay in the days between publication times beyond a few days' grace (a fetch
+time only bounds the publication time from above). ``merge_pass``/``split_pass`` repair what single-pass assignment gets
 wrong and return the changes they made, so the pipeline can record them; ``prune`` forgets stories
 that fell out of the time window, so memory follows the window, not the store.
 
@@ -32,13 +33,15 @@ from storyline.stories.vectors import SparseVec, TermStats, add, dot, feature, t
 @dataclass(slots=True)
 class ClusterParams:
     threshold: float = 0.30  # score needed to join a story
-    entity_weight: float = 0.3  # x (IDF-weighted share of the doc's entity keys in the story - center)
+    entity_weight: float = 0.2  # x (IDF-weighted share of the doc's entity keys in the story - center)
     entity_center: float = 0.3  # between same-story and same-kind shares on ECB+ DEV
-    event_weight: float = 0.2  # same for event keys
-    title_weight: float = 0.5  # x (headline cosine to the story's headlines - title_center)
+    event_weight: float = 0.3  # same for event keys (when both sides have some)
+    event_center: float = 0.15  # events on both sides and none shared: likely different events
+    title_weight: float = 0.8  # x (headline cosine to the story's headlines - title_center)
     title_center: float = 0.15
     year_penalty: float = 0.5  # factor when both name years and share none
-    decay_days: float = 4.0  # score x exp(-gap_days / decay_days)
+    decay_days: float = 7.0  # score x exp(-max(0, gap_days - decay_grace_days) / decay_days)
+    decay_grace_days: float = 3.0  # reactions and follow-ups within a few days are not penalised
     window_days: float = 14.0  # stories further apart in time are not candidates
     index_terms: int = 12  # top terms per doc/story posted in the inverted index
     postings_scanned: int = 300  # newest postings read per query term
@@ -59,10 +62,9 @@ class _Story:
     entities: Counter = field(default_factory=Counter)
     events: Counter = field(default_factory=Counter)
     years: Counter = field(default_factory=Counter)
+    dated: int = 0  # members with a publication time
     members: array = field(default_factory=lambda: array("q"))
     posted: array = field(default_factory=lambda: array("i"))  # feature ids already in the inverted index
-    title: str | None = None
-    title_score: float = -1.0
 
 
 class StoryIndex:
@@ -75,6 +77,8 @@ class StoryIndex:
         self.story_of: dict[int, int] = {}  # article id -> story id
         self.doc_vecs: dict[int, bytes] = {}  # article id -> packed top of its unit vector (split_pass)
         self.doc_times: dict[int, float | None] = {}
+        self.dated: set[int] = set()  # article ids with a publication time (not just a fetch time)
+        self.doc_titles: dict[int, tuple[str, bool]] = {}  # article id -> (title, is a real headline)
         self.postings: dict[int, array] = defaultdict(lambda: array("q"))
         self._next_id = next_id
         self._dirty: set[int] = set()
@@ -88,7 +92,7 @@ class StoryIndex:
         vec, keys = self._prepare(doc)
         doc_years, tvec = _doc_years(doc), self._title_vec(doc)
         best, best_score = None, self.p.threshold
-        for sid in self._candidates(vec, keys, self._time(doc)):
+        for sid in self._candidates(vec, keys, self._time(doc), bound=doc.published is None):
             score = self.score(vec, doc, self.stories[sid], doc_years, tvec)
             if score >= best_score:
                 best, best_score = sid, score
@@ -122,27 +126,36 @@ class StoryIndex:
         Headlines sum up the event, so the headline cosine to the story's headlines, centred on
         ``title_center``, counts for or against a join. Entity agreement is the IDF-weighted share
         of the doc's keys the story has, centred on ``entity_center``: sharing only common keys counts
-        against a join, sharing rare ones (people, specific bodies) for it. Shared events only add.
+        against a join, sharing rare ones (people, specific bodies) for it. Events count the same way
+        (centred on ``event_center``): one generic shared event among several is weak evidence.
+        Missing keys on either side count neither way. Years named in the text only penalise when
+        publication times cannot be compared (an undated doc or story); otherwise the time decay,
+        flat for ``decay_grace_days``, does that job.
         """
         cos = dot(vec, story.centroid) / (story.centroid.norm() or 1.0)
-        sim = cos + self.p.entity_weight * self._agreement(doc.entity_keys, story.entities)
-        if doc.event_keys and any(k in story.events for k in doc.event_keys):
-            sim += self.p.event_weight
+        sim = cos
+        if doc.entity_keys and story.entities:
+            sim += self.p.entity_weight * (
+                self._share(doc.entity_keys, story.entities) - self.p.entity_center
+            )
+        if doc.event_keys and story.events:
+            sim += self.p.event_weight * (self._share(doc.event_keys, story.events) - self.p.event_center)
         tvec = self._title_vec(doc) if tvec is None else tvec
         if tvec is not None and story.titles is not None:
             tcos = dot(tvec, story.titles) / (story.titles.norm() or 1.0)
             sim += self.p.title_weight * (tcos - self.p.title_center)
         doc_years = _doc_years(doc) if doc_years is None else doc_years
-        if doc_years and story.years and not any(y in story.years for y in doc_years):
+        if doc.published is not None and story.dated:
+            pass  # publication times compare directly (decay); years named in passing mislead
+        elif doc_years and story.years and not any(y in story.years for y in doc_years):
             sim *= self.p.year_penalty
-        return sim * self._decay(self._time(doc), story)
+        return sim * self._decay(self._time(doc), story, bound=doc.published is None)
 
-    def _agreement(self, doc_keys: set[str], story_keys: Counter) -> float:
-        if not doc_keys or not story_keys:
-            return 0.0
+    def _share(self, doc_keys: set[str], story_keys: Counter) -> float:
+        """IDF-weighted share of the doc's (non-empty) keys that the story has."""
         weights = {k: self.stats.idf(feature("@" + k)) for k in doc_keys}
         shared = sum(w for k, w in weights.items() if k in story_keys)
-        return shared / sum(weights.values()) - self.p.entity_center
+        return shared / sum(weights.values())
 
     def explain(self, doc: StoryDoc, k: int = 3) -> list[tuple[int, float]]:
         """The k best candidate stories for ``doc`` with their scores, changing nothing."""
@@ -151,7 +164,7 @@ class StoryIndex:
         tvec = self._title_vec(doc)
         scored = [
             (sid, self.score(vec, doc, self.stories[sid], doc_years, tvec))
-            for sid in self._candidates(vec, keys, self._time(doc))
+            for sid in self._candidates(vec, keys, self._time(doc), bound=doc.published is None)
         ]
         return sorted(scored, key=lambda x: -x[1])[:k]
 
@@ -161,9 +174,21 @@ class StoryIndex:
     def members(self, story_id: int) -> list[int]:
         return list(self.stories[story_id].members)
 
-    def title(self, story_id: int) -> str | None:
-        """Approximate most central headline (see :func:`story_title` for the exact one)."""
-        return self.stories[story_id].title
+    def title(self, story_id: int, recent: int = 200) -> str | None:
+        """The story's most central headline: the title of the member (among the ``recent`` last)
+        whose vector is closest to the centroid, real headlines before titles made from a body
+        or naming only the site (see :func:`story_title` for the same from full docs)."""
+        story = self.stories[story_id]
+        best: tuple[tuple[bool, float, int], str] | None = None
+        for pos, aid in enumerate(story.members[-recent:]):
+            entry = self.doc_titles.get(aid)
+            if entry is None:
+                continue
+            central = dot(SparseVec.unpack(self.doc_vecs[aid]), story.centroid)
+            key = (entry[1], central, -pos)
+            if best is None or key > best[0]:
+                best = (key, entry[0])
+        return best[1] if best else None
 
     # ------------------------------------------------------------------ periodic passes
 
@@ -204,7 +229,7 @@ class StoryIndex:
                 if dot(v, rest) / (rest.norm() or 1.0) < self.p.split_threshold:
                     new = self._new_story()
                     self._detach(sid, aid)
-                    self._attach_vec(new, aid, v, self.doc_times[aid], set(), set(), set(), None)
+                    self._attach_vec(new, aid, v, self.doc_times[aid], set(), set(), set())
                     changes.append(("split", sid, new))
         return changes
 
@@ -219,6 +244,8 @@ class StoryIndex:
             for aid in self.stories.pop(sid).members:
                 self.doc_vecs.pop(aid, None)
                 self.doc_times.pop(aid, None)
+                self.dated.discard(aid)
+                self.doc_titles.pop(aid, None)
             self._dirty.discard(sid)
         if stale:
             for f in list(self.postings):
@@ -250,20 +277,30 @@ class StoryIndex:
         when = doc.when
         return when.timestamp() if when else None
 
-    def _decay(self, t: float | None, story: _Story) -> float:
+    @staticmethod
+    def _gap_days(t: float | None, story: _Story, bound: bool = False) -> float:
+        """Days between time ``t`` and the story's span. ``bound``: ``t`` is only an upper bound
+        (a fetch time; the article was published then or earlier), so only a story that starts
+        after ``t`` is apart from it."""
         if t is None or story.first is None:
-            return 1.0
-        gap = max(0.0, story.first - t, t - story.last) / 86400.0
-        return math.exp(-gap / self.p.decay_days)
+            return 0.0
+        if bound:
+            return max(0.0, story.first - t) / 86400.0
+        return max(0.0, story.first - t, t - story.last) / 86400.0
+
+    def _decay(self, t: float | None, story: _Story, bound: bool = False) -> float:
+        return self._decay_of(self._gap_days(t, story, bound))
+
+    def _decay_of(self, gap_days: float) -> float:
+        return math.exp(-max(0.0, gap_days - self.p.decay_grace_days) / self.p.decay_days)
 
     def _gap_decay(self, a: _Story, b: _Story) -> float:
         if a.first is None or b.first is None:
             return 1.0
-        gap = max(0.0, a.first - b.last, b.first - a.last) / 86400.0
-        return math.exp(-gap / self.p.decay_days)
+        return self._decay_of(max(0.0, a.first - b.last, b.first - a.last) / 86400.0)
 
     def _candidates(
-        self, vec: SparseVec, keys: set[int], t: float | None, exclude: int | None = None
+        self, vec: SparseVec, keys: set[int], t: float | None, exclude: int | None = None, bound: bool = False
     ) -> list[int]:
         hits: Counter = Counter()
         for f in list(vec.top(self.p.index_terms)) + list(keys):
@@ -276,10 +313,8 @@ class StoryIndex:
             story = self.stories.get(sid)
             if story is None or sid == exclude:
                 continue
-            if t is not None and story.first is not None:
-                gap = max(0.0, story.first - t, t - story.last) / 86400.0
-                if gap > self.p.window_days:
-                    continue
+            if self._gap_days(t, story, bound) > self.p.window_days:
+                continue
             out.append(sid)
             if len(out) >= self.p.max_candidates:
                 break
@@ -304,11 +339,13 @@ class StoryIndex:
         if tvec is not None:
             story = self.stories[sid]
             story.titles = tvec if story.titles is None else add(story.titles, tvec, 64)
-        self._attach_vec(
-            sid, doc.article_id, vec, self._time(doc), doc.entity_keys, doc.event_keys, yrs, doc.title
-        )
+        if doc.published is not None:
+            self.dated.add(doc.article_id)
+        if doc.title:
+            self.doc_titles[doc.article_id] = (doc.title, doc.headline is not None)
+        self._attach_vec(sid, doc.article_id, vec, self._time(doc), doc.entity_keys, doc.event_keys, yrs)
 
-    def _attach_vec(self, sid, aid, vec, t, entities, events, yrs, title) -> None:
+    def _attach_vec(self, sid, aid, vec, t, entities, events, yrs) -> None:
         story = self.stories[sid]
         story.centroid = add(story.centroid, vec, self.p.centroid_cap)
         story.size += 1
@@ -316,13 +353,10 @@ class StoryIndex:
         story.entities.update(entities)
         story.events.update(events)
         story.years.update(yrs)
+        story.dated += aid in self.dated
         if t is not None:
             story.first = t if story.first is None else min(story.first, t)
             story.last = t if story.last is None else max(story.last, t)
-        if title:
-            central = dot(vec, story.centroid) / (story.centroid.norm() or 1.0)
-            if central > story.title_score:
-                story.title, story.title_score = title, central
         self.story_of[aid] = sid
         self.doc_vecs[aid] = vec.pack(48)
         self.doc_times[aid] = t
@@ -345,6 +379,7 @@ class StoryIndex:
         story.centroid = add(story.centroid, SparseVec(v.idx, -v.val), self.p.centroid_cap)
         story.members = array("q", [m for m in story.members if m != aid])
         story.size -= 1
+        story.dated -= aid in self.dated
         del self.story_of[aid]
 
     def _merge(self, src: int, into: int) -> None:
@@ -359,6 +394,7 @@ class StoryIndex:
         b.entities.update(a.entities)
         b.events.update(a.events)
         b.years.update(a.years)
+        b.dated += a.dated
         for t in (a.first, a.last):
             if t is not None:
                 b.first = t if b.first is None else min(b.first, t)
@@ -376,8 +412,9 @@ def _unit(v: SparseVec) -> SparseVec:
 
 
 def story_title(docs: list[StoryDoc]) -> str | None:
-    """The most central headline: the title of the doc closest to the group's TF-IDF centroid."""
-    titled = [d for d in docs if d.title]
+    """The most central headline: the title of the doc closest to the group's TF-IDF centroid
+    (real headlines first: see :attr:`StoryDoc.headline`)."""
+    titled = [d for d in docs if d.headline] or [d for d in docs if d.title]
     if len(titled) <= 1:
         return titled[0].title if titled else None
     stats = TermStats()
