@@ -64,6 +64,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--enrich-articles", type=int, default=100)
+    ap.add_argument("--real", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "eval"
+                    / "article_extraction_zyte" / "html",
+                    help="a folder of real pages measured as well (default: the Zyte DEV pages, when present)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         pages = Path(tmp) / "pages"
@@ -73,6 +76,12 @@ def main() -> None:
             rate, arts = run_ingest(pages, workers, enrich=False)
             rows.append((f"ingest + extract + store, {workers} process{'es' if workers > 1 else ''}", rate, "pages/s"))
             print(f"{rows[-1][0]}: {rate:.1f} pages/s ({arts} articles)")
+        if args.real.is_dir():
+            for workers in (1, 2):
+                rate, arts = run_ingest(args.real, workers, enrich=False)
+                rows.append((f"real pages ({args.real.parent.name}), {workers} process{'es' if workers > 1 else ''}",
+                             rate, "pages/s"))
+                print(f"{rows[-1][0]}: {rate:.1f} pages/s ({arts} articles)")
         one, two = bench_enrich(pages, args.enrich_articles)
         rows.append(("enrichment alone, 1 process", one, "articles/s"))
         rows.append(("enrichment alone, 2 processes", two, "articles/s"))
@@ -80,7 +89,10 @@ def main() -> None:
     table = "| what | rate | unit |\n|---|---:|---|\n" + "\n".join(f"| {w} | {r:.1f} | {u} |" for w, r, u in rows)
     write_section("Ingest", f"`python bench/bench_ingest.py --pages {args.pages} --enrich-articles "
                             f"{args.enrich_articles}` — synthetic HTML pages (bench/synth.py), fresh SQLite store "
-                            f"per run, stories off.\n\n{table}")
+                            f"per run, stories off; real pages (gzipped HTML from ../shared, when present) the same way. "
+                            f"Enrichment alone: spaCy parse + entities + roles + events + hashtags + quality on "
+                            f"the extracted articles. The machine was shared with other work while measuring: "
+                            f"expect 20-40 % noise.\n\n{table}")
 
 
 if __name__ == "__main__":
