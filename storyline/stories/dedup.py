@@ -69,30 +69,57 @@ class MinHasher:
 
 
 class NearDupIndex:
-    """MinHash LSH index of texts: ``add(key, text)``, ``query(text) -> [keys]`` (Jaccard >= ~threshold)."""
+    """MinHash LSH index of texts: ``add(key, text)``, ``query(text) -> [keys]``.
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5):
+    Two texts are near-duplicates when their estimated shingle Jaccard reaches ``threshold``, or
+    when the shorter one is (almost) contained in the longer: a wire story re-published with a
+    paragraph dropped, or an aggregator's copy of its first paragraphs. Containment is estimated
+    from the Jaccard and the two shingle-set sizes, |A∩B|/|A| = J(|A|+|B|) / ((1+J)|A|), so candidates
+    come from an LSH at a lower Jaccard (``candidate_threshold``) and are then verified.
+    """
+
+    def __init__(self, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5,
+                 containment: float = 0.9, candidate_threshold: float = 0.4, min_shingles: int = 40):
         self.hasher = MinHasher(num_perm)
         self.shingle = shingle
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.containment = containment
+        self.min_shingles = min_shingles  # a shorter text is too small to call a copy by containment
+        self.lsh = MinHashLSH(threshold=min(threshold, candidate_threshold), num_perm=num_perm)
         self._sigs: dict[Hashable, LeanMinHash] = {}
+        self._sizes: dict[Hashable, int] = {}
 
     def __len__(self) -> int:
         return len(self._sigs)
 
+    def _signature(self, text: str) -> tuple[LeanMinHash, int]:
+        return self.hasher.signature(text, self.shingle), len(shingle_hashes(text, self.shingle))
+
     def add(self, key: Hashable, text: str) -> None:
         if key in self._sigs:
             return
-        sig = self.hasher.signature(text, self.shingle)
+        sig, size = self._signature(text)
         self.lsh.insert(key, sig)
         self._sigs[key] = sig
+        self._sizes[key] = size
+
+    def similarity(self, sig: LeanMinHash, size: int, key: Hashable) -> tuple[float, float]:
+        """(estimated Jaccard, estimated containment of the shorter text in the longer)."""
+        j = sig.jaccard(self._sigs[key])
+        small = min(size, self._sizes[key])
+        if small < self.min_shingles:
+            return j, 0.0
+        return j, min(1.0, j * (size + self._sizes[key]) / ((1 + j) * small))
 
     def query(self, text: str) -> list[Hashable]:
-        """Keys whose estimated Jaccard with ``text`` reaches the threshold, best first."""
-        sig = self.hasher.signature(text, self.shingle)
-        found = [(sig.jaccard(self._sigs[k]), k) for k in self.lsh.query(sig)]
-        return [k for j, k in sorted(found, key=lambda x: -x[0]) if j >= self.threshold]
+        """Keys that are near-duplicates of ``text``, best first."""
+        sig, size = self._signature(text)
+        found = []
+        for k in self.lsh.query(sig):
+            j, c = self.similarity(sig, size, k)
+            if j >= self.threshold or c >= self.containment:
+                found.append((max(j, c), k))
+        return [k for _, k in sorted(found, key=lambda x: -x[0])]
 
 
 @dataclass(slots=True)

@@ -63,3 +63,28 @@ def test_wire_story_in_three_outlets_is_one_text_with_three_publications():
 def test_empty_bodies_are_not_duplicates_of_each_other():
     docs = [StoryDoc(1, "Headline only", "", "A", T0), StoryDoc(2, "Another", "  \n", "B", T0)]
     assert group_duplicates(docs) == []
+
+
+def _paras(n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    vocab = ("minister talks tariff export licence magnet supply chain ministry officials agreed plan "
+             "semiconductor rare earth port alliance summit budget subsidy screening investment").split()
+    return [" ".join(rng.choice(vocab) for _ in range(40)) + "." for _ in range(n)]
+
+
+def test_truncated_republication_is_a_near_duplicate_but_a_new_story_is_not():
+    full = _paras(8, seed=1)
+    index = NearDupIndex(threshold=0.8)
+    index.add("original", "\n\n".join(full))
+    # an aggregator's copy of the first five paragraphs: Jaccard about 0.6, contained entirely
+    assert index.query("\n\n".join(full[:5])) == ["original"]
+    # the wire story with one paragraph dropped and a word changed
+    edited = full[:3] + full[4:]
+    edited[0] = edited[0].replace("minister", "ministers", 1)
+    assert index.query("\n\n".join(edited)) == ["original"]
+    # different text on the same subject shares vocabulary, not shingles
+    assert index.query("\n\n".join(_paras(8, seed=2))) == []
+    # a tiny fragment is too short to call a copy by containment
+    assert index.query(full[0][:60]) == []
