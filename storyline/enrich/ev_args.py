@@ -9,7 +9,7 @@ entities already resolved to their country.
 
 from __future__ import annotations
 
-from storyline.models import Entity, Mention
+from storyline.models import Entity, Mention, Role
 
 PARTICIPANT_TYPES = frozenset({"PERSON", "COUNTRY", "ORG", "GOV_BODY", "INTL_ORG"})
 PLACE_TYPES = frozenset({"CITY", "COUNTRY", "LOC"})
@@ -22,6 +22,7 @@ _PRUNE_PREPS = frozenset({"in", "at", "on", "during", "since", "after", "before"
                           "ahead", "until", "about", "regarding", "including", "as", "under", "into", "across"})
 _PLURAL_REFS = frozenset({"they", "their", "them", "both", "two", "sides", "leaders", "ministers", "countries"})
 _SINGULAR_REFS = frozenset({"he", "she", "his", "her", "him"})
+_INVOLVE = frozenset({"involve", "include", "feature", "bring"})
 _LIGHT_VERBS = frozenset({"hold", "have", "attend", "host", "conduct", "begin", "start", "make", "receive", "join",
                           "end", "wrap", "open", "launch"})
 
@@ -32,6 +33,7 @@ class Slots:
     def __init__(self, doc, mentions: list[Mention], entities: list[Entity]):
         self.doc = doc
         self.types = {e.key: e.type for e in entities}
+        self.roles: list[Role] = []  # the article's office holders, for "the two foreign ministers"
         self.by_token: dict[int, Mention] = {}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -98,9 +100,14 @@ def _governing_prep(tok):
 
 
 def _arg_roots(tok):
-    """Dependents of a trigger word that can hold participants."""
+    """Dependents of a trigger word that can hold participants ("talks involving X": X too)."""
     for child in tok.children:
-        if child.dep_ in _ARG_DEPS:
+        if child.dep_ == "acl" and tok.pos_ in {"NOUN", "PROPN"} and child.lemma_.lower() in _INVOLVE:
+            for obj in child.children:
+                if obj.dep_ == "dobj":
+                    yield obj
+                    yield from obj.conjuncts
+        elif child.dep_ in _ARG_DEPS:
             yield child
             yield from (c for c in child.conjuncts)
         elif child.dep_ in {"prep", "agent"} and (child.lower_ in _ARG_PREPS or child.dep_ == "agent"):
@@ -206,3 +213,112 @@ def speaker_of(sent, trig, slots: Slots, reporting: frozenset[str]) -> list[str]
                     or [k for c in tok.head.children if c.dep_ == "nsubj" for k in slots.slot_keys(c)]
             return [k for c in subj for k in slots.slot_keys(c)]
     return []
+
+
+_NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
+
+
+def office_participants(sent, trig, slots: Slots, roles: list[Role] | None) -> list[str]:
+    """People named by their office in the trigger's slots, resolved through the article's roles:
+    "the foreign ministers of Spain and Chile", "the two defence ministers", "Peru's trade minister".
+
+    An office phrase is a slot word that is an office head ("minister", "secretaries") holding no
+    named person. Its countries come from its own subtree (possessive, "of ...", nationality
+    adjective) and, for a plural, from countries joined to it ("ministers of Spain and Chile" is
+    often parsed with Chile as a conjunct of "ministers"). Each country gives its holder of that
+    office; with no country, the office's holders are taken only when their number is the one
+    stated ("the two ...", "both ...", or one for a singular).
+    """
+    if not roles:
+        return []
+    doc = sent.doc
+    head = doc[trig.head]
+    roots = list(_arg_roots(head))
+    if head.pos_ in {"NOUN", "PROPN"}:
+        verb = head.head.head if head.dep_ == "pobj" else head.head
+        if verb.i != head.i and verb.pos_ in {"VERB", "AUX"}:
+            roots += _subjects(verb)
+    elif not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
+        roots += _subjects(head)
+    out: list[str] = []
+    for root in sorted(set(roots), key=lambda t: t.i):
+        for tok in _office_words(root, slots):
+            out += [k for k in _office_holders(tok, slots, roles) if k not in out]
+    return out
+
+
+def _office_words(root, slots: Slots) -> list:
+    """Candidate office words in one slot: the root and the words its slot reaches ("held talks with
+    Canada's trade minister"), not through possessives, clauses, place/time phrases or named people."""
+    from storyline.enrich.roles import is_office_head
+
+    found, stack = [], [root]
+    while stack:
+        tok = stack.pop()
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in slots.by_token and is_office_head(_singular(tok.lower_)):
+            found.append(tok)  # its own phrase ("of Brazil and Portugal") is read by _office_holders
+            continue
+        if tok.i in slots.by_token and slots.type_of(slots.by_token[tok.i].entity_key) == "PERSON":
+            continue
+        stack.extend(c for c in tok.children if c.dep_ not in _PRUNE_DEPS and c.dep_ not in {"poss", "conj"}
+                     and not (c.dep_ == "prep" and c.lower_ in _PRUNE_PREPS))
+    return sorted(found, key=lambda t: t.i)
+
+
+def _office_holders(tok, slots: Slots, roles: list[Role]) -> list[str]:
+    """Holders of the office one slot word names, or [] when it names none (or names a person)."""
+    from storyline.enrich.roles import is_office_head, normalize_office
+
+    word = tok.lower_
+    singular = _singular(word)
+    if tok.pos_ not in {"NOUN", "PROPN"} or not is_office_head(singular) or tok.i in slots.by_token:
+        return []
+    if any(slots.type_of(k) == "PERSON" for k in slots.slot_keys(tok)):
+        return []
+    plural = singular != word
+    words = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.i not in slots.by_token]
+    office = normalize_office(" ".join([w.lower_ for w in words] + [singular]))
+    countries = [k for k in _subtree_keys(tok, slots) if slots.type_of(k) == "COUNTRY"]
+    if plural:
+        countries += [k for c in tok.conjuncts for k in slots.keys_in(c.doc[c.i:c.i + 1])
+                      if slots.type_of(k) == "COUNTRY" and k not in countries]
+    holders = [r for r in roles if r.status in {"current", "new"} and _same_office(r.office, office, singular)]
+    if countries:
+        found = []
+        for country in countries:
+            keys = list(dict.fromkeys(r.person_key for r in holders if r.organization_key == country))
+            if len(keys) == 1 and keys[0] not in found:
+                found.append(keys[0])
+        return found
+    keys = list(dict.fromkeys(r.person_key for r in holders))
+    stated = next((_NUMBER_WORDS.get(c.lower_) for c in tok.children if c.lower_ in _NUMBER_WORDS), None)
+    wanted = stated or (None if plural else 1)
+    return keys if wanted and len(keys) == wanted else []
+
+
+def _singular(word: str) -> str:
+    """"ministers" -> "minister", "secretaries" -> "secretary"; an office head stays as it is."""
+    from storyline.enrich.roles import is_office_head
+
+    if not word.endswith("s") or is_office_head(word):
+        return word
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+
+
+def _same_office(held: str, named: str, head: str) -> bool:
+    """"Foreign Minister" is "Foreign Minister"; a bare "minister" matches any minister."""
+    held, named = held.lower(), named.lower()
+    return held == named or (named == head and head in held.split())
+
+
+def _subtree_keys(tok, slots: Slots) -> list[str]:
+    """Entity keys in a word's subtree, in order (relative clauses left out)."""
+    keys: list[str] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        m = slots.by_token.get(t.i)
+        if m is not None and m.entity_key not in keys:
+            keys.append(m.entity_key)
+        stack.extend(c for c in t.children if c.dep_ not in _PRUNE_DEPS and c.dep_ != "conj")
+    return keys

@@ -3,7 +3,11 @@
 For each sentence of the parsed body, :mod:`event_types` finds trigger words ("met", "talks",
 "phone call", "warned", "restructuring"); the dependency parse gives each trigger its
 participants (subject, object, with/between/to phrases, possessives of a trigger noun, the
-subject of the verb a trigger noun hangs on) among the article's entity mentions. Place is a
+subject of the verb a trigger noun hangs on) among the article's entity mentions; an office
+named in their place ("the foreign ministers of Spain and Chile", "the two defence ministers")
+stands for the people the article's roles give that office. A meeting that extends another
+("The talks between A and B were complemented by a trilateral discussion involving C") is a
+separate meeting of A, B and C, dated by the article when its sentence has no date. Place is a
 city or country after "in"/"at", else the article's dateline; status is planned/reported/
 happened from the sentence's wording; date is the sentence's time expression resolved against
 the publication time (:mod:`timex`), else one from a neighbouring sentence about the same
@@ -23,9 +27,16 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.enrich import event_types as et
-from storyline.enrich.ev_args import MEASURE_TYPES, Slots, participants_of, resolve_pronouns, speaker_of
+from storyline.enrich.ev_args import (
+    MEASURE_TYPES,
+    Slots,
+    office_participants,
+    participants_of,
+    resolve_pronouns,
+    speaker_of,
+)
 from storyline.enrich.timex import FUTURE_CUES, tag_sentence
-from storyline.models import Article, Entity, Event, Mention
+from storyline.models import Article, Entity, Event, Mention, Role
 
 NEEDS_TWO = frozenset({"meeting", "phone_call", "negotiation"})
 NO_PARTICIPANT_OK = frozenset({"reorganization", "appointment", "dismissal", "summit"})
@@ -50,13 +61,18 @@ class _Candidate:
 
 
 def extract_events(article: Article, doc, mentions: list[Mention], entities: list[Entity],
-                   *, quality_flags: list[str] | None = None) -> list[Event]:
-    """Events of one article, one per (type, participants, date), each citing its evidence sentence."""
+                   roles: list[Role] | None = None, *, quality_flags: list[str] | None = None) -> list[Event]:
+    """Events of one article, one per (type, participants, date), each citing its evidence sentence.
+
+    ``roles`` (the article's office holders, from :mod:`roles`) let "the two foreign ministers"
+    stand for the people the article names as such; when not given they are read here.
+    """
     # A quality-flagged article's events are still extracted: the store marks them flagged and
     # leaves them out of event counts and timelines by default (kept, never silently lost).
     if doc is None:
         return []
     slots = Slots(doc, mentions, entities)
+    slots.roles = _article_roles(article, doc, mentions) if roles is None else roles
     anchor = article.published
     sentences = list(split_lines(doc))
     candidates: list[_Candidate] = []
@@ -65,7 +81,9 @@ def extract_events(article: Article, doc, mentions: list[Mention], entities: lis
             continue
         triggers = et.find_triggers(sent)
         for trig in _event_triggers(sent, triggers):
-            cand = _build(article, sent, index, trig, slots, anchor, sentences, triggers)
+            base = _extended_meeting(sent, trig, triggers)
+            extra = _people(sent, base, slots) if base else []
+            cand = _build(article, sent, index, trig, slots, anchor, sentences, triggers, extra)
             if cand:
                 candidates.append(cand)
     events = [c.event for c in _merge(candidates)]
@@ -104,7 +122,9 @@ def _event_triggers(sent, triggers: list[et.Trigger]) -> list[et.Trigger]:
         background = trig.kind == "noun" and tok.lemma_.lower() in et.lexicon()["background_nouns"]
         if trig is not main and (trig.weak or background or (trig.kind == "noun" and tok.dep_ in {"compound", "amod"})):
             continue
-        if trig.negated or trig.type in seen or _conditional(tok) or _background_clause(tok) or _figurative(tok, trig):
+        if trig.type in seen and not _extended_meeting(sent, trig, triggers):
+            continue
+        if trig.negated or _conditional(tok) or _background_clause(tok) or _figurative(tok, trig):
             continue
         seen.add(trig.type)
         out.append(trig)
@@ -139,8 +159,48 @@ def _status(sent, trig: et.Trigger) -> str:
     return "happened"
 
 
-def _build(article, sent, index, trig, slots: Slots, anchor, sentences, triggers) -> _Candidate | None:
-    people = resolve_pronouns(sent, trig, slots, participants_of(sent, trig, slots))
+def _article_roles(article, doc, mentions) -> list[Role]:
+    """The article's roles when the caller has none at hand (a failure leaves office words unresolved)."""
+    from storyline.enrich.roles import extract_roles
+
+    try:
+        return extract_roles(article, doc, mentions)
+    except Exception:  # noqa: BLE001 - roles are a help here, never a reason to lose the events
+        return []
+
+
+def _people(sent, trig, slots: Slots) -> list[str]:
+    """A trigger's participants: named ones, office holders ("the two foreign ministers"), pronouns."""
+    people = participants_of(sent, trig, slots)
+    people += [k for k in office_participants(sent, trig, slots, slots.roles) if k not in people]
+    return resolve_pronouns(sent, trig, slots, people)
+
+
+_EXTENDING_VERBS = frozenset({"complement", "supplement", "follow", "accompany", "extend", "expand"})
+_MEETING_TYPES = frozenset({"meeting", "summit", "negotiation"})
+
+
+def _extended_meeting(sent, trig, triggers):
+    """The meeting this one extends: "The talks between A and B were complemented by a trilateral
+    discussion involving C" makes the discussion A, B and C's. The two meeting nouns are the
+    subject and the by-/object phrase of one verb of following or extending."""
+    if trig.type not in _MEETING_TYPES or trig.kind == "verb":
+        return None
+    tok = sent.doc[trig.head]
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ in {"agent", "prep"} else tok.head
+    if tok.dep_ not in {"pobj", "dobj"} or verb.lemma_.lower() not in _EXTENDING_VERBS:
+        return None
+    for other in triggers:
+        head = sent.doc[other.head]
+        if other is not trig and other.type in _MEETING_TYPES and head.head.i == verb.i and \
+                head.dep_ in {"nsubj", "nsubjpass"}:
+            return other
+    return None
+
+
+def _build(article, sent, index, trig, slots: Slots, anchor, sentences, triggers, extra=()) -> _Candidate | None:
+    people = _people(sent, trig, slots)
+    people = list(extra) + [k for k in people if k not in extra]
     speakers = speaker_of(sent, trig, slots, et.lexicon()["reporting"]) if trig.type == "statement" else []
     people = _people_first(people + [k for k in speakers if k not in people], trig.type, slots.type_of)
     need = 0 if trig.type in NO_PARTICIPANT_OK else 2 if trig.type in NEEDS_TWO else 1
@@ -157,11 +217,14 @@ def _build(article, sent, index, trig, slots: Slots, anchor, sentences, triggers
         found = _neighbour_date(sentences, index, people, slots, anchor, status, article)
         if found:
             date, date_text, note = _offset_from_neighbour(sent, trig, found) or (date, date_text, note)
+    if date is None and extra and anchor and status != "planned":
+        date, note = anchor.date().isoformat(), "date of the article's dateline: the extended meeting is undated"
     place, place_key = slots.place(
         sent, trig, people, lambda tok: _owner(sent, tok.idx - sent.start_char, triggers) in {None, trig.head})
     event = Event(type=trig.type, participants=people, sentence=sent.text.strip(), date=date, date_text=date_text,
                   date_note=note, place=place, place_key=place_key, status=status, plover=et.effective_plover(trig),
-                  attrs={"trigger": sent.doc[trig.start:trig.end].text, **({"speaker": speakers} if speakers else {})})
+                  attrs={"trigger": sent.doc[trig.start:trig.end].text, **({"speaker": speakers} if speakers else {}),
+                         **({"extends": [k for k in extra if k in people]} if extra else {})})
     score = (2 if date else 0) + len(people) * 0.5 + (1 if place_key else 0) - index * 0.01
     return _Candidate(event, index, score, [event.sentence])
 
@@ -354,7 +417,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         for other in merged:
             oe = other.event
             a, b = set(ev.participants), set(oe.participants)
-            if oe.type == ev.type and (a <= b or b <= a) and (ev.date == oe.date or not ev.date or not oe.date) \
+            nested = a == b if "extends" in ev.attrs or "extends" in oe.attrs else (a <= b or b <= a)
+            if oe.type == ev.type and nested and (ev.date == oe.date or not ev.date or not oe.date) \
                     and (ev.status == oe.status or not ev.date or not oe.date):
                 _absorb(other, cand)
                 break

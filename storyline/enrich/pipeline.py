@@ -4,7 +4,7 @@
     (parse)   all bodies at once with spaCy ``pipe``  -> doc
     entities  article, doc                         -> entities, mentions
     roles     article, doc, mentions               -> roles
-    events    article, doc, mentions, entities     -> events
+    events    article, doc, mentions, entities, roles -> events
     hashtags  article, entities, mentions, events  -> hashtags, keyphrases, topics
 
 Each component's module is imported lazily; a component whose module (or function) is not
@@ -41,7 +41,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("entities", "storyline.enrich.entities", "extract_entities", ("article", "doc"), ("entities", "mentions")),
     Component("roles", "storyline.enrich.roles", "extract_roles", ("article", "doc", "mentions"), ("roles",)),
     Component("events", "storyline.enrich.events", "extract_events",
-              ("article", "doc", "mentions", "entities"), ("events",)),
+              ("article", "doc", "mentions", "entities", "roles"), ("events",)),
     Component("hashtags", "storyline.enrich.hashtags", "tag_article",
               ("article", "entities", "mentions", "events"), ("hashtags", "keyphrases", "topics")),
 )
@@ -78,7 +78,7 @@ def run_components(articles: list[Article], components: tuple[Component, ...] = 
     funcs = [(c, resolve(c)) for c in components]
     outs = [Enrichment() for _ in articles]
     ctxs: list[dict[str, Any]] = [
-        {"article": a, "doc": None, "entities": [], "mentions": [], "events": []} for a in articles
+        {"article": a, "doc": None, "entities": [], "mentions": [], "roles": None, "events": []} for a in articles
     ]
     needs_doc = any(f and "doc" in c.needs for c, f in funcs)
     pre = [(c, f) for c, f in funcs if f and "doc" not in c.needs and c.name == "quality"]
