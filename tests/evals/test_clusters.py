@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from storyline.evals.clusters import baseline_records, cluster_records, read_docs, score_clusters
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared (or $STORYLINE_SHARED); skips the test when it is absent."""
-    root = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-    path = root.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} not found: shared evaluation data is not beside this checkout")
-    return path
-
+from tests.conftest import shared_path
 
 FLOORS = json.loads((Path(__file__).resolve().parents[1] / "quality_floors.json").read_text(encoding="utf-8"))
 

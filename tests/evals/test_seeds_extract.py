@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from storyline.evals.seeds import format_seed_report, score_seed_extraction
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared (or $STORYLINE_SHARED); skips the test when it is absent."""
-    root = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-    path = root.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} not found: shared evaluation data is not beside this checkout")
-    return path
-
+from tests.conftest import shared_path
 
 FETCHED = datetime(2025, 7, 31, 12, 0, tzinfo=UTC)
 # The one check no honest rule reaches: page 003 never names its outlet ("The Japan News

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from storyline.extract.chrome import chrome_kind, is_chrome, split_breadcrumb
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared (or $STORYLINE_SHARED); skips the test when it is absent."""
-    root = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-    path = root.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} not found: shared evaluation data is not beside this checkout")
-    return path
-
+from tests.conftest import shared_path
 
 # Furniture written for imaginary sites, in wording the seeds do not use.
 UNSEEN_CHROME = [

@@ -6,24 +6,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 from collections import Counter
-from pathlib import Path
-
-import pytest
 
 from storyline.extract.textdump import extract_text_page
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared (or $STORYLINE_SHARED); skips the test when it is absent."""
-    root = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-    path = root.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} not found: shared evaluation data is not beside this checkout")
-    return path
-
+from tests.conftest import shared_path
 
 _BLOCKS = {
     "p",

@@ -7,7 +7,9 @@ import io
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from storyline.ingest.common import GunzipStream, charset_of, gunzip_capped, parse_time
 

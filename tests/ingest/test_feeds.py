@@ -153,7 +153,6 @@ def test_remote_feed_conditional_get_and_304(local_server, local_client, make_se
 def test_entries_read_from_feed_content_when_fetching_is_off():
     from storyline.config import Settings
     from storyline.ingest import iter_inputs
-
     from tests.ingest.conftest import DATA
 
     settings = Settings(fetch_feed_entries=False)

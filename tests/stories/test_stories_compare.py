@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from storyline.stories import StoryDoc
 from storyline.stories.compare import compare_sources, disagreements
 from storyline.stories.quantities import quantities, voice_of
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared (or $STORYLINE_SHARED); skips the test when it is absent."""
-    root = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-    path = root.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} not found: shared evaluation data is not beside this checkout")
-    return path
-
+from tests.conftest import shared_path
 
 T0 = datetime(2025, 1, 6, 3, tzinfo=UTC)
 A = (

@@ -5,14 +5,12 @@ Run with the rest of tests/web; skipped with a reason when Chromium is absent an
 
 from __future__ import annotations
 
-
 import pytest
-
-from tests.conftest import ensure_chromium
 
 from storyline.config import Settings
 from storyline.models import Article, Enrichment
 from storyline.web.server import background_server, create_app
+from tests.conftest import ensure_chromium
 from tests.web.corpus import JPN, add
 
 pytestmark = pytest.mark.browser
