@@ -39,9 +39,18 @@ def extractive_answer(passages, max_sentences: int = 3) -> tuple[str, list[dict]
 
 
 def _clean_citations(store, citations: list[dict]) -> list[dict]:
+    """Citations from clean articles only, and one per sentence: the same sentence in a re-published
+    copy of a wire story is the same source, cited once."""
     ids = sorted({c["article_id"] for c in citations})
     ok = {r["id"] for r in store.get_articles(ids) if is_clean(r)}
-    return [c for c in citations if c["article_id"] in ok]
+    seen: set[str] = set()
+    out = []
+    for c in citations:
+        said = " ".join(c.get("sentence", "").split()).lower()
+        if c["article_id"] in ok and said not in seen:
+            seen.add(said)
+            out.append(c)
+    return out
 
 
 def ask(store, question: str, *, settings: Settings | None = None, client=None) -> dict:

@@ -115,3 +115,17 @@ def test_question_parsing_is_general(seeds_store):
     assert (start.day, end.day, start.month) == (29, 29, 10)
     (start, end), _ = parse_period("in 2024")
     assert start.month == 1 and end.month == 12
+
+
+def test_same_sentence_from_a_republished_copy_is_cited_once():
+    from types import SimpleNamespace
+
+    from storyline.ai.ask import _clean_citations
+
+    rows = {1: {"id": 1, "quality_flags": []}, 2: {"id": 2, "quality_flags": []},
+            3: {"id": 3, "quality_flags": ["machine_generated_filler"]}}
+    store = SimpleNamespace(get_articles=lambda ids: [rows[i] for i in ids])
+    cites = [{"article_id": 1, "sentence": "They met in Tokyo."}, {"article_id": 2, "sentence": "They  met in Tokyo."},
+             {"article_id": 3, "sentence": "Filler."}, {"article_id": 2, "sentence": "Talks lasted an hour."}]
+    assert [(c["article_id"], c["sentence"]) for c in _clean_citations(store, cites)] == [
+        (1, "They met in Tokyo."), (2, "Talks lasted an hour.")]
