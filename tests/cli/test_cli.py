@@ -92,3 +92,35 @@ def test_story_commands_on_the_bundled_samples(tmp_path):
     assert "#" in out
     assert runner.invoke(app, ["related", str(multi["articles"][0]), "--db", db]).exit_code == 0
     assert runner.invoke(app, ["trending", "--db", db, "--window", "soon"]).exit_code != 0
+
+
+def test_ingest_urls_from_a_local_server(tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    (site / "private").mkdir(parents=True)
+    write_page(site / "a.html")
+    write_page(site / "private" / "x.html", title="Hidden")
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep the CLI's output clean
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    db = str(tmp_path / "u.db")
+    try:
+        refused = runner.invoke(app, ["ingest", f"{base}/a.html", "--db", db, "--json"])
+        assert json.loads(refused.output)["errors"] == {"blocked-address": 1}
+        allowed = runner.invoke(app, ["ingest", f"{base}/a.html", f"{base}/private/x.html", "--db", db, "--json",
+                                      "--allow-host", "127.0.0.1"])
+        summary = json.loads(allowed.output)
+        assert summary["articles_new"] == 1 and summary["errors"] == {"robots": 1}
+    finally:
+        server.shutdown()
+    rows = [json.loads(line) for line in runner.invoke(app, ["articles", "--db", db, "--json"]).output.splitlines()]
+    assert [r["url"] for r in rows] == [f"{base}/a.html"] and rows[0]["source"] == f"{base}/a.html"
