@@ -34,7 +34,8 @@ def _article_values(article: Article) -> dict[str, Any]:
         published_text=article.published_text, relative_age=article.relative_age,
         fetched_at=article.fetched_at, language=article.language, photo_caption=article.photo_caption,
         body=article.body, body_hash=article.body_hash, categories=list(article.categories),
-        tags=list(article.tags), quality_flags=list(article.quality_flags), extra=dict(article.extra),
+        tags=list(article.tags), quality_flags=list(article.quality_flags),
+        extra={**article.extra, "extract_quality_flags": list(article.quality_flags)},
     )
 
 

@@ -44,8 +44,10 @@ class FactsMixin:
     def save_enrichment(self, article_id: int, enrichment: Enrichment) -> None:
         """Replace the article's facts with ``enrichment`` (re-enrichment is idempotent)."""
         with self.engine.begin() as conn:
-            art = conn.execute(select(articles.c.quality_flags).where(articles.c.id == article_id)).first()
-            flags = sorted(set(art.quality_flags or []) | set(enrichment.quality_flags)) if art else []
+            art = conn.execute(select(articles.c.extra).where(articles.c.id == article_id)).first()
+            # the extractor's own flags plus this enrichment's: a re-enrichment replaces, never accumulates
+            extracted = (art.extra or {}).get("extract_quality_flags", []) if art else []
+            flags = sorted(set(extracted) | set(enrichment.quality_flags))
             flagged = bool(flags)
             conn.execute(delete(mentions).where(mentions.c.article_id == article_id))
             conn.execute(delete(roles).where(roles.c.article_id == article_id))
@@ -215,6 +217,6 @@ class FactsMixin:
             row["participants"] = parts[row["id"]]
             row["sources"] = srcs[row["id"]]
             # independent outlets: a wire story re-published by ten outlets is one source
-            row["independent_sources"] = len({s["wire"] or s["outlet"] or f"a{s['article_id']}"
-                                              for s in srcs[row["id"]] if s["duplicate_of"] is None} or
-                                             {s["article_id"] for s in srcs[row["id"]]})
+            originals = {s["wire"] or s["outlet"] or f"a{s['article_id']}"
+                         for s in srcs[row["id"]] if s["duplicate_of"] is None}
+            row["independent_sources"] = len(originals) or min(1, len(srcs[row["id"]]))

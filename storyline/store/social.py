@@ -414,18 +414,16 @@ class SocialMixin:
                 out[aid].add(key)
         return out
 
+    def _entity_rows(self, column, values: list) -> list[dict]:
+        if not values:
+            return []
+        with self.engine.connect() as conn:
+            return _rows(conn, select(entities.c.id, entities.c.key, entities.c.name, entities.c.type)
+                         .where(column.in_(values)))
+
     def entity_names(self, keys: list[str]) -> dict[str, dict]:
         """key -> {id, name, type} for many entity keys."""
-        if not keys:
-            return {}
-        with self.engine.connect() as conn:
-            rows = _rows(
-                conn,
-                select(entities.c.id, entities.c.key, entities.c.name, entities.c.type).where(
-                    entities.c.key.in_(keys)
-                ),
-            )
-        return {r["key"]: r for r in rows}
+        return {r["key"]: r for r in self._entity_rows(entities.c.key, keys)}
 
     def related_candidates(self, article_id: int, limit: int = 40, per_key: int = 150) -> list[int]:
         """Articles sharing the most entities and hashtags with one article, among the latest ``per_key``
@@ -525,16 +523,7 @@ class SocialMixin:
             return [(t, c) for t, c in conn.execute(query)]
 
     def entities_by_ids(self, ids: list[int]) -> dict[int, dict]:
-        if not ids:
-            return {}
-        with self.engine.connect() as conn:
-            rows = _rows(
-                conn,
-                select(entities.c.id, entities.c.key, entities.c.name, entities.c.type).where(
-                    entities.c.id.in_(ids)
-                ),
-            )
-        return {r["id"]: r for r in rows}
+        return {r["id"]: r for r in self._entity_rows(entities.c.id, ids)}
 
     # -- search facets over the best matches (SQLite FTS5); the full-match facets cost grows with the store
     def fts_top_ids(self, expr: str, cond: list, limit: int = 500) -> list[int]:

@@ -157,3 +157,19 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 
     with pytest.raises(StoreError, match="does not exist"):
         open_store(str(tmp_path / "nope" / "x.db"))
+
+
+def test_reenrichment_replaces_quality_flags(any_store):
+    aid, _ = any_store.upsert_article(article(), None)
+    any_store.save_enrichment(aid, _enrichment(flagged=True))
+    assert any_store.get_article(aid)["quality_flags"] == ["machine_generated_filler"]
+    any_store.save_enrichment(aid, _enrichment(flagged=False))  # e.g. after a quality-rule fix
+    assert any_store.get_article(aid)["quality_flags"] == []
+    assert len(any_store.list_roles()) == 1  # no longer flagged, so back in the role history
+
+
+def test_extractor_flags_survive_reenrichment(any_store):
+    aid, _ = any_store.upsert_article(article(quality_flags=["mostly_chrome"]), None)
+    any_store.save_enrichment(aid, _enrichment(flagged=True))
+    any_store.save_enrichment(aid, _enrichment(flagged=False))
+    assert any_store.get_article(aid)["quality_flags"] == ["mostly_chrome"]
