@@ -18,9 +18,10 @@ from storyline.store.migrate import current_revision, head_revision, upgrade
 from storyline.store.pages import PagesMixin
 from storyline.store.storydb import StoriesMixin
 from storyline.store.social import SocialMixin
+from storyline.store.subscriptions import SubscriptionsMixin
 
 
-class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin):
+class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, SubscriptionsMixin):
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db
