@@ -191,10 +191,11 @@ def format_seed_report(result: dict) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # python -m storyline.evals.seeds [SEEDS_DIR GOLD_JSON]
-    import os
+if __name__ == "__main__":  # python -m evals.seeds [SEEDS_DIR GOLD_JSON]
     import sys
 
-    shared = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
+    from evals.paths import default_shared_dir
+
+    shared = default_shared_dir()
     args = sys.argv[1:] or [str(shared / "seeds"), str(shared / "gold" / "seeds.json")]
     print(format_seed_report(score_seed_extraction(args[0], args[1])))
