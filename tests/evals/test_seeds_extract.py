@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storyline.evals.seeds import format_seed_report, score_seed_extraction
+from evals.seeds import format_seed_report, score_seed_extraction
 from tests.conftest import shared_path
 
 FETCHED = datetime(2025, 7, 31, 12, 0, tzinfo=UTC)
