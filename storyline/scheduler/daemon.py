@@ -32,6 +32,7 @@ def run_daemon(db: str, *, base_url: str = "http://127.0.0.1:8000", stop=None, s
 
 def _child(db: str, base_url: str, stop, settings: dict | None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request drowns the rest
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent's Ctrl-C stops us through ``stop``
     run_daemon(db, base_url=base_url, stop=stop, settings=settings, handle_signals=False)
 

@@ -23,7 +23,8 @@ class Answer:
 class FeedServer:
     """``answers[path]`` is served; ``hits`` records (path, start, end) of every request."""
 
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
+        self.host = host
         self.answers: dict[str, Answer] = {}
         self.hits: list[tuple[str, float, float]] = []
         self.lock = threading.Lock()
@@ -62,13 +63,13 @@ class FeedServer:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer((host, 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"http://{self.host}:{self.server.server_address[1]}"
 
     def __enter__(self):
         self.thread.start()

@@ -274,3 +274,26 @@ def test_digest_watchlists_wait_for_their_period(store):
         assert match_watchlists(store) == 0 and len(posted) == 1  # matched, held for the hour
         store.mark_watchlist_delivered(wl["id"], datetime.now(UTC) - timedelta(hours=2))
         assert deliver_webhooks(store, client=webhook)[0]["ok"] and len(posted) == 2
+
+
+@pytest.mark.postgres
+def test_rounds_and_leases_on_postgres(pg_url):
+    store = open_store(pg_url)
+    clock = Clock()
+    try:
+        with FeedServer() as server:
+            publish(server, "/pg.xml", [0, 1])
+            sub_id, _ = store.add_subscription(f"{server.base}/pg.xml", interval_s=60, now=clock())
+            # A lease held by another scheduler keeps this one off the source until it expires.
+            assert [s["id"] for s in store.claim_due_subscriptions("other", limit=5, lease_s=30, now=clock())] == [sub_id]
+            sched = Scheduler(store, settings(), clock=clock)
+            assert sched.run_once().claimed == 0
+            clock.advance(31)
+            report = sched.run_once()
+            assert report.claimed == 1 and report.new_articles == 2
+            sub = store.get_subscription(sub_id)
+            assert sub["lease_owner"] is None and sub["last_status"] == "ok"
+            assert not store.finish_subscription_check(sub_id, "other", status="ok", error=None, new_articles=0,
+                                                       next_check_at=clock(), errors_in_a_row=0)
+    finally:
+        store.close()
