@@ -16,6 +16,7 @@ from storyline.cli import (  # noqa: E402,F401
     stories_cmds,
     web_cmds,
     sched_cmds,
+    copy_cmds,
     ai_cmds,
     eval_extract_cmds,
     eval_enrich_cmds,
