@@ -17,7 +17,8 @@
     │   └── WatchError              a watchlist entry refused
     ├── NotFoundError               the article / story / entity asked for is not stored; also
     │                               a LookupError
-    └── ComponentError              a pipeline component is missing or broken (at start-up)
+    ├── ComponentError              a pipeline component is missing or broken (at start-up)
+    └── SchedulerError              a subscription or digest setting is not valid
 
 Every message names the input and, where there is one, says what to do. ``kind`` is a short
 stable slug used to count outcomes by name in summaries and in the store.
@@ -94,3 +95,7 @@ class NotFoundError(StorylineError, LookupError):
 
 class ComponentError(StorylineError):
     kind = "component"
+
+
+class SchedulerError(StorylineError):
+    kind = "scheduler"

@@ -21,14 +21,15 @@ from storyline.store.migrate import current_revision, head_revision, upgrade
 from storyline.store.pages import PagesMixin
 from storyline.store.reads import ReadsMixin
 from storyline.store.storydb import StoriesMixin
+from storyline.store.subscriptions import SubscriptionsMixin
 from storyline.store.trends import TrendsMixin
 from storyline.store.watch import WatchMixin
 
 
 class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, AccountsMixin, CommentsMixin, WatchMixin,
-            ReadsMixin, BrowseMixin, TrendsMixin):
+            ReadsMixin, BrowseMixin, TrendsMixin, SubscriptionsMixin):
     """The one entry to the database: a thin facade over one module per aggregate (pages, articles,
-    facts, stories, accounts, comments, watch, reads, browse, trends), each a mixin of its queries."""
+    facts, stories, accounts, comments, watch, reads, browse, trends, subscriptions), each a mixin of its queries."""
 
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.config import Settings
 from storyline.errors import InvalidValueError, NotFoundError, StorylineError
-from storyline.web import ai_routes, routes_account, routes_feeds, routes_pages, routes_social
+from storyline.web import ai_routes, routes_account, routes_feeds, routes_pages, routes_social, routes_sources
 from storyline.web.render import STATIC, make_templates, page
 from storyline.web.security import CSRF_COOKIE, SESSION_COOKIE, Keys, Limits, cookie_args
 
@@ -89,7 +89,7 @@ def create_web_app(store, settings: Settings | None = None) -> FastAPI:
     for exc_class in (StarletteHTTPException, RequestValidationError, StorylineError, Exception):
         app.add_exception_handler(exc_class, html_errors)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (routes_feeds, routes_pages, routes_account, routes_social):
+    for module in (routes_feeds, routes_pages, routes_account, routes_social, routes_sources):
         app.include_router(module.router)
     app.include_router(ai_routes.router)
     return app
