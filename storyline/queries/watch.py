@@ -13,15 +13,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from storyline.errors import WatchError  # re-exported: callers catch it from here
 from storyline.queries.articles import card
 from storyline.queries.search import SearchParams, search_page
 
 log = logging.getLogger(__name__)
 KINDS = ("tag", "entity", "search")
-
-
-class WatchError(ValueError):
-    """A watchlist change the user must correct."""
 
 
 def check_webhook_url(url: str | None) -> str | None:

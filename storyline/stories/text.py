@@ -1,57 +1,8 @@
-"""Tokenising, stable hashing and sentence splitting shared by the stories modules."""
+"""Moved: the tokeniser and the sentence splitter live in :mod:`storyline.text` (``tokens``,
+``sentences``). This re-export keeps branches written against the old path importing; new code
+imports from ``storyline.text``."""
 
-from __future__ import annotations
+from storyline.text.sentences import sentences
+from storyline.text.tokens import STOPWORDS, content_words, stable_hash, words
 
-import re
-import zlib
-
-from storyline.models import normalize_text
-
-_STOP_TEXT = """
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had
-has have having he her here hers herself him himself his how i if in into is it its itself just
-me more most my myself no nor not now of off on once only or other our ours ourselves out over
-own same she should so some such than that the their theirs them themselves then there these
-they this those through to too under until up very was we were what when where which while who
-whom why will with would you your yours yourself yourselves said says say told according would
-could may might must shall one two new year years last first us mr ms mrs per via amid among
-within without however http https www com html htm org net news article reported report
-"""
-STOPWORDS = frozenset(_STOP_TEXT.split())
-
-_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
-_SENT = re.compile(r"""(?:(?<=[.!?。])|(?<=[.!?]["'”’)]))\s+(?=["'“‘(]?[A-Z0-9])""")
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens (numbers kept, punctuation dropped)."""
-    return [w.replace("’", "'") for w in _WORD.findall(normalize_text(text))]
-
-
-def content_words(text: str) -> list[str]:
-    """Words minus stop words and one-letter tokens; light plural folding ("ministers" -> "minister")."""
-    out = []
-    for w in words(text):
-        if len(w) < 2 or w in STOPWORDS:
-            continue
-        w = w.removesuffix("'s")
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss") and not w[-2].isdigit():
-            w = w[:-1]
-        out.append(w)
-    return out
-
-
-def stable_hash(token: str) -> int:
-    """A 32-bit hash that is the same in every process (Python's ``hash`` is salted)."""
-    return zlib.crc32(token.encode("utf-8"))
-
-
-def sentences(text: str) -> list[str]:
-    """Split running text into sentences (line breaks also end a sentence)."""
-    out: list[str] = []
-    for line in (text or "").splitlines():
-        line = line.strip()
-        if line:
-            out.extend(s.strip() for s in _SENT.split(line) if s.strip())
-    return out
+__all__ = ["STOPWORDS", "content_words", "sentences", "stable_hash", "words"]
