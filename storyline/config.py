@@ -25,7 +25,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "storyline.db", "Database: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...)."),
-    Setting("fetch_timeout", 20.0, "Seconds before an HTTP request is abandoned (connect and read)."),
+    Setting("fetch_timeout", 20.0, "Seconds one HTTP request may take in all (connect, headers and body); a stalled or trickling server is cut at this deadline."),
     Setting("max_page_bytes", 10_000_000, "Size cap for one fetched page or file; larger inputs are refused and recorded."),
     Setting("max_redirects", 5, "Redirects followed before a fetch is abandoned."),
     Setting("per_host_delay", 1.0, "Minimum seconds between two requests to the same host."),

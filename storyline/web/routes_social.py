@@ -129,7 +129,7 @@ def update_watchlist(
     if wl is None or wl["user_id"] != user["id"]:
         raise HTTPException(404, "No such watchlist.")
     try:
-        url = watch.check_webhook_url(webhook_url)
+        url = watch.check_webhook_url(webhook_url, request.app.state.settings)
     except watch.WatchError as exc:
         raise HTTPException(400, str(exc)) from exc
     store.update_watchlist(watchlist_id, name=(name.strip() or wl["name"])[:100], webhook_url=url)
@@ -143,5 +143,7 @@ def run_watch(request: Request, csrf_token: str = Form("")):
     user = require_user(request)
     if not user["is_admin"]:
         raise HTTPException(403, "Only an admin can run the watchlist round.")
-    watch.run_watch_round(request.app.state.store, base_url=str(request.base_url))
+    watch.run_watch_round(
+        request.app.state.store, base_url=str(request.base_url), settings=request.app.state.settings
+    )
     return RedirectResponse("/me", status_code=303)

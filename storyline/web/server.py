@@ -29,7 +29,7 @@ async def _watch_loop(app: FastAPI) -> None:
         await asyncio.sleep(WATCH_EVERY)
         try:
             base = f"http://{app.state.settings.host}:{app.state.settings.port}"
-            await asyncio.to_thread(run_watch_round, app.state.store, base_url=base)
+            await asyncio.to_thread(run_watch_round, app.state.store, base_url=base, settings=app.state.settings)
         except Exception:
             log.exception("watchlist round failed")
 
