@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[..., None]
 PAGE_BATCH = 16
 QUIET_OUTCOMES = {"not-modified"}
+RECORDED_OUTCOMES = {"empty-feed"}  # kept in the store's problems table, counted as an outcome, not an error
 ENRICH_BATCH = 32
 
 
@@ -141,7 +142,11 @@ class Pipeline:
                 if item.kind in QUIET_OUTCOMES:  # not an error: the source had nothing new
                     self.summary.outcomes[item.kind] += 1
                     continue
-                self._problem(item.source, "ingest", item.kind, item.message, content=item.content)
+                quiet = item.kind in RECORDED_OUTCOMES
+                if quiet:
+                    self.summary.outcomes[item.kind] += 1
+                self._problem(item.source, "ingest", item.kind, item.message, content=item.content,
+                              count_as_error=not quiet)
                 self.progress("problem", source=item.source, kind=item.kind)
                 continue
             self.summary.pages += 1
