@@ -71,6 +71,15 @@ def no_surrogate_refs(data: bytes) -> bytes:
     return _CHARREF.sub(_charref, data) if b"&#" in data else data
 
 
+_XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?)\sencoding\s*=\s*["'][^"']*["']""")
+
+
+def _as_declared_utf8(data: bytes) -> bytes:
+    """The document re-encoded as UTF-8 with its (unusable) encoding declaration dropped."""
+    text = data.decode("utf-8", "replace").encode("utf-8")
+    return _XML_ENCODING.sub(rb"\1", text, count=1)
+
+
 def no_surrogates(value: str) -> str:
     """``value`` with each lone surrogate replaced by U+FFFD, so it can be stored and encoded."""
     return _SURROGATE.sub("\ufffd", value)
@@ -110,7 +119,11 @@ def parse_feed(data: bytes, source: str, base_url: str | None = None) -> tuple[l
     Raises ``InputFormatError(malformed-feed)`` when no entry can be read at all.
     """
     headers = {"content-location": base_url} if base_url else {}
-    parsed = feedparser.parse(no_surrogate_refs(data), response_headers=headers)
+    data = no_surrogate_refs(data)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers)
+    except (UnicodeError, ValueError, LookupError):  # feedparser trips on a bogus encoding declaration
+        parsed = feedparser.parse(_as_declared_utf8(data), response_headers=headers)
     bozo = parsed.get("bozo_exception")
     reason = f"{type(bozo).__name__}: {bozo}" if bozo and not isinstance(bozo, _BENIGN_BOZO) else None
     entries = [e for e in map(_entry, parsed.entries) if e.title or e.link or e.content_html]

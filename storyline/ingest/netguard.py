@@ -70,13 +70,16 @@ def is_public_address(address: str) -> bool:
 
 def check_url(url: str, settings: Settings, resolver: Resolver = resolve_host) -> None:
     """Raise :class:`BlockedError` unless ``url`` is http(s) and its host may be fetched."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError as exc:  # "Invalid IPv6 URL", a bracketed host that is no address, a bad port
+        raise BlockedError(f"{url}: not a valid URL ({exc})", source=url, kind="bad-url") from exc
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         raise BlockedError(
             f"{url}: scheme {parts.scheme or '(none)'!r} is not fetched; only http and https are",
             source=url, kind="blocked-scheme",
         )
-    host = (parts.hostname or "").lower()
     if not host:
         raise BlockedError(f"{url}: no host in URL", source=url, kind="blocked-scheme")
     if settings.allow_private_addresses or host in settings.allowed_host_set:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from storyline.pipeline import Pipeline
 from storyline.store import open_store
 
 CRASHES = Path(__file__).resolve().parents[1] / "data" / "crashes"
-T0 = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
 def records(name: str) -> list:
