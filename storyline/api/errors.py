@@ -10,7 +10,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
-HANDLED = (StarletteHTTPException, RequestValidationError, Exception)
+# OverflowError: a number too large for the database that slipped past the parameter bounds; answered
+# as 422 by this handler (not by the server's last-resort 500, which also drops the connection).
+HANDLED = (StarletteHTTPException, RequestValidationError, OverflowError, Exception)
 
 
 def error_body(code: int, message: str, detail=None) -> dict:
@@ -24,6 +26,8 @@ async def api_error(request: Request, exc: Exception) -> JSONResponse:
         code, message = 422, "Some parameters are not valid; see detail."
     elif isinstance(exc, StarletteHTTPException):
         code, message, detail = exc.status_code, str(exc.detail), None
+    elif isinstance(exc, OverflowError):
+        code, message, detail = 422, "A number in the request is out of range.", None
     else:
         log.exception("API error on %s", request.url.path)
         code, message, detail = 500, "Internal error; it has been logged.", None

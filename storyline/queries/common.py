@@ -8,11 +8,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
+
+import annotated_types
 
 log = logging.getLogger(__name__)
 
 MAX_LIMIT = 100
+MAX_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) store
+MAX_OFFSET = 1_000_000  # deeper pages are not served: narrow the filters instead
+MAX_SPAN_DAYS = 36_500  # "since=…d" further back than a century reads as not a date
+# Integer parameters of the web pages and the API, bounded so no value reaches the database unchecked
+# (an unbounded one overflowed SQLite's INTEGER: a 500 and a dropped connection). Out of range: 422.
+Id = Annotated[int, annotated_types.Interval(ge=0, le=MAX_ID)]
+Offset = Annotated[int, annotated_types.Interval(ge=0, le=MAX_OFFSET)]
 
 
 @dataclass
@@ -37,7 +46,7 @@ class Page:
 
 def clamp(limit: int | None, offset: int | None, default: int = 20) -> tuple[int, int]:
     limit = default if limit is None else max(1, min(MAX_LIMIT, int(limit)))
-    return limit, max(0, int(offset or 0))
+    return limit, max(0, min(MAX_OFFSET, int(offset or 0)))
 
 
 _REL = re.compile(r"\s*(\d+)\s*([hdw])\s*")
@@ -50,7 +59,8 @@ def parse_when(value: str | None) -> datetime | None:
     m = _REL.fullmatch(value)
     if m:
         unit = {"h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
-        return datetime.now(UTC) - timedelta(**{unit: int(m.group(1))})
+        span = timedelta(**{unit: min(int(m.group(1)), 10**7)})
+        return datetime.now(UTC) - span if span <= timedelta(days=MAX_SPAN_DAYS) else None
     try:
         when = datetime.fromisoformat(value.strip())
     except ValueError:

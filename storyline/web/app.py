@@ -58,6 +58,8 @@ async def html_errors(request: Request, exc: Exception):
             "Some of the parameters are not valid: "
             + "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()),
         )
+    elif isinstance(exc, OverflowError):  # a number past the parameter bounds, caught before the 500 handler
+        status, message = 422, "A number in the request is out of range."
     else:
         status, message = 500, "Something went wrong on our side."
     accept = request.headers.get("accept", "")
@@ -82,7 +84,7 @@ def create_web_app(store, settings: Settings | None = None) -> FastAPI:
     app.state.limits = Limits()
     app.state.templates = make_templates()
     app.middleware("http")(_context)
-    for exc_class in (StarletteHTTPException, RequestValidationError, Exception):
+    for exc_class in (StarletteHTTPException, RequestValidationError, OverflowError, Exception):
         app.add_exception_handler(exc_class, html_errors)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for module in (routes_feeds, routes_pages, routes_account, routes_social):

@@ -75,6 +75,7 @@ def login_post(
 ):
     check_csrf(request, csrf_token)
     limit(request.app.state.limits.login, client_ip(request))
+    limit(request.app.state.limits.login_account, "account:" + username.strip().lower()[:100])
     user = authenticate(request.app.state.store, username, password)
     if user is None:
         return page(

@@ -84,3 +84,15 @@ def test_all_crash_fixtures_through_the_pipeline_without_internal_errors(tmp_pat
         assert summary.articles_new >= 4  # the listing (3 items) and the defense page; the rest are short
     finally:
         store.close()
+
+
+def test_fuzz_found_inputs_no_longer_crash():
+    from storyline.extract.dates import find_relative_age, resolve_relative_age
+
+    page = FetchedPage(source="fuzz", content=(CRASHES / "fuzz-extract-empty-paragraphs.html").read_bytes(),
+                       fetched_at=T0, url="https://news.example/a/1", kind="html")
+    assert extract_page(page).outcome != "ok"
+    text = (CRASHES / "fuzz-dates-huge-relative-age.txt").read_text(encoding="utf-8", errors="replace")
+    age = find_relative_age(text)
+    assert age is not None and resolve_relative_age(age, T0) is None
+    assert resolve_relative_age("3 days ago", T0) == T0.replace(day=19)
