@@ -22,6 +22,9 @@ def serve(
     """Serve the web app, feeds and the JSON API (/api/v1) on the store."""
     from storyline.web.server import serve as serve_app
 
+    problems = open_store(db).integrity_problems(quick=True)  # a damaged store: say so before serving it
+    if problems:
+        fail(f"store {db} failed its quick check ({problems[0]}); run `storyline check`, restore a backup", code=2)
     console.print(f"Serving {db} on http://{host}:{port}/ (Ctrl-C to stop)")
     serve_app(db, host=host, port=port)
 

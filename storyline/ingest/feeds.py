@@ -123,7 +123,11 @@ def parse_feed(data: bytes, source: str, base_url: str | None = None) -> tuple[l
     try:
         parsed = feedparser.parse(data, response_headers=headers)
     except (UnicodeError, ValueError, LookupError):  # feedparser trips on a bogus encoding declaration
-        parsed = feedparser.parse(_as_declared_utf8(data), response_headers=headers)
+        try:
+            parsed = feedparser.parse(_as_declared_utf8(data), response_headers=headers)
+        except (UnicodeError, ValueError, LookupError) as exc:
+            raise InputFormatError(f"{source}: feed encoding cannot be read ({type(exc).__name__}: {exc})",
+                                   source=source, kind="malformed-feed") from exc
     bozo = parsed.get("bozo_exception")
     reason = f"{type(bozo).__name__}: {bozo}" if bozo and not isinstance(bozo, _BENIGN_BOZO) else None
     entries = [e for e in map(_entry, parsed.entries) if e.title or e.link or e.content_html]

@@ -92,6 +92,20 @@ def reference_time(store) -> datetime:
     return latest if now - latest > timedelta(days=2) else now
 
 
+def optional_write(what: str, write: Callable[..., Any], *args, **kwargs) -> bool:
+    """A write a page view may do but never needs (read counts, new watchlist matches).
+
+    A read-only, locked or damaged store makes it fail: the failure is logged and the page is
+    served all the same. Returns whether the write went through.
+    """
+    try:
+        write(*args, **kwargs)
+        return True
+    except Exception as exc:  # noqa: BLE001 - reading must not depend on writing
+        log.warning("skipped %s: %s", what, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return False
+
+
 def guarded(module: str, name: str) -> Callable | None:
     """A function from ``storyline.stories.<module>`` if it exists, else None (pages still render)."""
     try:

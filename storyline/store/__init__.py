@@ -11,16 +11,19 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.errors import StoreError
+from storyline.store.archive import ArchiveMixin
 from storyline.store.articles import ArticlesMixin
+from storyline.store.backup import BackupMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
+from storyline.store.health import HealthMixin, store_failure
 from storyline.store.migrate import current_revision, head_revision, upgrade
 from storyline.store.pages import PagesMixin
 from storyline.store.storydb import StoriesMixin
 from storyline.store.social import SocialMixin
 
 
-class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin):
+class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, HealthMixin, ArchiveMixin, BackupMixin):
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db
@@ -39,8 +42,8 @@ def open_store(db: str, *, migrate: bool = True) -> Store:
         if migrate and current_revision(engine) != head_revision():
             upgrade(engine)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot migrate database schema: {exc}", source=db) from exc
+        raise StoreError(f"cannot migrate the database schema: {store_failure(exc, db)}", source=db) from exc
     return Store(engine, db)
 
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "open_store", "store_failure"]

@@ -11,7 +11,7 @@ from storyline import queries
 from storyline.queries import comments as cq
 from storyline.queries.search import SearchParams
 from storyline.web.render import page
-from storyline.queries.common import Id, Offset
+from storyline.queries.common import Id, Offset, optional_write
 
 router = APIRouter()
 
@@ -66,7 +66,7 @@ def article(request: Request, article_id: Id):
     if data is None:
         raise HTTPException(404, f"There is no article {article_id}.")
     user = request.state.user
-    store.record_read(article_id, user["id"] if user else None)
+    optional_write("read count", store.record_read, article_id, user["id"] if user else None)
     comments = safe_comments(store, "article", article_id, user)
     title = data["article"].get("title") or "Article"
     return page(

@@ -96,3 +96,9 @@ def test_fuzz_found_inputs_no_longer_crash():
     age = find_relative_age(text)
     assert age is not None and resolve_relative_age(age, T0) is None
     assert resolve_relative_age("3 days ago", T0) == T0.replace(day=19)
+    from storyline.errors import InputFormatError
+    from storyline.ingest.feeds import parse_feed
+
+    with pytest.raises(InputFormatError) as info:
+        parse_feed((CRASHES / "fuzz-feed-null-in-encoding.xml").read_bytes(), "fuzz")
+    assert info.value.kind == "malformed-feed"
