@@ -22,6 +22,8 @@ from datetime import datetime
 from storyline.config import Settings
 from storyline.models import Article, ExtractResult, FetchedPage, IngestProblem
 from storyline.store import Store
+from storyline.store.progress import DONE, ENRICHED, EXTRACTED
+from storyline.store.rows import article_from_row
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,7 @@ ENRICH_BATCH = 32
 class IngestSummary:
     pages: int = 0  # raw pages seen
     new_pages: int = 0
+    resumed_pages: int = 0  # stored by an interrupted run, processed now
     duplicate_pages: int = 0  # same bytes from the same place: nothing added
     articles_new: int = 0
     articles_unchanged: int = 0
@@ -54,6 +57,7 @@ class IngestSummary:
     def as_dict(self) -> dict:
         return {
             "pages": self.pages, "new_pages": self.new_pages, "duplicate_pages": self.duplicate_pages,
+            "resumed_pages": self.resumed_pages,
             "articles_new": self.articles_new, "articles_unchanged": self.articles_unchanged,
             "articles_versions": self.articles_versions, "links": self.links, "enriched": self.enriched,
             "stories_new": self.stories_new, "outcomes": dict(self.outcomes), "errors": dict(self.errors),
@@ -155,11 +159,14 @@ class Pipeline:
             except Exception as exc:  # noqa: BLE001 - a store error for one page is recorded, run goes on
                 self._problem(item.source, "store", "store-error", f"{item.source}: {exc}")
                 continue
-            if not is_new:
+            if not is_new and self.store.page_state(raw_id) == DONE:
                 self.summary.duplicate_pages += 1
                 self.progress("page", source=item.source, duplicate=True)
                 continue
-            self.summary.new_pages += 1
+            if is_new:
+                self.summary.new_pages += 1
+            else:  # an interrupted run stored it and stopped before the end: finish it now
+                self.summary.resumed_pages += 1
             batch.append((raw_id, item))
             if len(batch) >= PAGE_BATCH:
                 self._process(batch)
@@ -174,10 +181,17 @@ class Pipeline:
         for (raw_id, page), result in zip(batch, results):
             fresh.extend(self._store_result(raw_id, page, result))
             self.progress("page", source=page.source, duplicate=False)
-        if fresh and self.do_enrich:
-            self._enrich(fresh)
-        if fresh and self.do_stories:
-            self._assign_stories([aid for aid, _ in fresh])
+        raw_ids = [raw_id for raw_id, _ in batch]
+        self.store.set_pages_state(raw_ids, EXTRACTED)
+        # articles an interrupted run stored ("unchanged" now) but left without enrichment or story
+        redo_enrich, redo_assign = leftovers(self.store, raw_ids, {aid for aid, _ in fresh},
+                                             enrich=self.do_enrich, stories=self.do_stories)
+        if (fresh or redo_enrich) and self.do_enrich:
+            self._enrich(fresh + redo_enrich)
+        self.store.set_pages_state(raw_ids, ENRICHED)
+        if (fresh or redo_assign) and self.do_stories:
+            self._assign_stories([aid for aid, _ in fresh] + redo_assign)
+        self.store.set_pages_state(raw_ids, DONE)
 
     def _store_result(self, raw_id: int, page: FetchedPage, result: ExtractResult) -> list[tuple[int, Article]]:
         self.summary.outcomes[result.outcome] += 1
@@ -239,6 +253,10 @@ class Pipeline:
                                   run_id=self.run_id)
 
     # -- re-runs over stored data
+    def resume(self) -> IngestSummary:
+        """Finish what interrupted runs left: every page not ``done``, from its stored bytes."""
+        return self.ingest_pages(self.store.iter_unfinished_pages())
+
     def reenrich_all(self, batch: int = ENRICH_BATCH) -> int:
         """Re-run enrichment over every stored article (after a model or gazetteer change)."""
         from storyline.store.rows import article_from_row
@@ -257,6 +275,15 @@ class Pipeline:
             done += len(chunk)
             self.progress("enrich", count=len(chunk))
         return done
+
+
+def leftovers(store: Store, raw_ids: list[int], fresh: set[int], *, enrich: bool,
+              stories: bool) -> tuple[list[tuple[int, Article]], list[int]]:
+    """Articles of these pages, not just stored, that still need enriching / a story."""
+    rows = [r for r in store.unfinished_articles(raw_ids) if r["id"] not in fresh]
+    need_enrich = [r["id"] for r in rows if enrich and not r["enriched"]]
+    to_enrich = [(a["id"], article_from_row(a)) for a in store.get_articles(need_enrich)] if need_enrich else []
+    return to_enrich, [r["id"] for r in rows if stories and not r["in_story"]]
 
 
 def default_workers() -> int:

@@ -1,4 +1,5 @@
-"""Commands on the store itself: check (integrity), backup (SQLite online copy), import (our JSONL export)."""
+"""Commands on the store itself: check (integrity), backup (SQLite online copy), import (our JSONL export),
+resume (finish what an interrupted ingest left)."""
 
 from __future__ import annotations
 
@@ -64,3 +65,23 @@ def import_(
                   f"{summary.stories_new} new stories; {len(summary.errors)} bad lines")
     if summary.errors and not (summary.new or summary.versions or summary.unchanged):
         raise typer.Exit(1)
+
+
+@app.command()
+def resume(
+    db: DbOption,
+    no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip enrichment.")] = False,
+):
+    """Finish pages an interrupted ingest left (from their stored bytes): extract, enrich, assign stories."""
+    from storyline.config import Settings
+    from storyline.pipeline import Pipeline
+
+    store = open_store(db)
+    store.check_writable()
+    pending = store.count_unfinished_pages()
+    if not pending:
+        console.print("nothing to resume: every stored page is done")
+        return
+    summary = Pipeline(store, Settings(db=db), enrich=False if no_enrich else None).resume()
+    console.print(f"resumed {summary.resumed_pages} of {pending} unfinished pages: {summary.articles_new} new articles, "
+                  f"{summary.enriched} enriched, {summary.stories_new} new stories")

@@ -19,11 +19,13 @@ from storyline.store.facts import FactsMixin
 from storyline.store.health import HealthMixin, store_failure
 from storyline.store.migrate import current_revision, head_revision, upgrade
 from storyline.store.pages import PagesMixin
+from storyline.store.progress import MIGRATION_LOCK_KEY, ProgressMixin, engine_lock
 from storyline.store.storydb import StoriesMixin
 from storyline.store.social import SocialMixin
 
 
-class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, HealthMixin, ArchiveMixin, BackupMixin):
+class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, HealthMixin, ArchiveMixin, BackupMixin,
+            ProgressMixin):
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db
@@ -40,7 +42,9 @@ def open_store(db: str, *, migrate: bool = True) -> Store:
     engine = make_engine(db)
     try:
         if migrate and current_revision(engine) != head_revision():
-            upgrade(engine)
+            with engine_lock(engine, MIGRATION_LOCK_KEY, "migrate-lock"):  # one process upgrades at a time
+                if current_revision(engine) != head_revision():
+                    upgrade(engine)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot migrate the database schema: {store_failure(exc, db)}", source=db) from exc
     return Store(engine, db)

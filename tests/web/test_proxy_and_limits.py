@@ -16,7 +16,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def _login_codes(base: str, attempts: list[tuple[str, str]]) -> list[int]:
     """POST /login once per (forwarded address, username) from one client on 127.0.0.1."""
-    with httpx.Client(base_url=base, trust_env=False) as c:
+    with httpx.Client(base_url=base, trust_env=False, timeout=120) as c:  # argon2 on a busy machine
         token = CSRF.search(c.get("/login").text).group(1)
         return [
             c.post("/login", data={"username": user, "password": "x" * 8, "csrf_token": token},
