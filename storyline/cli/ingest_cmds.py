@@ -63,6 +63,7 @@ def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | No
     if allow_hosts:
         settings.allowed_hosts = ",".join(sorted(settings.allowed_host_set | set(allow_hosts)))
     store = open_store(db)
+    store.check_writable()  # a read-only store: one line now, not a traceback at the first INSERT
     total = _count_local(inputs)
     with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[last]}"), TimeElapsedColumn(),
@@ -208,6 +209,7 @@ def export(
     format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
     kind: Annotated[str, typer.Option("--kind", help="articles, entities, roles, events or stories.")] = "articles",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file).")] = None,
+    with_facts: Annotated[bool, typer.Option("--with-facts", help="Articles (jsonl) with every stored fact, for `storyline import`.")] = False,
 ):
     """Export stored records (one object per article by default)."""
     from storyline.export import FORMATS, KINDS, write_export
@@ -219,7 +221,9 @@ def export(
     if format == "parquet" and output is None:
         fail("--format parquet needs --output FILE")
     store = open_store(db)
-    count = write_export(store, kind, format, out=sys.stdout, path=output)
+    if with_facts and (kind != "articles" or format != "jsonl"):
+        fail("--with-facts is for --kind articles --format jsonl")
+    count = write_export(store, kind, format, out=sys.stdout, path=output, with_facts=with_facts)
     if output:
         console.print(f"wrote {count} {kind} to {output}")
 
