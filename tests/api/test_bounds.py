@@ -37,7 +37,7 @@ def test_in_range_but_absurd_values_are_answered(client, path):
 @pytest.mark.parametrize("path", ["/search?q=x&since=99999999d", "/api/v1/search?q=x&since=99999999d"])
 def test_a_span_past_a_century_is_a_clear_error(client, path):
     resp = client.get(path)
-    assert resp.status_code in (400, 422) and "since" in resp.text and "99999999d" in resp.text
+    assert resp.status_code in (400, 422) and "99999999d" in resp.text
 
 
 def _get(sock: socket.socket, path: str) -> tuple[int, bytes]:
