@@ -15,6 +15,7 @@ from storyline.models import normalize_text
 from storyline.store import Store
 from storyline.stories import StoryDoc
 from storyline.stories.cluster import StoryIndex
+from storyline.stories.crosslang import CrossLingual, doc_facts
 from storyline.stories.dedup import NearDupIndex, text_fingerprint
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class StoryAssigner:
         self.index = StoryIndex(next_id=store.max_story_id() + 1)
         self.dups = NearDupIndex()
         self.prints: dict[str, int] = {}
+        self.cross = CrossLingual()
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -49,6 +51,7 @@ class StoryAssigner:
                 continue
             doc = story_doc(self.store, row)
             self.index.add_existing(doc, row["story_id"])
+            self.cross.observe(doc_facts(doc, self.store.article_event_facts(doc.article_id)), row["story_id"])
             self._remember(doc)
             count += 1
         log.info("story index rebuilt from %d stored articles", count)
@@ -67,6 +70,21 @@ class StoryAssigner:
         hits = [k for k in self.dups.query(doc.body) if k != doc.article_id]
         return min(hits) if hits else None
 
+    def _assign(self, doc) -> tuple[int, bool]:
+        """The monolingual clusterer first; when it finds no story of the doc's own language, the
+        cross-language signal (:mod:`storyline.stories.crosslang`) may join a story of another."""
+        facts = doc_facts(doc, self.store.article_event_facts(doc.article_id))
+        cross = self.cross.best(facts)
+        if cross is not None:
+            mono = self.index.explain(doc, 1)
+            if not mono or mono[0][1] < self.index.p.threshold:
+                self.index.add_existing(doc, cross[0])
+                self.cross.observe(facts, cross[0])
+                return cross[0], False
+        sid, is_new = self.index.assign(doc)
+        self.cross.observe(facts, sid)
+        return sid, is_new
+
     def assign(self, article_ids: list[int]) -> int:
         """Put each article in a story; returns how many new stories were started."""
         touched: set[int] = set()
@@ -76,7 +94,7 @@ class StoryAssigner:
             original = self._duplicate_of(doc)
             if original is not None:
                 self.store.set_duplicate_of(doc.article_id, original)
-            sid, is_new = self.index.assign(doc)
+            sid, is_new = self._assign(doc)
             if is_new:
                 self.store.create_story(row["title"] or "(untitled)", doc.when, story_id=sid)
                 new_stories += 1
@@ -85,6 +103,7 @@ class StoryAssigner:
             touched.add(sid)
         for kind, src, into in self.index.merge_pass():
             self.store.merge_stories(src, into, {"pass": kind})
+            self.cross.merge(src, into)
             touched.discard(src)
             touched.add(into)
         for sid in touched:
