@@ -22,7 +22,7 @@ import hashlib
 import html
 import json
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import product
 from pathlib import Path
 
@@ -30,10 +30,10 @@ from storyline.config import Settings
 from storyline.pipeline import Pipeline
 from storyline.pipeline_stories import story_doc
 from storyline.store import open_store
-from storyline.stories.crosslang import FEATURES, DATA, Profile, CrossLingual, doc_facts, features
+from storyline.stories.crosslang import DATA, FEATURES, CrossLingual, doc_facts, features
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "evals" / "data" / "bilingual"
-FETCHED_AT = datetime(2026, 12, 1, tzinfo=timezone.utc)
+FETCHED_AT = datetime(2026, 12, 1, tzinfo=UTC)
 
 _JA_LAYOUTS = ("toto", "sangyo", "kyoei", "nbw-ja")
 _EN_LAYOUTS = ("meridian", "pacific", "nbw-en")
@@ -203,9 +203,9 @@ def _neutral_model():
 
 
 def format_report(result: dict) -> str:
-    lines = [f"{result['split']}: pair recall {result['recall']:.3f} ({result['correct']}/{result['gold_pairs']}), "
+    lines = [(f"{result['split']}: pair recall {result['recall']:.3f} ({result['correct']}/{result['gold_pairs']}), "
              f"pair precision {result['precision']:.3f} ({result['correct']}/{result['predicted_pairs']}); "
-             f"{result['extracted']}/{result['articles']} articles extracted"]
+             f"{result['extracted']}/{result['articles']} articles extracted")]
     if result["missed"]:
         lines.append("  missed: " + ", ".join(result["missed"]))
     if result["wrong"]:
@@ -213,4 +213,4 @@ def format_report(result: dict) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["read_gold", "render_pages", "score_split", "fit_model", "format_report", "Profile"]
+__all__ = ["fit_model", "format_report", "read_gold", "render_pages", "score_split"]
