@@ -21,7 +21,7 @@ def eval_bilingual(
     """Ingest the bilingual gold's pages of one split through the real pipeline and print how many
     Japanese/English pairs about the same happening share a story (recall) and how many JA/EN pairs
     sharing a story are such pairs (precision)."""
-    from storyline.evals.bilingual import fit_model, format_report, render_pages, score_split
+    from evals.bilingual import fit_model, format_report, render_pages, score_split
 
     if split not in ("check", "tune"):
         raise typer.BadParameter("split must be check or tune")

@@ -32,7 +32,7 @@ from storyline.pipeline_stories import story_doc
 from storyline.store import open_store
 from storyline.stories.crosslang import DATA, FEATURES, CrossLingual, doc_facts, features
 
-GOLD_DIR = Path(__file__).resolve().parents[2] / "evals" / "data" / "bilingual"
+GOLD_DIR = Path(__file__).resolve().parent / "data" / "bilingual"
 FETCHED_AT = datetime(2026, 12, 1, tzinfo=UTC)
 
 _JA_LAYOUTS = ("toto", "sangyo", "kyoei", "nbw-ja")
