@@ -1,1 +1,1 @@
-"""Shared text utilities used by several stages (no stage imports another; all may import this)."""
+"""Shared text utilities (tokens, counting, sentences) used by every stage."""

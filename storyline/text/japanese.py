@@ -20,7 +20,6 @@ import unicodedata
 _CJK_CLASS = "\u3005\u3006\u3007\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
 _KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9f]")
-_LATIN_WORD = re.compile(r"\w+")
 _FULLWIDTH = re.compile("[\uff01-\uff5e\uff61-\uff9f\u3000]")
 
 
@@ -48,14 +47,6 @@ def is_japanese(text: str | None, language: str | None = None) -> bool:
 
 def cjk_chars(text: str | None) -> int:
     return sum(len(m) for m in CJK_RUN.findall(text or ""))
-
-
-def word_equivalents(text: str | None) -> int:
-    """Length in words for mixed text: Latin/digit words count one each, Japanese characters count
-    half a word (two characters per word is the usual average for Japanese news prose)."""
-    text = nfkc(text)
-    latin = len(_LATIN_WORD.findall(CJK_RUN.sub(" ", text)))
-    return latin + cjk_chars(text) // 2
 
 
 def bigram_tokens(run: str, *, final_unigram: bool = True) -> list[str]:
