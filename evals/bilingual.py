@@ -170,11 +170,11 @@ def fit_model(pages_dir: Path = GOLD_DIR / "pages", gold: list[dict] | None = No
         store.close()
     xs, ys = [], []
     for (ra, fa), (rb, fb) in product(facts.values(), facts.values()):
-        if ra["language"] != "ja" or rb["language"] != "en":
-            continue
+        if ra["language"] == rb["language"]:
+            continue  # both directions: a Japanese doc meets English members and the other way round
         cross = CrossLingual(model=_neutral_model())
         cross.observe(fb, 1)
-        f = features(fa, cross.stories[1])
+        f = features(fa, cross.stories[1][fb.language])
         xs.append([f[k] for k in FEATURES])
         ys.append(int(ra["happening"] == rb["happening"]))
     clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(xs, ys)
@@ -188,7 +188,7 @@ def fit_model(pages_dir: Path = GOLD_DIR / "pages", gold: list[dict] | None = No
         if f1 > best[0] + 1e-9:
             best = (f1, thr)
     model = {"_about": "Fitted by `storyline eval bilingual --fit` on the tune split of evals/data/bilingual "
-                       f"({len(ys)} JA x EN pairs, {sum(ys)} same-happening); threshold = best pair F1 on tune.",
+                       f"({len(ys)} JA->EN and EN->JA doc/member pairs, {sum(ys)} same-happening); threshold = best pair F1 on tune.",
              "coef": {k: round(float(c), 4) for k, c in zip(FEATURES, clf.coef_[0])},
              "intercept": round(float(clf.intercept_[0]), 4), "threshold": best[1], "max_gap_days": 4.0,
              "tune_pair_f1": round(best[0], 4)}

@@ -76,7 +76,8 @@ def _office_holders(sentence: str, roles: list[Role]) -> list[str]:
     for surf, english in ja.offices.items():
         if re.search(f"(両|[{''.join(ja.abbrev)}]{{2,4}}){re.escape(surf)}", sentence):
             want = english.lower()
-            out += [r.person_key for r in roles if r.office.lower() == want or r.office.lower().endswith(want)]
+            out += [r.person_key for r in roles if r.status != "former"
+                    and (r.office.lower() == want or r.office.lower().endswith(want))]
     return list(dict.fromkeys(out))
 
 
@@ -123,14 +124,18 @@ def extract_events(article: Article, doc, mentions: list[Mention], entities: lis
                 if typ in _NEEDS_PEOPLE and len(parts) < 2:
                     others = [m.entity_key for m in sm if m.entity_key.startswith(("country:", "org:"))]
                     parts = list(dict.fromkeys(parts + others))
+            if typ == "visit":  # 訪米 / 来日: the destination is a participant too
+                parts = list(dict.fromkeys(parts + [m.entity_key for m in sm if m.label == "ja-visit"]))
             if not parts:
                 continue
-            date = dated[index] or next((dated[j] for j in (index - 1, index - 2) if j >= 0 and dated[j]), None)
+            status = _status(text)
+            date = dated[index] or (None if status == "planned" else  # "来月訪米": not the neighbour's day
+                                    next((dated[j] for j in (index - 1, index - 2) if j >= 0 and dated[j]), None))
             place, place_key = _place(text, start, sm, article, g)
             ev = Event(type=typ, participants=parts[:6], sentence=text.strip(), date=date[0] if date else None,
                        date_text=date[1] if date else None,
                        date_note=None if date else "no date in or before the sentence",
-                       place=place, place_key=place_key, status=_status(text), plover=plover,
+                       place=place, place_key=place_key, status=status, plover=plover,
                        attrs={"trigger": trigger, "language": "ja"})
             events.setdefault(ev.key, ev)
     return list(events.values())

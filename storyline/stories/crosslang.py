@@ -137,16 +137,18 @@ def features(d: DocFacts, p: Profile) -> dict[str, float]:
 
 
 class CrossLingual:
-    """Per-story profiles and the join decision. ``observe`` every assignment; ``best`` proposes
-    a story of another language for a doc; ``merge`` follows story merges."""
+    """Per-story, per-language profiles and the join decision. ``observe`` every assignment;
+    ``best`` proposes a story for a doc by comparing it with that story's members in other
+    languages only (members of its own language are the monolingual clusterer's business);
+    ``merge`` follows story merges."""
 
     def __init__(self, model: Model | None = None):
         self.model = model or load_model()
-        self.stories: dict[int, Profile] = {}
-        self.postings: dict[str, set[int]] = {}  # entity key / concept -> stories (candidate lookup)
+        self.stories: dict[int, dict[str, Profile]] = {}
+        self.postings: dict[str, set[int]] = {}  # entity key -> stories (candidate lookup)
 
     def observe(self, d: DocFacts, story_id: int) -> None:
-        p = self.stories.setdefault(story_id, Profile())
+        p = self.stories.setdefault(story_id, {}).setdefault(d.language, Profile())
         p.languages[d.language] += 1
         p.entities.update(d.entities)
         p.event_types.update(d.event_types)
@@ -160,33 +162,35 @@ class CrossLingual:
                 self.postings.setdefault(k, set()).add(story_id)
 
     def best(self, d: DocFacts) -> tuple[int, float] | None:
-        """The story of another language this doc belongs to, with the model's probability."""
+        """The story whose members in another language this doc reports, with the probability."""
         found = None
         cands = set().union(*(self.postings.get(k, ()) for k in d.entities)) if d.entities else set()
         for sid in sorted(cands):
-            p = self.stories.get(sid)
-            if p is None or not any(lang != d.language for lang in p.languages):
-                continue
-            f = features(d, p)
-            if f["gap"] > self.model.max_gap_days:
-                continue
-            prob = self.model.probability(f)
-            if prob >= self.model.threshold and (found is None or prob > found[1]):
-                found = (sid, prob)
+            for lang, p in self.stories.get(sid, {}).items():
+                if lang == d.language:
+                    continue
+                f = features(d, p)
+                if f["gap"] > self.model.max_gap_days:
+                    continue
+                prob = self.model.probability(f)
+                if prob >= self.model.threshold and (found is None or prob > found[1]):
+                    found = (sid, prob)
         return found
 
     def merge(self, src: int, into: int) -> None:
-        a = self.stories.pop(src, None)
-        if a is None:
+        moved = self.stories.pop(src, None)
+        if moved is None:
             return
-        b = self.stories.setdefault(into, Profile())
-        b.languages += a.languages
-        b.entities += a.entities
-        b.event_types += a.event_types
-        b.event_dates |= a.event_dates
-        b.concepts += a.concepts
-        b.times += a.times
-        b.size += a.size
+        target = self.stories.setdefault(into, {})
+        for lang, a in moved.items():
+            b = target.setdefault(lang, Profile())
+            b.languages += a.languages
+            b.entities += a.entities
+            b.event_types += a.event_types
+            b.event_dates |= a.event_dates
+            b.concepts += a.concepts
+            b.times += a.times
+            b.size += a.size
         for ids in self.postings.values():
             if src in ids:
                 ids.discard(src)
@@ -194,7 +198,8 @@ class CrossLingual:
 
     def prune(self, older_than: datetime) -> int:
         """Forget stories whose newest member is older than ``older_than``."""
-        old = [sid for sid, p in self.stories.items() if p.times and max(p.times) < older_than]
+        old = [sid for sid, profiles in self.stories.items()
+               if all(p.times and max(p.times) < older_than for p in profiles.values())]
         for sid in old:
             del self.stories[sid]
         for ids in self.postings.values():

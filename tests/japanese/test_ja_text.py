@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from storyline.search import fts5_query, japanese_snippet, pg_ja_tsquery, safe_snippet
 from storyline.text.counting import word_count
@@ -11,7 +11,7 @@ from storyline.text.ja_dates import find_ja_dates, parse_ja_date, parse_ja_datet
 from storyline.text.ja_outlets import canonical_outlet, outlet_group, split_ja_wire
 from storyline.text.japanese import index_form, is_japanese, query_segments
 
-ANCHOR = datetime(2025, 7, 31, 9, 0, tzinfo=timezone.utc)
+ANCHOR = datetime(2025, 7, 31, 9, 0, tzinfo=UTC)
 
 
 def test_index_form_folds_and_bigrams():
