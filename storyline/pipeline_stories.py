@@ -15,7 +15,7 @@ from storyline.models import normalize_text
 from storyline.store import Store
 from storyline.stories import StoryDoc
 from storyline.stories.cluster import StoryIndex
-from storyline.stories.crosslang import CrossLingual, doc_facts
+from storyline.stories.crosslang import CrossLingual, doc_facts, learn_aliases
 from storyline.stories.dedup import NearDupIndex, text_fingerprint
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ class StoryAssigner:
         self.dups = NearDupIndex()
         self.prints: dict[str, int] = {}
         self.cross = CrossLingual()
+        self._joined_across: set[int] = set()
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -80,10 +81,20 @@ class StoryAssigner:
             if not mono or mono[0][1] < self.index.p.threshold:
                 self.index.add_existing(doc, cross[0])
                 self.cross.observe(facts, cross[0])
+                self._joined_across.add(cross[0])
                 return cross[0], False
         sid, is_new = self.index.assign(doc)
         self.cross.observe(facts, sid)
         return sid, is_new
+
+    def _learn_aliases(self, story_id: int) -> None:
+        """People a Japanese report names only in its script become the English report's person."""
+        people = self.store.story_people_roles(story_id)
+        for src, dst, why in learn_aliases(people):
+            arts = sorted({p["article_id"] for p in people if p["key"] == src})
+            alias = next(p["name"] for p in people if p["key"] == src)
+            if self.store.merge_person_into(src, dst, arts, alias.split(" (")[0]):
+                log.info("story %d: %s is %s (%s)", story_id, src, dst, why)
 
     def assign(self, article_ids: list[int]) -> int:
         """Put each article in a story; returns how many new stories were started."""
@@ -106,6 +117,9 @@ class StoryAssigner:
             self.cross.merge(src, into)
             touched.discard(src)
             touched.add(into)
+        for sid in touched & self._joined_across:
+            self._learn_aliases(sid)
+        self._joined_across -= touched
         for sid in touched:
             self.store.refresh_story(sid, title=self.index.title(sid))
         return new_stories

@@ -91,14 +91,15 @@ def _gaz_cands(text: str, context_iso: str | None) -> list[_Cand]:
     return out
 
 
-def _qualifier_country(text: str, start: int) -> str | None:
-    """ISO3 of a country named right before ``start`` ("中国商務省", "韓国の外交部", "米国務省")."""
+def _qualifier_country(text: str, start: int, abbrev: bool = True) -> str | None:
+    """ISO3 of a country named right before ``start`` ("中国商務省", "韓国の外交部"; with ``abbrev``
+    also a one-kanji abbreviation glued to it, "米国務省")."""
     ja = ja_names.load()
     head = text[max(0, start - 12):start].removesuffix("の")
     for surf, entry in ja.surfaces.items():
         if entry.type == "COUNTRY" and head.endswith(surf):
             return entry.country
-    if head[-1:] in ja.abbrev:
+    if abbrev and head[-1:] in ja.abbrev:
         return ja.abbrev[head[-1:]].country
     return None
 
@@ -131,6 +132,15 @@ _READING = re.compile(r"[（(]([\u30a1-\u30fa\u30fc\u30fb・ 　]+)[）)]$")
 _NOT_SURNAME = set("同両各元前新当本故")
 
 
+def _person(text: str, start: int, surface: str, tokens) -> tuple[str, str, bool]:
+    """A person's key; a kanji name qualified by a foreign country (中国の楊明外相, 韓国の朴成民外相) is a
+    Chinese or Korean name whose Japanese reading is no romanisation: it keeps its script key."""
+    iso = _qualifier_country(text, start, abbrev=False)
+    if iso and iso != "JPN" and surface not in ja_names.load().people and re.fullmatch("[\u4e00-\u9fff]+", surface):
+        return f"person:ja:{surface}", surface, False
+    return ja_names.person_entity(surface, tokens)
+
+
 def _title_name_cands(doc, text: str) -> list[_Cand]:
     """The kanji/katakana run right before an office title is a name: 岩屋毅外相, 韓智媛（ハン・ジウォン）外相;
     a run before 氏 is a name too (韓氏, 青柳氏), linked to the full name later."""
@@ -157,7 +167,7 @@ def _title_name_cands(doc, text: str) -> list[_Cand]:
             continue
         if all(ch in ja.abbrev for ch in run) and not honorific or any(run.endswith(o) for o in ja.offices):
             continue
-        key, name, _ = ja_names.person_entity(run, _span_tokens(doc, s, end))
+        key, name, _ = _person(text, s, run, _span_tokens(doc, s, end))
         if reading and key.startswith("person:ja:"):
             roman = " ".join(ja_names.romanize(p).capitalize() for p in re.split("[・ 　]", reading) if p)
             key, name = f"person:ja:{run}", f"{run} ({roman})"
@@ -178,7 +188,7 @@ def _ner_cands(doc, text: str, skip: set[str]) -> list[_Cand]:
             continue  # "初会合": common nouns the model called an organisation
         s, e = ent.start_char, ent.end_char
         if typ == "PERSON":
-            key, name, _ = ja_names.person_entity(surf, list(ent))
+            key, name, _ = _person(text, s, surf, list(ent))
             out.append(_Cand(s, e, key, name, "PERSON", "ja-ner", 0))
             continue
         ministry = next((m for m in ja.ministries if surf.endswith(m) and len(surf) > len(m)), None)

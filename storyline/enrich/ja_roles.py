@@ -69,6 +69,7 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
                       if m.entity_key.startswith("country:") and m.entity_key != "country:JPN")
     top_foreign = foreign.most_common(1)[0][0] if foreign else None
     roles: dict[tuple[str, str], Role] = {}
+    guessed: dict[tuple, str] = {}
     for om in office_matches(text):
         office = normalize_office(ja.offices[om.group()])
         person = people_end.get(om.start())
@@ -82,6 +83,13 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             qual_at, status_at = om.start(), om.start()
         qual = _qualifier(text, qual_at, others_end)
         org_key, org_name = _org(qual, office, text, om.start(), top_foreign)
+        sent_key = next((s.start_char for s in doc.sents if s.start_char <= om.start() < s.end_char), -1)
+        if qual is None and org_key == "country:JPN" and top_foreign and \
+                guessed.get((sent_key, office, org_key), person.entity_key) != person.entity_key:
+            # two holders of one office in one sentence never share a guessed country (日韓外相会談)
+            org_key, org_name = f"country:{top_foreign}", gazetteer.load().country_name(top_foreign)
+        if qual is None:
+            guessed.setdefault((sent_key, office, org_key), person.entity_key)
         if org_key and org_key.startswith("org:") and org_name is None:
             org_name = next((m.text for m in mentions if m.entity_key == org_key), None)
         display = _display(person, mentions, doc)

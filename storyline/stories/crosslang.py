@@ -21,6 +21,7 @@ not find a story of its own language.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import re
@@ -205,3 +206,49 @@ class CrossLingual:
         for ids in self.postings.values():
             ids.difference_update(old)
         return len(old)
+
+
+# ---------------------------------------------------------------------------- bilingual aliases
+
+_READING_IN_NAME = re.compile(r"\(([A-Za-z][A-Za-z \-]+)\)$")
+
+
+def _name_tokens(text: str) -> frozenset[str]:
+    return frozenset(t.replace("-", "").replace(".", "").lower() for t in text.split() if t)
+
+
+def _same_name(english: str, reading: str) -> bool:
+    """Name tokens alike up to romanisation (Sung-min / ソンミン -> Sonmin): same count, and the
+    sorted tokens at least 75 % similar; candidates are only the story's people the Japanese side does not name)."""
+    a, b = sorted(_name_tokens(english)), sorted(_name_tokens(reading))
+    return len(a) == len(b) and difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= 0.75
+
+
+def learn_aliases(people: list[dict]) -> list[tuple[str, str, str]]:
+    """Aliases from bilingual co-occurrence in one story: ``(script_key, english_key, why)``.
+
+    A person the Japanese side could only name in its own script (``person:ja:朴成民``) is the
+    English side's person when (1) the reading printed beside the name (``朴成民（パク・ソンミン）``,
+    romanised ``Park Sungmin``) has the same name tokens, hyphens folded, as exactly one English
+    person (``Park Sung-min``); or (2) both sides give them the same office for the same country
+    or body and exactly one English person holds it (楊明外相 of China == Chinese Foreign Minister
+    Yang Ming)."""
+    script = {p["key"]: p for p in people if p["key"].startswith("person:ja:")}
+    ja_articles = {p["article_id"] for p in script.values()}
+    named_in_ja = {p["key"] for p in people if p["article_id"] in ja_articles}
+    latin = [p for p in people if p["key"].startswith("person:") and not p["key"].startswith("person:ja:")
+             and p["key"] not in named_in_ja]  # the Japanese side already names them otherwise
+    out = []
+    for key, p in script.items():
+        m = _READING_IN_NAME.search(p["name"] or "")
+        if m:
+            hits = {q["key"] for q in latin if _same_name(q["key"].removeprefix("person:"), m.group(1))}
+            if len(hits) == 1:
+                out.append((key, next(iter(hits)), f"reading {m.group(1)}"))
+                continue
+        offices = {(r["office"], r["org_key"]) for r in people if r["key"] == key and r["office"]}
+        holders = {q["key"] for q in latin if q["office"] and (q["office"], q["org_key"]) in offices}
+        if len(holders) == 1:
+            office, org = next(iter(offices))
+            out.append((key, next(iter(holders)), f"same office: {office} ({org})"))
+    return out
