@@ -7,7 +7,7 @@ view (its external content), so English rows index exactly as before. PostgreSQL
 index on the 'simple' tsvector of the search columns. Existing rows are filled in here.
 
 Revision ID: 0015
-Revises: 0003
+Revises: 0018
 """
 import sqlalchemy as sa
 from alembic import op
@@ -15,7 +15,7 @@ from alembic import op
 from storyline.text.japanese import index_form
 
 revision = "0015"
-down_revision = "0003"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
