@@ -25,6 +25,7 @@ from storyline.cli import (  # noqa: E402,F401
     eval_tags_cmds,
     eval_stories_cmds,
     eval_seeds_cmds,
+    eval_bilingual_cmds,
 )
 
 
