@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
@@ -71,17 +72,24 @@ def article(request: Request, article_id: int, related: bool = True):
     return etag_json(request, data)
 
 
-@router.get("/stories", summary="Stories, most recently updated first")
+@router.get("/stories", summary="Stories: top (ranked, with a reason line), newest or most covered")
 def stories(
     request: Request,
     limit: int = Limit,
     offset: int = Offset,
+    sort: Literal["top", "newest", "covered"] = Query(
+        "top", description="top: ranked by independent outlets, recency, significance, languages and quality, "
+        "each item with `reason` and `rank`; newest: last updated first; covered: most outlets first."),
     tag: str | None = None,
     entity_id: int | None = None,
+    outlet: str | None = Query(None, description="An outlet or wire that carried the story."),
+    language: str | None = Query(None, description="A language code (en, ja)."),
     since: str | None = Query(None, description=WHEN),
+    until: str | None = Query(None, description=WHEN),
 ):
     page = queries.list_stories_page(
-        _store(request), limit=limit, offset=offset, tag=tag, entity_id=entity_id, since=_when(since, "since")
+        _store(request), limit=limit, offset=offset, sort=sort, tag=tag, entity_id=entity_id, outlet=outlet,
+        language=language, since=_when(since, "since"), until=_when(until, "until"),
     )
     return page_json(request, page)
 

@@ -16,11 +16,12 @@ from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
 from storyline.store.migrate import current_revision, head_revision, upgrade
 from storyline.store.pages import PagesMixin
+from storyline.store.rankdb import RankingMixin
 from storyline.store.storydb import StoriesMixin
 from storyline.store.social import SocialMixin
 
 
-class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin):
+class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, RankingMixin):
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db

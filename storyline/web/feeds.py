@@ -38,6 +38,11 @@ def _updated(spec: FeedSpec) -> datetime:
     return max(times) if times else datetime(2000, 1, 1, tzinfo=UTC)
 
 
+def _link(item: dict, base: str) -> str:
+    """The item's page: its own ``link`` path (a story), else the article page."""
+    return base + (item.get("link") or f"/articles/{item['id']}")
+
+
 def _summary(item: dict) -> str:
     return f"[{item['note']}] {item['summary']}" if item.get("note") else item["summary"]
 
@@ -52,8 +57,8 @@ def rss(spec: FeedSpec, base: str) -> bytes:
     for item in spec.items:
         it = _sub(ch, "item")
         _sub(it, "title", item["title"])
-        _sub(it, "link", f"{base}/articles/{item['id']}")
-        _sub(it, "guid", f"{base}/articles/{item['id']}", isPermaLink="true")
+        _sub(it, "link", _link(item, base))
+        _sub(it, "guid", _link(item, base), isPermaLink="true")
         _sub(it, "description", _summary(item))
         if item.get("published"):
             _sub(it, "pubDate", format_datetime(item["published"]))
@@ -76,8 +81,8 @@ def atom(spec: FeedSpec, base: str) -> bytes:
     for item in spec.items:
         en = _sub(root, "entry")
         _sub(en, "title", item["title"])
-        _sub(en, "id", f"{base}/articles/{item['id']}")
-        _sub(en, "link", href=f"{base}/articles/{item['id']}")
+        _sub(en, "id", _link(item, base))
+        _sub(en, "link", href=_link(item, base))
         when = (item.get("published") or _updated(spec)).isoformat()
         _sub(en, "updated", when)
         _sub(en, "published", when)
@@ -97,7 +102,7 @@ def json_feed(spec: FeedSpec, base: str) -> bytes:
         "items": [
             {
                 "id": str(item["id"]),
-                "url": f"{base}/articles/{item['id']}",
+                "url": _link(item, base),
                 "title": item["title"],
                 "content_text": _summary(item),
                 **({"date_published": item["published"].isoformat()} if item.get("published") else {}),

@@ -40,6 +40,11 @@ def entity_feed(request: Request, entity_id: int, fmt: str):
     return feed_response(spec, _fmt(fmt), _base(request))
 
 
+@router.api_route("/stories/top.{fmt}", methods=["GET", "HEAD"], include_in_schema=False)
+def top_stories_feed(request: Request, fmt: str):
+    return feed_response(feeds.top_stories_feed(request.app.state.store), _fmt(fmt), _base(request))
+
+
 @router.api_route("/stories/{story_id:int}.{fmt}", methods=["GET", "HEAD"], include_in_schema=False)
 def story_feed(request: Request, story_id: int, fmt: str):
     spec = feeds.story_feed(request.app.state.store, story_id)

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from storyline import queries
 from storyline.queries import comments as cq
+from storyline.queries.common import parse_when
 from storyline.queries.search import SearchParams
 from storyline.web.render import page
 
@@ -43,6 +44,42 @@ def _following(request: Request, kind: str, value: str) -> int | None:
 def front(request: Request):
     data = queries.front_page(_store(request))
     return page(request, "front.html", {"title": "Storyline — today's stories", **data})
+
+
+@router.get("/stories", name="stories")
+def stories(
+    request: Request,
+    sort: str = "top",
+    tag: str | None = None,
+    entity: int | None = Query(None, ge=1),
+    outlet: str | None = None,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    offset: int = Query(0, ge=0),
+    limit: int = Query(20, ge=1, le=100),
+):
+    """The river of stories: top (ranked, with reasons), newest or most covered; paged and filtered."""
+    errors = []
+    when = {}
+    for name, value in (("since", since), ("until", until)):
+        when[name] = parse_when(value) if value else None
+        if value and when[name] is None:
+            errors.append(f"{name}={value!r} is not a date: use 2026-11-20, an ISO time, or 24h / 7d / 2w.")
+    sort = sort if sort in queries.SORTS else "top"
+    filters = {"tag": (tag or "").lstrip("#") or None, "entity_id": entity, "outlet": outlet or None,
+               "language": language or None}
+    result = queries.list_stories_page(_store(request), limit=limit, offset=offset, sort=sort, per_story=3,
+                                       since=when["since"], until=when["until"], **filters)
+    keep = {k: v for k, v in {"sort": sort, "tag": filters["tag"], "entity": entity, "outlet": outlet,
+                              "language": language, "since": since, "until": until, "limit": limit}.items() if v}
+    return page(request, "stories.html", {
+        "title": "Stories", "result": result, "sort": sort, "errors": errors,
+        "form": {"tag": tag or "", "entity": entity or "", "outlet": outlet or "", "language": language or "",
+                 "since": since or "", "until": until or ""},
+        "base": "/stories?" + urlencode(keep) + "&",
+        "outlets": [o["outlet"] for o in _store(request).outlets()[:200]], "sorts": queries.SORTS,
+    })
 
 
 @router.get("/stories/{story_id:int}", name="story")
