@@ -55,7 +55,7 @@ class StorySignals:
     newest: datetime | None = None
     time_basis: str = "none"  # published | fetched | none
     tier: str = "minor"
-    weight: float = 0.5
+    points: float = 0.0  # significance in outlet units
     event: str | None = None  # the most significant event type cited
     event_keys: frozenset = frozenset()  # dated non-statement events cited
     articles: int = 0
@@ -146,14 +146,14 @@ def _independent_sources(rows: list[dict]) -> list[list[dict]]:
 
 def _significance(rows: list[dict], params: dict) -> tuple[str, float, str | None, frozenset]:
     sig = params["significance"]
-    tier_of = {t: (name, spec["weight"]) for name, spec in sig["tiers"].items() for t in spec["types"]}
+    tier_of = {t: (name, spec["points"]) for name, spec in sig["tiers"].items() for t in spec["types"]}
     counts = Counter(ev[0] for r in rows for ev in r.get("events") or [])
 
     def tier(etype: str) -> tuple[str, float]:
-        return tier_of.get(etype, ("minor", float(sig["default_weight"])))
+        return tier_of.get(etype, ("minor", float(sig["default_points"])))
 
     if not counts:
-        return "minor", float(sig["default_weight"]), None, frozenset()
+        return "minor", float(sig["default_points"]), None, frozenset()
     event = max(sorted(counts), key=lambda t: (tier(t)[1], counts[t]))
     name, weight = tier(event)
     # dated events only: an undated one ("Japan has committed...") is keyed by type and participants
@@ -174,7 +174,7 @@ def story_signals(story_id: int, rows: list[dict], title: str = "", params: dict
     trusted = [t for r in use if (t := _trusted_time(r, skew))]
     fetched = [t for r in use if (t := as_utc(r.get("fetched_at")))]
     newest, basis = (max(trusted), "published") if trusted else ((max(fetched), "fetched") if fetched else (None, "none"))
-    tier, weight, event, keys = _significance(use, params)
+    tier, points, event, keys = _significance(use, params)
     pages = {r.get("raw_page_id") for r in use}
     return StorySignals(
         story_id=story_id, title=title or "",
@@ -182,7 +182,7 @@ def story_signals(story_id: int, rows: list[dict], title: str = "", params: dict
         carriers=len({_norm(r.get("outlet")).casefold() for r in use if _norm(r.get("outlet"))}),
         sources=[_source_label(g) for g in groups],
         languages=sorted({(r.get("language") or "").split("-")[0] for r in use if r.get("language")}),
-        newest=newest, time_basis=basis, tier=tier, weight=weight, event=event, event_keys=keys,
+        newest=newest, time_basis=basis, tier=tier, points=points, event=event, event_keys=keys,
         articles=len(rows), flagged=len(rows) - len(clean), flagged_only=flagged_only,
         page_parts_only=len(use) > 1 and len(pages) == 1 and None not in pages,
     )
@@ -200,14 +200,21 @@ def _source_label(group: list[dict]) -> str:
 # ------------------------------------------------------------------------------------------ score
 
 
+def reach_units(sig: StorySignals, params: dict | None = None) -> float:
+    """Named outlets + unnamed sources (capped) + significance points + language spread, in outlet units."""
+    p = params or load_params()
+    r, lang = p["reach"], p["languages"]
+    unnamed = min(r["unknown_outlets_max"], r["unknown_outlet_weight"] * sig.unnamed)
+    extra_langs = min(max(0, len(sig.languages) - 1), lang["max_extra_languages"])
+    return sig.named + unnamed + sig.points + lang["points_per_extra_language"] * extra_langs
+
+
 def score(sig: StorySignals, now: datetime, params: dict | None = None) -> float:
     p = params or load_params()
-    reach = (sig.named + p["reach"]["unknown_outlet_weight"] * sig.unnamed) ** p["reach"]["exponent"]
-    langs = min(max(1, len(sig.languages)), p["languages"]["max_languages"])
-    spread = 1 + p["languages"]["bonus_per_extra_language"] * (langs - 1)
+    units = reach_units(sig, p)
     rec = p["recency"]
     hours = max(0.0, (now - sig.newest).total_seconds() / 3600) if sig.newest else 10 * rec["half_life_hours"]
-    value = reach * sig.weight * spread * math.pow(0.5, hours / rec["half_life_hours"])
+    value = units ** p["reach"]["exponent"] * math.pow(0.5, hours / rec["half_life_hours"])
     pen = p["penalties"]
     if sig.time_basis != "published":
         value *= rec["fetch_time_penalty"]
