@@ -35,7 +35,7 @@ PARAMS_PATH = Path(__file__).resolve().parents[1] / "data" / "ranking.json"
 CANDIDATES = 300  # most recently updated stories the ranking looks at
 _CACHE = TTLCache(seconds=60)
 _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
-_TITLE_STOP = frozenset("the and for with from after over into that this its their says said will new".split())
+_TITLE_STOP = frozenset(["the", "and", "for", "with", "from", "after", "over", "into", "that", "this", "its", "their", "says", "said", "will", "new"])
 
 
 @lru_cache(maxsize=4)
@@ -71,13 +71,15 @@ class Ranked:
     reason: str
     signals: StorySignals
     position: int = 0
+    as_of: datetime | None = None  # the 'now' ages in the reason line are counted from
 
     def as_dict(self) -> dict:
         sig = asdict(self.signals)
         sig.pop("event_keys")
         sig.pop("title")
         sig["newest"] = self.signals.newest.isoformat() if self.signals.newest else None
-        return {"position": self.position, "score": round(self.score, 4), "reason": self.reason, "signals": sig}
+        return {"position": self.position, "score": round(self.score, 4), "reason": self.reason, "signals": sig,
+                "as_of": self.as_of.isoformat() if self.as_of else None}
 
 
 # ------------------------------------------------------------------------------------------ signals
@@ -297,7 +299,7 @@ def rank(signals: list[StorySignals], now: datetime | None = None, params: dict 
     outlet cap set aside behind it), flagged-only stories after every other story."""
     params = params or load_params()
     now = now or reference_now(signals, params)
-    scored = sorted((Ranked(s.story_id, score(s, now, params), reason_line(s, now), s) for s in signals),
+    scored = sorted((Ranked(s.story_id, score(s, now, params), reason_line(s, now), s, as_of=now) for s in signals),
                     key=lambda r: (-r.score, -r.story_id))
     div = params["diversity"]
     top: list[Ranked] = []
@@ -305,9 +307,7 @@ def rank(signals: list[StorySignals], now: datetime | None = None, params: dict 
     leads: Counter = Counter()
     for r in (x for x in scored if not x.signals.flagged_only):
         lead = r.signals.sources[0].casefold() if r.signals.named else None
-        if len(top) >= div["top_n"]:
-            rest.append(r)
-        elif any(same_happening(r.signals, t.signals, params) for t in top) or (
+        if len(top) >= div["top_n"] or any(same_happening(r.signals, t.signals, params) for t in top) or (
                 lead is not None and leads[lead] >= div["per_outlet_cap"]):
             rest.append(r)
         else:

@@ -14,7 +14,7 @@ from storyline.queries.ranking import StorySignals, rank, rank_stories, reason_l
 from storyline.queries.stories import top_stories
 from storyline.store import open_store
 from tests.conftest import shared_path
-from tests.web.rank_corpus import NOW, build_generated
+from tests.web.rank_corpus import build_generated
 
 SEEDS_FETCHED_AT = "2025-07-30T17:20+09:00"  # ../shared/scorers/README.md
 
@@ -121,7 +121,7 @@ def test_outlets_against_significance_on_pure_signals():
 
     # one more outlet beats one tier more, at any size, even with extra languages on the other side
     for n in (1, 2, 5, 20):
-        assert score(sig(1, n + 1, "notable", "meeting"), t) > score(sig(2, n, "major", "agreement", "en ja fr de".split()), t)
+        assert score(sig(1, n + 1, "notable", "meeting"), t) > score(sig(2, n, "major", "agreement", ["en", "ja", "fr", "de"]), t)
     # clearly less significant (statements only) loses to one outlet fewer reporting export controls...
     assert score(sig(4, 1, "major", "export_control"), t) > score(sig(3, 2, "minor", "statement"), t)
     assert score(sig(4, 1, "notable", "meeting"), t) > score(sig(3, 2, "minor", "statement"), t)
