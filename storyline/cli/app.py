@@ -8,6 +8,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+console = Console()
+err_console = Console(stderr=True)
+
 app = typer.Typer(
     name="storyline",
     help="Storyline: news pages in; clean articles, entities, events and stories out.",
@@ -17,8 +20,17 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Score Storyline against gold data and write predictions.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-console = Console()
-err_console = Console(stderr=True)
+
+@eval_app.callback()
+def _evals_present() -> None:
+    """The scorers live in the top-level ``evals`` package beside ``storyline`` (a source checkout
+    or an install with it); the runtime package never imports them. Without it, say so plainly."""
+    import importlib.util
+
+    if importlib.util.find_spec("evals") is None:
+        err_console.print("storyline eval: the evaluation package `evals` is not installed; run from a source "
+                          "checkout installed with `pip install -e '.[test]'`")
+        raise typer.Exit(2)
 
 
 def default_db() -> str:

@@ -14,12 +14,12 @@ written as they are (we do not imitate that quirk).
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from evals.paths import default_shared_dir
 from storyline.enrich.keyphrases import extract_keyphrases
 
 DATASET = "keyphrases_500N_KPCrowd"
@@ -27,9 +27,7 @@ DATASET = "keyphrases_500N_KPCrowd"
 
 def default_docs_path() -> Path:
     """``$STORYLINE_SHARED/eval/keyphrases_500N_KPCrowd/docs.jsonl`` or ``<repo>/../shared/...``."""
-    env = os.environ.get("STORYLINE_SHARED")
-    shared = Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
-    return shared / "eval" / DATASET / "docs.jsonl"
+    return default_shared_dir() / "eval" / DATASET / "docs.jsonl"
 
 
 def load_docs(path: str | Path) -> list[dict]:

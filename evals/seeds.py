@@ -1,7 +1,7 @@
 """Scoring our extraction of the sample pages against the hand-made seeds gold.
 
 ``score_seed_extraction(seeds_dir, gold_path)`` extracts every page the gold names (plain-text
-dumps go through :func:`storyline.extract.textdump.extract_text_page`), matches our articles to
+dumps go through the production entry point :func:`storyline.extract.extract_page`), matches our articles to
 the gold ones by order and title/lead similarity, and checks every field the gold states:
 article count, title (a gold ``null`` title is matched by any inferred title), outlet,
 relative age, published time, wire, authors, dateline, subtitle, category, facts table, body
@@ -18,7 +18,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from storyline.models import Article, ExtractResult, normalize_text
+from storyline.extract import extract_page
+from storyline.models import Article, ExtractResult, FetchedPage, normalize_text
 
 
 def _n(text: str | None) -> str:
@@ -31,12 +32,10 @@ def _similar(a: str | None, b: str | None) -> float:
     return SequenceMatcher(None, _n(a), _n(b)).ratio()
 
 
-def _extract(path: Path, fetched_at: datetime | None) -> Any:
-    from storyline.extract.textdump import extract_text_page
-
+def extract_seed(path: Path, fetched_at: datetime | None) -> ExtractResult:
+    """One seed dump through the production entry point :func:`storyline.extract.extract_page`."""
     when = fetched_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    return extract_text_page(text, source=str(path), url=None, fetched_at=when)
+    return extract_page(FetchedPage(source=str(path), content=path.read_bytes(), fetched_at=when, kind="text"))
 
 
 def _match(gold: list[dict], ours: list[Article]) -> list[Article | None]:
@@ -155,7 +154,7 @@ def score_seed_extraction(
             failures.append(f"{name}: page missing from {seeds_dir}")
             continue
         try:
-            result = _extract(path, fetched_at)
+            result = extract_seed(path, fetched_at)
         except Exception as exc:  # noqa: BLE001 - a crash on one page is a scored failure, not the end
             failures.append(f"{name}: extraction crashed: {exc!r}")
             result = ExtractResult(outcome="crash", message=str(exc))
@@ -191,10 +190,11 @@ def format_seed_report(result: dict) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # python -m storyline.evals.seeds [SEEDS_DIR GOLD_JSON]
-    import os
+if __name__ == "__main__":  # python -m evals.seeds [SEEDS_DIR GOLD_JSON]
     import sys
 
-    shared = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
+    from evals.paths import default_shared_dir
+
+    shared = default_shared_dir()
     args = sys.argv[1:] or [str(shared / "seeds"), str(shared / "gold" / "seeds.json")]
     print(format_seed_report(score_seed_extraction(args[0], args[1])))

@@ -16,6 +16,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from evals.seeds import extract_seed
 from storyline.enrich.quality import assess
 from storyline.models import Article, normalize_text
 
@@ -47,15 +48,12 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 def score_seed_quality(seeds_dir: str | Path, gold_path: str | Path) -> dict:
     """Compare ``quality.assess`` flags on extracted seed articles with the gold ``quality_flags``."""
-    from storyline.extract.textdump import extract_text_page  # another stage: imported only here
-
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     counts = {flag: [0, 0, 0] for flag in FLAGS}
     rows, matched, exact = [], 0, 0
     for name, page in gold["pages"].items():
         path = Path(seeds_dir) / name
-        text = path.read_text(encoding="utf-8")
-        result = extract_text_page(text, source=str(path), fetched_at=datetime.now(UTC))
+        result = extract_seed(path, datetime.now(UTC))
         used: set[int] = set()
         for g in page["articles"]:
             want = set(g.get("quality_flags", []))

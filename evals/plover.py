@@ -10,23 +10,20 @@ build anything. Scores as the dataset README does: accuracy and macro-F1 over go
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from evals.paths import default_shared_dir
 from storyline.enrich.event_types import PLOVER_TYPES, sentence_plover
+from storyline.enrich.nlp import get_nlp
 
 DATASET = "plover_events"
 # CAMEO2PLOVER-2021 still names two categories by their older names.
 _RENAME = {"REQUEST": "DEMAND", "ACCUSE": "DISAPPROVE"}
 
 
-def default_shared_dir() -> Path:
-    """``$STORYLINE_SHARED`` or ``<repo>/../shared``."""
-    env = os.environ.get("STORYLINE_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
 def codebook_examples(codebooks: Path) -> list[tuple[str, str]]:
@@ -74,16 +71,7 @@ def _lemmas(doc) -> str:
 
 
 def _nlp():
-    try:
-        from storyline.enrich.nlp import get_nlp
-
-        return get_nlp()
-    except ImportError:  # the shared loader is not there yet
-        import spacy
-
-        from storyline.config import Settings
-
-        return spacy.load(Settings().spacy_model)
+    return get_nlp()
 
 
 def classify(texts: list[str], nlp, fallback: CodebookModel | None) -> list[str | None]:

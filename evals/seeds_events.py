@@ -1,7 +1,7 @@
 """Score event extraction on the five seed pages against the hand-made gold (``shared/gold/seeds.json``).
 
-The whole chain runs as in production: ``extract_text_page`` -> spaCy parse -> entities ->
-quality flags -> :func:`storyline.enrich.events.extract_events`.
+The whole chain runs as in production: :func:`storyline.extract.extract_page` then
+:func:`storyline.enrich.enrich_many` (quality flags, entities, roles, events).
 
 A gold event matches a predicted event from one of its source articles when
 * the type agrees (ours mapped onto the gold vocabulary: meeting/negotiation -> meeting, ...);
@@ -30,7 +30,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from storyline.models import Entity, Event, normalize_text
+from storyline.enrich import enrich_many
+from storyline.extract import extract_page
+from storyline.models import Entity, Event, FetchedPage, normalize_text
 
 TYPE_MAP = {"meeting": "meeting", "negotiation": "meeting", "phone_call": "phone_call",
             "reorganization": "reorganization", "statement": "statement", "summit": "summit"}
@@ -101,22 +103,16 @@ def _matches(gold_ev: dict, pred: Event, entities: list[Entity], aliases) -> boo
 
 
 def run_page(path: Path, fetched_at: datetime | None) -> list[dict[str, Any]]:
-    """Extract, parse, enrich one seed page: per article its entities and events."""
-    from storyline.enrich.entities import extract_entities
-    from storyline.enrich.events import extract_events
-    from storyline.enrich.nlp import parse_many
-    from storyline.enrich.quality import assess
-    from storyline.extract.textdump import extract_text_page
-
-    result = extract_text_page(path.read_text(encoding="utf-8"), source=str(path), fetched_at=fetched_at)
-    docs = parse_many([a.body for a in result.articles])
-    out = []
-    for article, doc in zip(result.articles, docs):
-        entities, mentions = extract_entities(article, doc)
-        flags, _ = assess(article)
-        events = extract_events(article, doc, mentions, entities, quality_flags=flags)
-        out.append({"article": article, "entities": entities, "events": events})
-    return out
+    """One seed page through the production entry points (``extract_page``, ``enrich_many``):
+    per article its entities and events."""
+    page = FetchedPage(source=str(path), content=path.read_bytes(), kind="text",
+                       fetched_at=fetched_at or datetime.now(UTC))
+    articles = extract_page(page).articles
+    if fetched_at is None:  # the page states absolute dates: no fetch time behind relative ones
+        for article in articles:
+            article.fetched_at = None
+    return [{"article": a, "entities": e.entities, "events": e.events}
+            for a, e in zip(articles, enrich_many(articles))]
 
 
 def score_seed_events(seeds_dir: Path, gold_path: Path) -> dict[str, Any]:

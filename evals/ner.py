@@ -23,6 +23,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
+from storyline.enrich import enrich_many, gazetteer
+from storyline.enrich.nlp import parse_many
 from storyline.models import Article
 
 MEANTIME = "wikinews_meantime_timeline"
@@ -40,8 +44,6 @@ class NerDoc:
 
 
 def _mention_type(entity_type: str, text: str, adjective_as: str) -> str | None:
-    from storyline.enrich import gazetteer
-
     if entity_type == "PERSON":
         return "PER"
     if entity_type in _ORG_TYPES:
@@ -68,18 +70,14 @@ def _doc_text(tokens: list[str], sent_ids: list[int]) -> tuple[str, list[tuple[i
 
 def predict_spans(docs: list[NerDoc], adjective_as: str = "LOC") -> list[set[tuple[int, int, str]]]:
     """Our typed mentions of each document as token spans."""
-    from storyline.enrich.entities import extract_entities
-    from storyline.enrich.nlp import parse_many
-
     texts = [_doc_text(d.tokens, d.sent_ids) for d in docs]
     out = []
-    baseline = []
-    for (text, offsets), parsed in zip(texts, parse_many([t for t, _ in texts])):
-        baseline.append(_spacy_spans(parsed, offsets))
-        entities, mentions = extract_entities(Article(body=text, source="eval"), parsed)
-        types = {e.key: e.type for e in entities}
+    baseline = [_spacy_spans(parsed, offsets) for (_, offsets), parsed in zip(texts, parse_many([t for t, _ in texts]))]
+    enriched = enrich_many(Article(body=text, source="eval") for text, _ in texts)  # the production entry point
+    for (text, offsets), enrichment in zip(texts, enriched):
+        types = {e.key: e.type for e in enrichment.entities}
         spans = set()
-        for m in mentions:
+        for m in enrichment.mentions:
             etype = "COUNTRY" if m.metonym else types.get(m.entity_key, "MISC")
             label = _mention_type(etype, m.text, adjective_as)
             if label == "MISC" and m.label == "NORP":
@@ -106,8 +104,6 @@ def _spacy_spans(parsed, offsets) -> set[tuple[int, int, str]]:
 
 
 def load_meantime(shared: Path) -> list[NerDoc]:
-    from lxml import etree
-
     docs = []
     for path in sorted((Path(shared) / "eval" / MEANTIME).glob("corpus_*/meantime_xml/*.xml.gz")):
         with gzip.open(path) as fh:

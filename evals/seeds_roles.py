@@ -1,6 +1,6 @@
 """Score roles, aliases and metonyms on the seed pages against ``gold/seeds.json``.
 
-Runs the real chain: ``extract_text_page`` on each seed dump, then ``enrich_many`` on every
+Runs the real chain: ``extract_page`` on each seed dump, then ``enrich_many`` on every
 article. Gold has three lists:
 
 * ``roles``: [person, office, country-or-body]; found when some predicted role has the same
@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from storyline.enrich import gazetteer, names
+from evals.seeds import extract_seed
+from storyline.enrich import enrich_many, gazetteer, names
 from storyline.enrich.roles import normalize_office
 from storyline.models import normalize_text
 
@@ -32,12 +33,9 @@ def _org_key(name: str) -> str | None:
 
 def enrich_seeds(seeds_dir: Path) -> list[tuple[str, Any, Any]]:
     """(page id "000#1", article, enrichment) for every article on every seed page."""
-    from storyline.enrich import enrich_many
-    from storyline.extract.textdump import extract_text_page
-
     items = []
     for path in sorted(Path(seeds_dir).glob("*.txt")):
-        result = extract_text_page(path.read_text(encoding="utf-8"), source=str(path), fetched_at=_FETCHED_AT)
+        result = extract_seed(path, _FETCHED_AT)
         for art in result.articles:
             items.append((f"{path.name[:3]}#{art.position}", art))
     enrichments = enrich_many([a for _, a in items])

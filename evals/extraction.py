@@ -17,7 +17,6 @@ from __future__ import annotations
 import collections
 import gzip
 import json
-import os
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -25,6 +24,8 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from evals.paths import default_shared_dir
 
 ZYTE = "article_extraction_zyte"
 TRAF = "trafilatura_eval_en"
@@ -34,10 +35,6 @@ PUBDATE = "htmldate_pubdate"
 _FETCHED_AT = datetime(2021, 1, 1, tzinfo=UTC)
 
 
-def default_shared_dir() -> Path:
-    """``$STORYLINE_SHARED`` or ``<repo>/../shared``."""
-    env = os.environ.get("STORYLINE_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
 # ------------------------------------------------------------------------------------ metrics

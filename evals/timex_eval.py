@@ -17,16 +17,13 @@ import time
 from datetime import date
 from pathlib import Path
 
+from evals.paths import default_shared_dir
 from storyline.enrich.timex import tag_sentence
 
 DATASET = "tempeval3_platinum"
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])|\n+")
 
 
-def default_shared_dir() -> Path:
-    """``$STORYLINE_SHARED`` or ``<repo>/../shared``."""
-    env = os.environ.get("STORYLINE_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
 def _text_and_dct(raw: str) -> tuple[str, date]:
