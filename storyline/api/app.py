@@ -8,12 +8,13 @@ from typing import Literal
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
 from storyline import queries
-from storyline.api.errors import HANDLED, api_error
+from storyline.config import Settings
+from storyline.api.errors import ERROR_RESPONSES, HANDLED, api_error
 from storyline.api.respond import etag_json, page_json
 from storyline.queries.common import Page, clamp, parse_when
 from storyline.queries.search import SearchParams
 
-router = APIRouter()
+router = APIRouter(responses=ERROR_RESPONSES)
 Limit = Query(20, ge=1, le=100, description="Items per page (1-100).")
 Offset = Query(0, ge=0, description="Items to skip.")
 WHEN = "A date (2026-11-20), an ISO time, or a span back from now (24h, 7d)."
@@ -138,9 +139,11 @@ def events(
 
 @router.get("/tags", summary="Hashtags by article count")
 def tags(
-    request: Request, limit: int = Query(50, ge=1, le=100), since: str | None = Query(None, description=WHEN)
+    request: Request, limit: int = Query(50, ge=1, le=100), offset: int = Offset,
+    since: str | None = Query(None, description=WHEN),
 ):
-    return page_json(request, queries.list_tags(_store(request), limit=limit, since=_when(since, "since")))
+    page = queries.list_tags(_store(request), limit=limit, offset=offset, since=_when(since, "since"))
+    return page_json(request, page)
 
 
 @router.get("/tags/{name}", summary="Latest articles with a hashtag (name without '#')")
@@ -180,7 +183,7 @@ def search(
     return page_json(request, data["results"], facets=data["facets"])
 
 
-def create_api(store) -> FastAPI:
+def create_api(store, settings: Settings | None = None) -> FastAPI:
     """The API as its own app (mounted at /api/v1), with its one error handler."""
     api = FastAPI(
         title="Storyline API",
@@ -191,7 +194,44 @@ def create_api(store) -> FastAPI:
         servers=[{"url": "/api/v1"}],
     )
     api.state.store = store
+    api.state.settings = settings
     for exc_class in HANDLED:
         api.add_exception_handler(exc_class, api_error)
     api.include_router(router)
+    api.openapi = lambda: with_response_schemas(api)
     return api
+
+
+PAGE_SCHEMA = {
+    "type": "object",
+    "required": ["items", "total", "limit", "offset", "next", "prev"],
+    "properties": {
+        "items": {"type": "array", "items": {"type": "object"}},
+        "total": {"type": ["integer", "null"], "description": "All matching items, when known."},
+        "limit": {"type": "integer"}, "offset": {"type": "integer"},
+        "next": {"type": ["string", "null"], "format": "uri", "description": "The next page; null on the last."},
+        "prev": {"type": ["string", "null"], "format": "uri"},
+    },
+}
+
+
+def with_response_schemas(api: FastAPI) -> dict:
+    """The OpenAPI document, with a 200 schema on every route (they return prepared JSON responses):
+    the list envelope for paged lists, an object otherwise."""
+    if api.openapi_schema:
+        return api.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    doc = get_openapi(title=api.title, version=api.version, description=api.description, routes=api.routes,
+                      servers=api.servers)
+    for ops in doc.get("paths", {}).values():
+        for op in ops.values():
+            ok = op.setdefault("responses", {}).setdefault("200", {"description": "OK"})
+            content = ok.setdefault("content", {}).setdefault("application/json", {})
+            if not content.get("schema"):
+                paged = any(p.get("name") == "offset" for p in op.get("parameters", []))
+                content["schema"] = PAGE_SCHEMA if paged else {"type": "object"}
+            ok.setdefault("headers", {})["ETag"] = {"schema": {"type": "string"},
+                                                    "description": "Send back in If-None-Match for a 304."}
+    api.openapi_schema = doc
+    return doc

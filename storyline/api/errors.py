@@ -7,10 +7,30 @@ import logging
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
 HANDLED = (StarletteHTTPException, RequestValidationError, Exception)
+
+
+class ErrorInfo(BaseModel):
+    code: int = Field(description="The HTTP status again.")
+    message: str = Field(description="What went wrong, for a person.")
+    detail: list[dict] | dict | str | None = Field(
+        None, description="For 422: one {field, problem} per invalid parameter; otherwise null.")
+
+
+class ErrorBody(BaseModel):
+    """Every API error has this one shape."""
+
+    error: ErrorInfo
+
+
+ERROR_RESPONSES = {
+    404: {"model": ErrorBody, "description": "Not found: no such item or path."},
+    422: {"model": ErrorBody, "description": "Invalid parameters; `detail` lists each field and its problem."},
+}
 
 
 def error_body(code: int, message: str, detail=None) -> dict:

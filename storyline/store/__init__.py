@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.errors import StoreError
 from storyline.store.articles import ArticlesMixin
+from storyline.store.browse import BrowseMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
 from storyline.store.migrate import current_revision, head_revision, upgrade
@@ -21,7 +22,7 @@ from storyline.store.storydb import StoriesMixin
 from storyline.store.social import SocialMixin
 
 
-class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, RankingMixin):
+class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, RankingMixin, BrowseMixin):
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db

@@ -38,7 +38,7 @@ async def _context(request: Request, call_next):
     uid = keys.session_user_id(request.cookies.get(SESSION_COOKIE))
     request.state.user = request.app.state.store.get_user(uid) if uid else None
     response = await call_next(request)
-    if fresh_seed:
+    if fresh_seed and not getattr(request.state, "no_cookie", False):  # feeds are shared: no cookie
         response.set_cookie(CSRF_COOKIE, fresh_seed, max_age=365 * 86400, **cookie_args(request))
         request.cookies[CSRF_COOKIE] = fresh_seed
     response.headers.setdefault("Content-Security-Policy", CSP)

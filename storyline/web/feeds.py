@@ -3,10 +3,11 @@ escaped) after removing characters XML 1.0 forbids."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import UTC, datetime
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from xml.etree import ElementTree as ET
 
 from fastapi.responses import Response
@@ -116,6 +117,28 @@ def json_feed(spec: FeedSpec, base: str) -> bytes:
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def feed_response(spec: FeedSpec, fmt: str, base: str) -> Response:
+def feed_response(spec: FeedSpec, fmt: str, base: str, request=None) -> Response:
+    """The feed with validators (``ETag`` from the bytes, ``Last-Modified`` from the newest item) and a
+    304 when the reader already has it; feeds carry no cookie (readers and caches share them)."""
     body = {"rss": rss, "atom": atom, "json": json_feed}[fmt](spec, base.rstrip("/"))
-    return Response(body, media_type=MEDIA[fmt], headers={"Cache-Control": "public, max-age=120"})
+    tag = '"' + hashlib.sha1(body).hexdigest()[:32] + '"'
+    modified = _updated(spec).astimezone(UTC)
+    headers = {"Cache-Control": "public, max-age=120", "ETag": tag, "Last-Modified": format_datetime(modified, usegmt=True)}
+    if request is not None:
+        request.state.no_cookie = True
+        if _not_modified(request, tag, modified):
+            return Response(status_code=304, headers=headers)
+    return Response(body, media_type=MEDIA[fmt], headers=headers)
+
+
+def _not_modified(request, tag: str, modified: datetime) -> bool:
+    wanted = request.headers.get("if-none-match")
+    if wanted:
+        return wanted.strip() == "*" or tag in [t.strip().removeprefix("W/") for t in wanted.split(",")]
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False

@@ -5,13 +5,14 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import FileResponse
 from markupsafe import Markup
 
 from storyline import queries
 from storyline.queries import comments as cq
 from storyline.queries.common import parse_when
 from storyline.queries.search import SearchParams
-from storyline.web.render import page
+from storyline.web.render import STATIC, page
 
 router = APIRouter()
 
@@ -38,6 +39,13 @@ def _following(request: Request, kind: str, value: str) -> int | None:
             if rule["kind"] == kind and rule["value"] == value:
                 return rule["id"]
     return None
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: the SVG icon, cached for a day."""
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/", name="front")
@@ -129,12 +137,10 @@ def tag(request: Request, name: str, offset: int = Query(0, ge=0), limit: int = 
 
 
 @router.get("/tags", name="tags")
-def tags(request: Request):
-    return page(
-        request,
-        "tags.html",
-        {"title": "Hashtags", "tags": queries.list_tags(_store(request), limit=100).items},
-    )
+def tags(request: Request, offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=100)):
+    result = queries.list_tags(_store(request), limit=limit, offset=offset)
+    return page(request, "tags.html", {"title": "Hashtags", "tags": result.items, "result": result,
+                                       "base": f"/tags?limit={limit}&"})
 
 
 @router.get("/entities/{entity_id:int}", name="entity")
@@ -150,11 +156,12 @@ def entity(request: Request, entity_id: int, offset: int = Query(0, ge=0)):
 
 
 @router.get("/entities", name="entities")
-def entities(request: Request, type: str | None = None, q: str | None = None):
-    items = queries.list_entities_page(_store(request), type=type, q=q, limit=100).items
-    return page(
-        request, "entities.html", {"title": "Entities", "entities": items, "type": type, "q": q or ""}
-    )
+def entities(request: Request, type: str | None = None, q: str | None = None,
+             offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=100)):
+    result = queries.list_entities_page(_store(request), type=type or None, q=q or None, limit=limit, offset=offset)
+    keep = urlencode({k: v for k, v in {"type": type, "q": q, "limit": limit}.items() if v})
+    return page(request, "entities.html", {"title": "Entities", "entities": result.items, "result": result,
+                                           "type": type, "q": q or "", "base": f"/entities?{keep}&"})
 
 
 def search_params(q: str, outlet, tag, entity, event_type, since, until, offset, limit=20) -> SearchParams:

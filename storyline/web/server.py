@@ -28,7 +28,7 @@ async def _watch_loop(app: FastAPI) -> None:
     while True:
         await asyncio.sleep(WATCH_EVERY)
         try:
-            base = f"http://{app.state.settings.host}:{app.state.settings.port}"
+            base = app.state.settings.public_url
             await asyncio.to_thread(run_watch_round, app.state.store, base_url=base)
         except Exception:
             log.exception("watchlist round failed")
@@ -37,7 +37,7 @@ async def _watch_loop(app: FastAPI) -> None:
 def create_app(store, settings: Settings | None = None, *, watch_loop: bool = False) -> FastAPI:
     settings = settings or Settings()
     app = create_web_app(store, settings)
-    api = create_api(store)
+    api = create_api(store, settings)
     app.mount("/api/v1", api)
 
     @app.get("/openapi.json", include_in_schema=False)

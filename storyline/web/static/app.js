@@ -18,7 +18,9 @@
     for (var i = 0; i < nodes.length; i++) {
       var el = nodes[i], d = new Date(el.getAttribute("datetime"));
       if (isNaN(d.getTime())) continue;
-      el.title = d.toLocaleString(undefined, {dateStyle: "medium", timeStyle: "short", timeZoneName: "short"});
+      // dateStyle/timeStyle cannot be combined with timeZoneName (a TypeError): spell the parts out
+      el.title = d.toLocaleString(undefined, {year: "numeric", month: "short", day: "numeric",
+                                              hour: "2-digit", minute: "2-digit", timeZoneName: "short"});
       el.textContent = age(d);
     }
   }
@@ -26,7 +28,19 @@
   document.addEventListener("htmx:afterSwap", function (e) { localize(e.target); });
   document.addEventListener("htmx:afterRequest", function (e) {
     var form = e.detail.elt;
-    if (e.detail.successful && form && form.hasAttribute && form.hasAttribute("data-reset-on-success")) form.reset();
+    if (e.detail.successful && e.detail.xhr && e.detail.xhr.status < 300 && form && form.hasAttribute && form.hasAttribute("data-reset-on-success")) form.reset();
+  });
+  // A refused form (400 invalid, 422, 429 too many) comes back as a fragment with the reason: show it
+  // instead of failing silently. Other errors get a short alert next to the element that asked.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var code = e.detail.xhr.status;
+    if (code === 400 || code === 422 || code === 429) { e.detail.shouldSwap = true; e.detail.isError = false; }
+  });
+  document.addEventListener("htmx:responseError", function (e) {
+    var elt = e.detail.elt, note = document.createElement("p");
+    note.className = "error"; note.setAttribute("role", "alert");
+    note.textContent = "That did not work (" + e.detail.xhr.status + "). Reload the page and try again.";
+    if (elt && elt.parentNode) elt.parentNode.insertBefore(note, elt.nextSibling);
   });
   document.addEventListener("htmx:configRequest", function (e) {
     var token = document.querySelector("input[name=csrf_token]");
