@@ -9,7 +9,8 @@
     │   └── InputFormatError        empty, binary, truncated gzip, malformed feed/OPML/JSONL/WARC
     ├── ExtractError                a page could not be read as text (decode) — rare; most
     │                               pages without an article are an *outcome*, not an error
-    └── StoreError                  the database is unreachable or its schema is too new
+    ├── StoreError                  the database is unreachable or its schema is too new
+    └── SchedulerError              a subscription or digest setting is not valid
 
 Every message names the input and, where there is one, says what to do. ``kind`` is a short
 stable slug used to count outcomes by name in summaries and in the store.
@@ -62,3 +63,7 @@ class ExtractError(StorylineError):
 
 class StoreError(StorylineError):
     kind = "store"
+
+
+class SchedulerError(StorylineError):
+    kind = "scheduler"

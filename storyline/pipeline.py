@@ -124,9 +124,10 @@ class Pipeline:
             self.store.finish_run(self.run_id, self.summary.as_dict())
         return self.summary
 
-    def ingest_pages(self, pages: Iterable[FetchedPage | IngestProblem]) -> IngestSummary:
-        """Same as :meth:`ingest` for records made elsewhere (tests, benchmarks)."""
-        self.run_id = self.store.start_run("ingest-pages")
+    def ingest_pages(self, pages: Iterable[FetchedPage | IngestProblem], *, label: str = "ingest-pages") -> IngestSummary:
+        """Same as :meth:`ingest` for records fetched elsewhere (the scheduler); each call counts anew."""
+        self.summary = IngestSummary()
+        self.run_id = self.store.start_run(label[:500])
         try:
             self._consume(pages)
         finally:

@@ -20,9 +20,11 @@ from storyline.store.pages import PagesMixin
 from storyline.store.rankdb import RankingMixin
 from storyline.store.storydb import StoriesMixin
 from storyline.store.social import SocialMixin
+from storyline.store.subscriptions import SubscriptionsMixin
 
 
-class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, RankingMixin, BrowseMixin):
+class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, SubscriptionsMixin, RankingMixin,
+            BrowseMixin):
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db

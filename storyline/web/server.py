@@ -61,8 +61,10 @@ def create_app(store, settings: Settings | None = None, *, watch_loop: bool = Fa
     return app
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info") -> None:
-    """Serve the app on the store ``db`` with uvicorn (blocking)."""
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info",
+          watch_loop: bool = True) -> None:
+    """Serve the app on the store ``db`` with uvicorn (blocking). ``watch_loop``: match watchlists
+    every minute in this process (off when a scheduler process does it)."""
     import uvicorn
 
     from storyline.store import open_store
@@ -70,7 +72,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str 
     settings = Settings(db=db, host=host, port=port)
     store = open_store(db)
     try:
-        uvicorn.run(create_app(store, settings, watch_loop=True), host=host, port=port, log_level=log_level)
+        uvicorn.run(create_app(store, settings, watch_loop=watch_loop), host=host, port=port, log_level=log_level)
     finally:
         store.close()
 
