@@ -15,6 +15,7 @@ from storyline.store.articles import ArticlesMixin
 from storyline.store.browse import BrowseMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
+from storyline.store.marks import MarksMixin
 from storyline.store.migrate import current_revision, head_revision, upgrade
 from storyline.store.pages import PagesMixin
 from storyline.store.rankdb import RankingMixin
@@ -24,7 +25,7 @@ from storyline.store.subscriptions import SubscriptionsMixin
 
 
 class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, SubscriptionsMixin, RankingMixin,
-            BrowseMixin):
+            BrowseMixin, MarksMixin):
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.config import Settings
-from storyline.web import routes_account, routes_feeds, routes_pages, routes_social, routes_sources
+from storyline.web import routes_account, routes_feeds, routes_marks, routes_pages, routes_social, routes_sources
 from storyline.web.render import STATIC, make_templates, page
 from storyline.web.security import CSRF_COOKIE, SESSION_COOKIE, Keys, Limits, cookie_args
 
@@ -85,7 +85,7 @@ def create_web_app(store, settings: Settings | None = None) -> FastAPI:
     for exc_class in (StarletteHTTPException, RequestValidationError, Exception):
         app.add_exception_handler(exc_class, html_errors)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (routes_feeds, routes_pages, routes_account, routes_social, routes_sources):
+    for module in (routes_feeds, routes_pages, routes_account, routes_social, routes_sources, routes_marks):
         app.include_router(module.router)
     app.state.ai = _include_ai(app)
     return app

@@ -111,12 +111,16 @@ def article(request: Request, article_id: int):
         raise HTTPException(404, f"There is no article {article_id}.")
     user = request.state.user
     store.record_read(article_id, user["id"] if user else None)
+    marks = {}
+    if user:  # opening an article marks it read for this reader
+        store.set_marks(user["id"], [article_id], "read", True)
+        marks = store.marks_for(user["id"], [article_id]).get(article_id, {})
     comments = safe_comments(store, "article", article_id, user)
     title = data["article"].get("title") or "Article"
     return page(
         request,
         "article.html",
-        {"title": title, "comments": comments, "target": ("article", article_id), **data},
+        {"title": title, "comments": comments, "target": ("article", article_id), "marks": marks, **data},
     )
 
 

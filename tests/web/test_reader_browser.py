@@ -89,3 +89,42 @@ def test_river_pages_and_filters(page, site, store, ids):
     page.goto(site + "/stories?since=notadate")
     assert "is not a date" in page.get_by_role("alert").first.inner_text()
     assert not page.errors
+
+
+def _register(page, base: str, name: str = "reader") -> None:
+    page.goto(f"{base}/register")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill("long password 1")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(f"{base}/me")
+
+
+def test_keyboard_triage_star_mark_read_and_help(page, site, ids):
+    _register(page, site)
+    page.goto(site + "/tags/RareEarths")
+    items = page.locator("[data-article]")
+    assert items.count() >= 2
+    page.keyboard.press("?")
+    assert page.get_by_role("dialog").is_visible()
+    assert "star or unstar" in page.get_by_role("dialog").inner_text()
+    page.keyboard.press("Escape")
+    assert not page.get_by_role("dialog").is_visible()
+    page.keyboard.press("j")
+    first = items.nth(0)
+    assert "is-selected" in first.get_attribute("class")
+    page.keyboard.press("s")
+    page.wait_for_function("document.querySelector('[data-article] button.mark-star').getAttribute('aria-pressed') === 'true'")
+    page.keyboard.press("j")
+    assert "is-selected" in items.nth(1).get_attribute("class")
+    page.get_by_role("button", name="Mark all read").click()
+    page.wait_for_function("document.querySelectorAll('[data-article].is-read').length === "
+                           "document.querySelectorAll('[data-article]').length")
+    page.reload()  # the marks are stored, not only drawn
+    page.wait_for_function("document.querySelectorAll('[data-article].is-read').length > 0")
+    assert items.nth(0).locator("button.mark-star").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("j")
+    page.keyboard.press("o")
+    page.wait_for_url("**/articles/**")
+    page.goto(site + "/me/starred")
+    assert page.locator("[data-article]").count() == 1
+    assert not page.errors, page.errors
