@@ -204,14 +204,16 @@ def build_briefing(store, *, since: datetime, now: datetime | None = None, tag: 
     return b
 
 
-def render_html(b: Briefing) -> str:
+def render_html(b: Briefing, controls: dict | None = None) -> str:
+    """The briefing as one self-contained page; ``controls`` (web only) adds the window, filter and
+    earlier/later navigation form at the top."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     env.filters["day"] = lambda d: human_date(d.date().isoformat()) if d else "date unknown"
     charts_html = {name: Markup(svg) for name, svg in b.charts.items()}
-    return env.get_template("briefing.html").render(b=b, charts=charts_html)
+    return env.get_template("briefing.html").render(b=b, charts=charts_html, controls=controls)
 
 
 def print_pdf(html_path: Path, pdf_path: Path, chromium: str | None = None, timeout: float = 120) -> str | None:
