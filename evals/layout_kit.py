@@ -38,7 +38,7 @@ class TextSource:
             title = re.sub(r"\s+", " ", g["title"]).strip()
             if not (4 <= len(title.split()) <= 16) or title[-1] in ".:;,!?":
                 continue
-            paras = [re.sub(r"\s+", " ", p).strip() for p in g["main_content"].split("\n\n")]
+            paras = [re.sub(r"\s+", " ", p).strip() for p in (g.get("main_content") or "").split("\n\n")]
             prose = [p for p in paras if len(p.split()) >= 20 and _PROSE.search(p)]
             if len(prose) >= 3:
                 self.texts.append(Text(title, prose[:6]))

@@ -139,3 +139,13 @@ def run_baseline(dataset: str, jobs: Iterable[tuple[str, str, str | None]], work
     else:
         done.update(map(_baseline_one, todo))
     return done
+
+
+def export_lines(records: dict[str, dict], source_of=lambda key: key) -> list[dict]:
+    """The cached records as ``storyline export --format jsonl`` rows (source, position, title,
+    body, published, outlet, authors), for the shared scorers."""
+    rows = []
+    for key, rec in records.items():
+        for art in rec.get("articles", []):
+            rows.append(dict(art, source=source_of(key)))
+    return rows

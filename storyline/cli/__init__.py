@@ -17,6 +17,7 @@ from storyline.cli import (  # noqa: E402,F401
     web_cmds,
     ai_cmds,
     eval_extract_cmds,
+    eval_pages_cmds,
     eval_enrich_cmds,
     eval_events_cmds,
     eval_tags_cmds,
