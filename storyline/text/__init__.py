@@ -1,0 +1,1 @@
+"""Shared text utilities (tokens, counting, sentences) used by every stage."""
