@@ -40,7 +40,7 @@ def page_dates(path: str, url: str | None, fetched_at) -> dict:
 
 
 def rows(shared: Path) -> list[dict]:
-    from storyline.evals.extraction import _FETCHED_AT as PUBDATE_FETCHED
+    from evals.extraction import _FETCHED_AT as PUBDATE_FETCHED
 
     cache = cache_root() / "dates" / _fingerprint()
     cache.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ position-0 article's body word F1 (lower-cased ``\\w+`` tokens, bag of words), t
 (normalised equal or one containing the other), date right (day), author right (a shared name
 token); on the other page types, how many pages produced an article. Added here: the page type our
 extractor decided (``ExtractResult.page_type``) against the gold type, per type. Every figure is
-given for the ``tune`` and the ``check`` fold (:mod:`storyline.evals.folds`), ours next to plain
+given for the ``tune`` and the ``check`` fold (:mod:`evals.folds`), ours next to plain
 trafilatura.
 """
 

@@ -87,7 +87,8 @@ def extraction(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes to spread pages over.")] = 1,
 ) -> None:
     """Score our HTML extraction (body text and dates) against plain trafilatura/htmldate."""
-    from storyline.evals.extraction import EVALS, default_shared_dir
+    from evals.extraction import EVALS
+    from evals.paths import default_shared_dir
 
     shared_dir = shared or default_shared_dir()
     names = list(EVALS) if dataset is Dataset.all else [dataset.value]

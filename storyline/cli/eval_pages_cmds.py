@@ -20,7 +20,7 @@ SharedOption = Annotated[
 
 
 def _shared(shared: Path | None) -> Path:
-    from storyline.evals.extraction import default_shared_dir
+    from evals.paths import default_shared_dir
 
     return shared or default_shared_dir()
 

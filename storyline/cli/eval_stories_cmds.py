@@ -48,7 +48,7 @@ def eval_clusters(
 ) -> None:
     """Cluster documents into stories from scratch (incremental, in a label-blind order) and,
     when the file has gold ``cluster`` labels, print B-cubed and pairwise scores next to a baseline."""
-    from storyline.evals.clusters import baseline_records, cluster_records, read_docs, score_clusters
+    from evals.clusters import baseline_records, cluster_records, read_docs, score_clusters
 
     if not file.is_file():
         raise typer.BadParameter(f"{file}: no such file")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from storyline.evals.clusters import baseline_records, cluster_records, read_docs, score_clusters
+from evals.clusters import baseline_records, cluster_records, read_docs, score_clusters
 from tests.conftest import shared_path
 
 FLOORS = json.loads((Path(__file__).resolve().parents[1] / "quality_floors.json").read_text(encoding="utf-8"))
@@ -76,7 +76,7 @@ def test_eval_clusters_command_writes_predictions_and_scores(tmp_path):
 
 
 def test_arrival_order_puts_dated_documents_first_in_time_order():
-    from storyline.evals.clusters import arrival_order, infer_title
+    from evals.clusters import arrival_order, infer_title
 
     recs = [
         {"doc_id": "c", "published": "2025-07-30T10:00:00+00:00"},

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from storyline.config import Settings
-from storyline.evals.clusters import score_clusters
+from evals.clusters import score_clusters
 from storyline.models import normalize_text
 from storyline.pipeline import Pipeline
 from storyline.store import open_store
