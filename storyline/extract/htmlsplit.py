@@ -227,7 +227,7 @@ def _item_article(
     from storyline.extract import meta
     from storyline.extract.bylines import squash
     from storyline.extract.chrome import is_chrome
-    from storyline.extract.html import split_credits
+    from storyline.extract.html_article import split_credits
     from storyline.extract.html_lead import split_lead
 
     outlet, age = _outlet_and_age(item)
@@ -301,7 +301,7 @@ def _main_article(
     root, group: list[Item], *, source: str, url: str | None, fetched_at: datetime | None
 ) -> Article | None:
     """The page's own article: what remains once the item group is taken out."""
-    from storyline.extract.html import MIN_BODY_WORDS, build_article
+    from storyline.extract.html_article import MIN_BODY_WORDS, build_article
     from storyline.extract.html_body import extract_main_text
     from storyline.extract.html_dates import find_publication_date
     from storyline.extract.html_meta import page_metadata
@@ -353,7 +353,7 @@ def _drop_aggregator_outlet(main: Article, items: list[Article]) -> None:
 def _adopt_fuller_body(main: Article, item: Item) -> None:
     """Give the main article the item's text when the item holds more of it (infinite-scroll pages)."""
     if item.body_words > _words(main.body):
-        from storyline.extract.html import split_credits
+        from storyline.extract.html_article import split_credits
 
         _credits, body = split_credits("\n\n".join(item.body))
         main.body = body.strip()

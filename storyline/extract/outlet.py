@@ -20,13 +20,14 @@ _TABLE = Path(__file__).resolve().parent / "data" / "publishers.json"
 _CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "des", "di", "del", "da", "der", "die", "das",
                "for", "on", "in", "at", "el", "al", "y", "e", "a", "an", "und", "et"}
 # Section and navigation labels that sites print where a name might stand (general news vocabulary).
-_SECTIONS = frozenset(
-    "home news latest latest news top stories world business technology tech sports sport politics opinion "
-    "entertainment lifestyle health science culture travel economy markets finance local national "
-    "international read more more related social plugin menu blog blogs video videos photos "
-    "company town features analysis breaking news".split(" ")
-) | {"latest news", "top stories", "read more", "social plugin", "breaking news", "company town"}
-_DATEISH = re.compile(r"\d{1,4}[-/.:]\d{1,2}|\b(19|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+_SECTIONS = frozenset({
+    "home", "news", "latest", "latest news", "top stories", "world", "business", "technology", "tech", "sports",
+    "sport", "politics", "opinion", "entertainment", "lifestyle", "health", "science", "culture", "travel",
+    "economy", "markets", "finance", "local", "national", "international", "read more", "more", "related",
+    "social plugin", "menu", "blog", "blogs", "video", "videos", "photos", "company town", "features", "analysis",
+    "breaking news",
+})
+_DATEISH = re.compile(r"\d{1,4}[-/.:]\d{1,2}|\b(19|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
 
 
 def plausible_outlet(name: str | None, *, headline: str | None = None, labels: tuple[str, ...] = ()) -> bool:

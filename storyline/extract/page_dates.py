@@ -125,6 +125,6 @@ def stated_days(tree) -> dict[str, str | None]:
                        ("visible", _visible_published)):
         try:
             out[name] = func(tree)
-        except Exception:  # a malformed page part must not cost the date search
+        except (ValueError, TypeError, AttributeError, OverflowError):  # a malformed part must not cost the search
             out[name] = None
     return out

@@ -46,18 +46,18 @@ def test_front_page_from_real_pages_shows_only_their_own_articles(tmp_path):
 
     shots = Path(os.environ.get("STORYLINE_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
-    with background_server(create_app(store, Settings(secret_key="browser-secret"))) as base:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 2000})
-            page.goto(base + "/")
-            page.screenshot(path=str(shots / "front_realpages.png"), full_page=True)
-            shown = [re.sub(r"\s+", " ", t).strip() for t in page.locator("main a[href^='/stories/']").all_inner_texts()]
-            browser.close()
+    app = create_app(store, Settings(secret_key="browser-secret"))
+    with background_server(app) as base, sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 2000})
+        page.goto(base + "/")
+        page.screenshot(path=str(shots / "front_realpages.png"), full_page=True)
+        shown = [re.sub(r"\s+", " ", t).strip() for t in page.locator("main a[href^='/stories/']").all_inner_texts()]
+        browser.close()
     shown = [t for t in shown if t]
     assert shown, "the front page shows no story"
     for text in shown:
         # every story headline is one of the pages' own article titles (no comment, teaser or fragment)
         assert any(text == t or text in t or t in text for t in titles if t), text
-        assert not re.match(r"^(\w+ \d{1,2}, \d{4} at|by |posted |read more)", text, re.I), text
+        assert not re.match(r"^(\w+ \d{1,2}, \d{4} at|by |posted |read more)", text, re.IGNORECASE), text
     store.close()
