@@ -12,7 +12,6 @@ bytes), counted by kind in the summary, and the run goes on.
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -20,8 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from storyline.config import Settings
+from storyline.enrich import enrich_many
+from storyline.extract import extract_page
+from storyline.ingest import iter_inputs
 from storyline.models import Article, ExtractResult, FetchedPage, IngestProblem
+from storyline.pipeline_stories import StoryAssigner
 from storyline.store import Store
+from storyline.store.rows import article_from_row
 
 log = logging.getLogger(__name__)
 
@@ -75,21 +79,17 @@ class StoreFeedState:
 
 def _safe_extract(page: FetchedPage) -> ExtractResult:
     """Extraction for one page; a bug in an extractor becomes an outcome, not a crash."""
-    from storyline.extract import extract_page
-
     try:
         return extract_page(page)
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded against the page
+    except Exception as exc:
         log.exception("extract failed for %s", page.source)
         return ExtractResult(outcome="extract-error", message=f"{page.url or page.source}: {exc.__class__.__name__}: {exc}")
 
 
 def _safe_enrich(articles: list[Article]):
-    from storyline.enrich import enrich_many
-
     try:
         return enrich_many(articles), None
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.exception("enrichment failed")
         return None, f"{exc.__class__.__name__}: {exc}"
 
@@ -109,8 +109,6 @@ class Pipeline:
 
     # -- public
     def ingest(self, inputs: list[str], *, fetched_at: datetime | None = None, client=None) -> IngestSummary:
-        from storyline.ingest import iter_inputs
-
         self.run_id = self.store.start_run("ingest " + " ".join(inputs)[:500])
         workers = max(1, int(self.settings.workers))
         self._pool = ProcessPoolExecutor(workers) if workers > 1 else None
@@ -216,13 +214,11 @@ class Pipeline:
                 self.summary.enriched += 1
 
     def _assign_stories(self, article_ids: list[int]) -> None:
-        from storyline.pipeline_stories import StoryAssigner
-
         if self._stories is None:
             self._stories = StoryAssigner(self.store)
         try:
             self.summary.stories_new += self._stories.assign(article_ids)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.exception("story assignment failed")
             self._problem("stories", "stories", "stories-error", f"{exc.__class__.__name__}: {exc}")
 
@@ -237,8 +233,6 @@ class Pipeline:
     # -- re-runs over stored data
     def reenrich_all(self, batch: int = ENRICH_BATCH) -> int:
         """Re-run enrichment over every stored article (after a model or gazetteer change)."""
-        from storyline.store.rows import article_from_row
-
         done = 0
         chunk: list[tuple[int, Article]] = []
         for row in self.store.iter_articles():
@@ -253,7 +247,3 @@ class Pipeline:
             done += len(chunk)
             self.progress("enrich", count=len(chunk))
         return done
-
-
-def default_workers() -> int:
-    return max(1, min(2, os.cpu_count() or 1))

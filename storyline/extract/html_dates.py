@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from storyline.extract.html_meta import load_tree
+
 _META_KEYS = re.compile(
     r"^(article:published_time|og:published_time|datepublished|date|pubdate|publishdate|publish[-_]date|"
     r"parsely-pub-date|sailthru\.date|dc\.date(\.issued|\.created)?|dcterms\.(created|issued)|citation_publication_date|"
@@ -44,7 +46,7 @@ def _find_day(tree, url: str | None, max_date: str | None) -> str | None:
         day = find_date(tree, extensive_search=True, **kwargs)
         if day and day.endswith("-01-01") and find_date(tree, extensive_search=False, **kwargs) != day:
             return None  # only the text search's copyright-year fallback says so: not a publication date
-    except Exception:  # htmldate bugs on odd markup must not cost the page
+    except Exception:  # noqa: BLE001 - htmldate bugs on odd markup must not cost the page
         return None
     return day
 
@@ -95,8 +97,6 @@ def find_publication_date(
     source = tree_or_text
     if isinstance(tree_or_text, (str, bytes)):
         if tree is None:
-            from storyline.extract.html_meta import load_tree
-
             tree = load_tree(tree_or_text)
     else:
         tree = tree_or_text

@@ -1,4 +1,4 @@
-"""Small shared pieces: pagination, time parsing, guarded calls into the stories stage."""
+"""Small shared pieces: pagination, time parsing, reference time, a TTL cache."""
 
 from __future__ import annotations
 
@@ -63,27 +63,6 @@ def reference_time(store) -> datetime:
     if latest is None or latest > now:
         return now
     return latest if now - latest > timedelta(days=2) else now
-
-
-def guarded(module: str, name: str) -> Callable | None:
-    """A function from ``storyline.stories.<module>`` if it exists, else None (pages still render)."""
-    try:
-        mod = __import__(f"storyline.stories.{module}", fromlist=[name])
-        return getattr(mod, name, None)
-    except Exception as exc:  # noqa: BLE001 - a half-written stage must not take pages down
-        log.warning("storyline.stories.%s.%s unavailable: %s", module, name, exc)
-        return None
-
-
-def call_guarded(module: str, name: str, *args, default=None, **kwargs):
-    fn = guarded(module, name)
-    if fn is None:
-        return default
-    try:
-        return fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001
-        log.warning("storyline.stories.%s.%s failed: %s", module, name, exc)
-        return default
 
 
 class TTLCache:

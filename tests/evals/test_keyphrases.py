@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from storyline.enrich.keyphrases import extract_keyphrases, score_candidates
 from evals.keyphrases import (
     default_docs_path,
     eval_keyphrases,
@@ -16,6 +15,7 @@ from evals.keyphrases import (
     predict_yake,
     score_keyphrases,
 )
+from storyline.enrich.keyphrases import extract_keyphrases, score_candidates
 
 FLOORS = json.loads((Path(__file__).resolve().parents[1] / "quality_floors.json").read_text())
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.config import Settings
 from evals.clusters import score_clusters
+from storyline.config import Settings
 from storyline.models import normalize_text
 from storyline.pipeline import Pipeline
 from storyline.store import open_store
