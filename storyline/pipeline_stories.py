@@ -9,6 +9,7 @@ cost does not grow with the archive.
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import timedelta
 
 from storyline.models import normalize_text
@@ -18,6 +19,7 @@ from storyline.stories.cluster import StoryIndex
 from storyline.stories.dedup import NearDupIndex, text_fingerprint
 
 log = logging.getLogger(__name__)
+GENERATION = "stories.generation"  # changed by every assignment round: "someone else assigned since"
 
 
 def story_doc(store: Store, row: dict) -> StoryDoc:
@@ -30,12 +32,28 @@ def story_doc(store: Store, row: dict) -> StoryDoc:
 
 
 class StoryAssigner:
+    """Assigns articles to stories; safe with other processes assigning into the same store.
+
+    Story ids come from the database (the ``stories`` table's own sequence), and each round runs
+    under ``store.story_lock()``: if another process assigned since this one last did (the
+    ``stories.generation`` value changed), the in-memory index is rebuilt from the store first,
+    so both see the same stories and the result is that of running the rounds one after another.
+    """
+
     def __init__(self, store: Store):
         self.store = store
-        self.index = StoryIndex(next_id=store.max_story_id() + 1)
+        with store.story_lock():
+            self._reset()
+            self._generation = store.get_value(GENERATION)
+
+    def _reset(self) -> None:
+        self.index = StoryIndex(new_id=self._new_story_id)
         self.dups = NearDupIndex()
         self.prints: dict[str, int] = {}
         self._rebuild()
+
+    def _new_story_id(self) -> int:
+        return self.store.create_story("(untitled)")  # titled and dated by refresh_story at the round's end
 
     def _rebuild(self) -> None:
         newest = self.store.list_articles(limit=1)
@@ -69,6 +87,17 @@ class StoryAssigner:
 
     def assign(self, article_ids: list[int]) -> int:
         """Put each article in a story; returns how many new stories were started."""
+        with self.store.story_lock():
+            if self.store.get_value(GENERATION) != self._generation:
+                log.info("stories changed in another process: rebuilding the story index")
+                self._reset()
+            try:
+                return self._assign(article_ids)
+            finally:
+                self._generation = uuid.uuid4().hex
+                self.store.set_value(GENERATION, self._generation)
+
+    def _assign(self, article_ids: list[int]) -> int:
         touched: set[int] = set()
         new_stories = 0
         for row in self.store.get_articles(article_ids):
@@ -76,9 +105,8 @@ class StoryAssigner:
             original = self._duplicate_of(doc)
             if original is not None:
                 self.store.set_duplicate_of(doc.article_id, original)
-            sid, is_new = self.index.assign(doc)
+            sid, is_new = self.index.assign(doc)  # a new story's row (and id) comes from the store
             if is_new:
-                self.store.create_story(row["title"] or "(untitled)", doc.when, story_id=sid)
                 new_stories += 1
             self.store.assign_story(doc.article_id, sid)
             self._remember(doc)

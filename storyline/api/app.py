@@ -12,12 +12,12 @@ from storyline.api.errors import HANDLED, api_error
 from storyline.api.respond import etag_json, page_json
 from storyline.config import Settings
 from storyline.errors import InvalidValueError
-from storyline.queries.common import Page, clamp, parse_when
+from storyline.queries.common import MAX_OFFSET, Id, Page, clamp, parse_when
 from storyline.queries.search import SearchParams
 
 router = APIRouter()
 Limit = Query(20, ge=1, le=100, description="Items per page (1-100).")
-Offset = Query(0, ge=0, description="Items to skip.")
+Offset = Query(0, ge=0, le=MAX_OFFSET, description=f"Items to skip (0-{MAX_OFFSET:,}).")
 WHEN = "A date (2026-11-20), an ISO time, or a span back from now (24h, 7d)."
 
 
@@ -48,7 +48,7 @@ def articles(
     since: str | None = Query(None, description=WHEN),
     until: str | None = Query(None, description=WHEN),
     language: str | None = None,
-    story_id: int | None = None,
+    story_id: Id | None = None,
 ):
     page = queries.list_articles_page(
         _store(request),
@@ -65,7 +65,7 @@ def articles(
 
 
 @router.get("/articles/{article_id}", summary="One article: text, entities, mentions, events, related")
-def article(request: Request, article_id: int, related: bool = True):
+def article(request: Request, article_id: Id, related: bool = True):
     data = queries.article_detail(_store(request), article_id, with_related=related)
     if data is None:
         raise HTTPException(404, f"There is no article {article_id}.")
@@ -80,7 +80,7 @@ def stories(
     limit: int = Limit,
     offset: int = Offset,
     tag: str | None = None,
-    entity_id: int | None = None,
+    entity_id: Id | None = None,
     since: str | None = Query(None, description=WHEN),
 ):
     page = queries.list_stories_page(
@@ -90,7 +90,7 @@ def stories(
 
 
 @router.get("/stories/{story_id}", summary="One story: sources side by side, timeline, disagreements")
-def story(request: Request, story_id: int):
+def story(request: Request, story_id: Id):
     data = queries.story_detail(_store(request), story_id)
     if data is None:
         raise HTTPException(404, f"There is no story {story_id}.")
@@ -107,7 +107,7 @@ def entities(
 
 
 @router.get("/entities/{entity_id}", summary="One entity: aliases, roles, events, co-occurring entities")
-def entity(request: Request, entity_id: int, limit: int = Limit, offset: int = Offset):
+def entity(request: Request, entity_id: Id, limit: int = Limit, offset: int = Offset):
     data = queries.entity_detail(_store(request), entity_id, limit=limit, offset=offset)
     if data is None:
         raise HTTPException(404, f"There is no entity {entity_id}.")
@@ -122,7 +122,7 @@ def events(
     type: str | None = None,
     since: str | None = Query(None, description="ISO date (YYYY-MM-DD)"),
     until: str | None = Query(None, description="ISO date (YYYY-MM-DD)"),
-    entity_id: int | None = None,
+    entity_id: Id | None = None,
 ):
     limit, offset = clamp(limit, offset)
     rows = _store(request).list_events(
@@ -154,7 +154,7 @@ def search(
     offset: int = Offset,
     outlet: str | None = None,
     tag: str | None = None,
-    entity: int | None = None,
+    entity: Id | None = None,
     event_type: str | None = None,
     since: str | None = Query(None, description=WHEN),
     until: str | None = Query(None, description=WHEN),

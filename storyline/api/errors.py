@@ -12,7 +12,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from storyline.errors import InvalidValueError, NotFoundError, StorylineError
 
 log = logging.getLogger(__name__)
-HANDLED = (StarletteHTTPException, RequestValidationError, StorylineError, Exception)
+# OverflowError: a number too large for the database that slipped past the parameter bounds; answered
+# as 422 by this handler (not by the server's last-resort 500, which also drops the connection).
+HANDLED = (StarletteHTTPException, RequestValidationError, StorylineError, OverflowError, Exception)
 
 
 def status_of(exc: Exception) -> int:
@@ -35,6 +37,8 @@ async def api_error(request: Request, exc: Exception) -> JSONResponse:
         code, message, detail = exc.status_code, str(exc.detail), None
     elif isinstance(exc, (InvalidValueError, NotFoundError)):
         code, message, detail = status_of(exc), str(exc), None
+    elif isinstance(exc, OverflowError):
+        code, message, detail = 422, "A number in the request is out of range.", None
     else:
         log.exception("API error on %s", request.url.path)
         code, message, detail = 500, "Internal error; it has been logged.", None

@@ -71,5 +71,8 @@ def parse_duration(value: str, *, option: str = "--window"):
 
 
 def fail(message: str, code: int = 1):
-    err_console.print(f"[red]error:[/red] {message}")
+    """One line on stderr (never wrapped, never read as markup), then exit with ``code``."""
+    from rich.markup import escape
+
+    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
     raise typer.Exit(code)

@@ -27,6 +27,9 @@ def serve(
     from storyline.scheduler import start_daemon_process
     from storyline.web.server import serve as serve_app
 
+    problems = open_store(db).integrity_problems(quick=True)  # a damaged store: say so before serving it
+    if problems:
+        fail(f"store {db} failed its quick check ({problems[0]}); run `storyline check`, restore a backup", code=2)
     poll = Settings().scheduler if scheduler is None else scheduler
     proc = stop = None
     if poll:

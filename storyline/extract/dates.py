@@ -125,6 +125,9 @@ def find_relative_age(text: str) -> str | None:
     return w.group("w").lower() if w else None
 
 
+MAX_AGE_SECONDS = 200 * 365 * 86400
+
+
 def resolve_relative_age(age: str, fetched_at: datetime) -> datetime | None:
     """``fetched_at`` minus the age ("4 hours ago"); ``None`` when the age cannot be read.
 
@@ -145,7 +148,10 @@ def resolve_relative_age(age: str, fetched_at: datetime) -> datetime | None:
     n = m.group("n")
     count = 1 if n in ("a", "an", "one") else int(n)
     unit = _UNIT_NAMES.get(m.group("unit"), m.group("unit"))
-    return fetched_at - timedelta(seconds=count * _UNITS[unit])
+    seconds = count * _UNITS[unit]
+    if seconds > MAX_AGE_SECONDS:  # "4444444444 days ago" is no publication time (and overflows)
+        return None
+    return fetched_at - timedelta(seconds=seconds)
 
 
 def _zone_of(text: str) -> timezone | None:

@@ -154,6 +154,8 @@ def extract_main_text(
         paragraphs = [p.strip() for p in fallback.split("\n") if _norm(p)]
     else:
         paragraphs = [p.strip() for p in base.split("\n") if _norm(p)]
+        if not paragraphs:  # the extractor kept only punctuation or spacing
+            return None
         precise = _trafilatura(text, url, favor_precision=True, fast=PRECISION_FAST)
         if not (_supports(precise, paragraphs[0]) and _supports(precise, paragraphs[-1])):
             # only then can trimming change anything: ask the third opinion

@@ -45,6 +45,16 @@ _MIN_SENTENCE_WORDS = 12  # an article body has at least one line of running tex
 _WORD = re.compile(r"\w+")
 
 
+def _join(base: str | None, href: str | None) -> str | None:
+    """``href`` resolved against ``base``; as written when it is not a parseable URL ("http://[::1")."""
+    if not href:
+        return None
+    try:
+        return urljoin(base or "", href)
+    except ValueError:
+        return href
+
+
 def _words(text: str) -> int:
     return word_count(text)
 
@@ -230,7 +240,7 @@ def _item_article(
         body=body.strip(),
         source=source,
         position=position,
-        url=urljoin(url or "", item.href) if item.href else None,
+        url=_join(url, item.href),
         title=item.headline,
         outlet=outlet,
         wire=credits["wire"],
@@ -269,7 +279,7 @@ def _link_groups(groups: list[list[Item]], used: list[Item] | None, base: str | 
             links.append(
                 Link(
                     title=it.headline,
-                    url=urljoin(base or "", it.href) if it.href else None,
+                    url=_join(base, it.href),
                     outlet=outlet,
                     section=section,
                     position=len(links),
@@ -283,9 +293,11 @@ def _main_article(
 ) -> Article | None:
     """The page's own article: what remains once the item group is taken out."""
     rest = copy.deepcopy(root)
-    paths = [root.getroottree().getpath(it.element) for it in group]
-    doomed = [found[0] for found in (rest.getroottree().xpath(p) for p in paths) if found]
-    for el in doomed:  # resolve all first: removing shifts the positions later paths name
+    # The copy has the same elements in the same document order: pair them by walking both trees
+    # (an XPath from getpath() fails on tag names such as "a:b" that the HTML parser accepts).
+    wanted = {id(it.element) for it in group}
+    doomed = [twin for el, twin in zip(root.iter(), rest.iter(), strict=True) if id(el) in wanted]
+    for el in doomed:  # resolve all first, then remove
         if el.getparent() is not None:
             el.getparent().remove(el)
     text = etree.tostring(rest, encoding="unicode", method="html")

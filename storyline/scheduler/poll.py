@@ -198,7 +198,8 @@ class Scheduler:
 
     def _alert(self, report: RoundReport) -> None:
         try:
-            result = run_watch_round(self.store, client=self.webhook_client, base_url=self.base_url)
+            result = run_watch_round(self.store, client=self.webhook_client, base_url=self.base_url,
+                                     settings=self.settings)
         except Exception:
             log.exception("watchlist round failed")
             return

@@ -12,13 +12,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.errors import StoreError
 from storyline.store.accounts import AccountsMixin
+from storyline.store.archive import ArchiveMixin
 from storyline.store.articles import ArticlesMixin
+from storyline.store.backup import BackupMixin
 from storyline.store.browse import BrowseMixin
 from storyline.store.comments import CommentsMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
+from storyline.store.health import HealthMixin, store_failure
 from storyline.store.migrate import current_revision, head_revision, upgrade
 from storyline.store.pages import PagesMixin
+from storyline.store.progress import MIGRATION_LOCK_KEY, ProgressMixin, engine_lock
 from storyline.store.reads import ReadsMixin
 from storyline.store.storydb import StoriesMixin
 from storyline.store.subscriptions import SubscriptionsMixin
@@ -27,9 +31,11 @@ from storyline.store.watch import WatchMixin
 
 
 class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, AccountsMixin, CommentsMixin, WatchMixin,
-            ReadsMixin, BrowseMixin, TrendsMixin, SubscriptionsMixin):
+            ReadsMixin, BrowseMixin, TrendsMixin, SubscriptionsMixin, HealthMixin, ArchiveMixin, BackupMixin,
+            ProgressMixin):
     """The one entry to the database: a thin facade over one module per aggregate (pages, articles,
-    facts, stories, accounts, comments, watch, reads, browse, trends, subscriptions), each a mixin of its queries."""
+    facts, stories, accounts, comments, watch, reads, browse, trends, subscriptions, health, archive,
+    backup, progress), each a mixin of its queries."""
 
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
@@ -47,10 +53,12 @@ def open_store(db: str, *, migrate: bool = True) -> Store:
     engine = make_engine(db)
     try:
         if migrate and current_revision(engine) != head_revision():
-            upgrade(engine)
+            with engine_lock(engine, MIGRATION_LOCK_KEY, "migrate-lock"):  # one process upgrades at a time
+                if current_revision(engine) != head_revision():
+                    upgrade(engine)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot migrate database schema: {exc}", source=db) from exc
+        raise StoreError(f"cannot migrate the database schema: {store_failure(exc, db)}", source=db) from exc
     return Store(engine, db)
 
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "open_store", "store_failure"]

@@ -92,6 +92,9 @@ raw_pages = Table(
     Column("outcome", String(40)),  # ok, no-article, empty, decode-error, extract-error
     Column("outcome_message", Text),
     Column("created_at", UTCDateTime, nullable=False, default=_now),
+    # processing state: stored -> extracted -> enriched -> done (store/progress.py); a re-run or
+    # `storyline resume` finishes every page not done. Rows older than the column read "done".
+    Column("state", String(12), nullable=False, default="stored", server_default="done", index=True),
     UniqueConstraint("location", "content_hash", name="uq_raw_pages_location_hash"),
 )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -70,7 +70,9 @@ class _Story:
 class StoryIndex:
     """In-memory incremental story index. ``assign(doc) -> (story_id, is_new)``."""
 
-    def __init__(self, params: ClusterParams | None = None, *, next_id: int = 1):
+    def __init__(
+        self, params: ClusterParams | None = None, *, next_id: int = 1, new_id: Callable[[], int] | None = None
+    ):
         self.p = params or ClusterParams()
         self.stats = TermStats()
         self.stories: dict[int, _Story] = {}
@@ -81,6 +83,7 @@ class StoryIndex:
         self.doc_titles: dict[int, tuple[str, bool]] = {}  # article id -> (title, is a real headline)
         self.postings: dict[int, array] = defaultdict(lambda: array("q"))
         self._next_id = next_id
+        self._new_id = new_id  # where new story ids come from (the store's sequence); else counted here
         self._dirty: set[int] = set()
 
     # ------------------------------------------------------------------ public API
@@ -321,8 +324,11 @@ class StoryIndex:
         return out
 
     def _new_story(self) -> int:
-        sid = self._next_id
-        self._next_id += 1
+        if self._new_id is not None:
+            sid = self._new_id()
+        else:
+            sid = self._next_id
+            self._next_id += 1
         self.stories[sid] = _Story(sid, SparseVec.from_dict({}))
         return sid
 

@@ -36,6 +36,7 @@ WEEKDAYS: dict[str, int] = {
 _SPAN = re.compile(r"\s*(\d+)\s*([mhdw])\s*")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 SPAN_HELP = "a span back from now (90m, 24h, 7d, 2w)"
+MAX_SPAN = timedelta(days=36_500)  # further back than a century is not a span anyone means
 
 
 def parse_duration(value: str | None) -> timedelta:
@@ -43,7 +44,13 @@ def parse_duration(value: str | None) -> timedelta:
     m = _SPAN.fullmatch(value or "")
     if not m:
         raise InvalidValueError(f"{value!r} is not a duration; use {SPAN_HELP}")
-    return timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+    try:
+        span = timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+    except OverflowError:
+        span = MAX_SPAN + MAX_SPAN
+    if span > MAX_SPAN:
+        raise InvalidValueError(f"{value!r} reaches back more than a century; use {SPAN_HELP}")
+    return span
 
 
 def parse_when(value: str | None, now: datetime | None = None) -> datetime | None:

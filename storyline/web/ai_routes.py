@@ -16,6 +16,7 @@ from storyline.ai import ask, build_briefing, render_html, summarize_story
 from storyline.ai.briefing import parse_since
 from storyline.config import Settings
 from storyline.errors import NotFoundError
+from storyline.queries.common import Id
 from storyline.web.render import page
 
 router = APIRouter()
@@ -39,7 +40,7 @@ def ask_page(request: Request, q: str = ""):
 
 @router.get("/briefing", response_class=HTMLResponse)
 def briefing_page(request: Request, since: str = "24h", now: str | None = None, tag: str | None = None,
-                  entity: str | None = None, watchlist: int | None = None):
+                  entity: str | None = None, watchlist: Id | None = None):
     try:
         when = datetime.fromisoformat(now) if now else datetime.now(UTC)
         when = when if when.tzinfo else when.replace(tzinfo=UTC)
@@ -51,7 +52,7 @@ def briefing_page(request: Request, since: str = "24h", now: str | None = None, 
 
 
 @router.get("/stories/{story_id}/summary.json")
-def story_summary(request: Request, story_id: int, sentences: int = Query(6, ge=1, le=20)):
+def story_summary(request: Request, story_id: Id, sentences: int = Query(6, ge=1, le=20)):
     try:
         return JSONResponse(summarize_story(_store(request), story_id, max_sentences=sentences).as_dict())
     except NotFoundError:

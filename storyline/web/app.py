@@ -61,6 +61,8 @@ async def html_errors(request: Request, exc: Exception):
         )
     elif isinstance(exc, (InvalidValueError, NotFoundError)):
         status, message = (404 if isinstance(exc, NotFoundError) else 400), str(exc)
+    elif isinstance(exc, OverflowError):  # a number past the parameter bounds, caught before the 500 handler
+        status, message = 422, "A number in the request is out of range."
     else:
         log.exception("error on %s", request.url.path)
         status, message = 500, "Something went wrong on our side."
@@ -86,7 +88,7 @@ def create_web_app(store, settings: Settings | None = None) -> FastAPI:
     app.state.limits = Limits()
     app.state.templates = make_templates()
     app.middleware("http")(_context)
-    for exc_class in (StarletteHTTPException, RequestValidationError, StorylineError, Exception):
+    for exc_class in (StarletteHTTPException, RequestValidationError, StorylineError, OverflowError, Exception):
         app.add_exception_handler(exc_class, html_errors)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for module in (routes_feeds, routes_pages, routes_account, routes_social, routes_sources):

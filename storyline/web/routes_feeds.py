@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 
 from storyline.queries import feeds
+from storyline.queries.common import Id
 from storyline.queries.watch import saved_search_params
 from storyline.web.feeds import feed_response
 from storyline.web.routes_pages import search_params
@@ -33,7 +34,7 @@ def tag_feed(request: Request, name: str, fmt: str):
 
 
 @router.api_route("/entities/{entity_id:int}.{fmt}", methods=["GET", "HEAD"], include_in_schema=False)
-def entity_feed(request: Request, entity_id: int, fmt: str):
+def entity_feed(request: Request, entity_id: Id, fmt: str):
     spec = feeds.entity_feed(request.app.state.store, entity_id)
     if spec is None:
         raise HTTPException(404, f"There is no entity {entity_id}.")
@@ -41,7 +42,7 @@ def entity_feed(request: Request, entity_id: int, fmt: str):
 
 
 @router.api_route("/stories/{story_id:int}.{fmt}", methods=["GET", "HEAD"], include_in_schema=False)
-def story_feed(request: Request, story_id: int, fmt: str):
+def story_feed(request: Request, story_id: Id, fmt: str):
     spec = feeds.story_feed(request.app.state.store, story_id)
     if spec is None:
         raise HTTPException(404, f"There is no story {story_id}.")
@@ -55,7 +56,7 @@ def search_feed(
     q: str = "",
     outlet: str | None = None,
     tag: str | None = None,
-    entity: int | None = None,
+    entity: Id | None = None,
     event_type: str | None = None,
     since: str | None = None,
     until: str | None = None,
@@ -65,7 +66,7 @@ def search_feed(
 
 
 @router.api_route("/saved/{rule_id:int}.{fmt}", methods=["GET", "HEAD"], include_in_schema=False)
-def saved_search_feed(request: Request, rule_id: int, fmt: str):
+def saved_search_feed(request: Request, rule_id: Id, fmt: str):
     rule = request.app.state.store.get_rule(rule_id)
     if rule is None or rule["kind"] != "search":
         raise HTTPException(404, f"There is no saved search {rule_id}.")

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from storyline import queries
 from storyline.queries import comments as cq
+from storyline.queries.common import Id, Offset, optional_write
 from storyline.queries.search import SearchParams
 from storyline.web.render import page
 
@@ -46,7 +47,7 @@ def front(request: Request):
 
 
 @router.get("/stories/{story_id:int}", name="story")
-def story(request: Request, story_id: int):
+def story(request: Request, story_id: Id):
     data = queries.story_detail(_store(request), story_id)
     if data is None:
         raise HTTPException(404, f"There is no story {story_id}.")
@@ -59,13 +60,13 @@ def story(request: Request, story_id: int):
 
 
 @router.get("/articles/{article_id:int}", name="article")
-def article(request: Request, article_id: int):
+def article(request: Request, article_id: Id):
     store = _store(request)
     data = queries.article_detail(store, article_id)
     if data is None:
         raise HTTPException(404, f"There is no article {article_id}.")
     user = request.state.user
-    store.record_read(article_id, user["id"] if user else None)
+    optional_write("read count", store.record_read, article_id, user["id"] if user else None)
     comments = safe_comments(store, "article", article_id, user)
     title = data["article"].get("title") or "Article"
     return page(
@@ -76,7 +77,7 @@ def article(request: Request, article_id: int):
 
 
 @router.get("/tags/{name}", name="tag")
-def tag(request: Request, name: str, offset: int = Query(0, ge=0), limit: int = Query(30, ge=1, le=100)):
+def tag(request: Request, name: str, offset: Offset = 0, limit: int = Query(30, ge=1, le=100)):
     data = queries.tag_page(_store(request), name, limit=limit, offset=offset)
     if not data["articles"].items and offset == 0:
         raise HTTPException(404, f"No articles carry #{data['tag']} yet.")
@@ -101,7 +102,7 @@ def tags(request: Request):
 
 
 @router.get("/entities/{entity_id:int}", name="entity")
-def entity(request: Request, entity_id: int, offset: int = Query(0, ge=0)):
+def entity(request: Request, entity_id: Id, offset: Offset = 0):
     data = queries.entity_detail(_store(request), entity_id, offset=offset)
     if data is None:
         raise HTTPException(404, f"There is no entity {entity_id}.")
@@ -140,11 +141,11 @@ def search(
     q: str = "",
     outlet: str | None = None,
     tag: str | None = None,
-    entity: int | None = None,
+    entity: Id | None = None,
     event_type: str | None = None,
     since: str | None = None,
     until: str | None = None,
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ):
     params = search_params(q, outlet, tag, entity, event_type, since, until, offset)
     data = queries.search_page(_store(request), params)

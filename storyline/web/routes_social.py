@@ -7,6 +7,7 @@ from fastapi.responses import RedirectResponse
 
 from storyline.queries import comments as cq
 from storyline.queries import watch
+from storyline.queries.common import Id
 from storyline.web.render import page
 from storyline.web.routes_account import require_user
 from storyline.web.routes_pages import safe_comments
@@ -38,7 +39,7 @@ def _comments_partial(request: Request, target_type: str, target_id: int, error:
 def post_comment(
     request: Request,
     target_type: str = Form(...),
-    target_id: int = Form(...),
+    target_id: Id = Form(...),
     body: str = Form(""),
     csrf_token: str = Form(""),
 ):
@@ -59,7 +60,7 @@ def post_comment(
 
 @router.post("/comments/{comment_id:int}/{action}")
 def change_comment(
-    request: Request, comment_id: int, action: str, body: str = Form(""), csrf_token: str = Form("")
+    request: Request, comment_id: Id, action: str, body: str = Form(""), csrf_token: str = Form("")
 ):
     check_csrf(request, csrf_token)
     user = require_user(request)
@@ -102,7 +103,7 @@ def follow(
 
 
 @router.post("/unfollow/{rule_id:int}")
-def unfollow(request: Request, rule_id: int, csrf_token: str = Form(""), next: str = Form("/me")):
+def unfollow(request: Request, rule_id: Id, csrf_token: str = Form(""), next: str = Form("/me")):
     check_csrf(request, csrf_token)
     user = require_user(request)
     try:
@@ -117,7 +118,7 @@ def unfollow(request: Request, rule_id: int, csrf_token: str = Form(""), next: s
 @router.post("/watchlists/{watchlist_id:int}")
 def update_watchlist(
     request: Request,
-    watchlist_id: int,
+    watchlist_id: Id,
     name: str = Form(""),
     webhook_url: str = Form(""),
     csrf_token: str = Form(""),
@@ -129,7 +130,7 @@ def update_watchlist(
     if wl is None or wl["user_id"] != user["id"]:
         raise HTTPException(404, "No such watchlist.")
     try:
-        url = watch.check_webhook_url(webhook_url)
+        url = watch.check_webhook_url(webhook_url, request.app.state.settings)
     except watch.WatchError as exc:
         raise HTTPException(400, str(exc)) from exc
     store.update_watchlist(watchlist_id, name=(name.strip() or wl["name"])[:100], webhook_url=url)
@@ -143,5 +144,7 @@ def run_watch(request: Request, csrf_token: str = Form("")):
     user = require_user(request)
     if not user["is_admin"]:
         raise HTTPException(403, "Only an admin can run the watchlist round.")
-    watch.run_watch_round(request.app.state.store, base_url=str(request.base_url))
+    watch.run_watch_round(
+        request.app.state.store, base_url=str(request.base_url), settings=request.app.state.settings
+    )
     return RedirectResponse("/me", status_code=303)

@@ -1,7 +1,7 @@
 """subscriptions polled by the scheduler, the scheduler's heartbeat, watchlist digests
 
 Revision ID: 0018
-Revises: 0003
+Revises: 0016
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from storyline.store.schema import UTCDateTime
 
 revision = "0018"
-down_revision = "0003"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
