@@ -13,7 +13,7 @@ from storyline.pipeline import Pipeline
 from storyline.store import open_store
 
 pytest.importorskip("distributed", reason="the cluster extra (dask[distributed]) is not installed")
-from storyline.batch import ClusterWorkers, cluster_workers  # noqa: E402
+from storyline.batch import ClusterWorkers, cluster_workers
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [str(p) for p in sorted((ROOT / "storyline" / "data" / "samples" / "html").glob("*.html"))[:6]]
@@ -50,6 +50,5 @@ def test_local_cluster_matches_single_process(tmp_path):
 def test_bad_cluster_address_is_a_clear_error():
     from storyline.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="tcp://HOST:8786"):
-        with cluster_workers("udp://nowhere"):
-            pass
+    with pytest.raises(ConfigError, match="tcp://HOST:8786"), cluster_workers("udp://nowhere"):
+        pass
