@@ -18,6 +18,7 @@ are extracted all the same (consumers leave them out of role histories and event
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import logging
 from collections.abc import Callable
@@ -27,6 +28,8 @@ from typing import Any
 from storyline.enrich.entities import extract_entities
 from storyline.enrich.events import extract_events
 from storyline.enrich.hashtags import tag_article
+from storyline.enrich.ja_pipeline import JA_FUNCS, is_japanese_article
+from storyline.enrich.ja_pipeline import parse_many_ja as ja_parse
 from storyline.enrich.nlp import parse_many
 from storyline.enrich.quality import assess
 from storyline.enrich.roles import extract_roles
@@ -72,7 +75,13 @@ def check_components(components: tuple[Component, ...]) -> tuple[Component, ...]
     return components
 
 
+def japanese(components: tuple[Component, ...]) -> tuple[Component, ...]:
+    """The same table with the Japanese function in place of each language-bound component."""
+    return tuple(dataclasses.replace(c, func=JA_FUNCS[c.name]) if c.name in JA_FUNCS else c for c in components)
+
+
 check_components(COMPONENTS)
+check_components(japanese(COMPONENTS))
 
 
 def _apply(component: Component, func: Callable[..., Any], ctx: dict[str, Any], out: Enrichment) -> None:
@@ -92,8 +101,23 @@ def _apply(component: Component, func: Callable[..., Any], ctx: dict[str, Any], 
 
 def run_components(articles: list[Article],
                    components: tuple[Component, ...] = COMPONENTS) -> list[Enrichment]:
-    """Enrich ``articles`` in one batch: quality first, one spaCy parse, then the rest in order."""
-    funcs = [(c, c.func) for c in check_components(components)]
+    """Enrich ``articles`` in one batch: quality first, one spaCy parse, then the rest in order.
+    Japanese articles go through GiNZA and the Japanese components (``ja_pipeline``)."""
+    check_components(components)
+    ja = [i for i, a in enumerate(articles) if is_japanese_article(a)]
+    if not ja:
+        return _run(articles, components, "en")
+    outs: list[Enrichment] = [Enrichment() for _ in articles]
+    rest = [i for i in range(len(articles)) if i not in set(ja)]
+    for group, comps, lang in ((rest, components, "en"), (ja, japanese(components), "ja")):
+        if group:
+            for i, out in zip(group, _run([articles[i] for i in group], comps, lang)):
+                outs[i] = out
+    return outs
+
+
+def _run(articles: list[Article], components: tuple[Component, ...], lang: str) -> list[Enrichment]:
+    funcs = [(c, c.func) for c in components]
     outs = [Enrichment() for _ in articles]
     ctxs: list[dict[str, Any]] = [
         {"article": a, "doc": None, "entities": [], "mentions": [], "roles": None, "events": []}
@@ -106,7 +130,8 @@ def run_components(articles: list[Article],
         for c, f in pre:
             _apply(c, f, ctx, out)
     if needs_doc and articles:
-        for ctx, doc in zip(ctxs, parse_many([a.body or "" for a in articles])):
+        parse = ja_parse if lang == "ja" else parse_many
+        for ctx, doc in zip(ctxs, parse([a.body or "" for a in articles])):
             ctx["doc"] = doc
     for ctx, out in zip(ctxs, outs):
         for c, f in post:

@@ -17,19 +17,21 @@ import logging
 from datetime import datetime
 
 from storyline.extract.bylines import clean_credits
-from storyline.extract.html_article import MIN_BODY_WORDS, build_article
+from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_credits
 from storyline.extract.html_body import extract_main_text
 from storyline.extract.html_dates import find_publication_date, parse_iso
 from storyline.extract.html_furniture import byline_authors, chrome_lines, photo_caption
 from storyline.extract.html_lines import word_count
 from storyline.extract.html_meta import _authors, load_tree, page_metadata
 from storyline.extract.htmlsplit import split_multi_article
+from storyline.extract.listing import listing_links
+from storyline.extract.pagetype import classify_page
 from storyline.extract.textdump import extract_text_page
-from storyline.models import Article, ExtractResult, FetchedPage
+from storyline.models import Article, ExtractResult, FetchedPage, Link
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_html", "extract_main_text", "find_publication_date"]
+__all__ = ["MIN_BODY_WORDS", "build_article", "extract_html", "extract_main_text", "find_publication_date", "split_credits"]
 
 
 def _not_html(text: str, *, source: str, url: str | None, fetched_at: datetime | None) -> ExtractResult:
@@ -47,11 +49,24 @@ def extract_html(
     if tree is None:
         return _not_html(text, source=source, url=url, fetched_at=fetched_at)
     multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
-    if multi is not None and multi.articles:
-        multi.chrome = _chrome(tree, multi.articles)
-        return multi
     pm = page_metadata(tree, url)
     body = extract_main_text(text, url, title=pm.title, tree=tree)
+    kind = classify_page(tree, body, pm.url or url)
+    if not kind.is_article:  # a listing, collection, product, forum, documentation or service page
+        links = (multi.links if multi else []) + [
+            Link(title=a.title, url=a.url, position=0) for a in (multi.articles if multi else []) if a.title
+        ]
+        return ExtractResult(
+            links=_renumber(links or listing_links(tree, pm.url or url)),
+            chrome=_chrome(tree, []),
+            outcome="no-article",
+            message=f"{source}: a {kind.kind} page (article probability {kind.article_probability:.2f})",
+            page_type=kind.kind,
+        )
+    if multi is not None and multi.articles:
+        multi.chrome = _chrome(tree, multi.articles)
+        multi.page_type = kind.kind
+        return multi
     links = multi.links if multi else []
     if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links):
         return ExtractResult(
@@ -59,13 +74,20 @@ def extract_html(
             chrome=_chrome(tree, []),
             outcome="no-article",
             message=f"{source}: no article text found",
+            page_type=kind.kind,
         )
     pub = find_publication_date(text, url=pm.url or url, fetched_at=fetched_at, tree=tree)
     article = build_article(body, pm, pub, source=source, url=url, fetched_at=fetched_at)
     _add_furniture(article, tree)
     if page is not None and page.feed_entry:
         fill_from_feed(article, page.feed_entry, fetched_at)
-    return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]))
+    return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]), page_type=kind.kind)
+
+
+def _renumber(links: list[Link]) -> list[Link]:
+    for i, link in enumerate(links):
+        link.position = i
+    return links
 
 
 def _chrome(tree, articles: list) -> list[str]:

@@ -1,8 +1,11 @@
-"""One Article from a page's main text and metadata: lead lines, wire credit, author line and
-dateline split off the body (:mod:`storyline.extract.meta`), bylines sorted into people, wire
-and outlet (:mod:`storyline.extract.bylines`), the publication time chosen. Shared by the
-one-article path (:mod:`storyline.extract.html`) and the multi-article splitter
-(:mod:`storyline.extract.htmlsplit`)."""
+"""One :class:`~storyline.models.Article` from an HTML page's main text and metadata.
+
+Shared by the single-article path (:mod:`storyline.extract.html`) and the multi-article splitter
+(:mod:`storyline.extract.htmlsplit`): the header lines above the story are dropped
+(:mod:`storyline.extract.html_lead`), the wire credit, author line and dateline are split off
+the body (:mod:`storyline.extract.meta`), byline names are sorted into people, wire and outlet
+(:mod:`storyline.extract.bylines`).
+"""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ def split_credits(body: str) -> tuple[dict, str]:
         place, time_text, rest = meta.split_dateline(body)
         if rest.strip():
             found["dateline"], found["time_text"], body = place, time_text, rest
-    except Exception:  # a helper bug must not cost the article
+    except Exception:
         log.exception("meta.split_dateline failed")
     return found, body
 
@@ -51,7 +54,7 @@ def _published(pub: PubDate | None, time_text: str | None) -> tuple[datetime | N
     if time_text:
         try:
             when = meta.parse_absolute_time(time_text)
-        except Exception:  # noqa: BLE001 - a helper bug must not cost the article
+        except Exception:  # noqa: BLE001 - a helper bug must not cost the page
             when = None
         if when is not None:
             precision = "day" if (when.hour, when.minute, when.second) == (0, 0, 0) else "minute"

@@ -122,6 +122,8 @@ articles = Table(
     Column("photo_caption", Text),
     Column("body", Text, nullable=False),
     Column("body_hash", String(40), nullable=False, index=True),
+    Column("search_title", Text),  # NFKC + kanji/kana bigrams for the full-text index (None: same as title)
+    Column("search_body", Text),  # the same for the body (storyline.text.japanese.index_form)
     Column("categories", JSON, nullable=False, default=list),
     Column("tags", JSON, nullable=False, default=list),
     Column("quality_flags", JSON, nullable=False, default=list),
@@ -407,4 +409,16 @@ scheduler_state = Table(
     Column("state", String(20), nullable=False),  # idle, polling, stopped
     Column("poll_s", Float, nullable=False),
     Column("last_batch", JSON, nullable=False, default=dict),
+)
+
+# --- per-user article marks: read, starred, saved for later (migration 0017)
+article_marks = Table(
+    "article_marks", metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("read_at", UTCDateTime),
+    Column("starred_at", UTCDateTime),
+    Column("saved_at", UTCDateTime),
+    Index("ix_article_marks_user_starred", "user_id", "starred_at"),
+    Index("ix_article_marks_user_saved", "user_id", "saved_at"),
 )
