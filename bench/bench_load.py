@@ -32,10 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_web import SEARCH_WORDS, _free_port, build  # noqa: E402
-from report import write_section  # noqa: E402
+from bench_web import SEARCH_WORDS, _free_port, build
+from report import write_section
 
-from storyline.store import open_store  # noqa: E402
+from storyline.store import open_store
 
 SAMPLES = ROOT / "storyline" / "data" / "samples" / "html"
 
