@@ -33,11 +33,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from synth import COUNTRIES, generate  # noqa: E402
+from synth import COUNTRIES, generate
 
-from storyline.models import normalize_text  # noqa: E402
-from storyline.store import open_store  # noqa: E402
-from storyline.store.schema import article_tags, articles, entities, mentions, stories  # noqa: E402
+from storyline.models import normalize_text
+from storyline.store import open_store
+from storyline.store.schema import article_tags, articles, entities, mentions, stories
 
 BATCH = 2000
 SEARCH_WORDS = [

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from storyline.config import Settings
+from storyline.enrich.nlp import get_nlp
 from storyline.errors import ConfigError
 from storyline.pipeline_work import resolve_workers
 
@@ -30,8 +31,6 @@ R = TypeVar("R")
 
 
 def _warm() -> None:
-    from storyline.enrich.nlp import get_nlp
-
     get_nlp()
 
 

@@ -23,8 +23,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from storyline.config import Settings
+from storyline.ingest import iter_inputs
 from storyline.models import Article, ExtractResult, FetchedPage, IngestProblem
-from storyline.pipeline_work import ENRICH_BATCH, PageWork, Workers, enrich_chunk, process_pages, resolve_workers
+from storyline.pipeline_stories import StoryAssigner
+from storyline.pipeline_work import (
+    ENRICH_BATCH,
+    PageWork,
+    Workers,
+    enrich_chunk,
+    process_pages,
+    resolve_workers,
+)
 from storyline.store import Store
 from storyline.store.progress import DONE, ENRICHED, EXTRACTED
 from storyline.store.rows import article_from_row
@@ -99,8 +108,6 @@ class Pipeline:
 
     # -- public
     def ingest(self, inputs: list[str], *, fetched_at: datetime | None = None, client=None) -> IngestSummary:
-        from storyline.ingest import iter_inputs
-
         self.run_id = self.store.start_run("ingest " + " ".join(inputs)[:500])
         try:
             stream = iter_inputs(inputs, self.settings, fetched_at=fetched_at, client=client,
@@ -233,13 +240,11 @@ class Pipeline:
             self.summary.enriched += 1
 
     def _assign_stories(self, article_ids: list[int]) -> None:
-        from storyline.pipeline_stories import StoryAssigner
-
         if self._stories is None:
             self._stories = StoryAssigner(self.store)
         try:
             self.summary.stories_new += self._stories.assign(article_ids)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.exception("story assignment failed")
             self._problem("stories", "stories", "stories-error", f"{exc.__class__.__name__}: {exc}")
 

@@ -6,15 +6,21 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from storyline.cli.app import DbOption, app, console, fail, open_store, parse_when
 from storyline.errors import StorylineError
-
 
 CONTAINERS = {".jsonl", ".warc", ".gz", ".xml", ".opml", ".rss", ".atom", ".json"}
 
@@ -96,10 +102,10 @@ def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | No
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, OPML lists, sitemaps, JSONL or WARC files.")],
     db: DbOption,
-    fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help="Fetch time for local files (ISO); default: each file's modification time.")] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes for extraction and enrichment (default: setting 'workers', 0 = one per core).")] = None,
+    fetched_at: Annotated[str | None, typer.Option("--fetched-at", help="Fetch time for local files (ISO); default: each file's modification time.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes for extraction and enrichment (default: setting 'workers', 0 = one per core).")] = None,
     no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip entities/events/hashtags (run 'storyline enrich --all' later).")] = False,
-    allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Host or IP fetched even if private/loopback (repeatable).")] = None,
+    allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="Host or IP fetched even if private/loopback (repeatable).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ):
     """Ingest pages: store each raw page, extract its articles, enrich them and assign stories."""
@@ -121,9 +127,9 @@ def batch(
     db: DbOption,
     cluster: Annotated[str, typer.Option(help="'local' (worker processes on this machine) or a Dask "
                                          "scheduler address, tcp://HOST:8786.")] = "local",
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes of a local cluster "
+    workers: Annotated[int | None, typer.Option(help="Worker processes of a local cluster "
                                                    "(default: setting 'workers', 0 = one per core).")] = None,
-    fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help="Fetch time for local files (ISO).")] = None,
+    fetched_at: Annotated[str | None, typer.Option("--fetched-at", help="Fetch time for local files (ISO).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ):
     """Ingest archives on a Dask cluster: workers extract and enrich, this process stores in order and
@@ -148,10 +154,10 @@ def _age(row) -> str:
 def articles(
     db: DbOption,
     limit: Annotated[int, typer.Option(help="How many.")] = 30,
-    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Published on or after (ISO date or 24h/7d).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Published on or before.")] = None,
-    tag: Annotated[Optional[str], typer.Option(help="Only articles with this hashtag.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date or 24h/7d).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only articles with this hashtag.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ):
     """List stored articles, newest first."""
@@ -207,11 +213,11 @@ def show(
 def search(
     query: Annotated[str, typer.Argument(help='Words must all appear; "quoted phrases"; OR; prefix*.')],
     db: DbOption,
-    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Published on or after (ISO or 24h/7d).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Published on or before.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="Language code, e.g. en.")] = None,
-    tag: Annotated[Optional[str], typer.Option(help="Only articles with this hashtag.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (ISO or 24h/7d).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language code, e.g. en.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only articles with this hashtag.")] = None,
     limit: Annotated[int, typer.Option(help="How many hits.")] = 10,
     json_out: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ):
@@ -240,7 +246,7 @@ def export(
     db: DbOption,
     format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
     kind: Annotated[str, typer.Option("--kind", help="articles, entities, roles, events or stories.")] = "articles",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file).")] = None,
     with_facts: Annotated[bool, typer.Option("--with-facts", help="Articles (jsonl) with every stored fact, for `storyline import`.")] = False,
 ):
     """Export stored records (one object per article by default)."""

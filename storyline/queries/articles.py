@@ -5,8 +5,9 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from storyline.models import normalize_text
-from storyline.queries.common import Page, call_guarded, clamp
+from storyline.queries.common import Page, clamp
 from storyline.queries.docs import story_docs
+from storyline.stories.related import related_articles
 
 LIST_FIELDS = (
     "id",
@@ -110,9 +111,7 @@ def related(store, article: dict, k: int = 6) -> list[dict]:
         story_of = {r["id"]: r["story_id"] for r in [article, *pool_rows] if r.get("story_id") is not None}
         keys = sorted({k for d in docs for k in d.entity_keys})
         names = {key: v["name"] for key, v in store.entity_names(keys).items()}
-        found = call_guarded(
-            "related", "related_articles", docs[0], docs[1:], story_of, entity_names=names, k=k + 4
-        )
+        found = related_articles(docs[0], docs[1:], story_of, entity_names=names, k=k + 4)
         if found is not None:
             return _distinct_titles(
                 [

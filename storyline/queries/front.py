@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from storyline.queries.articles import card
-from storyline.queries.common import TTLCache, call_guarded, reference_time
+from storyline.queries.common import TTLCache, reference_time
 from storyline.queries.stories import top_stories
+from storyline.stories.trends import trending
 
 _TRENDS = TTLCache(seconds=60)
 
@@ -17,8 +18,8 @@ BASELINE_DAYS = 14.0
 
 def _bursts(observations, now, window: timedelta, k: int):
     """Items bursting in the window ending now against their own 14-day baseline (None: no stage)."""
-    return call_guarded("trends", "trending", observations, window_start=now - window,
-                        window_end=now + timedelta(seconds=1), baseline_days=BASELINE_DAYS, min_count=1, k=k)
+    return trending(observations, window_start=now - window, window_end=now + timedelta(seconds=1),
+                    baseline_days=BASELINE_DAYS, min_count=1, k=k)
 
 
 def _baseline_start(now, window: timedelta):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from storyline.queries.articles import card
-from storyline.queries.common import Page, article_when, call_guarded, clamp
-from storyline.queries.ranking import ranked_candidates
+from storyline.queries.common import Page, article_when, clamp
 from storyline.queries.docs import event_pairs, story_docs
+from storyline.queries.ranking import ranked_candidates
+from storyline.stories.compare import compare_sources
+from storyline.stories.timeline import build_timeline
 
 COMPARE_MAX = 40  # articles compared side by side (the rest are listed)
 
@@ -87,7 +89,7 @@ def story_detail(store, story_id: int) -> dict | None:
     arts = story.pop("articles")
     originals = [a for a in arts if a.get("duplicate_of") is None] or arts
     docs = story_docs(store, originals[:COMPARE_MAX])
-    comparison = call_guarded("compare", "compare_sources", docs) if docs else None
+    comparison = compare_sources(docs) if docs else None
     docs_by_id = {d.article_id: d for d in story_docs(store, arts[:200])} if docs else {}
     tags = Counter(t for a in arts for t in (a.get("hashtags") or []))
     disagreements = [
@@ -128,7 +130,7 @@ def timeline_for(store, *, story_id: int | None = None, entity_id: int | None = 
 
 
 def _timeline_rows(store, rows: list[dict], docs_by_id: dict) -> list[dict]:
-    entries = call_guarded("timeline", "build_timeline", event_pairs(rows, docs_by_id)) if docs_by_id else None
+    entries = build_timeline(event_pairs(rows, docs_by_id)) if docs_by_id else None
     by_key = {r["key"]: r for r in rows}
     if entries is None:
         return [dict(r, when=r.get("date"), undated=not r.get("date"),

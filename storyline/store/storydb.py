@@ -10,13 +10,13 @@ from sqlalchemy import func, insert, select, update
 from storyline.store.schema import (
     article_tags,
     articles,
+    entities,
     event_sources,
+    kv,
     mentions,
     stories,
     story_changes,
     story_vectors,
-    kv,
-
 )
 
 
@@ -103,8 +103,6 @@ class StoriesMixin:
                                      .where(articles.c.story_id == story_id)).scalars())
 
     def story_entities(self, story_id: int, limit: int = 30) -> list[dict]:
-        from storyline.store.schema import entities
-
         n = func.count(func.distinct(mentions.c.article_id)).label("articles")
         query = (select(entities.c.id, entities.c.name, entities.c.type, entities.c.key, n)
                  .join(mentions, mentions.c.entity_id == entities.c.id)

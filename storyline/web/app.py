@@ -17,7 +17,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.config import Settings
 from storyline.errors import InvalidValueError, NotFoundError, StoreError, StorylineError
-from storyline.web import ai_routes, routes_account, routes_feeds, routes_marks, routes_pages, routes_social, routes_sources
+from storyline.web import (
+    ai_routes,
+    routes_account,
+    routes_feeds,
+    routes_marks,
+    routes_pages,
+    routes_social,
+    routes_sources,
+)
 from storyline.web.render import STATIC, make_templates, page
 from storyline.web.security import CSRF_COOKIE, SESSION_COOKIE, Keys, Limits, cookie_args
 

@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse
 
 from storyline.api import create_api
 from storyline.config import Settings
+from storyline.queries.watch import run_watch_round
+from storyline.store import open_store
 from storyline.web.app import create_web_app
 
 log = logging.getLogger(__name__)
@@ -23,8 +25,6 @@ WATCH_EVERY = 60.0  # seconds between watchlist rounds while serving
 
 async def _watch_loop(app: FastAPI) -> None:
     """Match watchlists and deliver webhooks every minute (new articles come from `storyline ingest`)."""
-    from storyline.queries.watch import run_watch_round
-
     while True:
         await asyncio.sleep(WATCH_EVERY)
         try:
@@ -86,8 +86,6 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str 
     import os
 
     import uvicorn
-
-    from storyline.store import open_store
 
     settings = Settings(db=db, host=host, port=port)
     store = open_store(db)  # created or migrated once, here, before any worker starts
