@@ -19,9 +19,9 @@ from pathlib import Path
 
 from evals.paths import default_shared_dir
 from storyline.enrich.timex import tag_sentence
+from storyline.text.sentences import sentences
 
 DATASET = "tempeval3_platinum"
-_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])|\n+")
 
 
 
@@ -36,7 +36,7 @@ def _text_and_dct(raw: str) -> tuple[str, date]:
 def predict_document(text: str, dct: date) -> list[dict]:
     """Time expressions of one document, resolved sentence by sentence against its DCT."""
     out = []
-    for sentence in _SENT.split(text):
+    for sentence in sentences(text):  # the product's one splitter
         for t in tag_sentence(sentence, dct):
             if t.value:
                 out.append({"text": t.text, "value": t.value, "type": t.type})

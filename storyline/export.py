@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from storyline.errors import InvalidValueError
 from storyline.store import Store
 
 KINDS = ("articles", "entities", "roles", "events", "stories")
@@ -70,7 +71,7 @@ def iter_records(store: Store, kind: str, *, with_facts: bool = False) -> Iterat
                 yield story_record(store, s)
             offset += len(rows)
     else:
-        raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
+        raise InvalidValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
 
 
 def event_record(e: dict) -> dict:
@@ -102,11 +103,11 @@ def write_export(store: Store, kind: str, fmt: str, out: IO[str] | None = None, 
                  *, with_facts: bool = False) -> int:
     """Write every record of ``kind`` to ``path`` (or the text stream ``out``); returns the count."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise InvalidValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     records = iter_records(store, kind, with_facts=with_facts)
     if fmt == "parquet":
         if path is None:
-            raise ValueError("parquet needs --output FILE")
+            raise InvalidValueError("parquet needs --output FILE")
         import pyarrow as pa
         import pyarrow.parquet as pq
 

@@ -61,6 +61,7 @@ class IngestProblem:
     kind: str
     message: str
     content: bytes | None = None
+    retry_after: float | None = None  # seconds the server asked us to wait (HTTP 429/503 Retry-After)
 
 
 # ---------------------------------------------------------------------------- extract

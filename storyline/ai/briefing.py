@@ -19,8 +19,10 @@ from pathlib import Path
 
 from storyline.ai.summarize import Summary, human_date, summarize_articles
 from storyline.ai.text import is_clean
+from storyline.errors import InvalidValueError
 from storyline.search import search_articles
 from storyline.stories.trends import trending
+from storyline.text import times
 
 TEMPLATES = Path(__file__).with_name("templates")
 CHROMIUM = "/usr/bin/chromium"
@@ -240,15 +242,9 @@ def write_briefing(b: Briefing, output: Path, *, pdf: bool = True) -> dict:
 
 
 def parse_since(value: str, now: datetime) -> datetime:
-    """'24h', '7d', '2w', '30m' back from ``now``; or a date / ISO time (UTC if no zone)."""
-    import re
-
-    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value or "")
-    if m:
-        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
-        return now - timedelta(**{unit: int(m.group(1))})
-    try:
-        when = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{value!r} is not a span (24h, 7d) or a date (2025-07-30)") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    """'24h', '7d', '2w', '30m' back from ``now``; or a date / ISO time (UTC if no zone). Bad input
+    raises :class:`storyline.errors.InvalidValueError` (see :mod:`storyline.text.times`)."""
+    when = times.parse_when(value, now)
+    if when is None:
+        raise InvalidValueError("an empty window; use 24h, 7d or a date (2025-07-30)")
+    return when

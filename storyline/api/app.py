@@ -7,8 +7,11 @@ from datetime import datetime
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
 from storyline import queries
+from storyline.api.ask import router as ask_router
 from storyline.api.errors import HANDLED, api_error
 from storyline.api.respond import etag_json, page_json
+from storyline.config import Settings
+from storyline.errors import InvalidValueError
 from storyline.queries.common import MAX_OFFSET, Id, Page, clamp, parse_when
 from storyline.queries.search import SearchParams
 
@@ -25,10 +28,10 @@ def _store(request: Request):
 def _when(value: str | None, name: str) -> datetime | None:
     if not value:
         return None
-    when = parse_when(value)
-    if when is None:
-        raise HTTPException(422, f"{name}={value!r} is not a date; {WHEN}")
-    return when
+    try:
+        return parse_when(value)
+    except InvalidValueError:
+        raise HTTPException(422, f"{name}={value!r} is not a date; {WHEN}") from None
 
 
 def _article_out(a: dict) -> dict:
@@ -172,7 +175,7 @@ def search(
     return page_json(request, data["results"], facets=data["facets"])
 
 
-def create_api(store) -> FastAPI:
+def create_api(store, settings: Settings | None = None) -> FastAPI:
     """The API as its own app (mounted at /api/v1), with its one error handler."""
     api = FastAPI(
         title="Storyline API",
@@ -183,7 +186,9 @@ def create_api(store) -> FastAPI:
         servers=[{"url": "/api/v1"}],
     )
     api.state.store = store
+    api.state.settings = settings or Settings()
     for exc_class in HANDLED:
         api.add_exception_handler(exc_class, api_error)
     api.include_router(router)
+    api.include_router(ask_router)
     return api

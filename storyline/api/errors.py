@@ -9,10 +9,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from storyline.errors import InvalidValueError, NotFoundError, StorylineError
+
 log = logging.getLogger(__name__)
 # OverflowError: a number too large for the database that slipped past the parameter bounds; answered
 # as 422 by this handler (not by the server's last-resort 500, which also drops the connection).
-HANDLED = (StarletteHTTPException, RequestValidationError, OverflowError, Exception)
+HANDLED = (StarletteHTTPException, RequestValidationError, StorylineError, OverflowError, Exception)
+
+
+def status_of(exc: Exception) -> int:
+    """The HTTP status of one of our errors a request caused: 404 not found, 422 a bad value, else 500."""
+    if isinstance(exc, NotFoundError):
+        return 404
+    return 422 if isinstance(exc, InvalidValueError) else 500
 
 
 def error_body(code: int, message: str, detail=None) -> dict:
@@ -26,6 +35,8 @@ async def api_error(request: Request, exc: Exception) -> JSONResponse:
         code, message = 422, "Some parameters are not valid; see detail."
     elif isinstance(exc, StarletteHTTPException):
         code, message, detail = exc.status_code, str(exc.detail), None
+    elif isinstance(exc, (InvalidValueError, NotFoundError)):
+        code, message, detail = status_of(exc), str(exc), None
     elif isinstance(exc, OverflowError):
         code, message, detail = 422, "A number in the request is out of range.", None
     else:

@@ -15,6 +15,8 @@ from storyline.cli import (  # noqa: E402,F401
     enrich_cmds,
     stories_cmds,
     web_cmds,
+    sched_cmds,
+    copy_cmds,
     store_cmds,
     ai_cmds,
     eval_extract_cmds,

@@ -8,6 +8,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from storyline.errors import InvalidValueError
+from storyline.text import times
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -53,33 +56,18 @@ def open_store(db: str):
 
 def parse_when(value: str | None, *, option: str = "--since"):
     """'2025-07-30', '2025-07-30T12:00+09:00', '24h', '7d', '2w' -> aware datetime (UTC if no zone)."""
-    import re
-    from datetime import datetime, timedelta, timezone
-
-    if not value:
-        return None
-    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value)
-    if m:
-        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
-        return datetime.now(timezone.utc) - timedelta(**{unit: int(m.group(1))})
     try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (use 2025-07-30, an ISO time, or 24h / 7d)",
-                                 param_hint=option) from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        return times.parse_when(value)
+    except InvalidValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def parse_duration(value: str, *, option: str = "--window"):
     """'24h', '3d', '2w', '90m' -> timedelta."""
-    import re
-    from datetime import timedelta
-
-    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value or "")
-    if not m:
-        raise typer.BadParameter(f"{value!r} is not a duration (use 90m, 24h, 7d or 2w)", param_hint=option)
-    unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
-    return timedelta(**{unit: int(m.group(1))})
+    try:
+        return times.parse_duration(value)
+    except InvalidValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def fail(message: str, code: int = 1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -47,8 +48,9 @@ def print_summary(summary) -> None:
     console.print(table)
     for msg in summary.error_messages[:20]:
         console.print(f"  [yellow]![/yellow] {msg}", highlight=False)
-    if len(summary.error_messages) > 20:
-        console.print(f"  ... and {len(summary.error_messages) - 20} more (storyline problems)")
+    more = sum(summary.errors.values()) - 20
+    if more > 0:
+        console.print(f"  ... and {more} more (storyline problems)")
 
 
 def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | None = None,
@@ -64,13 +66,18 @@ def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | No
     store.check_writable()  # a read-only store: one line now, not a traceback at the first INSERT
     total = _count_local(inputs)
     with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[last]}"), TimeElapsedColumn(), console=console,
-                  disable=quiet or not console.is_terminal and total is None, transient=False) as bar:
-        task = bar.add_task("ingest", total=total, last="")
+                  TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[last]}"), TimeElapsedColumn(),
+                  console=console, disable=quiet or not console.is_terminal and total is None, transient=False) as bar:
+        task = bar.add_task("ingest", total=total, last="", rate="")
+        done = {"articles": 0}
+        started = time.monotonic()
 
         def progress(event: str, **info) -> None:
             if event in {"page", "problem"}:
-                bar.update(task, advance=1, last=Path(str(info.get("source", ""))).name[:40])
+                done["articles"] += info.get("articles", 0)
+                rate = done["articles"] / max(time.monotonic() - started, 1e-6)
+                bar.update(task, advance=1, last=Path(str(info.get("source", ""))).name[:40],
+                           rate=f"{rate:.1f} articles/s")
 
         pipeline = Pipeline(store, settings, progress=progress, enrich=enrich)
         summary = pipeline.ingest(inputs, fetched_at=fetched_at)
@@ -82,7 +89,7 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, OPML lists, sitemaps, JSONL or WARC files.")],
     db: DbOption,
     fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help="Fetch time for local files (ISO); default: each file's modification time.")] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Extraction processes (default: setting 'workers').")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes for extraction and enrichment (default: setting 'workers', 0 = one per core).")] = None,
     no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip entities/events/hashtags (run 'storyline enrich --all' later).")] = False,
     allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Host or IP fetched even if private/loopback (repeatable).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,

@@ -66,3 +66,45 @@ def parse_many(texts: Sequence[str], batch_size: int = 32) -> list:
 
 def parse(text: str):
     return parse_many([text])[0]
+
+
+_TEXT, _LOWER, _ENTS = "storyline.text", "storyline.lower", "storyline.ents"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, joined once per doc: spaCy rebuilds the string from every token on each
+    access, so reading it per entity candidate made enrichment quadratic in article length."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def doc_lower(doc) -> str:
+    """``doc.text.lower()``, computed once per doc."""
+    low = doc.user_data.get(_LOWER)
+    if low is None:
+        low = doc.user_data[_LOWER] = doc_text(doc).lower()
+    return low
+
+
+def _ent_index(doc) -> tuple[dict, dict]:
+    index = doc.user_data.get(_ENTS)
+    if index is None:
+        by_end, by_token = {}, {}
+        for ent in doc.ents:  # spaCy's entities never overlap
+            by_end[ent.end] = ent
+            for i in range(ent.start, ent.end):
+                by_token[i] = ent
+        index = doc.user_data[_ENTS] = (by_end, by_token)
+    return index
+
+
+def ent_ending_at(doc, end: int):
+    """The entity span whose last token is ``end - 1``, or None (no rescan of ``doc.ents``)."""
+    return _ent_index(doc)[0].get(end)
+
+
+def ent_at(doc, i: int):
+    """The entity span holding token ``i``, or None."""
+    return _ent_index(doc)[1].get(i)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -187,6 +188,7 @@ class Fetcher:
         if status >= 400:
             exc = FetchError(f"{url}: HTTP {status}", source=url, kind="http-error")
             exc.content = body  # type: ignore[attr-defined]  # kept so nothing is lost
+            exc.retry_after = retry_after_seconds(headers.get("retry-after"))  # type: ignore[attr-defined]
             raise exc
         content_type = headers.get("content-type")
         mime = (content_type or "").split(";", 1)[0].strip().lower()
@@ -206,3 +208,19 @@ class Fetcher:
 def _host_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """A Retry-After header (seconds or an HTTP date) as seconds from now; None when absent or bad."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())

@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 import nh3
 
+from storyline.errors import CommentError
+
 MAX_LENGTH = 5000
 PENDING_SCORE = 4.0  # at or above: held for moderation
 SPAM_WORDS = (
@@ -34,10 +36,6 @@ SPAM_WORDS = (
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 _ESCAPED_URL = re.compile(r"https?://(?:(?!&quot;|&lt;|&gt;|&#x27;)[^\s<>\"'])+", re.IGNORECASE)
 _REPEAT = re.compile(r"(.)\1{7,}")
-
-
-class CommentError(ValueError):
-    """A comment the user must correct."""
 
 
 def spam_score(text: str, recent_posts: int = 0) -> tuple[float, list[str]]:

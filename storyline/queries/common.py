@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import annotated_types
+
+from storyline.text.times import parse_when  # noqa: F401 - re-exported: the web and API parse spans here
 
 log = logging.getLogger(__name__)
 
@@ -47,25 +48,6 @@ class Page:
 def clamp(limit: int | None, offset: int | None, default: int = 20) -> tuple[int, int]:
     limit = default if limit is None else max(1, min(MAX_LIMIT, int(limit)))
     return limit, max(0, min(MAX_OFFSET, int(offset or 0)))
-
-
-_REL = re.compile(r"\s*(\d+)\s*([hdw])\s*")
-
-
-def parse_when(value: str | None) -> datetime | None:
-    """'2026-11-20', an ISO time, or '24h' / '7d' / '2w' -> aware datetime; anything else -> None."""
-    if not value:
-        return None
-    m = _REL.fullmatch(value)
-    if m:
-        unit = {"h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
-        span = timedelta(**{unit: min(int(m.group(1)), 10**7)})
-        return datetime.now(UTC) - span if span <= timedelta(days=MAX_SPAN_DAYS) else None
-    try:
-        when = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def as_utc(value: Any) -> datetime | None:

@@ -12,13 +12,14 @@ for the whole POST, no redirects followed).
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
 
 from storyline.config import Settings
 from storyline.errors import BlockedError, FetchError
+from storyline.errors import WatchError  # re-exported: callers catch it from here
 from storyline.ingest.guarded import deadline, guarded_client
 from storyline.ingest.netguard import Resolver, check_url, resolve_host
 from storyline.queries.articles import card
@@ -26,10 +27,6 @@ from storyline.queries.search import SearchParams, search_page
 
 log = logging.getLogger(__name__)
 KINDS = ("tag", "entity", "search")
-
-
-class WatchError(ValueError):
-    """A watchlist change the user must correct."""
 
 
 def check_webhook_url(
@@ -151,6 +148,17 @@ def _payload(watchlist: dict, matches: list[dict], base_url: str) -> dict:
     }
 
 
+DIGEST_PERIODS = {"instant": timedelta(0), "hourly": timedelta(hours=1), "daily": timedelta(days=1)}
+
+
+def digest_due(watchlist: dict, now: datetime) -> bool:
+    """An instant watchlist is always due; a digest once its period has passed since the last delivery
+    (its matches wait, undelivered, and go out together)."""
+    period = DIGEST_PERIODS.get(watchlist.get("digest") or "instant", timedelta(0))
+    last = watchlist.get("last_delivered_at")
+    return not period or last is None or now - last >= period
+
+
 def deliver_webhooks(
     store,
     *,
@@ -167,6 +175,8 @@ def deliver_webhooks(
     results = []
     try:
         for wl in store.webhook_watchlists():
+            if not digest_due(wl, datetime.now(UTC)):
+                continue
             matches = store.list_matches(watchlist_id=wl["id"], undelivered=True, limit=200)
             if not matches:
                 continue
@@ -180,6 +190,7 @@ def deliver_webhooks(
                 ok, status = False, str(exc)
             if ok:
                 store.mark_delivered([m["match_id"] for m in matches])
+                store.mark_watchlist_delivered(wl["id"])
             else:
                 log.warning("webhook for watchlist %s failed: %s", wl["id"], status)
             results.append({"watchlist_id": wl["id"], "matches": len(matches), "ok": ok, "status": status})

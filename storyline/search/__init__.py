@@ -1,7 +1,10 @@
-"""Full-text search over stored articles: SQLite FTS5 (BM25) or PostgreSQL tsvector, with filters,
-facets and highlighted snippets.
+"""Full-text search over stored articles, the one module for it: hits, their count and facets in
+one call (:func:`search_articles`), on SQLite FTS5 (BM25) or PostgreSQL tsvector, with filters.
 
-Snippets come back as safe HTML: the article text is escaped and only our ``<mark>`` tags remain.
+Facets (outlet, hashtag, language, entity, event type) count the best ``FACET_SAMPLE`` matches,
+not all of them, so their cost stays flat as the store grows; ``facets_sampled`` says when
+there were more. Snippets come back as safe HTML: the article text is escaped and only our
+``<mark>`` tags remain.
 """
 
 from __future__ import annotations
@@ -15,10 +18,14 @@ from sqlalchemy import Float, Integer, Text, and_, func, select, text
 
 from storyline.store import Store
 from storyline.store.articles import localize
-from storyline.store.schema import article_tags, articles, event_sources, events, mentions
+from storyline.store.schema import article_tags, articles, entities, event_sources, events, mentions
 
 _OPEN, _CLOSE = "\x02", "\x03"
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
+
+
+FACET_SAMPLE = 500  # facets count this many best matches
+FACET_VALUES = 15  # values kept per facet (outlet, hashtag, entity)
 
 
 @dataclass
@@ -27,6 +34,11 @@ class SearchResult:
     total: int
     hits: list[dict] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @property
+    def facets_sampled(self) -> bool:
+        """True when the facets counted only the best ``FACET_SAMPLE`` of more matches."""
+        return bool(self.facets) and self.total > FACET_SAMPLE
 
 
 def fts5_query(q: str) -> str | None:
@@ -54,7 +66,7 @@ def safe_snippet(raw: str) -> str:
     return html.escape(raw).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
 
 
-def _filters(*, outlet=None, since=None, until=None, language=None, tag=None, entity_id=None,
+def filter_conditions(*, outlet=None, since=None, until=None, language=None, tag=None, entity_id=None,
              event_type=None) -> list:
     cond = []
     when = func.coalesce(articles.c.published, articles.c.fetched_at)
@@ -80,7 +92,8 @@ def search_articles(store: Store, q: str, *, outlet: str | None = None, since: d
                     until: datetime | None = None, language: str | None = None, tag: str | None = None,
                     entity_id: int | None = None, event_type: str | None = None,
                     limit: int = 20, offset: int = 0, facets: bool = True) -> SearchResult:
-    cond = _filters(outlet=outlet, since=since, until=until, language=language, tag=tag,
+    """One page of hits (best first), the total, and (``facets=True``) facets over the best matches."""
+    cond = filter_conditions(outlet=outlet, since=since, until=until, language=language, tag=tag,
                     entity_id=entity_id, event_type=event_type)
     if store.dialect == "sqlite":
         return _search_sqlite(store, q, cond, limit, offset, facets)
@@ -108,8 +121,20 @@ def _search_sqlite(store: Store, q: str, cond: list, limit: int, offset: int, wa
         params = {"expr": expr}
         total = conn.execute(select(func.count()).select_from(articles).where(where), params).scalar()
         hits = [_hit(dict(r._mapping), negate=True) for r in conn.execute(query, params)]
-        facet_data = _facets(conn, where, params) if want_facets and total else {}
+        facet_data = _facets(conn, _sqlite_top_ids(conn, expr, cond)) if want_facets and total else {}
     return SearchResult(q, total, hits, facet_data)
+
+
+def _sqlite_top_ids(conn, expr: str, cond: list) -> list[int]:
+    """Ids of the ``FACET_SAMPLE`` best BM25 matches that pass ``cond`` (no snippets computed)."""
+    ranked = text(
+        "SELECT rowid AS rid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts "
+        "WHERE articles_fts MATCH :expr ORDER BY score LIMIT :cap"
+    ).columns(rid=Integer, score=Float).subquery("top")
+    query = (select(articles.c.id).join_from(articles, ranked, ranked.c.rid == articles.c.id)
+             .where(and_(True, *cond)).order_by(ranked.c.score).limit(FACET_SAMPLE))
+    cap = FACET_SAMPLE * 4 if cond else FACET_SAMPLE  # filters drop some of the best matches
+    return list(conn.execute(query, {"expr": expr, "cap": cap}).scalars())
 
 
 def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, want_facets: bool) -> SearchResult:
@@ -126,7 +151,8 @@ def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, 
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(articles).where(where)).scalar()
         hits = [_hit(dict(r._mapping), negate=False) for r in conn.execute(query)]
-        facet_data = _facets(conn, where, {}) if want_facets and total else {}
+        top = select(articles.c.id).where(where).order_by(rank.desc()).limit(FACET_SAMPLE)
+        facet_data = _facets(conn, list(conn.execute(top).scalars())) if want_facets and total else {}
     return SearchResult(q, total, hits, facet_data)
 
 
@@ -137,31 +163,31 @@ def _hit(row: dict, negate: bool) -> dict:
     return row
 
 
-def _facets(conn, where, params) -> dict[str, list[tuple[str, int]]]:
-    from storyline.store.schema import entities
-
-    matched = select(articles.c.id).where(where).scalar_subquery()
+def _facets(conn, ids: list[int]) -> dict[str, list[tuple[str, int]]]:
+    """Outlet, hashtag, language, entity ("name|id") and event-type counts over these articles."""
+    if not ids:
+        return {}
     out: dict[str, list[tuple[str, int]]] = {}
     n = func.count().label("n")
     out["outlet"] = [tuple(r) for r in conn.execute(
-        select(articles.c.outlet, n).where(articles.c.id.in_(matched), articles.c.outlet.is_not(None))
-        .group_by(articles.c.outlet).order_by(n.desc()).limit(15), params)]
+        select(articles.c.outlet, n).where(articles.c.id.in_(ids), articles.c.outlet.is_not(None))
+        .group_by(articles.c.outlet).order_by(n.desc()).limit(FACET_VALUES))]
     out["hashtag"] = [tuple(r) for r in conn.execute(
-        select(article_tags.c.tag, n).where(article_tags.c.article_id.in_(matched))
-        .group_by(article_tags.c.tag).order_by(n.desc()).limit(15), params)]
+        select(article_tags.c.tag, n).where(article_tags.c.article_id.in_(ids))
+        .group_by(article_tags.c.tag).order_by(n.desc()).limit(FACET_VALUES))]
     out["language"] = [tuple(r) for r in conn.execute(
-        select(articles.c.language, n).where(articles.c.id.in_(matched), articles.c.language.is_not(None))
-        .group_by(articles.c.language).order_by(n.desc()), params)]
+        select(articles.c.language, n).where(articles.c.id.in_(ids), articles.c.language.is_not(None))
+        .group_by(articles.c.language).order_by(n.desc()))]
     na = func.count(func.distinct(mentions.c.article_id)).label("n")
     out["entity"] = [(f"{name}|{eid}", c) for eid, name, c in conn.execute(
         select(entities.c.id, entities.c.name, na).join(mentions, mentions.c.entity_id == entities.c.id)
-        .where(mentions.c.article_id.in_(matched)).group_by(entities.c.id, entities.c.name)
-        .order_by(na.desc()).limit(15), params)]
+        .where(mentions.c.article_id.in_(ids)).group_by(entities.c.id, entities.c.name)
+        .order_by(na.desc()).limit(FACET_VALUES))]
     ne = func.count(func.distinct(event_sources.c.article_id)).label("n")
     out["event_type"] = [tuple(r) for r in conn.execute(
         select(events.c.type, ne).join(event_sources, event_sources.c.event_id == events.c.id)
-        .where(event_sources.c.article_id.in_(matched)).group_by(events.c.type).order_by(ne.desc()), params)]
+        .where(event_sources.c.article_id.in_(ids)).group_by(events.c.type).order_by(ne.desc()))]
     return out
 
 
-__all__ = ["SearchResult", "search_articles", "fts5_query", "safe_snippet"]
+__all__ = ["FACET_SAMPLE", "SearchResult", "filter_conditions", "fts5_query", "safe_snippet", "search_articles"]

@@ -337,6 +337,8 @@ watchlists = Table(
     Column("name", String(100), nullable=False),
     Column("webhook_url", Text),
     Column("created_at", UTCDateTime, nullable=False, default=_now),
+    Column("digest", String(10), nullable=False, default="instant"),  # instant, hourly, daily
+    Column("last_delivered_at", UTCDateTime),
 )
 
 watch_rules = Table(
@@ -371,3 +373,38 @@ reads = Table(
 )
 Index("ix_mentions_entity_article", mentions.c.entity_id, mentions.c.article_id)
 Index("ix_article_tags_tag_article", article_tags.c.tag, article_tags.c.article_id)
+
+# --- subscriptions and the scheduler that polls them (migration 0018)
+
+subscriptions = Table(
+    "subscriptions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),  # a feed, sitemap or page URL polled on its own interval
+    Column("title", Text),
+    Column("interval_s", Integer, nullable=False, default=1800),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False, default=_now),
+    Column("next_check_at", UTCDateTime, nullable=False, index=True),
+    Column("last_checked_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("last_status", String(20)),  # ok, not-modified, error
+    Column("last_error", Text),
+    Column("consecutive_errors", Integer, nullable=False, default=0),
+    Column("last_new_articles", Integer, nullable=False, default=0),
+    Column("total_new_articles", Integer, nullable=False, default=0),
+    Column("checks", Integer, nullable=False, default=0),
+    Column("lease_owner", String(80)),  # the scheduler process polling it now
+    Column("lease_until", UTCDateTime),
+)
+
+scheduler_state = Table(
+    "scheduler_state", metadata,
+    Column("owner", String(80), primary_key=True),  # one row per scheduler process
+    Column("pid", Integer),
+    Column("hostname", Text),
+    Column("started_at", UTCDateTime, nullable=False, default=_now),
+    Column("heartbeat_at", UTCDateTime, nullable=False, default=_now),
+    Column("state", String(20), nullable=False),  # idle, polling, stopped
+    Column("poll_s", Float, nullable=False),
+    Column("last_batch", JSON, nullable=False, default=dict),
+)

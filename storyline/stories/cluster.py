@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from storyline.stories.doc import StoryDoc
-from storyline.stories.text import content_words
 from storyline.stories.vectors import SparseVec, TermStats, add, dot, feature, term_counts, years
+from storyline.text.tokens import content_words
 
 
 @dataclass(slots=True)

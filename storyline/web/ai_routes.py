@@ -1,27 +1,25 @@
-"""AI pages and endpoints: ``/ask`` (HTML), ``/api/v1/ask`` (JSON, GET ?q= or POST {"question"}),
-``/briefing`` (the briefing page) and ``/stories/{id}/summary.json``.
+"""AI pages: ``/ask`` (HTML), ``/briefing`` (the briefing page) and ``/stories/{id}/summary.json``.
 
-``router`` carries full paths and must be included in the web app before ``/api/v1`` is mounted
-(a mount catches every path under it); ``api_router`` has the same JSON endpoint at ``/ask`` for
-inclusion in the API app itself. The briefing page is a self-contained document with inline CSS
-and SVG, so it is served with its own Content-Security-Policy (no scripts at all).
+The JSON endpoint ``/api/v1/ask`` is part of the API app (:mod:`storyline.api.ask`). The briefing
+page is a self-contained document with inline CSS and SVG, so it is served with its own
+Content-Security-Policy (no scripts at all).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Body, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from storyline.ai import ask, build_briefing, render_html, summarize_story
 from storyline.ai.briefing import parse_since
 from storyline.config import Settings
+from storyline.errors import NotFoundError
 from storyline.queries.common import Id
+from storyline.web.render import page
 
 router = APIRouter()
-api_router = APIRouter()
 BRIEFING_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
                 "form-action 'none'; frame-ancestors 'none'")
 
@@ -34,31 +32,8 @@ def _settings(request: Request) -> Settings:
     return getattr(request.app.state, "settings", None) or Settings()
 
 
-def _answer(request: Request, q: str) -> JSONResponse:
-    q = (q or "").strip()
-    if not q:
-        raise HTTPException(422, "Ask a question: ?q=... or a JSON body {\"question\": ...}")
-    if len(q) > 500:
-        raise HTTPException(422, "Questions are limited to 500 characters.")
-    return JSONResponse(ask(_store(request), q, settings=_settings(request)))
-
-
-@router.get("/api/v1/ask", summary="Answer a question with citations")
-@api_router.get("/ask", summary="Answer a question with citations")
-def ask_get(request: Request, q: str = Query("", description="The question")):
-    return _answer(request, q)
-
-
-@router.post("/api/v1/ask", summary="Answer a question with citations")
-@api_router.post("/ask", summary="Answer a question with citations")
-def ask_post(request: Request, body: Annotated[dict, Body()]):
-    return _answer(request, str(body.get("question") or body.get("q") or ""))
-
-
 @router.get("/ask", response_class=HTMLResponse)
 def ask_page(request: Request, q: str = ""):
-    from storyline.web.render import page
-
     result = ask(_store(request), q.strip()[:500], settings=_settings(request)) if q.strip() else None
     return page(request, "ai/ask.html", {"title": "Ask", "q": q, "result": result})
 
@@ -80,8 +55,8 @@ def briefing_page(request: Request, since: str = "24h", now: str | None = None, 
 def story_summary(request: Request, story_id: Id, sentences: int = Query(6, ge=1, le=20)):
     try:
         return JSONResponse(summarize_story(_store(request), story_id, max_sentences=sentences).as_dict())
-    except LookupError:
+    except NotFoundError:
         raise HTTPException(404, f"story {story_id} not found") from None
 
 
-__all__ = ["api_router", "router"]
+__all__ = ["router"]

@@ -37,7 +37,7 @@ async def _watch_loop(app: FastAPI) -> None:
 def create_app(store, settings: Settings | None = None, *, watch_loop: bool = False) -> FastAPI:
     settings = settings or Settings()
     app = create_web_app(store, settings)
-    api = create_api(store)
+    api = create_api(store, settings)
     app.mount("/api/v1", api)
 
     @app.get("/openapi.json", include_in_schema=False)
@@ -68,8 +68,10 @@ def uvicorn_options(settings: Settings) -> dict:
     return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or []}
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info") -> None:
-    """Serve the app on the store ``db`` with uvicorn (blocking)."""
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info",
+          watch_loop: bool = True) -> None:
+    """Serve the app on the store ``db`` with uvicorn (blocking). ``watch_loop``: match watchlists
+    every minute in this process (off when a scheduler process does it)."""
     import uvicorn
 
     from storyline.store import open_store
@@ -78,7 +80,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str 
     store = open_store(db)
     try:
         uvicorn.run(
-            create_app(store, settings, watch_loop=True), host=host, port=port, log_level=log_level,
+            create_app(store, settings, watch_loop=watch_loop), host=host, port=port, log_level=log_level,
             **uvicorn_options(settings),
         )
     finally:

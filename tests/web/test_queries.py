@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from storyline.errors import InvalidValueError
 from storyline.queries.articles import mark_mentions
 from storyline.queries.common import Page, parse_when
 from storyline.queries.stories import rank_stories
@@ -45,7 +48,9 @@ def test_page_offsets():
 def test_parse_when():
     assert parse_when("2026-11-20") == datetime(2026, 11, 20, tzinfo=UTC)
     assert abs(parse_when("24h") - (datetime.now(UTC) - timedelta(hours=24))).total_seconds() < 5
-    assert parse_when("yesterday-ish") is None and parse_when("") is None
+    assert parse_when("") is None
+    with pytest.raises(InvalidValueError):  # a typo never drops the filter silently
+        parse_when("yesterday-ish")
 
 
 def test_rank_prefers_more_outlets_then_recency():

@@ -1,4 +1,5 @@
-"""Tokenising, stable hashing and sentence splitting shared by the stories modules."""
+"""Words, stop words, light stemming and a stable hash: the one tokeniser the stories, the AI
+layer and the search ranking share."""
 
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ within without however http https www com html htm org net news article reported
 STOPWORDS = frozenset(_STOP_TEXT.split())
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
-_SENT = re.compile(r"""(?:(?<=[.!?。])|(?<=[.!?]["'”’)]))\s+(?=["'“‘(]?[A-Z0-9])""")
 
 
 def words(text: str) -> list[str]:
@@ -42,16 +42,18 @@ def content_words(text: str) -> list[str]:
     return out
 
 
+def stems(tokens: list[str]) -> list[str]:
+    """Light suffix folding so "agreed", "agrees" and "agreement" meet "agree"."""
+    out = []
+    for w in tokens:
+        for suf in ("ments", "ment", "ings", "ing", "ed", "es"):
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                w = w[: -len(suf)]
+                break
+        out.append(w)
+    return out
+
+
 def stable_hash(token: str) -> int:
     """A 32-bit hash that is the same in every process (Python's ``hash`` is salted)."""
     return zlib.crc32(token.encode("utf-8"))
-
-
-def sentences(text: str) -> list[str]:
-    """Split running text into sentences (line breaks also end a sentence)."""
-    out: list[str] = []
-    for line in (text or "").splitlines():
-        line = line.strip()
-        if line:
-            out.extend(s.strip() for s in _SENT.split(line) if s.strip())
-    return out
