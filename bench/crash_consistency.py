@@ -219,8 +219,10 @@ def write(rows: list[dict], n_pages: int, args) -> None:
     refs = {r["backend"]: (r["reference_articles"], r["reference_seconds"]) for r in rows}
     summary = "; ".join(f"{b}: {n} articles in {s} s uninterrupted" for b, (n, s) in refs.items())
     passed = sum(r["ok"] for r in rows)
+    backends = sorted({r["backend"] for r in rows})
+    title = "Crash consistency" if len(backends) > 1 else f"Crash consistency ({backends[0]})"
     write_section(
-        "Crash consistency",
+        title,
         f"`python bench/crash_consistency.py --trials-sqlite {args.trials_sqlite} --trials-pg {args.trials_pg} "
         f"--zyte {args.zyte} --seed {args.seed}`: {n_pages} real pages ({args.zyte} from the zyte extraction set, "
         f"gzipped, plus the bundled samples), ingest with enrichment and stories (worker processes as configured); "
