@@ -8,6 +8,7 @@ article is an outcome ("no-article"), never an exception.
 from __future__ import annotations
 
 from storyline.models import ExtractResult, FetchedPage
+from storyline.text.ja_outlets import canonical_outlet, split_ja_wire
 
 
 def extract_page(page: FetchedPage) -> ExtractResult:
@@ -35,8 +36,6 @@ def extract_page(page: FetchedPage) -> ExtractResult:
 def _japanese_credits(result: ExtractResult) -> None:
     """Japanese site names -> the outlet's usual name (読売新聞オンライン -> 読売新聞); agency datelines
     (【北京共同】) -> dateline and wire (:mod:`storyline.text.ja_outlets`)."""
-    from storyline.text.ja_outlets import canonical_outlet, split_ja_wire
-
     for article in result.articles:
         article.outlet = canonical_outlet(article.outlet)
         if article.language == "ja" and not article.dateline:
