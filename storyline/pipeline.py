@@ -84,8 +84,11 @@ class StoreFeedState:
 
 class Pipeline:
     def __init__(self, store: Store, settings: Settings | None = None, *, progress: Progress | None = None,
-                 enrich: bool | None = None, stories: bool = True):
+                 enrich: bool | None = None, stories: bool = True, workers: Workers | None = None):
+        """``workers``: where extraction and enrichment run (default: this machine's processes, per the
+        ``workers`` setting); e.g. a :class:`storyline.batch.ClusterWorkers` on a Dask cluster."""
         self.store = store
+        self._workers = workers
         self.settings = settings or Settings()
         self.progress = progress or (lambda *a, **k: None)
         self.do_enrich = self.settings.enrich if enrich is None else enrich
@@ -121,12 +124,13 @@ class Pipeline:
     def _consume(self, stream: Iterable[FetchedPage | IngestProblem]) -> None:
         """Raw pages are stored here as they are read; batches of new ones go to the workers
         (extract + enrich), and come back, in order, to be stored and put in stories."""
-        workers = Workers(resolve_workers(self.settings.workers), warm=self.do_enrich)
+        workers = self._workers or Workers(resolve_workers(self.settings.workers), warm=self.do_enrich)
         try:
             for batch, works in workers.map_ordered(process_pages, self._new_pages(stream), self.do_enrich):
                 self._store_batch(batch, works)
         finally:
-            workers.close()
+            if workers is not self._workers:
+                workers.close()
 
     def _new_pages(self, stream: Iterable[FetchedPage | IngestProblem]) -> Iterator[list[tuple[int, FetchedPage]]]:
         """Batches of (raw page id, page) for pages not stored before; problems are recorded on the way."""

@@ -20,6 +20,7 @@ from storyline.cli import (  # noqa: E402,F401
     store_cmds,
     ai_cmds,
     eval_extract_cmds,
+    eval_pages_cmds,
     eval_enrich_cmds,
     eval_events_cmds,
     eval_tags_cmds,

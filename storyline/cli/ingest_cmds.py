@@ -55,7 +55,9 @@ def print_summary(summary) -> None:
 
 def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | None = None,
                enrich: bool | None = None, allow_hosts: list[str] | None = None, quiet: bool = False,
-               fetch_feed_entries: bool | None = None):
+               fetch_feed_entries: bool | None = None, cluster: str | None = None):
+    import contextlib
+
     from storyline.config import Settings
     from storyline.pipeline import Pipeline
 
@@ -79,8 +81,14 @@ def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | No
                 bar.update(task, advance=1, last=Path(str(info.get("source", ""))).name[:40],
                            rate=f"{rate:.1f} articles/s")
 
-        pipeline = Pipeline(store, settings, progress=progress, enrich=enrich)
-        summary = pipeline.ingest(inputs, fetched_at=fetched_at)
+        with contextlib.ExitStack() as stack:
+            remote = None
+            if cluster:
+                from storyline.batch import cluster_workers
+
+                remote = stack.enter_context(cluster_workers(cluster, settings, warm=enrich is not False))
+            pipeline = Pipeline(store, settings, progress=progress, enrich=enrich, workers=remote)
+            summary = pipeline.ingest(inputs, fetched_at=fetched_at)
     return store, summary
 
 
@@ -99,6 +107,30 @@ def ingest(
     try:
         _store, summary = run_ingest(db, inputs, fetched_at=when, workers=workers,
                                      enrich=False if no_enrich else None, allow_hosts=allow_host, quiet=json_out)
+    except StorylineError as exc:
+        fail(str(exc))
+    if json_out:
+        print(json.dumps(summary.as_dict(), indent=2))
+    else:
+        print_summary(summary)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Archives and folders: WARC, JSONL, HTML files, feeds.")],
+    db: DbOption,
+    cluster: Annotated[str, typer.Option(help="'local' (worker processes on this machine) or a Dask "
+                                         "scheduler address, tcp://HOST:8786.")] = "local",
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes of a local cluster "
+                                                   "(default: setting 'workers', 0 = one per core).")] = None,
+    fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help="Fetch time for local files (ISO).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+):
+    """Ingest archives on a Dask cluster: workers extract and enrich, this process stores in order and
+    assigns stories. Re-running the same inputs finishes an interrupted batch and stores nothing twice."""
+    when = parse_when(fetched_at, option="--fetched-at") if fetched_at else None
+    try:
+        _store, summary = run_ingest(db, inputs, fetched_at=when, workers=workers, quiet=json_out, cluster=cluster)
     except StorylineError as exc:
         fail(str(exc))
     if json_out:

@@ -410,3 +410,15 @@ scheduler_state = Table(
     Column("poll_s", Float, nullable=False),
     Column("last_batch", JSON, nullable=False, default=dict),
 )
+
+# --- per-user article marks: read, starred, saved for later (migration 0017)
+article_marks = Table(
+    "article_marks", metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("read_at", UTCDateTime),
+    Column("starred_at", UTCDateTime),
+    Column("saved_at", UTCDateTime),
+    Index("ix_article_marks_user_starred", "user_id", "starred_at"),
+    Index("ix_article_marks_user_saved", "user_id", "saved_at"),
+)

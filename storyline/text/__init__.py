@@ -3,6 +3,7 @@
     sentences   split_spans / sentences: the one sentence splitter (Ask, summaries, source
                 comparison, timelines and the evals all cite the same offsets)
     tokens      words, content_words, STOPWORDS, stems, stable_hash
+    counting    word_count: length in words, unspaced Japanese/Chinese at two characters a word
     times       MONTHS, parse_duration ("24h", "7d") and parse_when (that or an ISO date), which
                 fail the same way everywhere (:class:`storyline.errors.InvalidValueError`)
     counting    word_count: Japanese/Chinese at two characters a word

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.config import Settings
 from storyline.errors import InvalidValueError, NotFoundError, StorylineError
-from storyline.web import ai_routes, routes_account, routes_feeds, routes_pages, routes_social, routes_sources
+from storyline.web import ai_routes, routes_account, routes_feeds, routes_marks, routes_pages, routes_social, routes_sources
 from storyline.web.render import STATIC, make_templates, page
 from storyline.web.security import CSRF_COOKIE, SESSION_COOKIE, Keys, Limits, cookie_args
 
@@ -39,7 +39,7 @@ async def _context(request: Request, call_next):
     uid = keys.session_user_id(request.cookies.get(SESSION_COOKIE))
     request.state.user = request.app.state.store.get_user(uid) if uid else None
     response = await call_next(request)
-    if fresh_seed:
+    if fresh_seed and not getattr(request.state, "no_cookie", False):  # feeds are shared: no cookie
         response.set_cookie(CSRF_COOKIE, fresh_seed, max_age=365 * 86400, **cookie_args(request))
         request.cookies[CSRF_COOKIE] = fresh_seed
     response.headers.setdefault("Content-Security-Policy", CSP)
@@ -91,7 +91,7 @@ def create_web_app(store, settings: Settings | None = None) -> FastAPI:
     for exc_class in (StarletteHTTPException, RequestValidationError, StorylineError, OverflowError, Exception):
         app.add_exception_handler(exc_class, html_errors)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (routes_feeds, routes_pages, routes_account, routes_social, routes_sources):
+    for module in (routes_feeds, routes_pages, routes_account, routes_social, routes_sources, routes_marks):
         app.include_router(module.router)
     app.include_router(ai_routes.router)
     return app

@@ -28,7 +28,7 @@ async def _watch_loop(app: FastAPI) -> None:
     while True:
         await asyncio.sleep(WATCH_EVERY)
         try:
-            base = f"http://{app.state.settings.host}:{app.state.settings.port}"
+            base = app.state.settings.public_url
             await asyncio.to_thread(run_watch_round, app.state.store, base_url=base, settings=app.state.settings)
         except Exception:
             log.exception("watchlist round failed")
