@@ -7,6 +7,7 @@ from collections import Counter
 
 from storyline.queries.articles import card
 from storyline.queries.common import Page, article_when, as_utc, call_guarded, clamp, reference_time
+from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import event_pairs, story_docs
 
 COMPARE_MAX = 40  # articles compared side by side (the rest are listed)
@@ -27,8 +28,12 @@ def top_stories(store, limit: int = 12, per_story: int = 4) -> list[dict]:
     now = reference_time(store)
     recent = store.list_stories(limit=150)
     top = rank_stories(recent, now)[:limit]
-    previews = store.story_previews([s["id"] for s in top], per_story=per_story)
-    return [dict(s, articles=[card(a) for a in previews.get(s["id"], [])]) for s in top]
+    previews = store.story_previews([s["id"] for s in top], per_story=2 * per_story)
+    groups = store.copy_groups([a["id"] for rows in previews.values() for a in rows])
+    return [
+        dict(s, articles=collapse_copies(store, [card(a) for a in previews.get(s["id"], [])], per_story, groups))
+        for s in top
+    ]
 
 
 def list_stories_page(

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.errors import StoreError
 from storyline.store.articles import ArticlesMixin
+from storyline.store.copies import CopiesMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
 from storyline.store.migrate import current_revision, head_revision, upgrade
@@ -20,7 +21,7 @@ from storyline.store.storydb import StoriesMixin
 from storyline.store.social import SocialMixin
 
 
-class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin):
+class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin, CopiesMixin):
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db
