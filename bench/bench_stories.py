@@ -32,7 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storyline.evals.clusters import score_clusters
+from evals.clusters import score_clusters
 from storyline.stories.cluster import ClusterParams, StoryIndex
 from storyline.stories.dedup import NearDupIndex
 from storyline.stories.doc import StoryDoc

@@ -16,8 +16,10 @@ from storyline.cli.app import DbOption, app, console, fail, open_store, parse_wh
 def enrich(
     db: DbOption,
     all_: Annotated[bool, typer.Option("--all", help="Re-enrich every stored article (after a model or gazetteer change).")] = False,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: setting 'workers', 0 = one per core).")] = None,
 ):
     """Re-run enrichment (entities, roles, events, hashtags, quality flags) over stored articles."""
+    from storyline.config import Settings
     from storyline.pipeline import Pipeline
 
     if not all_:
@@ -26,7 +28,7 @@ def enrich(
     total = store.count_articles()
     with Progress(console=console) as bar:
         task = bar.add_task("enrich", total=total)
-        pipe = Pipeline(store, progress=lambda event, **info: bar.update(task, advance=info.get("count", 0)))
+        pipe = Pipeline(store, Settings(workers=workers), progress=lambda event, **info: bar.update(task, advance=info.get("count", 0)))
         done = pipe.reenrich_all()
     errors = dict(pipe.summary.errors)
     console.print(f"re-enriched {done} articles" + (f"; errors: {errors}" if errors else ""))

@@ -22,7 +22,7 @@ def _row(name: str, s: dict) -> str:
 
 
 def _print_folds(recs: list[dict], vectors: dict | None, k: int) -> None:
-    from storyline.evals.clusters_cv import cross_validate, mean
+    from evals.clusters_cv import cross_validate, mean
 
     if not all(r.get("cluster") is not None for r in recs):
         raise typer.BadParameter("--folds needs gold 'cluster' labels (and 'topic', else clusters are the folds)")
@@ -81,13 +81,7 @@ def eval_clusters(
 ) -> None:
     """Cluster documents into stories from scratch (incremental, in a label-blind order) and,
     when the file has gold ``cluster`` labels, print B-cubed and pairwise scores next to a baseline."""
-    from storyline.evals.clusters import (
-        baseline_records,
-        cluster_records,
-        embed_records,
-        read_docs,
-        score_clusters,
-    )
+    from evals.clusters import baseline_records, cluster_records, embed_records, read_docs, score_clusters
     from storyline.stories.cluster import ClusterParams
 
     if not file.is_file():

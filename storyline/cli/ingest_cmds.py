@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -47,8 +48,9 @@ def print_summary(summary) -> None:
     console.print(table)
     for msg in summary.error_messages[:20]:
         console.print(f"  [yellow]![/yellow] {msg}", highlight=False)
-    if len(summary.error_messages) > 20:
-        console.print(f"  ... and {len(summary.error_messages) - 20} more (storyline problems)")
+    more = sum(summary.errors.values()) - 20
+    if more > 0:
+        console.print(f"  ... and {more} more (storyline problems)")
 
 
 def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | None = None,
@@ -61,15 +63,21 @@ def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | No
     if allow_hosts:
         settings.allowed_hosts = ",".join(sorted(settings.allowed_host_set | set(allow_hosts)))
     store = open_store(db)
+    store.check_writable()  # a read-only store: one line now, not a traceback at the first INSERT
     total = _count_local(inputs)
     with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[last]}"), TimeElapsedColumn(), console=console,
-                  disable=quiet or not console.is_terminal and total is None, transient=False) as bar:
-        task = bar.add_task("ingest", total=total, last="")
+                  TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[last]}"), TimeElapsedColumn(),
+                  console=console, disable=quiet or not console.is_terminal and total is None, transient=False) as bar:
+        task = bar.add_task("ingest", total=total, last="", rate="")
+        done = {"articles": 0}
+        started = time.monotonic()
 
         def progress(event: str, **info) -> None:
             if event in {"page", "problem"}:
-                bar.update(task, advance=1, last=Path(str(info.get("source", ""))).name[:40])
+                done["articles"] += info.get("articles", 0)
+                rate = done["articles"] / max(time.monotonic() - started, 1e-6)
+                bar.update(task, advance=1, last=Path(str(info.get("source", ""))).name[:40],
+                           rate=f"{rate:.1f} articles/s")
 
         pipeline = Pipeline(store, settings, progress=progress, enrich=enrich)
         summary = pipeline.ingest(inputs, fetched_at=fetched_at)
@@ -81,7 +89,7 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, OPML lists, sitemaps, JSONL or WARC files.")],
     db: DbOption,
     fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help="Fetch time for local files (ISO); default: each file's modification time.")] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Extraction processes (default: setting 'workers').")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes for extraction and enrichment (default: setting 'workers', 0 = one per core).")] = None,
     no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip entities/events/hashtags (run 'storyline enrich --all' later).")] = False,
     allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Host or IP fetched even if private/loopback (repeatable).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -201,6 +209,7 @@ def export(
     format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
     kind: Annotated[str, typer.Option("--kind", help="articles, entities, roles, events or stories.")] = "articles",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file).")] = None,
+    with_facts: Annotated[bool, typer.Option("--with-facts", help="Articles (jsonl) with every stored fact, for `storyline import`.")] = False,
 ):
     """Export stored records (one object per article by default)."""
     from storyline.export import FORMATS, KINDS, write_export
@@ -212,7 +221,9 @@ def export(
     if format == "parquet" and output is None:
         fail("--format parquet needs --output FILE")
     store = open_store(db)
-    count = write_export(store, kind, format, out=sys.stdout, path=output)
+    if with_facts and (kind != "articles" or format != "jsonl"):
+        fail("--with-facts is for --kind articles --format jsonl")
+    count = write_export(store, kind, format, out=sys.stdout, path=output, with_facts=with_facts)
     if output:
         console.print(f"wrote {count} {kind} to {output}")
 

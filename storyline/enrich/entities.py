@@ -15,13 +15,16 @@ page furniture (wire credits, headings, placeholders, hashtags, site names) are 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 
 from storyline.enrich import gazetteer, names
 from storyline.enrich.ent_junk import junk_reason, retype
 from storyline.enrich.ent_metonym import is_metonym
 from storyline.enrich.home import home_ranking
+from storyline.enrich.nlp import doc_text
 from storyline.models import Article, Entity, Mention
 
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
@@ -179,6 +182,7 @@ def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
             t = title_before(doc, ent.start)
             if t is not None:
                 titles.append((t.start, ent.start))
+    in_titles = {i for s, e in titles for i in range(s, e)}
     for ent in doc.ents:
         typ = _NER_TYPES.get(ent.label_)
         if not typ:
@@ -201,7 +205,7 @@ def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
         if junk_reason(text, typ, ent, site_names):
             continue
         typ = retype(text, typ, ent)
-        if typ != "PERSON" and (_part_of_title(doc, ent) or any(s < ent.end and ent.start < e for s, e in titles)):
+        if typ != "PERSON" and (_part_of_title(doc, ent) or any(i in in_titles for i in range(ent.start, ent.end))):
             continue
         if typ in ("ORG", "LOC") and len(ent) > 1 and names.clean_person(text) and _titled(doc, ent):
             typ = "PERSON"  # "Takeshi Iwaya, Japan's foreign minister" tagged ORG
@@ -210,14 +214,15 @@ def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
         elif typ == "PERSON" and _NOT_NAME & set(text.split()):
             typ = "MISC"  # "Facilities Improvement Program"
         if typ == "PERSON":
+            body = doc_text(doc)
             end = _extend_hyphen(doc, ent, end)
             start = _surname_word_before(doc, ent, start)
-            clean = names.clean_person(doc.text[start:end])
+            clean = names.clean_person(body[start:end])
             if not clean:
                 continue
-            found = doc.text.find(clean, start, end)
+            found = body.find(clean, start, end)
             if found < 0:  # the name ran over a line break: keep the span as printed
-                clean = doc.text[start:end]
+                clean = body[start:end]
             else:
                 start, end = found, found + len(clean)
             out.append(_Cand(start, end, names.person_key(clean), clean, "PERSON", "PERSON", ent.sent, 0,
@@ -275,12 +280,13 @@ def _titled(doc, ent) -> bool:
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest span first, gazetteer before NER; no two chosen spans overlap."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # chosen spans, sorted; they never overlap, so their ends are sorted too
     chosen = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        i = bisect_left(taken, (c.end, -1))  # spans starting before c ends: the last one ends last
+        if i and taken[i - 1][1] > c.start:
             continue
-        taken.append((c.start, c.end))
+        insort(taken, (c.start, c.end))
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 
@@ -337,11 +343,13 @@ def _link_surnames(doc, cands: list[_Cand]) -> list[_Cand]:
                 (c.type == "PERSON" or c.name not in in_orgs):
             key = next(iter(by_token[c.name]))
             c.key, c.type, c.label = key, "PERSON", c.label + "+surname"
-    covered = [(c.start, c.end) for c in cands]
+    covered = sorted((c.start, c.end) for c in cands)
+    starts = [s for s, _ in covered]
+    reach = list(accumulate((e for _, e in covered), max))  # furthest end of the spans starting so far
     extra = []
     for tok in doc:
         if tok.pos_ == "PROPN" and len(by_token.get(tok.text, ())) == 1 and \
-                not any(s <= tok.idx < e for s, e in covered):
+                not ((i := bisect_right(starts, tok.idx)) and reach[i - 1] > tok.idx):
             key = next(iter(by_token[tok.text]))
             extra.append(_Cand(tok.idx, tok.idx + len(tok.text), key, tok.text, "PERSON", "surname", tok.sent, 0))
     return sorted(cands + extra, key=lambda c: c.start)
@@ -393,7 +401,8 @@ def extract_entities(article: Article, doc) -> tuple[list[Entity], list[Mention]
     cands = _select(gaz + _ministry_cands(doc, mini, ctx) + _ner_cands(doc, sites))
     _apply_metonymy(cands)
     cands = _link_surnames(doc, cands)
-    mentions = [Mention(entity_key=c.key, text=doc.text[c.start:c.end], start=c.start, end=c.end,
+    body = doc_text(doc)
+    mentions = [Mention(entity_key=c.key, text=body[c.start:c.end], start=c.start, end=c.end,
                         sentence=c.sent.text if c.sent is not None else "", label=c.label, metonym=c.metonym)
                 for c in cands]
     return _entities(cands), mentions

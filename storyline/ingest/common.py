@@ -22,7 +22,9 @@ def problem(source: str, kind: str, message: str, content: bytes | None = None) 
 
 def problem_from(exc: StorylineError, source: str) -> IngestProblem:
     """Turn a raised ingest error into a problem record (kind from the error, body if it kept one)."""
-    return problem(source, exc.kind, str(exc), getattr(exc, "content", None))
+    found = problem(source, exc.kind, str(exc), getattr(exc, "content", None))
+    found.retry_after = getattr(exc, "retry_after", None)
+    return found
 
 
 def parse_time(value: object) -> datetime | None:

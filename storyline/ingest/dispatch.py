@@ -263,13 +263,15 @@ class Ingest:
         return data, fmt
 
     def entries(self, entries: list[FeedEntry], source: str, when: datetime, base: Path | None) -> Iterator[Record]:
+        if not entries:  # a valid feed with no items is an outcome, not silence
+            yield problem(source, "empty-feed", "a valid feed with no items (nothing to read yet)")
         for entry in entries:
             yield from self.guarded(entry.link or source, lambda e=entry: self.entry(e, source, when, base))
 
     def entry(self, entry: FeedEntry, source: str, when: datetime, base: Path | None) -> Iterator[Record]:
         """The entry's page (fetched); if that fails, a page built from the feed's own content."""
         link, failure = entry.link, None
-        if link and urlsplit(link).scheme.lower() in ("http", "https") and self.settings.fetch_feed_entries:
+        if link and _scheme(link) in ("http", "https") and self.settings.fetch_feed_entries:
             try:
                 page = self.fetcher.fetch(link)
                 data, fmt = self._sniff_fetched(page)
@@ -302,6 +304,13 @@ class Ingest:
 # Named explicitly on the command line they are still reported as unsupported.
 NOT_PAGES = frozenset({".md", ".rst", ".toml", ".ini", ".cfg", ".yaml", ".yml", ".py", ".js", ".css",
                        ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".lock"})
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. "Invalid IPv6 URL": not fetched; the entry's own content is kept
+        return ""
+
 
 def walk_sorted(root: Path) -> Iterator[Path]:
     """Files under ``root`` in sorted order, skipping hidden files and folders (``.git``...)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin, urlsplit
+
 from storyline.models import normalize_text
 from storyline.queries.common import Page, call_guarded, clamp
 from storyline.queries.copies import collapse_copies
@@ -182,5 +184,24 @@ def article_detail(store, article_id: int, *, with_related: bool = True) -> dict
         else None,
         "summary": (art.get("extra") or {}).get("summary"),
         "related": related(store, art) if with_related else [],
+        "original_url": original_url(store, art),
     }
     return out
+
+
+def _http(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
+
+
+def original_url(store, art: dict) -> str | None:
+    """The article's own address, absolute: a relative link ("/2026/11/story") is resolved against the
+    address of the page it came from; None when there is no web address to point at."""
+    url = (art.get("url") or "").strip()
+    if not url:
+        return None
+    if _http(url):
+        return url
+    page = store.get_raw_page(art["raw_page_id"]) if art.get("raw_page_id") else None
+    base = next((b for b in ((page or {}).get("url"), art.get("source")) if _http(b)), None)
+    resolved = urljoin(base, url) if base else None
+    return resolved if _http(resolved) else None

@@ -16,9 +16,11 @@ def list_entities_page(
     offset: int | None = None,
 ) -> Page:
     limit, offset = clamp(limit, offset)
-    if q:
-        return Page(store.find_entities(q, limit=limit), None, limit, 0)
-    return Page(store.list_entities(type=type, limit=limit, offset=offset), None, limit, offset)
+    if q:  # name matches: few; found up to the end of this page, then cut (total known when short)
+        found = store.find_entities(q, limit=offset + limit + 1)
+        total = len(found) if len(found) <= offset + limit else None
+        return Page(found[offset:offset + limit], total, limit, offset)
+    return Page(store.list_entities(type=type, limit=limit, offset=offset), store.count_entities(type), limit, offset)
 
 
 def role_periods(roles: list[dict]) -> list[dict]:

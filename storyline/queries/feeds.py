@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from storyline.queries.common import article_when
 from storyline.queries.copies import carried_note, collapse_copies
 from storyline.queries.search import SearchParams, search_page
+from storyline.queries.stories import top_stories
 from storyline.queries.tags import normalize_tag
 
 FEED_SIZE = 30
@@ -87,3 +88,19 @@ def personal_feed(store, user: dict) -> FeedSpec:
     notes = {m["id"]: f"matched {m['rule_label']}" for m in matches}
     seen = list(dict.fromkeys(m["id"] for m in matches))
     return FeedSpec(f"{user['username']}'s watchlist", "/me", _items(store, [{"id": i} for i in seen], notes))
+
+
+def top_stories_feed(store, size: int = 20) -> FeedSpec:
+    """The top stories (the trusted ranking): one item per story, its lead article, the reason line."""
+    from_ranking = top_stories(store, limit=size, per_story=1)
+    leads = [s["articles"][0] for s in from_ranking if s.get("articles")]
+    full = {a["id"]: a for a in store.get_articles([a["id"] for a in leads])}
+    items = []
+    for s in from_ranking:
+        lead = full.get(s["articles"][0]["id"]) if s.get("articles") else None
+        body = ((lead or {}).get("body") or "").strip()
+        items.append(dict(id=f"story-{s['id']}", title=s["title"], summary=f"{s['reason']}. {body[:360]}".strip(),
+                          published=s.get("updated"), outlet=(lead or {}).get("outlet"),
+                          authors=list((lead or {}).get("authors") or []), tags=list((lead or {}).get("hashtags") or []),
+                          url=None, link=f"/stories/{s['id']}", note=None))
+    return FeedSpec("Top stories", "/stories", items)

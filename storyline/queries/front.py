@@ -3,7 +3,7 @@ latest articles and the most read."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from storyline.queries.articles import card
 from storyline.queries.common import TTLCache, call_guarded, reference_time
@@ -52,9 +52,13 @@ def front_page(store, *, stories: int = 12) -> dict:
         version,
         lambda: (trending_tags(store, now), trending_entities(store, now)),
     )
+    top = top_stories(store, limit=stories)
+    as_of = top[0]["rank"]["as_of"] if top else None
+    stale = as_of is not None and datetime.now(UTC) - datetime.fromisoformat(as_of) > timedelta(days=1)
     return {
         "now": now,
-        "stories": top_stories(store, limit=stories),
+        "stories": top,
+        "ranked_as_of": as_of if stale else None,
         "trending_tags": trends[0],
         "trending_entities": trends[1],
         "events": store.list_events(until=now.date().isoformat(), limit=10),

@@ -21,22 +21,22 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
 
 from storyline.stories.doc import StoryDoc
-from storyline.stories.text import content_words
 from storyline.stories.vectors import SparseVec, TermStats, add, dot, feature, term_counts, years
+from storyline.text.tokens import content_words
 
 
 @dataclass(slots=True)
 class ClusterParams:
     """Scoring weights and thresholds.
 
-    ``storyline.evals.clusters_cv`` searches ``threshold``, ``title_weight``, ``merge_threshold``
+    ``evals.clusters_cv`` searches ``threshold``, ``title_weight``, ``merge_threshold``
     and the dense knobs on ECB+ DEV (leave-topic-out folds report how the choice carries to unseen
     topics). On all DEV topics it picks threshold 0.225 / title weight 0.4, but every threshold
     below 0.30 joins two different stories of the seed pages (text alone), so the defaults stay at
@@ -89,7 +89,9 @@ class _Story:
 class StoryIndex:
     """In-memory incremental story index. ``assign(doc) -> (story_id, is_new)``."""
 
-    def __init__(self, params: ClusterParams | None = None, *, next_id: int = 1):
+    def __init__(
+        self, params: ClusterParams | None = None, *, next_id: int = 1, new_id: Callable[[], int] | None = None
+    ):
         self.p = params or ClusterParams()
         self.stats = TermStats()
         self.stories: dict[int, _Story] = {}
@@ -101,6 +103,7 @@ class StoryIndex:
         self.doc_embs: dict[int, bytes] = {}  # article id -> float16 title+lead embedding (split_pass)
         self.postings: dict[int, array] = defaultdict(lambda: array("q"))
         self._next_id = next_id
+        self._new_id = new_id  # where new story ids come from (the store's sequence); else counted here
         self._dirty: set[int] = set()
 
     # ------------------------------------------------------------------ public API
@@ -357,8 +360,11 @@ class StoryIndex:
         return out
 
     def _new_story(self) -> int:
-        sid = self._next_id
-        self._next_id += 1
+        if self._new_id is not None:
+            sid = self._new_id()
+        else:
+            sid = self._next_id
+            self._next_id += 1
         self.stories[sid] = _Story(sid, SparseVec.from_dict({}))
         return sid
 

@@ -85,6 +85,7 @@ class TokenBucket:
 class Limits:
     def __init__(self):
         self.login = TokenBucket(5, 5 / 60)  # 5 tries, then one every 12 s per IP
+        self.login_account = TokenBucket(10, 10 / 600)  # 10 tries, then one a minute per account, from anywhere
         self.register = TokenBucket(5, 5 / 600)
         self.post = TokenBucket(6, 6 / 60)  # comments/edits per user (and per IP)
 

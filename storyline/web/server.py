@@ -28,8 +28,8 @@ async def _watch_loop(app: FastAPI) -> None:
     while True:
         await asyncio.sleep(WATCH_EVERY)
         try:
-            base = f"http://{app.state.settings.host}:{app.state.settings.port}"
-            await asyncio.to_thread(run_watch_round, app.state.store, base_url=base)
+            base = app.state.settings.public_url
+            await asyncio.to_thread(run_watch_round, app.state.store, base_url=base, settings=app.state.settings)
         except Exception:
             log.exception("watchlist round failed")
 
@@ -37,7 +37,7 @@ async def _watch_loop(app: FastAPI) -> None:
 def create_app(store, settings: Settings | None = None, *, watch_loop: bool = False) -> FastAPI:
     settings = settings or Settings()
     app = create_web_app(store, settings)
-    api = create_api(store)
+    api = create_api(store, settings)
     app.mount("/api/v1", api)
 
     @app.get("/openapi.json", include_in_schema=False)
@@ -61,8 +61,17 @@ def create_app(store, settings: Settings | None = None, *, watch_loop: bool = Fa
     return app
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info") -> None:
-    """Serve the app on the store ``db`` with uvicorn (blocking)."""
+def uvicorn_options(settings: Settings) -> dict:
+    """Proxy headers are believed only from ``trusted_proxies`` (uvicorn's own default trusts 127.0.0.1,
+    which let anyone on the machine pick their address, e.g. to dodge the login limits)."""
+    trusted = [a.strip() for a in settings.trusted_proxies.split(",") if a.strip()]
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or []}
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info",
+          watch_loop: bool = True) -> None:
+    """Serve the app on the store ``db`` with uvicorn (blocking). ``watch_loop``: match watchlists
+    every minute in this process (off when a scheduler process does it)."""
     import uvicorn
 
     from storyline.store import open_store
@@ -70,7 +79,10 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str 
     settings = Settings(db=db, host=host, port=port)
     store = open_store(db)
     try:
-        uvicorn.run(create_app(store, settings, watch_loop=True), host=host, port=port, log_level=log_level)
+        uvicorn.run(
+            create_app(store, settings, watch_loop=watch_loop), host=host, port=port, log_level=log_level,
+            **uvicorn_options(settings),
+        )
     finally:
         store.close()
 
@@ -87,7 +99,8 @@ def background_server(app, host: str = "127.0.0.1", port: int = 0):
     sock = socket.socket()
     sock.bind((host, port))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="off")
+    settings = getattr(app.state, "settings", None) or Settings()
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", **uvicorn_options(settings))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

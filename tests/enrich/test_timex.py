@@ -71,7 +71,7 @@ def test_spans_and_words_that_are_not_dates():
 
 @pytest.mark.eval
 def test_tempeval3_floor():
-    from storyline.evals.timex_eval import eval_timex
+    from evals.timex_eval import eval_timex
 
     shared = REPO.parent / "shared"
     if not (shared / "eval" / "tempeval3_platinum").is_dir():

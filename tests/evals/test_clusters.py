@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from storyline.evals.clusters import baseline_records, cluster_records, read_docs, score_clusters
+from evals.clusters import baseline_records, cluster_records, read_docs, score_clusters
 from tests.conftest import shared_path
 
 FLOORS = json.loads((Path(__file__).resolve().parents[1] / "quality_floors.json").read_text(encoding="utf-8"))
@@ -41,7 +41,7 @@ def test_ecbplus_dev_story_clusters_meet_floors_and_beat_baseline():
 @pytest.mark.slow
 def test_ecbplus_dev_leave_topic_out_beats_the_equally_tuned_baseline_floors():
     """Every parameter of ours and the baseline's threshold tuned on the other folds' topics."""
-    from storyline.evals.clusters_cv import cross_validate, mean
+    from evals.clusters_cv import cross_validate, mean
 
     recs = read_docs(shared_path("eval", "ecbplus_story_clusters", "docs.jsonl"))
     results = cross_validate(recs, None, 5)
@@ -52,7 +52,7 @@ def test_ecbplus_dev_leave_topic_out_beats_the_equally_tuned_baseline_floors():
 
 
 def test_topic_folds_keep_topics_whole_and_are_deterministic():
-    from storyline.evals.clusters_cv import topic_folds
+    from evals.clusters_cv import topic_folds
 
     recs = [{"doc_id": f"{t}_{i}", "topic": t, "cluster": f"{t}_a"} for t in range(12) for i in range(3)]
     folds = topic_folds(recs, 5)
@@ -64,7 +64,7 @@ def test_topic_folds_keep_topics_whole_and_are_deterministic():
 def test_eval_clusters_folds_prints_each_fold_and_the_mean(tmp_path, monkeypatch):
     import storyline.cli.eval_stories_cmds  # noqa: F401  (registers the command)
     from storyline.cli.app import app
-    from storyline.evals import clusters_cv
+    from evals import clusters_cv
 
     monkeypatch.setattr(clusters_cv, "GRID", {"threshold": (0.2, 0.3)})
     monkeypatch.setattr(clusters_cv, "BASELINE_GRID", (0.7, 0.8))
@@ -121,7 +121,7 @@ def test_eval_clusters_command_writes_predictions_and_scores(tmp_path):
 
 
 def test_arrival_order_puts_dated_documents_first_in_time_order():
-    from storyline.evals.clusters import arrival_order, infer_title
+    from evals.clusters import arrival_order, infer_title
 
     recs = [
         {"doc_id": "c", "published": "2025-07-30T10:00:00+00:00"},

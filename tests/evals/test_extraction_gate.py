@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evals import extraction as ev
+from evals import extraction as ev
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("STORYLINE_SHARED", REPO / ".." / "shared"))

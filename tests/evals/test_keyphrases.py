@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.enrich.keyphrases import extract_keyphrases, score_candidates
-from storyline.evals.keyphrases import (
+from evals.keyphrases import (
     default_docs_path,
     eval_keyphrases,
     load_docs,

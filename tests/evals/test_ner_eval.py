@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evals import ner
+from evals import ner
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("STORYLINE_SHARED", REPO / ".." / "shared"))

@@ -45,7 +45,7 @@ def test_reporting_verbs_are_not_events(nlp):
 
 
 def test_codebook_examples_cover_every_type():
-    from storyline.evals.plover import codebook_examples
+    from evals.plover import codebook_examples
 
     if not PLOVER_DIR.is_dir():
         pytest.skip("shared/eval/plover_events not found beside this checkout")
@@ -57,7 +57,7 @@ def test_codebook_examples_cover_every_type():
 
 @pytest.mark.eval
 def test_plover_floor(tmp_path):
-    from storyline.evals.plover import eval_plover
+    from evals.plover import eval_plover
 
     path = PLOVER_DIR / "PLOVER_GSR_CAMEO.json"
     if not path.is_file():

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.eval
 def report():
     if not (SHARED / "gold" / "seeds.json").is_file():
         pytest.skip(f"{SHARED / 'gold' / 'seeds.json'} is absent (set STORYLINE_SHARED)")
-    from storyline.evals.seeds_roles import score_seed_roles
+    from evals.seeds_roles import score_seed_roles
 
     return score_seed_roles(SHARED / "seeds", SHARED / "gold" / "seeds.json")
 

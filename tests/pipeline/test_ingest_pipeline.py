@@ -136,13 +136,17 @@ def test_jsonl_records_and_export_contract(store, tmp_path):
 
 def test_same_headline_twice_on_a_page_gives_two_articles(store):
     from storyline.models import Article, ExtractResult, FetchedPage
+    from storyline.pipeline_work import PageWork, complete_articles
 
     pipe = Pipeline(store, Settings(), enrich=False, stories=False)
     page = FetchedPage(source="p.txt", content=b"x", fetched_at=T0, kind="text")
     raw, _ = store.add_raw_page(page)
     result = ExtractResult(articles=[Article(body="first body", source="p.txt", title="Same headline", position=0),
                                      Article(body="second body", source="p.txt", title="Same Headline", position=1)])
-    fresh = pipe._store_result(raw, page, result)
+    complete_articles(page, result)  # what a worker does after extraction
+    assert [a.extra.get("occurrence") for a in result.articles] == [None, 1]
+    assert [a.fetched_at for a in result.articles] == [T0, T0]
+    fresh = pipe._store_work(page, PageWork(raw, result))
     assert len(fresh) == 2 and store.count_articles() == 2
-    again = pipe._store_result(raw, page, result)
+    again = pipe._store_work(page, PageWork(raw, result))
     assert again == [] and store.count_articles() == 2
