@@ -210,13 +210,19 @@ def main_embeddings(write: bool) -> None:
     total = on["assign_ms"] + enc["encode_ms"]
     lines += [
         "",
-        f"- index cost with embeddings: x{on['assign_ms'] / off['assign_ms']:.2f} per article; memory "
-        f"+{on['index_mb'] - off['index_mb']:.0f} MB at 100k stored (float16 title+lead vector per article, "
-        "float32 sum per story; pruning to the time window bounds both).",
-        f"- MiniLM title+lead encoding (batches of 64, one process): {enc['encode_ms']:.1f} ms/article; "
-        f"the loaded model adds {enc['model_mb']:.0f} MB RSS.",
-        f"- story assignment per article with embeddings on: {total:.1f} ms (encoding + index) vs "
-        f"{off['assign_ms']:.2f} ms off: x{total / off['assign_ms']:.0f}, almost all of it the encoder.",
+        (
+            f"- index cost with embeddings: x{on['assign_ms'] / off['assign_ms']:.2f} per article; memory "
+            f"+{on['index_mb'] - off['index_mb']:.0f} MB at 100k stored (float16 title+lead vector per article, "
+            "float32 sum per story; pruning to the time window bounds both)."
+        ),
+        (
+            f"- MiniLM title+lead encoding (batches of 64, one process): {enc['encode_ms']:.1f} ms/article; "
+            f"the loaded model adds {enc['model_mb']:.0f} MB RSS."
+        ),
+        (
+            f"- story assignment per article with embeddings on: {total:.1f} ms (encoding + index) vs "
+            f"{off['assign_ms']:.2f} ms off: x{total / off['assign_ms']:.1f}."
+        ),
     ]
     if write:
         write_section(lines, title="Stories with embeddings")

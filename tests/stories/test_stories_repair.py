@@ -3,15 +3,13 @@ an optional signal: fallback without them, fail loudly when asked for and missin
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import numpy as np
 import pytest
 
 from storyline.stories import embed
 from storyline.stories.cluster import ClusterParams, StoryIndex
 from storyline.stories.embed import EmbeddingsUnavailable, embed_docs, lead_text, load_embedder
-from tests.stories.test_stories_cluster import QUAKE_A, QUAKE_A2, QUAKE_B, SUMMIT, SUMMIT2, T0, doc
+from tests.stories.test_stories_cluster import QUAKE_A, QUAKE_A2, QUAKE_B, SUMMIT, SUMMIT2, doc
 
 
 def test_split_pass_checks_only_the_stories_it_is_given():
