@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_web import SEARCH_WORDS, build
+from bench_web import SEARCH_WORDS, _start_server, build
 from report import write_section
 
 from storyline.store import open_store
