@@ -22,7 +22,7 @@ FLOORS = json.loads((REPO / "tests" / "quality_floors.json").read_text(encoding=
 def _need(folder: str) -> Path:
     path = SHARED / "eval" / folder
     if not path.is_dir():
-        pytest.skip(f"gold data {path} is absent (set STORYLINE_SHARED)")
+        pytest.skip(f"shared data absent, quality gate NOT run: gold data {path} is absent (set STORYLINE_SHARED)")
     return path
 
 
