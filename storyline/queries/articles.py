@@ -6,6 +6,7 @@ from urllib.parse import urljoin, urlsplit
 
 from storyline.models import normalize_text
 from storyline.queries.common import Page, clamp
+from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import story_docs
 from storyline.stories.related import related_articles
 
@@ -44,12 +45,14 @@ def list_articles_page(
     language: str | None = None,
     story_id: int | None = None,
     with_total: bool = True,
+    collapse: bool = False,
 ) -> Page:
     limit, offset = clamp(limit, offset)
     filters = dict(outlet=outlet, tag=tag, since=since, until=until, language=language, story_id=story_id)
     rows = store.list_articles(limit=limit, offset=offset, **filters)
     total = store.count_articles(**filters) if with_total else None
-    return Page([card(r) for r in rows], total, limit, offset)
+    items = [card(r) for r in rows]
+    return Page(collapse_copies(store, items) if collapse else items, total, limit, offset)
 
 
 def mark_mentions(body: str, mentions: list[dict]) -> list[list[dict]]:

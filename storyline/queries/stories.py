@@ -6,6 +6,7 @@ from collections import Counter
 
 from storyline.queries.articles import card
 from storyline.queries.common import Page, article_when, clamp
+from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import event_pairs, story_docs
 from storyline.queries.ranking import ranked_candidates
 from storyline.stories.compare import compare_sources
@@ -19,9 +20,10 @@ def top_stories(store, limit: int = 12, per_story: int = 4) -> list[dict]:
     quality-flagged-only stories never appear here."""
     ranked = [r for r in ranked_candidates(store) if not r.signals.flagged_only][:limit]
     rows = {s["id"]: s for s in store.stories_by_ids([r.story_id for r in ranked])}
-    previews = store.story_previews([r.story_id for r in ranked], per_story=per_story)
+    previews = store.story_previews([r.story_id for r in ranked], per_story=2 * per_story)
+    groups = store.copy_groups([a["id"] for arts in previews.values() for a in arts])  # copies once
     return [dict(rows[r.story_id], reason=r.reason, rank=r.as_dict(),
-                 articles=[card(a) for a in previews.get(r.story_id, [])])
+                 articles=collapse_copies(store, [card(a) for a in previews.get(r.story_id, [])], per_story, groups))
             for r in ranked if r.story_id in rows]
 
 

@@ -1,4 +1,5 @@
-"""Event facts per article for the cross-language story signal (types and dates, not keys)."""
+"""Cross-language story facts: event types and dates per article, the people and offices of a
+story's articles, and merging a script-only person into the English record (bilingual aliases)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,6 @@ class CrossFactsMixin:
     def merge_person_into(self, src_key: str, dst_key: str, article_ids: list[int], alias: str) -> bool:
         """Point ``article_ids``' mentions, roles and event participants of ``src_key`` at ``dst_key``
         and record ``alias`` (the other script's spelling) on ``dst_key``'s record."""
-
         with self.engine.begin() as conn:
             ids = dict(conn.execute(select(entities.c.key, entities.c.id)
                                     .where(entities.c.key.in_([src_key, dst_key]))).all())

@@ -422,3 +422,20 @@ article_marks = Table(
     Index("ix_article_marks_user_starred", "user_id", "starred_at"),
     Index("ix_article_marks_user_saved", "user_id", "saved_at"),
 )
+
+# --- what several server processes share (migration 0019)
+
+app_secrets = Table(
+    "app_secrets", metadata,
+    Column("name", String(40), primary_key=True),  # e.g. "session": the key signing cookies and CSRF tokens
+    Column("value", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=_now),
+)
+
+rate_buckets = Table(
+    "rate_buckets", metadata,
+    Column("bucket", String(40), primary_key=True),  # login, login_account, register, post
+    Column("key", String(200), primary_key=True),  # an address, an account, a user
+    Column("tokens", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),  # seconds since the epoch
+)

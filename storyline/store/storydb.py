@@ -52,6 +52,14 @@ class StoriesMixin:
                 values["title"] = title
             conn.execute(update(stories).where(stories.c.id == story_id).values(**values))
 
+    def move_article(self, article_id: int, from_id: int, into_id: int, kind: str) -> None:
+        """Move one article to another story and record it (``kind``: "split" when it drifted away
+        from the rest of its story)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(articles).where(articles.c.id == article_id).values(story_id=into_id))
+            conn.execute(insert(story_changes).values(kind=kind, from_story=from_id, into_story=into_id,
+                                                      detail={"article_id": article_id}))
+
     def merge_stories(self, from_id: int, into_id: int, detail: dict | None = None) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(articles).where(articles.c.story_id == from_id).values(story_id=into_id))
