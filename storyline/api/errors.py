@@ -7,6 +7,7 @@ import logging
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.errors import InvalidValueError, NotFoundError, StorylineError
@@ -22,6 +23,25 @@ def status_of(exc: Exception) -> int:
     if isinstance(exc, NotFoundError):
         return 404
     return 422 if isinstance(exc, InvalidValueError) else 500
+
+
+class ErrorInfo(BaseModel):
+    code: int = Field(description="The HTTP status again.")
+    message: str = Field(description="What went wrong, for a person.")
+    detail: list[dict] | dict | str | None = Field(
+        None, description="For 422: one {field, problem} per invalid parameter; otherwise null.")
+
+
+class ErrorBody(BaseModel):
+    """Every API error has this one shape."""
+
+    error: ErrorInfo
+
+
+ERROR_RESPONSES = {
+    404: {"model": ErrorBody, "description": "Not found: no such item or path."},
+    422: {"model": ErrorBody, "description": "Invalid parameters; `detail` lists each field and its problem."},
+}
 
 
 def error_body(code: int, message: str, detail=None) -> dict:

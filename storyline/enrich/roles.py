@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.enrich import gazetteer, names
-from storyline.enrich.home import home_ranking
+from storyline.enrich.home import home_ranking, title_countries
 from storyline.enrich.nlp import ent_at, ent_ending_at
 from storyline.models import Article, Mention, Role
 
@@ -329,8 +329,6 @@ def _facts_roles(article: Article) -> list[Role]:
 
 def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     """Roles stated in one article (see the module docstring for the shapes read)."""
-    from storyline.enrich.entities import title_countries
-
     ranking = home_ranking((m.entity_key for m in mentions), article.dateline, article.outlet,
                            title_countries(article.title))
     display = _person_names(mentions)

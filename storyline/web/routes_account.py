@@ -116,7 +116,8 @@ def me(request: Request):
         "me.html",
         {
             "title": "My page",
-            "watchlists": store.list_watchlists(user["id"]),
+            "watchlists": (lists := store.list_watchlists(user["id"])),
+            "unread": store.unread_match_counts(user["id"], [w["id"] for w in lists]),
             "matches": store.list_matches(user_id=user["id"], limit=60),
         },
     )

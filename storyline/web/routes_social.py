@@ -7,11 +7,11 @@ from fastapi.responses import RedirectResponse
 
 from storyline.queries import comments as cq
 from storyline.queries import watch
+from storyline.queries.common import Id
 from storyline.web.render import page
 from storyline.web.routes_account import require_user
 from storyline.web.routes_pages import safe_comments
 from storyline.web.security import check_csrf, client_ip, limit
-from storyline.queries.common import Id
 
 router = APIRouter()
 
@@ -25,13 +25,14 @@ def _back(request: Request, path: str, anchor: str = "comments"):
     return RedirectResponse(f"{path}#{anchor}", status_code=303)
 
 
-def _comments_partial(request: Request, target_type: str, target_id: int, error: str | None = None):
+def _comments_partial(request: Request, target_type: str, target_id: int, error: str | None = None,
+                      status: int = 400):
     rows = safe_comments(request.app.state.store, target_type, target_id, request.state.user)
     return page(
         request,
         "_comments.html",
         {"comments": rows, "target": (target_type, target_id), "error": error},
-        status=400 if error else 200,
+        status=status if error else 200,
     )
 
 
@@ -45,10 +46,17 @@ def post_comment(
 ):
     check_csrf(request, csrf_token)
     user = require_user(request)
-    limit(request.app.state.limits.post, f"u{user['id']}")
-    limit(request.app.state.limits.post, client_ip(request))
+    try:
+        limit(request.app.state.limits.post, f"u{user['id']}")
+        limit(request.app.state.limits.post, client_ip(request))
+    except HTTPException as exc:  # say so where the comment was typed; the text stays in the box
+        if request.headers.get("hx-request"):
+            return _comments_partial(request, target_type, target_id, str(exc.detail), status=exc.status_code)
+        raise
     try:
         cq.post_comment(request.app.state.store, user, target_type, target_id, body)
+    except cq.CommentTargetMissing as exc:
+        raise HTTPException(404, str(exc)) from exc
     except cq.CommentError as exc:
         if request.headers.get("hx-request"):
             return _comments_partial(request, target_type, target_id, str(exc))
@@ -145,6 +153,6 @@ def run_watch(request: Request, csrf_token: str = Form("")):
     if not user["is_admin"]:
         raise HTTPException(403, "Only an admin can run the watchlist round.")
     watch.run_watch_round(
-        request.app.state.store, base_url=str(request.base_url), settings=request.app.state.settings
+        request.app.state.store, base_url=request.app.state.settings.public_url, settings=request.app.state.settings
     )
     return RedirectResponse("/me", status_code=303)

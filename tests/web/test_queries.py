@@ -9,7 +9,6 @@ import pytest
 from storyline.errors import InvalidValueError
 from storyline.queries.articles import mark_mentions
 from storyline.queries.common import Page, parse_when
-from storyline.queries.stories import rank_stories
 from storyline.web.render import age
 
 
@@ -51,16 +50,6 @@ def test_parse_when():
     assert parse_when("") is None
     with pytest.raises(InvalidValueError):  # a typo never drops the filter silently
         parse_when("yesterday-ish")
-
-
-def test_rank_prefers_more_outlets_then_recency():
-    now = datetime(2026, 11, 22, 12, tzinfo=UTC)
-    stories = [
-        dict(id=1, outlet_count=1, article_count=1, updated=now),
-        dict(id=2, outlet_count=5, article_count=6, updated=now - timedelta(hours=3)),
-        dict(id=3, outlet_count=5, article_count=6, updated=now - timedelta(days=4)),
-    ]
-    assert [s["id"] for s in rank_stories(stories, now)] == [2, 1, 3]
 
 
 def test_age_words():
