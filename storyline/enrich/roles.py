@@ -70,7 +70,7 @@ def normalize_office(text: str) -> str:
     return " ".join(w if (w in _SMALL and i) else _cap(w) for i, w in enumerate(words))
 
 
-_ACRONYMS = {"ceo": "CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO", "un": "UN", "eu": "EU"}
+_ACRONYMS = {"u.s.": "U.S.", "mp": "MP", "ceo": "CEO", "cmo": "CMO", "cio": "CIO", "co-ceo": "Co-CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO", "un": "UN", "eu": "EU"}
 
 
 def _cap(word: str) -> str:
@@ -226,7 +226,8 @@ def _appos_title(doc, span) -> Title | None:
         if title and not title.counterpart:
             portfolio = _portfolio_after(noun) if " " not in title.office else None
             if portfolio:
-                title.office = normalize_office(f"{noun.lower_} for {portfolio}")
+                link = "of" if noun.lower_ in _HEAD_OF else "for"
+                title.office = normalize_office(f"{noun.lower_} {link} {portfolio}")
             elif not title.org_key:
                 for c in noun.children:  # "of Japan" inside the apposition
                     _of_country(c, title)
@@ -234,9 +235,12 @@ def _appos_title(doc, span) -> Title | None:
     return None
 
 
+_HEAD_OF = frozenset({"head", "director", "chief"})
+
+
 def _portfolio_after(noun) -> str | None:
-    """"minister for economic revitalization", "the minister in charge of space policy": the
-    portfolio after a bare office head, or None when what follows names a country or body."""
+    """"minister for economic revitalization", "the minister in charge of space policy", "head of
+    research": the portfolio after a bare office head, or None when what follows names a country or body."""
     for prep in noun.children:
         if prep.dep_ != "prep":
             continue
@@ -244,7 +248,7 @@ def _portfolio_after(noun) -> str | None:
         if prep.lower_ == "in":  # "in charge of"
             obj = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ == "charge"), None)
             target = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) if obj else None
-        elif prep.lower_ != "for":
+        elif prep.lower_ != "for" and not (prep.lower_ == "of" and noun.lower_ in _HEAD_OF):
             continue
         if target is None:
             continue
@@ -271,10 +275,11 @@ def _of_country(prep, title: Title) -> None:
         if entry and entry.type in ("COUNTRY", "INTL_ORG") and prep.lower_ == "of":
             title.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
             title.org_name = entry.name
-        elif obj.ent_type_ == "ORG" and prep.lower_ in ("of", "at"):
+        elif prep.lower_ in ("of", "at", "for") and (obj.ent_type_ == "ORG" or (
+                obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP", "LOC"))):
             ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-            if ent is not None:
-                title.org_key, title.org_name = _org_ref(ent.text.removeprefix("the "), "ORG")
+            name = ent.text if ent is not None else obj.doc[obj.left_edge.i:obj.i + 1].text  # "CEO of Vectara"
+            title.org_key, title.org_name = _org_ref(name.removeprefix("the "), "ORG")
         title.anchored = True  # "vice president of programs at X": not a national office
 
 
@@ -417,10 +422,13 @@ def _prune(roles: list[Role], explicit: set[int]) -> list[Role]:
     person's country is stated elsewhere, and a bare office ("Minister Cho") when a fuller one
     ("Foreign Minister") is known."""
     stated = {r.person_key for r in roles if id(r) in explicit and (r.organization_key or "").startswith("country:")}
-    out = []
+    out, held = [], set()
     for r in roles:
         if id(r) not in explicit and r.person_key in stated:
             continue
+        if (r.person_key, r.office.lower()) in held:  # one fact per office: "Governor of the BVI" and "BVI Governor"
+            continue
+        held.add((r.person_key, r.office.lower()))
         fuller = any(o.person_key == r.person_key and o is not r and o.office.lower().endswith(" " + r.office.lower())
                      for o in roles)
         if not fuller:
