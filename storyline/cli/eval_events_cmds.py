@@ -75,11 +75,12 @@ def plover(file: Annotated[Path | None, typer.Argument(help="PLOVER_GSR_CAMEO.js
                   f"n {r['n']}  ({r['sentences_per_s']:.0f} sentences/s)")
 
 
-_VARIANT_NAMES = {"model": "model (lexicon masked to the training folds)",
-                  "lexicon": "old lexicon (masked to the training folds)",
-                  "model_shipped_lexicon": "model + shipped lexicon (lexicon saw every fold)",
-                  "lexicon_shipped": "old lexicon as shipped (written from every fold)",
-                  "no_lexicon": "model without lexicon features"}
+_VARIANT_NAMES = {"model": "model, lexicon masked",
+                  "hybrid": "lexicon, else model (masked)",
+                  "lexicon": "old lexicon, masked",
+                  "model_shipped_lexicon": "model + lexicon as shipped",
+                  "lexicon_shipped": "old lexicon as shipped",
+                  "no_lexicon": "model, no lexicon features"}
 
 
 def _print_folds(r: dict) -> None:
@@ -94,6 +95,8 @@ def _print_folds(r: dict) -> None:
         table.add_row(label, *(f"{row[name]['accuracy']:.3f}" for row in r["folds"]),
                       f"{r['mean'][name]['accuracy']:.3f}", f"{r['mean'][name]['macro_f1']:.3f}")
     console.print(table)
+    console.print("masked: lexicon entries made only of words unseen in the training folds and codebook are removed "
+                  "(the lexicon as if not written from the held-out fold); 'as shipped' saw every fold.")
 
 
 @eval_app.command("seeds-events")

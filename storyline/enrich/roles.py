@@ -40,6 +40,7 @@ class Title:
     status: str = "current"
     counterpart: bool = False
     anchored: bool = False  # tied to something named ("GM spokesman", "president of Acme"): no context guess
+    head: int | None = None  # token index of the office's head noun
 
 
 def _lex():
@@ -168,7 +169,7 @@ def title_before(doc, i: int) -> Title | None:
     office = normalize_office(doc[j:i].text) if not counterpart else ""
     entry, k = _qualifier(doc, j, lo)
     status, k = _status(doc, k, lo)
-    t = Title(office, k, status=status, counterpart=counterpart)
+    t = Title(office, k, status=status, counterpart=counterpart, head=i - 1)
     if entry:
         t.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
         t.org_name = entry.name
@@ -224,6 +225,7 @@ def _appos_title(doc, span) -> Title | None:
             continue
         title = title_before(doc, noun.i + 1)
         if title and not title.counterpart:
+            title.head = noun.i
             portfolio = _portfolio_after(noun) if " " not in title.office else None
             if portfolio:
                 link = "of" if noun.lower_ in _HEAD_OF else "for"
@@ -236,6 +238,47 @@ def _appos_title(doc, span) -> Title | None:
 
 
 _HEAD_OF = frozenset({"head", "director", "chief"})
+
+
+def _relcl_title(doc, span) -> Title | None:
+    """"Steve Lederer, who is Napa County Public Works Director": the office in a relative clause."""
+    for clause in span.root.children:
+        if clause.dep_ != "relcl" or clause.lemma_ != "be":
+            continue
+        for attr in clause.children:
+            if attr.dep_ == "attr":
+                title = title_before(doc, attr.i + 1)
+                if title and not title.counterpart:
+                    title.head = attr.i
+                    for c in attr.children:
+                        _of_country(c, title)
+                    return title
+    return None
+
+
+def _coordinated(doc, title: Title) -> list[Title]:
+    """Further offices joined to a title by "and": "founder and former CEO", "vice president and
+    head of engineering at Shopify" (one fact per office, sharing the organisation)."""
+    if title.head is None:
+        return []
+    head = doc[title.head]
+    nouns = [c for c in head.children if c.dep_ == "conj"] + ([head.head] if head.dep_ == "conj" else [])
+    out = []
+    for noun in nouns:
+        other = title_before(doc, noun.i + 1)
+        if other is None or other.counterpart or not other.office or other.office == title.office:
+            continue
+        portfolio = _portfolio_after(noun) if " " not in other.office else None
+        if portfolio:
+            other.office = normalize_office(f"{noun.lower_} {'of' if noun.lower_ in _HEAD_OF else 'for'} {portfolio}")
+        for c in noun.children:
+            _of_country(c, other)
+        if not other.org_key and title.org_key:
+            other.org_key, other.org_name, other.anchored = title.org_key, title.org_name, True
+        elif other.org_key and not title.org_key:
+            title.org_key, title.org_name, title.anchored = other.org_key, other.org_name, True
+        out.append(other)
+    return out
 
 
 def _portfolio_after(noun) -> str | None:
@@ -347,31 +390,14 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        title = title_before(doc, span.start) or _appos_title(doc, span)
-        if title is None:
+        first = title_before(doc, span.start) or _appos_title(doc, span) or _relcl_title(doc, span)
+        if first is None:
             continue
-        if not title.org_key:
+        if not first.org_key:
             for c in span.root.children:
-                _of_country(c, title)
-        if title.counterpart:
-            prev = [r for r in roles if r.person_key != m.entity_key]
-            same = [r for r in prev if r.sentence == span.sent.text] or prev
-            if not same:
-                continue
-            title.office = same[-1].office
-        if not title.office:
-            continue
-        explicit = title.org_key is not None
-        if not explicit and not title.anchored:
-            title.org_key, title.org_name = _context_org(title.office, ranking)
-        sig = (m.entity_key, title.office, title.org_key)
-        if sig in seen:
-            continue
-        seen.add(sig)
-        roles.append(Role(m.entity_key, display.get(m.entity_key, m.text), title.office, title.org_key,
-                          title.org_name, article.published, title.status, span.sent.text))
-        if explicit:
-            explicit_keys.add(id(roles[-1]))
+                _of_country(c, first)
+        for title in [first, *_coordinated(doc, first)]:
+            _add_role(roles, seen, explicit_keys, m, span, title, article, display, ranking)
     for r in _facts_roles(article):
         if (r.person_key, r.office, r.organization_key) not in seen:
             seen.add((r.person_key, r.office, r.organization_key))
@@ -380,6 +406,30 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     _not_the_other_side(roles, explicit_keys, ranking)
     _inherit_successor_office(roles, mentions)
     return _prune(roles, explicit_keys)
+
+
+def _add_role(roles: list[Role], seen: set, explicit_keys: set[int], m: Mention, span, title: Title, article: Article,
+              display: dict[str, str], ranking: list[str]) -> None:
+    """One stated office of the person mentioned at ``m`` (a counterpart takes the other official's office)."""
+    if title.counterpart:
+        prev = [r for r in roles if r.person_key != m.entity_key]
+        same = [r for r in prev if r.sentence == span.sent.text] or prev
+        if not same:
+            return
+        title.office = same[-1].office
+    if not title.office:
+        return
+    explicit = title.org_key is not None
+    if not explicit and not title.anchored:
+        title.org_key, title.org_name = _context_org(title.office, ranking)
+    sig = (m.entity_key, title.office, title.org_key)
+    if sig in seen:
+        return
+    seen.add(sig)
+    roles.append(Role(m.entity_key, display.get(m.entity_key, m.text), title.office, title.org_key,
+                      title.org_name, article.published, title.status, span.sent.text))
+    if explicit:
+        explicit_keys.add(id(roles[-1]))
 
 
 def _not_the_other_side(roles: list[Role], explicit: set[int], ranking: list[str]) -> None:

@@ -36,7 +36,7 @@ from storyline.enrich.nlp import get_nlp
 DATASET = "plover_events"
 # CAMEO2PLOVER-2021 still names two categories by their older names.
 _RENAME = {"REQUEST": "DEMAND", "ACCUSE": "DISAPPROVE"}
-VARIANTS = ("model", "lexicon", "model_shipped_lexicon", "lexicon_shipped", "no_lexicon")
+VARIANTS = ("model", "hybrid", "lexicon", "model_shipped_lexicon", "lexicon_shipped", "no_lexicon")
 NO_LEXICON = tuple(g for g in event_model.GROUPS if g != "lexicon")
 
 
@@ -165,6 +165,11 @@ def _model_labels(data: _Parsed, indices: list[int], model: event_model.PloverMo
             for i in indices}
 
 
+def _rule(feats: list[str]) -> str | None:
+    rule = next((f[5:] for f in feats if f.startswith("rule=")), "None")
+    return None if rule == "None" else rule
+
+
 def _fold(data: _Parsed, f: int, test: list[int], train: list[int], fallback: CodebookModel) -> dict:
     """One held-out fold: the model with the lexicon masked to what the training folds could have
     taught (the headline), the model with the shipped lexicon, without the lexicon, and the lexicon
@@ -179,6 +184,10 @@ def _fold(data: _Parsed, f: int, test: list[int], train: list[int], fallback: Co
             model = event_model.PloverModel({**event_model.train(data.training(train, groups, tag)), "groups": groups})
             row[name] = score(gold, _model_labels(data, test, model, tag))
             row[name]["pred"] = _model_labels(data, test, model, tag)
+            if name == "model":  # the lexicon decides; the model only where no trigger fires
+                hybrid = {data.records[i]["uid"]: _rule(data.features(data.docs[i], groups, tag))
+                          or row[name]["pred"][data.records[i]["uid"]] for i in test}
+                row["hybrid"] = score(gold, hybrid)
     with et.without_triggers(data.unseen_words(test, train)):
         row["lexicon"] = score(gold, _lexicon_labels(data, test, fallback))
     row["lexicon_shipped"] = score(gold, _lexicon_labels(data, test, fallback))

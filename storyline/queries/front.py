@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storyline.queries.articles import card
+from storyline.stories.happenings import merge_rows
 from storyline.queries.common import TTLCache, call_guarded, reference_time
 from storyline.queries.stories import top_stories
 
@@ -56,7 +57,7 @@ def front_page(store, *, stories: int = 12) -> dict:
         "stories": top_stories(store, limit=stories),
         "trending_tags": trends[0],
         "trending_entities": trends[1],
-        "events": store.list_events(until=now.date().isoformat(), limit=10),
+        "events": merge_rows(store.list_events(until=now.date().isoformat(), limit=30))[:10],
         "latest": [card(a) for a in store.list_articles(limit=15)],
         "most_read": [
             card(a) | {"reads": a["reads"]} for a in store.most_read(now - timedelta(days=7), limit=8)
