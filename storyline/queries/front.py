@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storyline.queries.articles import card
-from storyline.stories.happenings import merge_rows
 from storyline.queries.common import TTLCache, call_guarded, reference_time
 from storyline.queries.stories import top_stories
+from storyline.stories.happenings import merge_rows
 
 _TRENDS = TTLCache(seconds=60)
 

@@ -120,7 +120,8 @@ def merge_rows(rows: list[dict]) -> list[dict]:
     changed = True
     while changed:  # a group that grew may now meet another one
         changed = False
-        for i, j in ((i, j) for i in range(len(groups)) for j in range(i + 1, len(groups))):
+        pairs = [(i, j) for i in range(len(groups)) for j in range(i + 1, len(groups))]
+        for i, j in pairs:
             reason = why_same(groups[i], groups[j])
             if reason:
                 _absorb(groups[i], groups[j], reason)

@@ -13,8 +13,8 @@ from storyline.config import Settings
 from storyline.pipeline import Pipeline
 from storyline.queries.entities import entity_detail
 from storyline.queries.stories import timeline_for
-from storyline.stories.happenings import family, merge_rows, why_same
 from storyline.store import open_store
+from storyline.stories.happenings import family, merge_rows, why_same
 from tests.conftest import shared_path
 
 SAMPLES = Path(__file__).resolve().parents[2] / "storyline" / "data" / "samples"
