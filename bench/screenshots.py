@@ -52,17 +52,23 @@ def main() -> None:
     parser.add_argument(
         "--mobile", action="store_true", help="also a 390 px wide front page (front-mobile.png)"
     )
+    parser.add_argument("--only", default="", help="comma-separated page names (front,story,...): only these")
+    parser.add_argument("--suffix", default="", help="appended to file names: front-seeds.png")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     store = open_store(args.db)
     with background_server(create_app(store)) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": args.width, "height": 900})
+        only = {n for n in args.only.split(",") if n}
         for name, path in pick_paths(store).items():
+            if only and name not in only:
+                continue
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=False)
-            print(f"{name}: {path} -> {OUT / (name + '.png')}")
+            target = OUT / f"{name}{args.suffix}.png"
+            page.screenshot(path=str(target), full_page=False)
+            print(f"{name}: {path} -> {target}")
         if args.mobile:
             page.set_viewport_size({"width": 390, "height": 844})
             page.goto(base + "/")

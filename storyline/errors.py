@@ -9,7 +9,16 @@
     │   └── InputFormatError        empty, binary, truncated gzip, malformed feed/OPML/JSONL/WARC
     ├── ExtractError                a page could not be read as text (decode) — rare; most
     │                               pages without an article are an *outcome*, not an error
-    └── StoreError                  the database is unreachable or its schema is too new
+    ├── StoreError                  the database is unreachable or its schema is too new
+    ├── InvalidValueError           a value a user gave is malformed ("7x" for --since, a bad
+    │   │                           e-mail, an empty comment); also a ValueError
+    │   ├── AccountError            sign-up / sign-in refused
+    │   ├── CommentError            a comment refused
+    │   └── WatchError              a watchlist entry refused
+    ├── NotFoundError               the article / story / entity asked for is not stored; also
+    │                               a LookupError
+    ├── ComponentError              a pipeline component is missing or broken (at start-up)
+    └── SchedulerError              a subscription or digest setting is not valid
 
 Every message names the input and, where there is one, says what to do. ``kind`` is a short
 stable slug used to count outcomes by name in summaries and in the store.
@@ -62,3 +71,31 @@ class ExtractError(StorylineError):
 
 class StoreError(StorylineError):
     kind = "store"
+
+
+class InvalidValueError(StorylineError, ValueError):
+    kind = "invalid"
+
+
+class AccountError(InvalidValueError):
+    kind = "account"
+
+
+class CommentError(InvalidValueError):
+    kind = "comment"
+
+
+class WatchError(InvalidValueError):
+    kind = "watch"
+
+
+class NotFoundError(StorylineError, LookupError):
+    kind = "not-found"
+
+
+class ComponentError(StorylineError):
+    kind = "component"
+
+
+class SchedulerError(StorylineError):
+    kind = "scheduler"

@@ -1,6 +1,7 @@
 """Export stored records as JSONL, CSV or Parquet: articles (default), entities, roles, events, stories.
 
-Field names are a public contract (docs/export.md): later versions add fields, none change meaning.
+Field names are a public contract (the ``*_record`` functions below spell them out): later versions
+add fields, none change meaning.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from storyline.errors import InvalidValueError
 from storyline.store import Store
 
 KINDS = ("articles", "entities", "roles", "events", "stories")
@@ -36,10 +38,14 @@ def article_record(row: dict) -> dict:
     }
 
 
-def iter_records(store: Store, kind: str) -> Iterator[dict]:
+def iter_records(store: Store, kind: str, *, with_facts: bool = False) -> Iterator[dict]:
+    """Records of ``kind``; ``with_facts`` adds each article's stored facts ("archive", for import)."""
     if kind == "articles":
         for row in store.iter_articles():
-            yield article_record(row)
+            rec = article_record(row)
+            if with_facts:
+                rec["archive"] = store.article_facts(row["id"])
+            yield rec
     elif kind == "entities":
         offset = 0
         while rows := store.list_entities(limit=1000, offset=offset):
@@ -66,7 +72,7 @@ def iter_records(store: Store, kind: str) -> Iterator[dict]:
                 yield story_record(store, s)
             offset += len(rows)
     else:
-        raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
+        raise InvalidValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
 
 
 def event_record(e: dict) -> dict:
@@ -94,14 +100,15 @@ def _flat(value):
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
-def write_export(store: Store, kind: str, fmt: str, out: IO[str] | None = None, path: Path | None = None) -> int:
+def write_export(store: Store, kind: str, fmt: str, out: IO[str] | None = None, path: Path | None = None,
+                 *, with_facts: bool = False) -> int:
     """Write every record of ``kind`` to ``path`` (or the text stream ``out``); returns the count."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    records = iter_records(store, kind)
+        raise InvalidValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    records = iter_records(store, kind, with_facts=with_facts)
     if fmt == "parquet":
         if path is None:
-            raise ValueError("parquet needs --output FILE")
+            raise InvalidValueError("parquet needs --output FILE")
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -129,7 +136,7 @@ def write_export(store: Store, kind: str, fmt: str, out: IO[str] | None = None, 
     return count
 
 
-def export_to_string(store: Store, kind: str = "articles", fmt: str = "jsonl") -> str:
+def export_to_string(store: Store, kind: str = "articles", fmt: str = "jsonl", *, with_facts: bool = False) -> str:
     buf = io.StringIO()
-    write_export(store, kind, fmt, out=buf)
+    write_export(store, kind, fmt, out=buf, with_facts=with_facts)
     return buf.getvalue()

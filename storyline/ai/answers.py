@@ -14,7 +14,7 @@ from storyline.ai.qparse import Question
 from storyline.ai.summarize import human_date
 from storyline.ai.text import article_sentences, is_clean
 from storyline.search import search_articles
-from storyline.stories.text import content_words
+from storyline.text.tokens import content_words
 
 
 def _cite(store, article_id: int, sentence: str) -> dict:

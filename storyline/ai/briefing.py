@@ -19,8 +19,11 @@ from pathlib import Path
 
 from storyline.ai.summarize import Summary, human_date, summarize_articles
 from storyline.ai.text import is_clean
+from storyline.errors import InvalidValueError
+from storyline.queries.ranking import rank_stories
 from storyline.search import search_articles
 from storyline.stories.trends import trending
+from storyline.text import times
 
 TEMPLATES = Path(__file__).with_name("templates")
 CHROMIUM = "/usr/bin/chromium"
@@ -76,12 +79,17 @@ def _when(row: dict) -> datetime | None:
     return _utc(row.get("published") or row.get("fetched_at"))
 
 
-def top_stories(store, rows: list[dict], k: int = 5, sentences: int = 4) -> list[dict]:
+def top_stories(store, rows: list[dict], k: int = 5, sentences: int = 4, now: datetime | None = None) -> list[dict]:
+    """The window's stories in the order of the trusted top-stories ranking (``queries.ranking``),
+    each with its reason line; articles outside any story follow, newest first."""
     by_story: dict[int, list[dict]] = {}
     for r in rows:
         by_story.setdefault(r["story_id"] or -r["id"], []).append(r)
-    ranked = sorted(by_story.items(), key=lambda kv: (-len({a["outlet"] or a["id"] for a in kv[1]}), -len(kv[1]),
-                                                       -max(_when(a).timestamp() if _when(a) else 0 for a in kv[1])))
+    ranking = rank_stories(store, store.stories_by_ids([sid for sid in by_story if sid > 0]), now=now)
+    reasons = {r.story_id: r.reason for r in ranking if not r.signals.flagged_only}
+    loose = sorted((sid for sid in by_story if sid < 0),
+                   key=lambda sid: -max(_when(a).timestamp() if _when(a) else 0 for a in by_story[sid]))
+    ranked = [(sid, by_story[sid]) for sid in [r.story_id for r in ranking if r.story_id in reasons] + loose]
     out = []
     for sid, arts in ranked[:k]:
         story = store.get_story(sid) if sid > 0 else None
@@ -92,7 +100,7 @@ def top_stories(store, rows: list[dict], k: int = 5, sentences: int = 4) -> list
         out.append({"story_id": sid if sid > 0 else None, "title": summary.title, "summary": summary,
                     "sources": [{"article_id": a["id"], "title": a["title"], "outlet": a["outlet"] or "outlet unknown",
                                  "published": a["published"]} for a in arts],
-                    "outlets": len({a["outlet"] or a["id"] for a in arts})})
+                    "outlets": len({a["outlet"] or a["id"] for a in arts}), "reason": reasons.get(sid)})
     return out
 
 
@@ -189,7 +197,7 @@ def build_briefing(store, *, since: datetime, now: datetime | None = None, tag: 
     b = Briefing(since, now, {"tag": tag, "entity": entity, "watchlist": watchlist}, len(rows))
     if not rows:
         return b
-    b.stories = top_stories(store, rows)
+    b.stories = top_stories(store, rows, now=now)
     b.events = new_events(store, ids, now)
     b.role_changes = role_changes(store, set(ids))
     b.trending = trending_topics(store, since, now, set(ids))
@@ -198,14 +206,16 @@ def build_briefing(store, *, since: datetime, now: datetime | None = None, tag: 
     return b
 
 
-def render_html(b: Briefing) -> str:
+def render_html(b: Briefing, controls: dict | None = None) -> str:
+    """The briefing as one self-contained page; ``controls`` (web only) adds the window, filter and
+    earlier/later navigation form at the top."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     env.filters["day"] = lambda d: human_date(d.date().isoformat()) if d else "date unknown"
     charts_html = {name: Markup(svg) for name, svg in b.charts.items()}
-    return env.get_template("briefing.html").render(b=b, charts=charts_html)
+    return env.get_template("briefing.html").render(b=b, charts=charts_html, controls=controls)
 
 
 def print_pdf(html_path: Path, pdf_path: Path, chromium: str | None = None, timeout: float = 120) -> str | None:
@@ -240,15 +250,9 @@ def write_briefing(b: Briefing, output: Path, *, pdf: bool = True) -> dict:
 
 
 def parse_since(value: str, now: datetime) -> datetime:
-    """'24h', '7d', '2w', '30m' back from ``now``; or a date / ISO time (UTC if no zone)."""
-    import re
-
-    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value or "")
-    if m:
-        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
-        return now - timedelta(**{unit: int(m.group(1))})
-    try:
-        when = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{value!r} is not a span (24h, 7d) or a date (2025-07-30)") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    """'24h', '7d', '2w', '30m' back from ``now``; or a date / ISO time (UTC if no zone). Bad input
+    raises :class:`storyline.errors.InvalidValueError` (see :mod:`storyline.text.times`)."""
+    when = times.parse_when(value, now)
+    if when is None:
+        raise InvalidValueError("an empty window; use 24h, 7d or a date (2025-07-30)")
+    return when

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from storyline.ai.text import Sentence, overlap
 from storyline.models import normalize_text
-from storyline.stories.text import content_words
+from storyline.text.tokens import content_words
 
 
 @dataclass(slots=True)

@@ -14,9 +14,9 @@ import re
 
 import httpx
 
-from storyline.ai.text import split_spans
 from storyline.config import Settings
-from storyline.stories.text import content_words
+from storyline.text.sentences import split_spans
+from storyline.text.tokens import content_words
 
 SUPPORT = 0.6
 _MARK = re.compile(r"\[(\d+)\]")

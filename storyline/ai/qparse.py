@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from storyline.stories.text import content_words
+from storyline.text.tokens import content_words
 
 _WH = {"who", "whom", "when", "which", "what", "where", "how", "why", "did", "does", "do", "is", "was",
        "were", "are", "has", "have", "had", "in", "on", "the", "a", "an", "as", "of"}

@@ -18,22 +18,10 @@ import numpy as np
 from storyline.ai.text import Sentence, article_sentences, is_clean
 from storyline.config import Settings
 from storyline.search import search_articles
-from storyline.stories.text import content_words
+from storyline.text.tokens import content_words, stems
 
 RRF_K = 60
 _CACHE: dict = {}
-
-
-def stems(words: list[str]) -> list[str]:
-    """Light suffix folding so "agreed", "agrees" and "agreement" meet "agree"."""
-    out = []
-    for w in words:
-        for suf in ("ments", "ment", "ings", "ing", "ed", "es"):
-            if w.endswith(suf) and len(w) - len(suf) >= 4:
-                w = w[: -len(suf)]
-                break
-        out.append(w)
-    return out
 
 
 @dataclass(slots=True)

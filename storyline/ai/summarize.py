@@ -27,6 +27,7 @@ from storyline.ai.evidence import SentenceFacts, sentence_facts
 from storyline.ai.participants import Participant, key_participants
 from storyline.ai.text import Sentence, article_sentences, is_clean, overlap
 from storyline.ai.vectors import tfidf_matrix
+from storyline.errors import NotFoundError
 
 DUP_COSINE = 0.5
 DUP_OVERLAP = 0.75
@@ -163,13 +164,13 @@ def summarize_articles(store, rows: list[dict], *, max_sentences: int = 6, title
 def summarize_article(store, article_id: int, *, max_sentences: int = 3) -> Summary:
     row = store.get_article(article_id)
     if row is None:
-        raise LookupError(f"article {article_id} not found")
+        raise NotFoundError(f"article {article_id} not found")
     return summarize_articles(store, [row], max_sentences=max_sentences, title=row.get("title"))
 
 
 def summarize_story(store, story_id: int, *, max_sentences: int = 6) -> Summary:
     story = store.get_story(story_id)
     if story is None:
-        raise LookupError(f"story {story_id} not found")
+        raise NotFoundError(f"story {story_id} not found")
     return summarize_articles(store, story["articles"], max_sentences=max_sentences, title=story["title"],
                               story_id=story_id)

@@ -1,23 +1,17 @@
 """Sentences with their character offsets, content words, and near-duplicate tests.
 
 Every sentence the AI layer shows carries ``(article_id, index, start, end)`` so a reader can
-find it in the stored body. Splitting is a fast rule-based splitter (no model load): it breaks
-after ``.!?`` before a capital, digit or quote, but not after abbreviations ("U.S.", "Mr.",
-"Jan.") or initials ("S. Korean").
+find it in the stored body. Sentences come from the one splitter, :mod:`storyline.text.sentences`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from storyline.stories.text import content_words
+from storyline.text.sentences import split_spans
+from storyline.text.tokens import content_words
 
-_BREAK = re.compile(r"""[.!?。]["'”’)]*\s+(?=["'“‘(]?[A-Z0-9])""")
-_ABBREV = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "sen", "rep", "gov", "st", "jr", "sr", "inc", "co", "corp", "ltd", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "etc", "p.m", "a.m", "approx", "dept", "est", "fig"]
-)
 MIN_WORDS = 5
 
 
@@ -38,40 +32,6 @@ class Sentence:
     def citation(self) -> dict:
         return {"article_id": self.article_id, "sentence": self.text, "sentence_index": self.index,
                 "start": self.start, "end": self.end, "outlet": self.outlet, "title": self.title}
-
-
-def _is_abbrev(text: str, dot: int) -> bool:
-    """True when the period at ``dot`` ends an abbreviation or an initial, not a sentence."""
-    m = re.search(r"([\w.]+)$", text[:dot])
-    if not m:
-        return False
-    token = m.group(1).lower().rstrip(".")
-    return token in _ABBREV or (len(token) == 1 and token.isalpha())
-
-
-def split_spans(body: str) -> list[tuple[int, int, str]]:
-    """``(start, end, text)`` for each sentence of ``body``; line breaks also end a sentence."""
-    out: list[tuple[int, int, str]] = []
-    pos = 0
-    for line in (body or "").splitlines(keepends=True):
-        start = pos
-        for m in _BREAK.finditer(line):
-            if line[m.start()] == "." and _is_abbrev(line, m.start()):
-                continue
-            _add(out, line, start - pos, m.start() + 1 + len(m.group(0).rstrip()) - 1, pos)
-            start = pos + m.end()
-        _add(out, line, start - pos, len(line), pos)
-        pos += len(line)
-    return out
-
-
-def _add(out: list, line: str, a: int, b: int, base: int) -> None:
-    piece = line[a:b]
-    stripped = piece.strip()
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        s = base + a + lead
-        out.append((s, s + len(stripped), stripped))
 
 
 def article_sentences(row: dict, min_words: int = MIN_WORDS) -> list[Sentence]:

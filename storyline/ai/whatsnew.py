@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from storyline.ai.text import Sentence, article_sentences, is_clean, overlap
+from storyline.errors import NotFoundError
 from storyline.models import normalize_text
 
 
@@ -58,7 +59,7 @@ def whats_new(store, story_id: int, since: datetime) -> WhatsNew:
     since = _utc(since)
     story = store.get_story(story_id)
     if story is None:
-        raise LookupError(f"story {story_id} not found")
+        raise NotFoundError(f"story {story_id} not found")
     out = WhatsNew(story_id, since)
     rows = [r for r in story["articles"] if is_clean(r)]
     seen: list[Sentence] = []

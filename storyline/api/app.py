@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
 from storyline import queries
-from storyline.api.errors import HANDLED, api_error
+from storyline.api.ask import router as ask_router
+from storyline.api.errors import ERROR_RESPONSES, HANDLED, api_error
 from storyline.api.respond import etag_json, page_json
-from storyline.queries.common import Page, clamp, parse_when
+from storyline.config import Settings
+from storyline.errors import InvalidValueError
+from storyline.queries.common import MAX_OFFSET, Id, Page, clamp, parse_when
 from storyline.queries.search import SearchParams
 
-router = APIRouter()
+router = APIRouter(responses=ERROR_RESPONSES)
 Limit = Query(20, ge=1, le=100, description="Items per page (1-100).")
-Offset = Query(0, ge=0, description="Items to skip.")
+Offset = Query(0, ge=0, le=MAX_OFFSET, description=f"Items to skip (0-{MAX_OFFSET:,}).")
 WHEN = "A date (2026-11-20), an ISO time, or a span back from now (24h, 7d)."
 
 
@@ -25,10 +29,10 @@ def _store(request: Request):
 def _when(value: str | None, name: str) -> datetime | None:
     if not value:
         return None
-    when = parse_when(value)
-    if when is None:
-        raise HTTPException(422, f"{name}={value!r} is not a date; {WHEN}")
-    return when
+    try:
+        return parse_when(value)
+    except InvalidValueError:
+        raise HTTPException(422, f"{name}={value!r} is not a date; {WHEN}") from None
 
 
 def _article_out(a: dict) -> dict:
@@ -45,7 +49,7 @@ def articles(
     since: str | None = Query(None, description=WHEN),
     until: str | None = Query(None, description=WHEN),
     language: str | None = None,
-    story_id: int | None = None,
+    story_id: Id | None = None,
 ):
     page = queries.list_articles_page(
         _store(request),
@@ -62,7 +66,7 @@ def articles(
 
 
 @router.get("/articles/{article_id}", summary="One article: text, entities, mentions, events, related")
-def article(request: Request, article_id: int, related: bool = True):
+def article(request: Request, article_id: Id, related: bool = True):
     data = queries.article_detail(_store(request), article_id, with_related=related)
     if data is None:
         raise HTTPException(404, f"There is no article {article_id}.")
@@ -71,23 +75,30 @@ def article(request: Request, article_id: int, related: bool = True):
     return etag_json(request, data)
 
 
-@router.get("/stories", summary="Stories, most recently updated first")
+@router.get("/stories", summary="Stories: top (ranked, with a reason line), newest or most covered")
 def stories(
     request: Request,
     limit: int = Limit,
     offset: int = Offset,
+    sort: Literal["top", "newest", "covered"] = Query(
+        "top", description="top: ranked by independent outlets, recency, significance, languages and quality, "
+        "each item with `reason` and `rank`; newest: last updated first; covered: most outlets first."),
     tag: str | None = None,
-    entity_id: int | None = None,
+    entity_id: Id | None = None,
+    outlet: str | None = Query(None, description="An outlet or wire that carried the story."),
+    language: str | None = Query(None, description="A language code (en, ja)."),
     since: str | None = Query(None, description=WHEN),
+    until: str | None = Query(None, description=WHEN),
 ):
     page = queries.list_stories_page(
-        _store(request), limit=limit, offset=offset, tag=tag, entity_id=entity_id, since=_when(since, "since")
+        _store(request), limit=limit, offset=offset, sort=sort, tag=tag, entity_id=entity_id, outlet=outlet,
+        language=language, since=_when(since, "since"), until=_when(until, "until"),
     )
     return page_json(request, page)
 
 
 @router.get("/stories/{story_id}", summary="One story: sources side by side, timeline, disagreements")
-def story(request: Request, story_id: int):
+def story(request: Request, story_id: Id):
     data = queries.story_detail(_store(request), story_id)
     if data is None:
         raise HTTPException(404, f"There is no story {story_id}.")
@@ -104,7 +115,7 @@ def entities(
 
 
 @router.get("/entities/{entity_id}", summary="One entity: aliases, roles, events, co-occurring entities")
-def entity(request: Request, entity_id: int, limit: int = Limit, offset: int = Offset):
+def entity(request: Request, entity_id: Id, limit: int = Limit, offset: int = Offset):
     data = queries.entity_detail(_store(request), entity_id, limit=limit, offset=offset)
     if data is None:
         raise HTTPException(404, f"There is no entity {entity_id}.")
@@ -119,7 +130,7 @@ def events(
     type: str | None = None,
     since: str | None = Query(None, description="ISO date (YYYY-MM-DD)"),
     until: str | None = Query(None, description="ISO date (YYYY-MM-DD)"),
-    entity_id: int | None = None,
+    entity_id: Id | None = None,
 ):
     limit, offset = clamp(limit, offset)
     rows = _store(request).list_events(
@@ -130,9 +141,11 @@ def events(
 
 @router.get("/tags", summary="Hashtags by article count")
 def tags(
-    request: Request, limit: int = Query(50, ge=1, le=100), since: str | None = Query(None, description=WHEN)
+    request: Request, limit: int = Query(50, ge=1, le=100), offset: int = Offset,
+    since: str | None = Query(None, description=WHEN),
 ):
-    return page_json(request, queries.list_tags(_store(request), limit=limit, since=_when(since, "since")))
+    page = queries.list_tags(_store(request), limit=limit, offset=offset, since=_when(since, "since"))
+    return page_json(request, page)
 
 
 @router.get("/tags/{name}", summary="Latest articles with a hashtag (name without '#')")
@@ -151,7 +164,7 @@ def search(
     offset: int = Offset,
     outlet: str | None = None,
     tag: str | None = None,
-    entity: int | None = None,
+    entity: Id | None = None,
     event_type: str | None = None,
     since: str | None = Query(None, description=WHEN),
     until: str | None = Query(None, description=WHEN),
@@ -172,7 +185,7 @@ def search(
     return page_json(request, data["results"], facets=data["facets"])
 
 
-def create_api(store) -> FastAPI:
+def create_api(store, settings: Settings | None = None) -> FastAPI:
     """The API as its own app (mounted at /api/v1), with its one error handler."""
     api = FastAPI(
         title="Storyline API",
@@ -183,7 +196,45 @@ def create_api(store) -> FastAPI:
         servers=[{"url": "/api/v1"}],
     )
     api.state.store = store
+    api.state.settings = settings or Settings()
     for exc_class in HANDLED:
         api.add_exception_handler(exc_class, api_error)
     api.include_router(router)
+    api.include_router(ask_router)
+    api.openapi = lambda: with_response_schemas(api)
     return api
+
+
+PAGE_SCHEMA = {
+    "type": "object",
+    "required": ["items", "total", "limit", "offset", "next", "prev"],
+    "properties": {
+        "items": {"type": "array", "items": {"type": "object"}},
+        "total": {"type": ["integer", "null"], "description": "All matching items, when known."},
+        "limit": {"type": "integer"}, "offset": {"type": "integer"},
+        "next": {"type": ["string", "null"], "format": "uri", "description": "The next page; null on the last."},
+        "prev": {"type": ["string", "null"], "format": "uri"},
+    },
+}
+
+
+def with_response_schemas(api: FastAPI) -> dict:
+    """The OpenAPI document, with a 200 schema on every route (they return prepared JSON responses):
+    the list envelope for paged lists, an object otherwise."""
+    if api.openapi_schema:
+        return api.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    doc = get_openapi(title=api.title, version=api.version, description=api.description, routes=api.routes,
+                      servers=api.servers)
+    for ops in doc.get("paths", {}).values():
+        for op in ops.values():
+            ok = op.setdefault("responses", {}).setdefault("200", {"description": "OK"})
+            content = ok.setdefault("content", {}).setdefault("application/json", {})
+            if not content.get("schema"):
+                paged = any(p.get("name") == "offset" for p in op.get("parameters", []))
+                content["schema"] = PAGE_SCHEMA if paged else {"type": "object"}
+            ok.setdefault("headers", {})["ETag"] = {"schema": {"type": "string"},
+                                                    "description": "Send back in If-None-Match for a 304."}
+    api.openapi_schema = doc
+    return doc

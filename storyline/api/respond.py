@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
+from urllib.parse import urlsplit, urlunsplit
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -36,16 +37,21 @@ def page_json(request: Request, page: Page, **extra) -> Response:
     return etag_json(request, {**page_dict(request, page), **extra})
 
 
+def public_link(request: Request, url) -> str:
+    """A link to ``url`` on the configured public address (settings ``base_url``, else host:port),
+    never on the request's Host header."""
+    settings = getattr(request.app.state, "settings", None)
+    base = urlsplit(settings.public_url if settings is not None else "http://127.0.0.1:8000")
+    u = urlsplit(str(url))
+    return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + u.path, u.query, ""))
+
+
 def page_dict(request: Request, page: Page) -> dict:
     """The list envelope: items, total (when known), limit, offset, and next/prev links."""
     nxt = page.next_offset
-    next_url = (
-        str(request.url.include_query_params(offset=nxt, limit=page.limit)) if nxt is not None else None
-    )
+    next_url = public_link(request, request.url.include_query_params(offset=nxt, limit=page.limit)) if nxt is not None else None
     prev = page.prev_offset
-    prev_url = (
-        str(request.url.include_query_params(offset=prev, limit=page.limit)) if prev is not None else None
-    )
+    prev_url = public_link(request, request.url.include_query_params(offset=prev, limit=page.limit)) if prev is not None else None
     return {
         "items": page.items,
         "total": page.total,

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from storyline.cli.app import DbOption, app, console, eval_app, fail, open_store  # noqa: F401
+from storyline.errors import NotFoundError
 
 
 def _print_citations(citations: list[dict]) -> None:
@@ -52,7 +53,7 @@ def summarize_cmd(db: DbOption, story: Annotated[int | None, typer.Option("--sto
     try:
         summary = (summarize_story(store, story, max_sentences=sentences) if story is not None
                    else summarize_article(store, article, max_sentences=sentences))
-    except LookupError as exc:
+    except NotFoundError as exc:
         fail(str(exc))
     finally:
         store.close()
@@ -82,7 +83,7 @@ def whatsnew_cmd(story: Annotated[int, typer.Argument(help="Story id.")], db: Db
     store = open_store(db)
     try:
         news = whats_new(store, story, when)
-    except LookupError as exc:
+    except NotFoundError as exc:
         fail(str(exc))
     finally:
         store.close()

@@ -8,6 +8,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from storyline.errors import InvalidValueError
+from storyline.text import times
+
+console = Console()
+err_console = Console(stderr=True)
+
 app = typer.Typer(
     name="storyline",
     help="Storyline: news pages in; clean articles, entities, events and stories out.",
@@ -17,8 +23,17 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Score Storyline against gold data and write predictions.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-console = Console()
-err_console = Console(stderr=True)
+
+@eval_app.callback()
+def _evals_present() -> None:
+    """The scorers live in the top-level ``evals`` package beside ``storyline`` (a source checkout
+    or an install with it); the runtime package never imports them. Without it, say so plainly."""
+    import importlib.util
+
+    if importlib.util.find_spec("evals") is None:
+        err_console.print("storyline eval: the evaluation package `evals` is not installed; run from a source "
+                          "checkout installed with `pip install -e '.[test]'`")
+        raise typer.Exit(2)
 
 
 def default_db() -> str:
@@ -41,35 +56,23 @@ def open_store(db: str):
 
 def parse_when(value: str | None, *, option: str = "--since"):
     """'2025-07-30', '2025-07-30T12:00+09:00', '24h', '7d', '2w' -> aware datetime (UTC if no zone)."""
-    import re
-    from datetime import datetime, timedelta, timezone
-
-    if not value:
-        return None
-    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value)
-    if m:
-        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
-        return datetime.now(timezone.utc) - timedelta(**{unit: int(m.group(1))})
     try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (use 2025-07-30, an ISO time, or 24h / 7d)",
-                                 param_hint=option) from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        return times.parse_when(value)
+    except InvalidValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def parse_duration(value: str, *, option: str = "--window"):
     """'24h', '3d', '2w', '90m' -> timedelta."""
-    import re
-    from datetime import timedelta
-
-    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value or "")
-    if not m:
-        raise typer.BadParameter(f"{value!r} is not a duration (use 90m, 24h, 7d or 2w)", param_hint=option)
-    unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
-    return timedelta(**{unit: int(m.group(1))})
+    try:
+        return times.parse_duration(value)
+    except InvalidValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def fail(message: str, code: int = 1):
-    err_console.print(f"[red]error:[/red] {message}")
+    """One line on stderr (never wrapped, never read as markup), then exit with ``code``."""
+    from rich.markup import escape
+
+    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
     raise typer.Exit(code)

@@ -23,7 +23,7 @@ SharedOption = Annotated[Path | None, typer.Option(
 
 
 def _shared(shared: Path | None) -> Path:
-    from storyline.evals.extraction import default_shared_dir
+    from evals.paths import default_shared_dir
 
     path = shared or default_shared_dir()
     if not path.is_dir():
@@ -35,7 +35,7 @@ def _shared(shared: Path | None) -> Path:
 @eval_app.command("seeds-roles")
 def seeds_roles(shared: SharedOption = None) -> None:
     """Score roles, aliases and metonyms on the seed pages against gold/seeds.json."""
-    from storyline.evals.seeds_roles import score_seed_roles
+    from evals.seeds_roles import score_seed_roles
 
     base = _shared(shared)
     t0 = time.perf_counter()
@@ -53,7 +53,7 @@ def seeds_roles(shared: SharedOption = None) -> None:
 @eval_app.command("meantime")
 def meantime(shared: SharedOption = None) -> None:
     """Entity-mention P/R/F1 on MEANTIME (PER/ORG/LOC; exact and partial spans) vs plain spaCy."""
-    from storyline.evals.ner import eval_meantime
+    from evals.ner import eval_meantime
 
     report = eval_meantime(_shared(shared))
     table = Table(title=f"MEANTIME entity mentions ({report['docs']} docs, {report['gold']} gold, "
@@ -75,7 +75,7 @@ def ner(
     output: Annotated[Path, typer.Option("--output", help="Where to write the tagged lines.")],
 ) -> None:
     """Tag CoNLL tokens: each line gets one more column, our IOB2 tag (PER/ORG/LOC/MISC)."""
-    from storyline.evals.ner import predict_conll
+    from evals.ner import predict_conll
 
     n = predict_conll(conll, output)
     console.print(f"tagged {n} tokens -> {output}")
@@ -89,7 +89,7 @@ def roles(shared: SharedOption = None,
     """Officials' and officers' roles on real DEV news pages against the hand-labelled roles gold, by fold."""
     import json
 
-    from storyline.evals.roles_eval import eval_roles
+    from evals.roles_eval import eval_roles
 
     report = eval_roles(_shared(shared), folds)
     table = Table(title=f"Roles on {report['pages']} news pages ({report['roles']} gold roles), by fold")

@@ -21,7 +21,7 @@ SharedOption = Annotated[Path | None, typer.Option("--shared", help="The shared 
 
 
 def _shared(shared: Path | None) -> Path:
-    from storyline.evals.timex_eval import default_shared_dir
+    from evals.paths import default_shared_dir
 
     root = shared or default_shared_dir()
     if not root.is_dir():
@@ -34,7 +34,7 @@ def _shared(shared: Path | None) -> Path:
 def timex(shared: SharedOption = None,
           output: Annotated[Path | None, typer.Option("--output", help="Write pred.json here.")] = None) -> None:
     """Score time-expression detection and normalisation on TempEval-3 platinum."""
-    from storyline.evals.timex_eval import eval_timex
+    from evals.timex_eval import eval_timex
 
     r = eval_timex(_shared(shared), output)
     table = Table(title=f"TempEval-3 platinum, DEV half ({r['documents']} documents)")
@@ -56,8 +56,8 @@ def plover(file: Annotated[Path | None, typer.Argument(help="PLOVER_GSR_CAMEO.js
                                                      "record; write the shipped model file.")] = False,
            shared: SharedOption = None) -> None:
     """Classify each PLOVER gold sentence into one of the 18 PLOVER event types and score it."""
-    from storyline.evals.plover import DATASET, eval_plover, eval_plover_folds
-    from storyline.evals.plover import build_model as build
+    from evals.plover import DATASET, eval_plover, eval_plover_folds
+    from evals.plover import build_model as build
 
     path = file or _shared(shared) / "eval" / DATASET / "PLOVER_GSR_CAMEO.json"
     if not path.is_file():
@@ -103,7 +103,7 @@ def _print_folds(r: dict) -> None:
 def seeds_events(shared: SharedOption = None,
                  detail: Annotated[bool, typer.Option("--detail", help="Print each gold event and its match.")] = False) -> None:
     """Extract, enrich and match events on the seed pages against gold/seeds.json."""
-    from storyline.evals.seeds_events import score_seed_events
+    from evals.seeds_events import score_seed_events
 
     root = _shared(shared)
     r = score_seed_events(root / "seeds", root / "gold" / "seeds.json")

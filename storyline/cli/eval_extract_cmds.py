@@ -6,7 +6,7 @@ recall, F1, accuracy and pages per second, for each dataset asked for.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +22,7 @@ _TITLES = {
 }
 
 
-class Dataset(str, Enum):
+class Dataset(StrEnum):
     zyte = "zyte"
     trafilatura = "trafilatura"
     pubdate = "pubdate"
@@ -30,26 +30,30 @@ class Dataset(str, Enum):
 
 
 def _table(results: dict[str, dict]) -> Table:
-    table = Table(title="Extraction quality (DEV half)")
-    for column in ("dataset", "system", "P", "R", "F1", "acc", "pages/s"):
-        table.add_column(column, justify="left" if column in ("dataset", "system") else "right")
+    table = Table(title="Extraction quality (DEV half; rules chosen on the tune fold, check fold held out)")
+    for column in ("dataset", "fold", "pages", "system", "P", "R", "F1", "acc", "pages/s"):
+        table.add_column(column, justify="left" if column in ("dataset", "fold", "system") else "right")
     for name, report in results.items():
-        for system in ("ours", "baseline"):
-            if system not in report:
-                continue
-            s = report[system]
-            seconds = report["seconds"].get(system) or 0.0
-            speed = f"{report['pages'] / seconds:.1f}" if seconds else "-"
-            label = "storyline" if system == "ours" else ("htmldate" if name == "pubdate" else "trafilatura")
-            table.add_row(
-                _TITLES[name],
-                label,
-                f"{s['precision']:.4f}",
-                f"{s['recall']:.4f}",
-                f"{s['f1']:.4f}",
-                f"{s['accuracy']:.4f}",
-                speed,
-            )
+        for fold in ("check", "tune", "all"):
+            part = report if fold == "all" else report["folds"][fold]
+            for system in ("ours", "baseline"):
+                if system not in part:
+                    continue
+                s = part[system]
+                seconds = report["seconds"].get(system) or 0.0
+                speed = f"{report['pages'] / seconds:.1f}" if seconds and fold == "all" else ""
+                label = "storyline" if system == "ours" else ("htmldate" if name == "pubdate" else "trafilatura")
+                table.add_row(
+                    _TITLES[name],
+                    fold,
+                    str(part["pages"]),
+                    label,
+                    f"{s['precision']:.4f}",
+                    f"{s['recall']:.4f}",
+                    f"{s['f1']:.4f}",
+                    f"{s['accuracy']:.4f}",
+                    speed,
+                )
     return table
 
 
@@ -83,7 +87,8 @@ def extraction(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes to spread pages over.")] = 1,
 ) -> None:
     """Score our HTML extraction (body text and dates) against plain trafilatura/htmldate."""
-    from storyline.evals.extraction import EVALS, default_shared_dir
+    from evals.extraction import EVALS
+    from evals.paths import default_shared_dir
 
     shared_dir = shared or default_shared_dir()
     names = list(EVALS) if dataset is Dataset.all else [dataset.value]

@@ -4,14 +4,12 @@ quality flags and stories)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from storyline.cli.app import console, eval_app, fail, parse_when
-
 
 SEEDS_FETCHED_AT = "2025-07-30T17:20:00+09:00"
 
@@ -19,19 +17,20 @@ SEEDS_FETCHED_AT = "2025-07-30T17:20:00+09:00"
 def shared_dir(explicit: Path | None) -> Path:
     if explicit:
         return explicit
-    env = os.environ.get("STORYLINE_SHARED")
-    return Path(env) if env else Path.cwd().parent / "shared"
+    from evals.paths import default_shared_dir
+
+    return default_shared_dir()
 
 
 @eval_app.command("seeds")
 def eval_seeds(
-    shared: Annotated[Optional[Path], typer.Option(help="The shared/ folder (default: $STORYLINE_SHARED, else ../shared).")] = None,
+    shared: Annotated[Path | None, typer.Option(help="The shared/ folder (default: $STORYLINE_SHARED, else ../shared).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also roles/aliases/metonyms, events, quality flags and stories.")] = False,
-    fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help=f"Fetch time for the pages (ISO; default {SEEDS_FETCHED_AT}).")] = None,
+    fetched_at: Annotated[str | None, typer.Option("--fetched-at", help=f"Fetch time for the pages (ISO; default {SEEDS_FETCHED_AT}).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ):
     """Score extraction (and with --all enrichment and stories) on ../shared/seeds against gold/seeds.json."""
-    from storyline.evals.seeds import format_seed_report, score_seed_extraction
+    from evals.seeds import format_seed_report, score_seed_extraction
 
     root = shared_dir(shared)
     seeds, gold = root / "seeds", root / "gold" / "seeds.json"
@@ -46,10 +45,10 @@ def eval_seeds(
     if not json_out:
         console.print(format_seed_report(report["extraction"]), highlight=False, markup=False)
     if all_:
-        from storyline.evals.seeds_events import score_seed_events
-        from storyline.evals.seeds_quality import score_seed_quality
-        from storyline.evals.seeds_roles import score_seed_roles
-        from storyline.evals.seeds_stories import format_story_report, score_seed_stories
+        from evals.seeds_events import score_seed_events
+        from evals.seeds_quality import score_seed_quality
+        from evals.seeds_roles import score_seed_roles
+        from evals.seeds_stories import format_story_report, score_seed_stories
 
         report["roles"] = score_seed_roles(seeds, gold)
         report["events"] = score_seed_events(seeds, gold)

@@ -33,7 +33,7 @@ def keyphrases(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
 ) -> None:
     """Score our keyphrases against YAKE (P/R/F1@5, @10 with Porter stemming, as the dataset's README)."""
-    from storyline.evals.keyphrases import default_docs_path, eval_keyphrases
+    from evals.keyphrases import default_docs_path, eval_keyphrases
 
     path = file or default_docs_path()
     if not Path(path).is_file():
@@ -60,8 +60,8 @@ def seeds_quality(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
 ) -> None:
     """Compare quality flags on the extracted seed articles with the gold quality_flags."""
-    from storyline.evals.keyphrases import default_docs_path
-    from storyline.evals.seeds_quality import score_seed_quality
+    from evals.keyphrases import default_docs_path
+    from evals.seeds_quality import score_seed_quality
 
     shared_dir = shared or default_docs_path().parents[2]
     seeds, gold = shared_dir / "seeds", shared_dir / "gold" / "seeds.json"

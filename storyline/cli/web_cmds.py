@@ -18,12 +18,34 @@ def serve(
     db: DbOption,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Server processes (default: the "
+                       "web_workers setting, 1).")] = None,
+    scheduler: Annotated[bool | None, typer.Option("--scheduler/--no-scheduler", help="Poll subscriptions "
+                         "and send alerts in a scheduler process beside the server (default: the "
+                         "scheduler setting, on).")] = None,
 ):
-    """Serve the web app, feeds and the JSON API (/api/v1) on the store."""
+    """Serve the web app, feeds and the JSON API (/api/v1) on the store; the scheduler runs beside it."""
+    from storyline.config import Settings
+    from storyline.scheduler import start_daemon_process
     from storyline.web.server import serve as serve_app
 
-    console.print(f"Serving {db} on http://{host}:{port}/ (Ctrl-C to stop)")
-    serve_app(db, host=host, port=port)
+    problems = open_store(db).integrity_problems(quick=True)  # a damaged store: say so before serving it
+    if problems:
+        fail(f"store {db} failed its quick check ({problems[0]}); run `storyline check`, restore a backup", code=2)
+    poll = Settings().scheduler if scheduler is None else scheduler
+    proc = stop = None
+    if poll:
+        proc, stop = start_daemon_process(db, base_url=f"http://{host}:{port}")
+    console.print(f"Serving {db} on http://{host}:{port}/ (Ctrl-C to stop)"
+                  + (" with the scheduler polling subscriptions" if poll else ""))
+    try:
+        serve_app(db, host=host, port=port, watch_loop=not poll, workers=workers or Settings().web_workers)
+    finally:
+        if proc is not None:
+            stop.set()
+            proc.join(timeout=30)
+            if proc.is_alive():
+                proc.terminate()
 
 
 @admin_app.command("create")

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+from storyline.enrich.nlp import doc_lower, doc_text
+from storyline.enrich.roles import is_office_head
+
 _CREDIT = re.compile(r"--|\u2014|\u2013 |[()\[\]{}|<>#@\"\u201c\u201d?!]|\n|https?:|www\.")
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # "NewsMesh", "EconomicSecurity"
 _CAMEL_OK = re.compile(r"^(Mc|Mac|De|Di|Du|Da|La|Le|Van|Von|Fitz|O)[A-Z]")  # McCain, DeSantis, LaGuardia
@@ -44,11 +47,11 @@ def _tag_like(text: str, ent) -> bool:
     """A CamelCase token used as a hashtag or site label, not a company name like "WorldCom":
     written after "#", spelled out as words elsewhere on the page ("economic security"), or on
     a line holding other CamelCase tokens (a tag list)."""
-    body = ent.doc.text
+    body = doc_text(ent.doc)
     if ent.start_char > 0 and body[ent.start_char - 1] == "#":
         return True
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
-    if spaced.lower() in body.lower():
+    if spaced.lower() in doc_lower(ent.doc):
         return True
     line = _line_of(body, ent.start_char, ent.end_char)
     return sum(1 for w in re.findall(r"[#\w]+", line) if _CAMEL.match(w.lstrip("#"))) >= 2
@@ -66,8 +69,6 @@ def _is_heading(line: str, text: str) -> bool:
 
 def _title_phrase(ent) -> bool:
     """"Foreign Ministers of Japan": an office head before "of" inside the span."""
-    from storyline.enrich.roles import is_office_head
-
     words = [t.lower_ for t in ent]
     if "of" not in words:
         return False
@@ -77,10 +78,10 @@ def _title_phrase(ent) -> bool:
 
 def junk_reason(text: str, typ: str, ent, site_names: set[str] = frozenset()) -> str | None:
     """Why the span ``text`` (an NER span ``ent`` typed ``typ``) is no entity, or None."""
-    doc = ent.doc
+    body = doc_text(ent.doc)
     if _CREDIT.search(text):
         return "credit-or-markup"
-    if _in_brackets(doc.text, ent.start_char, ent.end_char):
+    if _in_brackets(body, ent.start_char, ent.end_char):
         return "placeholder"
     if text.lower() in site_names:
         return "site-name"
@@ -96,7 +97,7 @@ def junk_reason(text: str, typ: str, ent, site_names: set[str] = frozenset()) ->
                 and text[1:].islower():
             return "common-noun"
     if len(words) >= 2 and any(w.islower() for w in words) \
-            and _is_heading(_line_of(doc.text, ent.start_char, ent.end_char), text):
+            and _is_heading(_line_of(body, ent.start_char, ent.end_char), text):
         return "heading"
     if typ != "PERSON" and _title_phrase(ent):
         return "title-phrase"

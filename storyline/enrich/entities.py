@@ -15,13 +15,17 @@ page furniture (wire credits, headings, placeholders, hashtags, site names) are 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 
 from storyline.enrich import gazetteer, names
 from storyline.enrich.ent_junk import junk_reason, retype
 from storyline.enrich.ent_metonym import is_metonym
-from storyline.enrich.home import home_ranking
+from storyline.enrich.home import home_ranking, title_countries
+from storyline.enrich.nlp import doc_text, get_nlp
+from storyline.enrich.roles import is_office_head, title_before
 from storyline.models import Article, Entity, Mention
 
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
@@ -78,8 +82,6 @@ def _matchers(nlp_vocab, make_doc):
 
 
 def _make_doc(doc):
-    from storyline.enrich.nlp import get_nlp
-
     nlp = get_nlp()
     if nlp.vocab is doc.vocab:
         return nlp.make_doc
@@ -169,8 +171,6 @@ def _hyphen_cands(doc) -> list[_Cand]:
 
 
 def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
-    from storyline.enrich.roles import title_before
-
     g = gazetteer.load()
     out = []
     titles = []  # token ranges of titles before PERSON spans: their words are no ORG
@@ -179,6 +179,7 @@ def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
             t = title_before(doc, ent.start)
             if t is not None:
                 titles.append((t.start, ent.start))
+    in_titles = {i for s, e in titles for i in range(s, e)}
     for ent in doc.ents:
         typ = _NER_TYPES.get(ent.label_)
         if not typ:
@@ -201,7 +202,7 @@ def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
         if junk_reason(text, typ, ent, site_names):
             continue
         typ = retype(text, typ, ent)
-        if typ != "PERSON" and (_part_of_title(doc, ent) or any(s < ent.end and ent.start < e for s, e in titles)):
+        if typ != "PERSON" and (_part_of_title(doc, ent) or any(i in in_titles for i in range(ent.start, ent.end))):
             continue
         if typ in ("ORG", "LOC") and len(ent) > 1 and names.clean_person(text) and _titled(doc, ent):
             typ = "PERSON"  # "Takeshi Iwaya, Japan's foreign minister" tagged ORG
@@ -210,14 +211,15 @@ def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
         elif typ == "PERSON" and _NOT_NAME & set(text.split()):
             typ = "MISC"  # "Facilities Improvement Program"
         if typ == "PERSON":
+            body = doc_text(doc)
             end = _extend_hyphen(doc, ent, end)
             start = _surname_word_before(doc, ent, start)
-            clean = names.clean_person(doc.text[start:end])
+            clean = names.clean_person(body[start:end])
             if not clean:
                 continue
-            found = doc.text.find(clean, start, end)
+            found = body.find(clean, start, end)
             if found < 0:  # the name ran over a line break: keep the span as printed
-                clean = doc.text[start:end]
+                clean = body[start:end]
             else:
                 start, end = found, found + len(clean)
             out.append(_Cand(start, end, names.person_key(clean), clean, "PERSON", "PERSON", ent.sent, 0,
@@ -237,7 +239,6 @@ def _part_of_title(doc, ent) -> bool:
     Affairs] Minister", "[Minister of Foreign Affairs of Japan]"."""
     if ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_NEXT:
         return True
-    from storyline.enrich.roles import is_office_head
 
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and is_office_head(doc[ent.start - 2].lower_):
         return True
@@ -267,35 +268,21 @@ def _extend_hyphen(doc, ent, end: int) -> int:
 
 def _titled(doc, ent) -> bool:
     """A person span introduced by a title ("Foreign Minister X") or an apposition."""
-    from storyline.enrich.roles import is_office_head, title_before
-
     return title_before(doc, ent.start) is not None or any(
         c.dep_ == "appos" and is_office_head(c.lower_) for c in ent.root.children)
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest span first, gazetteer before NER; no two chosen spans overlap."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # chosen spans, sorted; they never overlap, so their ends are sorted too
     chosen = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        i = bisect_left(taken, (c.end, -1))  # spans starting before c ends: the last one ends last
+        if i and taken[i - 1][1] > c.start:
             continue
-        taken.append((c.start, c.end))
+        insort(taken, (c.start, c.end))
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
-
-
-def title_countries(title: str | None) -> list[str]:
-    """Country keys named in a headline (plain n-gram lookup, no parse)."""
-    g = gazetteer.load()
-    words = re.findall(r"[\w.]+", (title or "").replace("\u2019s", "").replace("'s", ""))
-    keys = []
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            entry = g.surfaces.get(" ".join(words[i:i + n]))
-            if entry and entry.type == "COUNTRY":
-                keys.append(entry.key)
-    return keys
 
 
 def context_countries(keys) -> list[str]:
@@ -337,11 +324,13 @@ def _link_surnames(doc, cands: list[_Cand]) -> list[_Cand]:
                 (c.type == "PERSON" or c.name not in in_orgs):
             key = next(iter(by_token[c.name]))
             c.key, c.type, c.label = key, "PERSON", c.label + "+surname"
-    covered = [(c.start, c.end) for c in cands]
+    covered = sorted((c.start, c.end) for c in cands)
+    starts = [s for s, _ in covered]
+    reach = list(accumulate((e for _, e in covered), max))  # furthest end of the spans starting so far
     extra = []
     for tok in doc:
         if tok.pos_ == "PROPN" and len(by_token.get(tok.text, ())) == 1 and \
-                not any(s <= tok.idx < e for s, e in covered):
+                not ((i := bisect_right(starts, tok.idx)) and reach[i - 1] > tok.idx):
             key = next(iter(by_token[tok.text]))
             extra.append(_Cand(tok.idx, tok.idx + len(tok.text), key, tok.text, "PERSON", "surname", tok.sent, 0))
     return sorted(cands + extra, key=lambda c: c.start)
@@ -393,7 +382,8 @@ def extract_entities(article: Article, doc) -> tuple[list[Entity], list[Mention]
     cands = _select(gaz + _ministry_cands(doc, mini, ctx) + _ner_cands(doc, sites))
     _apply_metonymy(cands)
     cands = _link_surnames(doc, cands)
-    mentions = [Mention(entity_key=c.key, text=doc.text[c.start:c.end], start=c.start, end=c.end,
+    body = doc_text(doc)
+    mentions = [Mention(entity_key=c.key, text=body[c.start:c.end], start=c.start, end=c.end,
                         sentence=c.sent.text if c.sent is not None else "", label=c.label, metonym=c.metonym)
                 for c in cands]
     return _entities(cands), mentions

@@ -24,7 +24,9 @@ from a neighbouring sentence is shifted by "two days after ..." in the evidence 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from storyline.enrich import event_types as et
 from storyline.enrich.ev_args import (
@@ -35,6 +37,7 @@ from storyline.enrich.ev_args import (
     resolve_pronouns,
     speaker_of,
 )
+from storyline.enrich.roles import extract_roles
 from storyline.enrich.timex import FUTURE_CUES, tag_sentence
 from storyline.models import Article, Entity, Event, Mention, Role
 
@@ -50,6 +53,11 @@ _HYPOTHETICAL = re.compile(r"^\s*(if|unless|should|suppose|imagine|what if|wheth
                            r"\b(could|might) (?:potentially )?(?:meet|hold|sign|visit)\b", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[[^\]]*(insert|name|research needed|placeholder)[^\]]*\]|\{\{|\}\}|lorem ipsum", re.IGNORECASE)
 _NOT_A_DATE_BEFORE = re.compile(r"\b(since|until|till|through|by|from)\s+(the\s+)?$", re.IGNORECASE)
+
+
+class _Sentences(NamedTuple):
+    spans: list  # the article's sentences (``split_lines``)
+    usable: list[int]  # indexes of those that can report an event (``usable_sentence``), ascending
 
 
 @dataclass(slots=True)
@@ -74,11 +82,11 @@ def extract_events(article: Article, doc, mentions: list[Mention], entities: lis
     slots = Slots(doc, mentions, entities)
     slots.roles = _article_roles(article, doc, mentions) if roles is None else roles
     anchor = article.published
-    sentences = list(split_lines(doc))
+    spans = list(split_lines(doc))
+    sentences = _Sentences(spans, [j for j, s in enumerate(spans) if usable_sentence(s.text)])
     candidates: list[_Candidate] = []
-    for index, sent in enumerate(sentences):
-        if not usable_sentence(sent.text):
-            continue
+    for index in sentences.usable:
+        sent = spans[index]
         triggers = et.find_triggers(sent)
         for trig in _event_triggers(sent, triggers):
             base = _extended_meeting(sent, trig, triggers)
@@ -161,8 +169,6 @@ def _status(sent, trig: et.Trigger) -> str:
 
 def _article_roles(article, doc, mentions) -> list[Role]:
     """The article's roles when the caller has none at hand (a failure leaves office words unresolved)."""
-    from storyline.enrich.roles import extract_roles
-
     try:
         return extract_roles(article, doc, mentions)
     except Exception:  # noqa: BLE001 - roles are a help here, never a reason to lose the events
@@ -198,7 +204,7 @@ def _extended_meeting(sent, trig, triggers):
     return None
 
 
-def _build(article, sent, index, trig, slots: Slots, anchor, sentences, triggers, extra=()) -> _Candidate | None:
+def _build(article, sent, index, trig, slots: Slots, anchor, sentences: _Sentences, triggers, extra=()) -> _Candidate | None:
     people = _people(sent, trig, slots)
     people = list(extra) + [k for k in people if k not in extra]
     speakers = speaker_of(sent, trig, slots, et.lexicon()["reporting"]) if trig.type == "statement" else []
@@ -352,18 +358,20 @@ def _conditional(tok) -> bool:
     return False
 
 
-def _neighbour_date(sentences, index, people, slots: Slots, anchor, status, article):
+def _neighbour_date(sentences: _Sentences, index: int, people, slots: Slots, anchor, status, article):
     """A date from a nearby sentence (two before, three after, questions skipped) naming two of the
     same participants: reports often date an event once and describe it in the next lines."""
-    usable = [j for j, s in enumerate(sentences) if j == index or usable_sentence(s.text)]
-    at = usable.index(index) if index in usable else 0
+    usable = sentences.usable
+    at = bisect_left(usable, index)
+    if at == len(usable) or usable[at] != index:  # not itself usable: look around it all the same
+        usable = usable[:at] + [index] + usable[at:]
     order = []
     for step in (1, 2, 3):
         for k in (at - step, at + step):
             if 0 <= k < len(usable) and (k > at or step <= 2):
                 order.append(usable[k])
     for j in order:
-        sent = sentences[j]
+        sent = sentences.spans[j]
         if len(set(people) & slots.keys_in(sent)) < 2:
             continue
         date, text, note = _date(sent, _pseudo_trigger(sent), anchor, status)

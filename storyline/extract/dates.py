@@ -13,6 +13,8 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 
+from storyline.text.times import MONTHS
+
 _H = 3600
 # Zone abbreviations pages print, as fixed UTC offsets in seconds (a real-world table).
 ZONES: dict[str, int] = {
@@ -49,26 +51,7 @@ ZONES: dict[str, int] = {
     "AKST": -9 * _H,
     "HST": -10 * _H,
 }
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
+_MONTHS = MONTHS
 _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ZONE = r"(?P<zone>" + "|".join(sorted(ZONES, key=len, reverse=True)) + r")"
 _OFFSET = r"(?P<off>(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2})"
@@ -142,6 +125,9 @@ def find_relative_age(text: str) -> str | None:
     return w.group("w").lower() if w else None
 
 
+MAX_AGE_SECONDS = 200 * 365 * 86400
+
+
 def resolve_relative_age(age: str, fetched_at: datetime) -> datetime | None:
     """``fetched_at`` minus the age ("4 hours ago"); ``None`` when the age cannot be read.
 
@@ -162,7 +148,10 @@ def resolve_relative_age(age: str, fetched_at: datetime) -> datetime | None:
     n = m.group("n")
     count = 1 if n in ("a", "an", "one") else int(n)
     unit = _UNIT_NAMES.get(m.group("unit"), m.group("unit"))
-    return fetched_at - timedelta(seconds=count * _UNITS[unit])
+    seconds = count * _UNITS[unit]
+    if seconds > MAX_AGE_SECONDS:  # "4444444444 days ago" is no publication time (and overflows)
+        return None
+    return fetched_at - timedelta(seconds=seconds)
 
 
 def _zone_of(text: str) -> timezone | None:

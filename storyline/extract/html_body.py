@@ -21,6 +21,9 @@ import re
 
 from lxml import html as lxml_html
 
+from storyline.extract.html_meta import page_metadata
+from storyline.extract.meta import wire_name
+
 _TOKEN = re.compile(r"\w+")
 _EXTRACT_OPTIONS = dict(
     include_comments=False,
@@ -52,7 +55,7 @@ def _trafilatura(text: str, url: str | None, **mode: bool) -> str | None:
 
     try:
         return trafilatura.extract(text, url=url, **_EXTRACT_OPTIONS, **mode)
-    except Exception:  # trafilatura bugs on odd markup must not cost the page
+    except Exception:  # noqa: BLE001 - trafilatura bugs on odd markup must not cost the page
         return None
 
 
@@ -68,7 +71,7 @@ def readability_text(text: str, tree=None) -> str | None:
         from trafilatura.external import try_readability
 
         article = try_readability(deepcopy(tree) if tree is not None else lxml_html.fromstring(text))
-    except Exception:  # readability is fragile on broken pages
+    except Exception:  # noqa: BLE001 - readability is fragile on broken pages
         return None
     lines = (re.sub(r"\s+", " ", el.text_content()).strip() for el in article.iter(*_BLOCK_TAGS))
     return "\n".join(line for line in lines if line) or None
@@ -122,10 +125,6 @@ def drop_title_repeats(paragraphs: list[str], title: str | None) -> list[str]:
 
 def _names_wire(line: str) -> bool:
     """A credit line naming a wire service ("© KYODO"): metadata for the article, kept for meta.py."""
-    try:
-        from storyline.extract.meta import wire_name
-    except ImportError:  # pragma: no cover - only while meta.py is being written
-        return False
     return wire_name(line) is not None
 
 
@@ -155,6 +154,8 @@ def extract_main_text(
         paragraphs = [p.strip() for p in fallback.split("\n") if _norm(p)]
     else:
         paragraphs = [p.strip() for p in base.split("\n") if _norm(p)]
+        if not paragraphs:  # the extractor kept only punctuation or spacing
+            return None
         precise = _trafilatura(text, url, favor_precision=True, fast=PRECISION_FAST)
         if not (_supports(precise, paragraphs[0]) and _supports(precise, paragraphs[-1])):
             # only then can trimming change anything: ask the third opinion
@@ -168,6 +169,4 @@ def extract_main_text(
 
 
 def _page_title(tree) -> str | None:
-    from storyline.extract.html_meta import page_metadata
-
     return page_metadata(tree).title

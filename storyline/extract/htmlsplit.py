@@ -23,7 +23,16 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from storyline.extract import meta
+from storyline.extract.bylines import squash
+from storyline.extract.chrome import is_chrome
+from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_credits
+from storyline.extract.html_body import extract_main_text
+from storyline.extract.html_dates import find_publication_date
+from storyline.extract.html_lead import split_lead
 from storyline.extract.html_lines import SKIP_TAGS, iter_block_lines, word_count
+from storyline.extract.html_meta import page_metadata
+from storyline.extract.outlet import plausible_outlet
 from storyline.models import Article, ExtractResult, Link, normalize_text
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -33,8 +42,22 @@ _MIN_ITEM_WORDS = 30  # an item with this much text besides its headline is an a
 _MIN_HEADLINE_WORDS = 3
 _MAX_SHORT_LINE_WORDS = 5  # outlet names and ages are short lines
 _MAX_LEAD_LINES = 4  # lines up to and including the headline: outlet, age, section label
-_MIN_SENTENCE_WORDS = 12  # an article body has at least one line of running text this long
+_MIN_SENTENCE_WORDS = 12
+# An item under this share of the page's own article is a teaser of another story (a related rail).
+# Chosen on the Zyte DEV tune fold (a related rail of 21-33-word summaries beside a 638-word story);
+# aggregator items carrying whole stories are as long as the main one.
+_TEASER_SHARE = 0.15  # an article body has at least one line of running text this long
 _WORD = re.compile(r"\w+")
+
+
+def _join(base: str | None, href: str | None) -> str | None:
+    """``href`` resolved against ``base``; as written when it is not a parseable URL ("http://[::1")."""
+    if not href:
+        return None
+    try:
+        return urljoin(base or "", href)
+    except ValueError:
+        return href
 
 
 def _words(text: str) -> int:
@@ -136,8 +159,6 @@ def find_groups(root) -> list[list[Item]]:
 
 def _is_dated(item: Item) -> bool:
     """The item says when or where it is from: an age, a <time>, a date line or an outlet element."""
-    from storyline.extract import meta
-
     if next(item.element.iter("time"), None) is not None:
         return True
     if any(meta.find_relative_age(s) or meta.parse_absolute_time(s) for s in item.short):
@@ -185,8 +206,6 @@ def _group_heading(items: list[Item]) -> str | None:
 
 
 def _outlet_and_age(item: Item) -> tuple[str | None, str | None]:
-    from storyline.extract import meta
-
     outlet = age = None
     for node in item.element.iter():  # leaf elements first: inline spans run together in lines
         if isinstance(node.tag, str) and len(node) == 0 and age is None:
@@ -195,27 +214,21 @@ def _outlet_and_age(item: Item) -> tuple[str | None, str | None]:
     for node in item.element.iter():
         if isinstance(node.tag, str) and _OUTLET_CLASS.search(node.get("class") or ""):
             text = _clean(node.text_content()).lstrip("-–— ").strip()
-            if text and _words(text) <= _MAX_SHORT_LINE_WORDS and not meta.find_relative_age(text):
+            if text and _words(text) <= _MAX_SHORT_LINE_WORDS and not meta.find_relative_age(text) and plausible_outlet(text):
                 outlet = text
                 break
     for line in item.short:
         found = meta.find_relative_age(line)
         if found and age is None:
             age = found
-        elif not found and outlet is None:
-            outlet = line.lstrip("-–— ").strip() or None
+        elif not found and outlet is None and plausible_outlet(line.lstrip("-–— ").strip()):
+            outlet = line.lstrip("-–— ").strip()
     return outlet, age
 
 
 def _item_article(
     item: Item, position: int, *, source: str, url: str | None, fetched_at: datetime | None
 ) -> Article:
-    from storyline.extract import meta
-    from storyline.extract.bylines import squash
-    from storyline.extract.chrome import is_chrome
-    from storyline.extract.html import split_credits
-    from storyline.extract.html_lead import split_lead
-
     outlet, age = _outlet_and_age(item)
     paragraphs, subtitle = split_lead(item.body, item.headline)
     credits, body = split_credits("\n\n".join(paragraphs))
@@ -233,7 +246,7 @@ def _item_article(
         body=body.strip(),
         source=source,
         position=position,
-        url=urljoin(url or "", item.href) if item.href else None,
+        url=_join(url, item.href),
         title=item.headline,
         outlet=outlet,
         wire=credits["wire"],
@@ -255,8 +268,6 @@ def _is_rank(text: str) -> bool:
 
 def _link_groups(groups: list[list[Item]], used: list[Item] | None, base: str | None) -> list[Link]:
     """Headline-only groups (3+ headlines, little text each) as links, in page order."""
-    from storyline.extract import meta
-
     links: list[Link] = []
     used_ids = {id(it.element) for it in used or []}
     seen: set[tuple[str | None, str]] = set()
@@ -274,7 +285,7 @@ def _link_groups(groups: list[list[Item]], used: list[Item] | None, base: str | 
             links.append(
                 Link(
                     title=it.headline,
-                    url=urljoin(base or "", it.href) if it.href else None,
+                    url=_join(base, it.href),
                     outlet=outlet,
                     section=section,
                     position=len(links),
@@ -287,15 +298,12 @@ def _main_article(
     root, group: list[Item], *, source: str, url: str | None, fetched_at: datetime | None
 ) -> Article | None:
     """The page's own article: what remains once the item group is taken out."""
-    from storyline.extract.html import MIN_BODY_WORDS, build_article
-    from storyline.extract.html_body import extract_main_text
-    from storyline.extract.html_dates import find_publication_date
-    from storyline.extract.html_meta import page_metadata
-
     rest = copy.deepcopy(root)
-    paths = [root.getroottree().getpath(it.element) for it in group]
-    doomed = [found[0] for found in (rest.getroottree().xpath(p) for p in paths) if found]
-    for el in doomed:  # resolve all first: removing shifts the positions later paths name
+    # The copy has the same elements in the same document order: pair them by walking both trees
+    # (an XPath from getpath() fails on tag names such as "a:b" that the HTML parser accepts).
+    wanted = {id(it.element) for it in group}
+    doomed = [twin for el, twin in zip(root.iter(), rest.iter(), strict=True) if id(el) in wanted]
+    for el in doomed:  # resolve all first, then remove
         if el.getparent() is not None:
             el.getparent().remove(el)
     text = etree.tostring(rest, encoding="unicode", method="html")
@@ -318,8 +326,6 @@ def _main_article(
 def _running_words(body: str) -> int:
     """Words in paragraphs of running text (a sentence of ``_MIN_SENTENCE_WORDS``+ words that is
     not site furniture): cookie notes, pagers and app pitches around a list do not count."""
-    from storyline.extract.chrome import is_chrome
-
     paragraphs = [p.strip() for p in body.split("\n\n")]
     return sum(_words(p) for p in paragraphs if _words(p) >= _MIN_SENTENCE_WORDS and not is_chrome(p))
 
@@ -327,8 +333,6 @@ def _running_words(body: str) -> int:
 def _drop_aggregator_outlet(main: Article, items: list[Article]) -> None:
     """On an aggregator (its items credit two or more other outlets) the site's name is not the
     outlet of the page's own text: that stays unknown, the site name is kept in ``extra``."""
-    from storyline.extract.bylines import squash
-
     others = {squash(a.outlet) for a in items if a.outlet and squash(a.outlet) != squash(main.outlet)}
     if main.outlet and len(others) >= 2:
         main.extra["site_name"], main.outlet = main.outlet, None
@@ -337,8 +341,6 @@ def _drop_aggregator_outlet(main: Article, items: list[Article]) -> None:
 def _adopt_fuller_body(main: Article, item: Item) -> None:
     """Give the main article the item's text when the item holds more of it (infinite-scroll pages)."""
     if item.body_words > _words(main.body):
-        from storyline.extract.html import split_credits
-
         _credits, body = split_credits("\n\n".join(item.body))
         main.body = body.strip()
 
@@ -359,6 +361,13 @@ def split_multi_article(
     if main is not None:
         articles.append(main)
     seen = {normalize_text(main.title)} if main is not None and main.title else set()
+    if main is not None:  # beside a long article of its own, short items are teasers: links, not articles
+        floor = _TEASER_SHARE * _words(main.body)
+        links += [Link(title=it.headline, url=urljoin(url or "", it.href) if it.href else None, position=len(links) + i)
+                  for i, it in enumerate(it for it in group if it.body_words < floor and it.headline)]
+        group = [it for it in group if it.body_words >= floor]
+        if not group:
+            return ExtractResult(links=links)  # a single-article page with a teaser rail
     for item in group:
         if normalize_text(item.headline) in seen:
             if main is not None and normalize_text(item.headline) == normalize_text(main.title):

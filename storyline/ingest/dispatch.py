@@ -20,7 +20,14 @@ import httpx
 from storyline.config import Settings
 from storyline.errors import InputFormatError, StorylineError, TooLargeError
 from storyline.ingest import sniff
-from storyline.ingest.common import GunzipStream, gunzip_capped, inflate_head, mtime_utc, problem, problem_from
+from storyline.ingest.common import (
+    GunzipStream,
+    gunzip_capped,
+    inflate_head,
+    mtime_utc,
+    problem,
+    problem_from,
+)
 from storyline.ingest.feeds import FeedEntry, FeedState, entry_page, parse_feed, parse_json_feed, parse_opml
 from storyline.ingest.http import Fetcher
 from storyline.ingest.records import iter_json_document, iter_jsonl, iter_warc
@@ -75,7 +82,7 @@ class Ingest:
             yield problem_from(exc, source)
         except OSError as exc:  # permissions, a file vanishing mid-run, a device instead of a file
             yield problem(source, "unreadable", f"cannot read: {exc.strerror or exc}")
-        except Exception as exc:  # noqa: BLE001 - the contract: one bad input never stops the run
+        except Exception as exc:
             log.exception("ingest failed on %s", source)
             yield problem(source, "internal-error", f"{type(exc).__name__}: {exc} (a bug; please report)")
 
@@ -263,13 +270,15 @@ class Ingest:
         return data, fmt
 
     def entries(self, entries: list[FeedEntry], source: str, when: datetime, base: Path | None) -> Iterator[Record]:
+        if not entries:  # a valid feed with no items is an outcome, not silence
+            yield problem(source, "empty-feed", "a valid feed with no items (nothing to read yet)")
         for entry in entries:
             yield from self.guarded(entry.link or source, lambda e=entry: self.entry(e, source, when, base))
 
     def entry(self, entry: FeedEntry, source: str, when: datetime, base: Path | None) -> Iterator[Record]:
         """The entry's page (fetched); if that fails, a page built from the feed's own content."""
         link, failure = entry.link, None
-        if link and urlsplit(link).scheme.lower() in ("http", "https") and self.settings.fetch_feed_entries:
+        if link and _scheme(link) in ("http", "https") and self.settings.fetch_feed_entries:
             try:
                 page = self.fetcher.fetch(link)
                 data, fmt = self._sniff_fetched(page)
@@ -302,6 +311,13 @@ class Ingest:
 # Named explicitly on the command line they are still reported as unsupported.
 NOT_PAGES = frozenset({".md", ".rst", ".toml", ".ini", ".cfg", ".yaml", ".yml", ".py", ".js", ".css",
                        ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".lock"})
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. "Invalid IPv6 URL": not fetched; the entry's own content is kept
+        return ""
+
 
 def walk_sorted(root: Path) -> Iterator[Path]:
     """Files under ``root`` in sorted order, skipping hidden files and folders (``.git``...)."""

@@ -11,9 +11,10 @@ import calendar
 import email.utils
 import html
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import urljoin
 
@@ -49,9 +50,47 @@ class MemoryFeedState:
         self.values[feed_url] = (etag, last_modified)
 
 
+# A lone UTF-16 surrogate (from "&#xD800;" in XML or "\ud800" in JSON) cannot be encoded as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]{1,12}|[0-9]{1,16});")
+
+
+def _charref(match: re.Match[bytes]) -> bytes:
+    digits = match.group(1)
+    value = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match.group(0)
+
+
+def no_surrogate_refs(data: bytes) -> bytes:
+    """Numeric character references to surrogates or past U+10FFFF replaced by U+FFFD.
+
+    feedparser's lenient parser encodes each reference to UTF-8 and dies on a surrogate.
+    """
+    return _CHARREF.sub(_charref, data) if b"&#" in data else data
+
+
+_XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?)\sencoding\s*=\s*["'][^"']*["']""")
+
+
+def _as_declared_utf8(data: bytes) -> bytes:
+    """The document re-encoded as UTF-8 with its (unusable) encoding declaration dropped."""
+    text = data.decode("utf-8", "replace").encode("utf-8")
+    return _XML_ENCODING.sub(rb"\1", text, count=1)
+
+
+def no_surrogates(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD, so it can be stored and encoded."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
 @dataclass(slots=True)
 class FeedEntry:
-    """What a feed says about one item; ``content_html`` is the entry's own text, if any."""
+    """What a feed says about one item; ``content_html`` is the entry's own text, if any.
+
+    Every text field is made encodable on the way in (lone surrogates become U+FFFD).
+    """
 
     title: str | None
     link: str | None
@@ -59,6 +98,12 @@ class FeedEntry:
     author: str | None
     content_html: str | None
     feed_title: str | None = None  # the channel's own name: usually the outlet
+
+    def __post_init__(self) -> None:
+        for name in ("title", "link", "published", "author", "content_html", "feed_title"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, no_surrogates(value))
 
     def meta(self) -> dict[str, Any]:
         return {"title": self.title, "link": self.link, "published": self.published, "author": self.author,
@@ -74,7 +119,15 @@ def parse_feed(data: bytes, source: str, base_url: str | None = None) -> tuple[l
     Raises ``InputFormatError(malformed-feed)`` when no entry can be read at all.
     """
     headers = {"content-location": base_url} if base_url else {}
-    parsed = feedparser.parse(data, response_headers=headers)
+    data = no_surrogate_refs(data)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers)
+    except (UnicodeError, ValueError, LookupError):  # feedparser trips on a bogus encoding declaration
+        try:
+            parsed = feedparser.parse(_as_declared_utf8(data), response_headers=headers)
+        except (UnicodeError, ValueError, LookupError) as exc:
+            raise InputFormatError(f"{source}: feed encoding cannot be read ({type(exc).__name__}: {exc})",
+                                   source=source, kind="malformed-feed") from exc
     bozo = parsed.get("bozo_exception")
     reason = f"{type(bozo).__name__}: {bozo}" if bozo and not isinstance(bozo, _BENIGN_BOZO) else None
     entries = [e for e in map(_entry, parsed.entries) if e.title or e.link or e.content_html]
@@ -111,7 +164,7 @@ def _published(e: Any) -> str | None:
         parsed = e.get(f"{key}_parsed")
         if parsed:
             own = _with_own_offset(e.get(key))
-            return (own or datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)).isoformat()
+            return (own or datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)).isoformat()
         if e.get(key):
             return str(e[key])
     return None
@@ -139,7 +192,15 @@ def _as_html(value: str, mime: str | None) -> str:
 
 
 def _clean(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    return no_surrogates(value.strip()) or None if isinstance(value, str) else None
+
+
+def _join(base_url: str, link: str) -> str:
+    """``link`` resolved against ``base_url``; kept as written when either is not a parseable URL."""
+    try:
+        return urljoin(base_url, link)
+    except ValueError:  # e.g. "Invalid IPv6 URL"
+        return link
 
 
 # ---------------------------------------------------------------------------- JSON Feed
@@ -161,7 +222,7 @@ def parse_json_feed(data: bytes, source: str, base_url: str | None = None) -> li
         entry.feed_title = _clean(doc.get("title"))
     if base_url:
         for entry in entries:
-            entry.link = urljoin(base_url, entry.link) if entry.link else None
+            entry.link = _join(base_url, entry.link) if entry.link else None
     return entries
 
 
@@ -227,6 +288,7 @@ def entry_page(entry: FeedEntry, source: str, fetched_at: datetime) -> FetchedPa
         f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head>'
         f"<body><article><h1>{title}</h1>\n{entry.content_html}\n</article></body></html>"
     )
+    doc = no_surrogates(doc)  # fields are clean already; this also covers entries built by hand
     return FetchedPage(
         source=source, content=doc.encode("utf-8"), fetched_at=fetched_at, url=entry.link,
         content_type="text/html; charset=utf-8", kind="html", encoding="utf-8", feed_entry=entry.meta(),

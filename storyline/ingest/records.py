@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.ingest.common import charset_of, parse_time, problem
 from storyline.models import FetchedPage, IngestProblem
@@ -102,6 +103,7 @@ def iter_warc(stream: BinaryIO, source: str, cap: int, default_time: datetime) -
     """
     watch = _Watch(stream)
     iterator = ArchiveIterator(watch)
+    iterator.loader = _Loader(verify_http=False, arc2warc=False)
     end = 0
     try:
         for number, rec in enumerate(iterator, start=1):
@@ -120,6 +122,23 @@ def iter_warc(stream: BinaryIO, source: str, cap: int, default_time: datetime) -
         yield problem(source, "bad-gzip", f"gzip stream breaks off ({watch.error}); records before it were kept")
     elif watch.leftover(end).strip():
         yield problem(source, "malformed-warc", "incomplete record at the end of the file; earlier records kept")
+
+
+class _Loader(ArcWarcRecordLoader):
+    """warcio's loader, except that a record without ``WARC-Target-URI`` does not crash it.
+
+    warcio calls ``uri.startswith`` on the (missing) URI; such a record is read without HTTP
+    headers, and a ``response`` record without them is reported as a problem below.
+    """
+
+    def load_http_headers(self, rec_type, uri, stream, length):
+        return super().load_http_headers(rec_type, uri or "", stream, length)
+
+
+def _status(rec: Any) -> int | None:
+    """The archived HTTP status as a number; None when the status line does not start with one."""
+    code = (rec.http_headers.get_statuscode() or "").strip()
+    return int(code) if code.isdigit() and len(code) <= 3 else None
 
 
 def _cut_short(rec: Any) -> bool:
@@ -176,7 +195,9 @@ def _warc_record(rec: Any, source: str, cap: int, default_time: datetime, number
     headers: dict[str, str] = {}
     content_type = rec.rec_headers.get_header("Content-Type")
     if rec.http_headers is not None:
-        status = int(rec.http_headers.get_statuscode() or 0) or None
+        status = _status(rec)
+        if status is None:
+            return problem(where, "malformed-warc", "archived HTTP status line has no numeric status")
         headers = {k.lower(): v for k, v in rec.http_headers.headers}
         content_type = headers.get("content-type", content_type)
     mime = (content_type or "").split(";", 1)[0].strip().lower()

@@ -2,8 +2,8 @@
 
 The web (`storyline.web`) and the API (`storyline.api`) never call each other: both call these
 functions, which read the store (and `storyline.search`) and call the pure `storyline.stories`
-helpers (related articles, timelines, trends, source comparison), guarded so a page still renders
-when one of those helpers is missing or fails. Results are plain dicts and lists.
+helpers (related articles, timelines, trends, source comparison) directly: a missing helper fails
+at import, not by leaving a page section silently empty. Results are plain dicts and lists.
 """
 
 from storyline.queries.articles import article_detail, list_articles_page, mark_mentions
@@ -12,7 +12,7 @@ from storyline.queries.entities import entity_detail, list_entities_page
 from storyline.queries.front import front_page
 from storyline.queries.search import search_page
 from storyline.queries.sources import sources_page, status_page
-from storyline.queries.stories import list_stories_page, story_detail
+from storyline.queries.stories import SORTS, list_stories_page, story_detail
 from storyline.queries.tags import list_tags, tag_page
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "list_articles_page",
     "list_entities_page",
     "list_stories_page",
+    "SORTS",
     "list_tags",
     "mark_mentions",
     "parse_when",

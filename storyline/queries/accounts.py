@@ -7,15 +7,13 @@ import re
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from storyline.errors import AccountError
+
 _HASHER = PasswordHasher()
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,40}")
 MIN_PASSWORD = 8
 # verifying against this keeps a login for an unknown user as slow as one for a known user
 _DUMMY_HASH = _HASHER.hash("not-a-real-password")
-
-
-class AccountError(ValueError):
-    """A registration or login the user must correct; the message says how."""
 
 
 def hash_password(password: str) -> str:

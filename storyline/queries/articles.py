@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin, urlsplit
+
 from storyline.models import normalize_text
-from storyline.queries.common import Page, call_guarded, clamp
+from storyline.queries.common import Page, clamp
+from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import story_docs
+from storyline.stories.related import related_articles
 
 LIST_FIELDS = (
     "id",
@@ -41,12 +45,14 @@ def list_articles_page(
     language: str | None = None,
     story_id: int | None = None,
     with_total: bool = True,
+    collapse: bool = False,
 ) -> Page:
     limit, offset = clamp(limit, offset)
     filters = dict(outlet=outlet, tag=tag, since=since, until=until, language=language, story_id=story_id)
     rows = store.list_articles(limit=limit, offset=offset, **filters)
     total = store.count_articles(**filters) if with_total else None
-    return Page([card(r) for r in rows], total, limit, offset)
+    items = [card(r) for r in rows]
+    return Page(collapse_copies(store, items) if collapse else items, total, limit, offset)
 
 
 def mark_mentions(body: str, mentions: list[dict]) -> list[list[dict]]:
@@ -108,9 +114,7 @@ def related(store, article: dict, k: int = 6) -> list[dict]:
         story_of = {r["id"]: r["story_id"] for r in [article, *pool_rows] if r.get("story_id") is not None}
         keys = sorted({k for d in docs for k in d.entity_keys})
         names = {key: v["name"] for key, v in store.entity_names(keys).items()}
-        found = call_guarded(
-            "related", "related_articles", docs[0], docs[1:], story_of, entity_names=names, k=k + 4
-        )
+        found = related_articles(docs[0], docs[1:], story_of, entity_names=names, k=k + 4)
         if found is not None:
             return _distinct_titles(
                 [
@@ -179,5 +183,24 @@ def article_detail(store, article_id: int, *, with_related: bool = True) -> dict
         else None,
         "summary": (art.get("extra") or {}).get("summary"),
         "related": related(store, art) if with_related else [],
+        "original_url": original_url(store, art),
     }
     return out
+
+
+def _http(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
+
+
+def original_url(store, art: dict) -> str | None:
+    """The article's own address, absolute: a relative link ("/2026/11/story") is resolved against the
+    address of the page it came from; None when there is no web address to point at."""
+    url = (art.get("url") or "").strip()
+    if not url:
+        return None
+    if _http(url):
+        return url
+    page = store.get_raw_page(art["raw_page_id"]) if art.get("raw_page_id") else None
+    base = next((b for b in ((page or {}).get("url"), art.get("source")) if _http(b)), None)
+    resolved = urljoin(base, url) if base else None
+    return resolved if _http(resolved) else None

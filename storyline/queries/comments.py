@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 import nh3
 
+from storyline.errors import CommentError
+
 MAX_LENGTH = 5000
 PENDING_SCORE = 4.0  # at or above: held for moderation
 SPAM_WORDS = (
@@ -36,8 +38,8 @@ _ESCAPED_URL = re.compile(r"https?://(?:(?!&quot;|&lt;|&gt;|&#x27;)[^\s<>\"'])+"
 _REPEAT = re.compile(r"(.)\1{7,}")
 
 
-class CommentError(ValueError):
-    """A comment the user must correct."""
+class CommentTargetMissing(CommentError):
+    """The article or story commented on does not exist."""
 
 
 def spam_score(text: str, recent_posts: int = 0) -> tuple[float, list[str]]:
@@ -97,6 +99,9 @@ def post_comment(store, user: dict, target_type: str, target_id: int, text: str)
         raise CommentError(f"Comments are at most {MAX_LENGTH} characters.")
     if target_type not in ("article", "story"):
         raise CommentError("Comments go on articles and stories.")
+    exists = store.get_article(target_id) if target_type == "article" else store.stories_by_ids([target_id])
+    if not exists:
+        raise CommentTargetMissing(f"There is no {target_type} {target_id} to comment on.")
     recent = store.count_recent_comments(user["id"], datetime.now(UTC) - timedelta(minutes=10))
     score, reasons = spam_score(text, recent)
     status = "pending" if score >= PENDING_SCORE and not user.get("is_admin") else "visible"

@@ -1,18 +1,28 @@
-"""Small shared pieces: pagination, time parsing, guarded calls into the stories stage."""
+"""Small shared pieces: pagination, time parsing, reference time, optional writes, a TTL cache."""
 
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
+
+import annotated_types
+
+from storyline.text.times import parse_when  # noqa: F401 - re-exported: the web and API parse spans here
 
 log = logging.getLogger(__name__)
 
 MAX_LIMIT = 100
+MAX_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) store
+MAX_OFFSET = 1_000_000  # deeper pages are not served: narrow the filters instead
+MAX_SPAN_DAYS = 36_500  # "since=…d" further back than a century reads as not a date
+# Integer parameters of the web pages and the API, bounded so no value reaches the database unchecked
+# (an unbounded one overflowed SQLite's INTEGER: a 500 and a dropped connection). Out of range: 422.
+Id = Annotated[int, annotated_types.Interval(ge=0, le=MAX_ID)]
+Offset = Annotated[int, annotated_types.Interval(ge=0, le=MAX_OFFSET)]
 
 
 @dataclass
@@ -37,25 +47,7 @@ class Page:
 
 def clamp(limit: int | None, offset: int | None, default: int = 20) -> tuple[int, int]:
     limit = default if limit is None else max(1, min(MAX_LIMIT, int(limit)))
-    return limit, max(0, int(offset or 0))
-
-
-_REL = re.compile(r"\s*(\d+)\s*([hdw])\s*")
-
-
-def parse_when(value: str | None) -> datetime | None:
-    """'2026-11-20', an ISO time, or '24h' / '7d' / '2w' -> aware datetime; anything else -> None."""
-    if not value:
-        return None
-    m = _REL.fullmatch(value)
-    if m:
-        unit = {"h": "hours", "d": "days", "w": "weeks"}[m.group(2)]
-        return datetime.now(UTC) - timedelta(**{unit: int(m.group(1))})
-    try:
-        when = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return limit, max(0, min(MAX_OFFSET, int(offset or 0)))
 
 
 def as_utc(value: Any) -> datetime | None:
@@ -82,25 +74,18 @@ def reference_time(store) -> datetime:
     return latest if now - latest > timedelta(days=2) else now
 
 
-def guarded(module: str, name: str) -> Callable | None:
-    """A function from ``storyline.stories.<module>`` if it exists, else None (pages still render)."""
-    try:
-        mod = __import__(f"storyline.stories.{module}", fromlist=[name])
-        return getattr(mod, name, None)
-    except Exception as exc:  # noqa: BLE001 - a half-written stage must not take pages down
-        log.warning("storyline.stories.%s.%s unavailable: %s", module, name, exc)
-        return None
+def optional_write(what: str, write: Callable[..., Any], *args, **kwargs) -> bool:
+    """A write a page view may do but never needs (read counts, new watchlist matches).
 
-
-def call_guarded(module: str, name: str, *args, default=None, **kwargs):
-    fn = guarded(module, name)
-    if fn is None:
-        return default
+    A read-only, locked or damaged store makes it fail: the failure is logged and the page is
+    served all the same. Returns whether the write went through.
+    """
     try:
-        return fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001
-        log.warning("storyline.stories.%s.%s failed: %s", module, name, exc)
-        return default
+        write(*args, **kwargs)
+        return True
+    except Exception as exc:  # noqa: BLE001 - reading must not depend on writing
+        log.warning("skipped %s: %s", what, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return False
 
 
 class TTLCache:

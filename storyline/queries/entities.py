@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storyline.queries.articles import card
 from storyline.queries.common import Page, clamp
+from storyline.queries.copies import collapse_copies
 from storyline.stories.happenings import merge_rows
 
 
@@ -16,9 +17,11 @@ def list_entities_page(
     offset: int | None = None,
 ) -> Page:
     limit, offset = clamp(limit, offset)
-    if q:
-        return Page(store.find_entities(q, limit=limit), None, limit, 0)
-    return Page(store.list_entities(type=type, limit=limit, offset=offset), None, limit, offset)
+    if q:  # name matches: few; found up to the end of this page, then cut (total known when short)
+        found = store.find_entities(q, limit=offset + limit + 1)
+        total = len(found) if len(found) <= offset + limit else None
+        return Page(found[offset:offset + limit], total, limit, offset)
+    return Page(store.list_entities(type=type, limit=limit, offset=offset), store.count_entities(type), limit, offset)
 
 
 def role_periods(roles: list[dict]) -> list[dict]:
@@ -65,7 +68,7 @@ def entity_detail(store, entity_id: int, *, limit: int = 20, offset: int = 0) ->
         "role_periods": role_periods(roles),
         "events": merge_rows(store.list_events(entity_id=entity_id, limit=60)),
         "co_occurring": store.co_occurring(entity_id, limit=15),
-        "articles": [card(a) for a in store.article_cards(ids)],
+        "articles": collapse_copies(store, [card(a) for a in store.article_cards(ids)]),
         "stories": store.list_stories(entity_id=entity_id, limit=10),
         "limit": limit,
         "offset": offset,

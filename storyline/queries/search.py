@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyline.queries.common import Page, TTLCache, clamp, parse_when
-from storyline.search import _filters as search_filters  # the same filter conditions search applies
-from storyline.search import fts5_query, search_articles
+from storyline.queries.copies import collapse_copies
+from storyline.search import FACET_SAMPLE, search_articles
 
-FACET_SAMPLE = 500  # facets count the best matches, not all (cost stays flat as the store grows)
 _CACHE = TTLCache(seconds=60)
 
 
@@ -35,16 +34,6 @@ class SearchParams:
         return {k: v for k, v in out.items() if v not in (None, "")}
 
 
-def _raw_facets(store, params: SearchParams, filters: dict, total: int) -> dict:
-    """Facets: on SQLite over the best ``FACET_SAMPLE`` matches; elsewhere as the search module gives them."""
-    expr = fts5_query(params.q)
-    if store.dialect != "sqlite" or expr is None:
-        return search_articles(store, params.q, limit=1, **filters).facets
-    if total <= 0:
-        return {}
-    return store.facet_counts(store.fts_top_ids(expr, search_filters(**filters), FACET_SAMPLE))
-
-
 def search_page(store, params: SearchParams, *, facets: bool = True) -> dict:
     """One page of hits (with safe-HTML snippets), the total, and facets; cached a minute per query
     (and invalidated by any new article)."""
@@ -65,10 +54,9 @@ def _search(store, params: SearchParams, limit: int, offset: int, facets: bool) 
         until=parse_when(params.until),
         language=params.language,
     )
-    res = search_articles(store, params.q, limit=limit, offset=offset, facets=False, **filters)
-    raw = _raw_facets(store, params, filters, res.total) if facets else {}
+    res = search_articles(store, params.q, limit=limit, offset=offset, facets=facets, **filters)
     facet_data = {}
-    for name, values in (raw or {}).items():
+    for name, values in res.facets.items():
         items = []
         for value, n in values:
             if name == "entity":
@@ -79,7 +67,8 @@ def _search(store, params: SearchParams, limit: int, offset: int, facets: bool) 
         facet_data[name] = items
     return {
         "params": params,
-        "results": Page([dict(h) for h in res.hits], res.total, limit, offset),
+        "results": Page(collapse_copies(store, [dict(h) for h in res.hits]), res.total, limit, offset),
         "facets": facet_data,
-        "facets_sampled": facets and res.total > FACET_SAMPLE,
+        "facets_sampled": res.facets_sampled,
+        "facet_sample": FACET_SAMPLE,
     }

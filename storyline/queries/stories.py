@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 from storyline.queries.articles import card
-from storyline.queries.common import Page, article_when, as_utc, call_guarded, clamp, reference_time
+from storyline.queries.common import Page, article_when, clamp
+from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import event_pairs, story_docs
+from storyline.queries.ranking import ranked_candidates
+from storyline.stories.compare import compare_sources
 from storyline.stories.happenings import merge_rows
+from storyline.stories.timeline import build_timeline
 
 COMPARE_MAX = 40  # articles compared side by side (the rest are listed)
 
 
-def rank_stories(stories: list[dict], now) -> list[dict]:
-    """Order by independent outlets, decayed by age (half-life 18 hours)."""
-
-    def score(s: dict) -> float:
-        updated = as_utc(s.get("updated"))
-        hours = max(0.0, (now - updated).total_seconds() / 3600) if updated else 240.0
-        return (1 + s.get("outlet_count", 0) + 0.25 * s.get("article_count", 0)) * math.pow(0.5, hours / 18)
-
-    return sorted(stories, key=lambda s: (-score(s), -s["id"]))
-
-
 def top_stories(store, limit: int = 12, per_story: int = 4) -> list[dict]:
-    now = reference_time(store)
-    recent = store.list_stories(limit=150)
-    top = rank_stories(recent, now)[:limit]
-    previews = store.story_previews([s["id"] for s in top], per_story=per_story)
-    return [dict(s, articles=[card(a) for a in previews.get(s["id"], [])]) for s in top]
+    """The top stories by the trusted ranking (``queries.ranking``), each with its reason line;
+    quality-flagged-only stories never appear here."""
+    ranked = [r for r in ranked_candidates(store) if not r.signals.flagged_only][:limit]
+    rows = {s["id"]: s for s in store.stories_by_ids([r.story_id for r in ranked])}
+    previews = store.story_previews([r.story_id for r in ranked], per_story=2 * per_story)
+    groups = store.copy_groups([a["id"] for arts in previews.values() for a in arts])  # copies once
+    return [dict(rows[r.story_id], reason=r.reason, rank=r.as_dict(),
+                 articles=collapse_copies(store, [card(a) for a in previews.get(r.story_id, [])], per_story, groups))
+            for r in ranked if r.story_id in rows]
+
+
+SORTS = ("top", "newest", "covered")
 
 
 def list_stories_page(
@@ -37,14 +36,35 @@ def list_stories_page(
     *,
     limit: int | None = None,
     offset: int | None = None,
+    sort: str = "top",
     tag: str | None = None,
     entity_id: int | None = None,
+    outlet: str | None = None,
+    language: str | None = None,
     since=None,
+    until=None,
+    per_story: int = 0,
 ) -> Page:
+    """The story river: ``top`` (the trusted ranking of the most recently updated stories, each with
+    its reason line), ``newest`` (last updated first) or ``covered`` (most independent outlets first),
+    filtered by hashtag, entity, outlet, language and update time."""
     limit, offset = clamp(limit, offset)
-    rows = store.list_stories(limit=limit, offset=offset, tag=tag, entity_id=entity_id, since=since)
-    total = store.count_stories() if not (tag or entity_id or since) else None
-    return Page(rows, total, limit, offset)
+    filters = dict(tag=tag, entity_id=entity_id, outlet=outlet, language=language, since=since, until=until)
+    if sort == "top":
+        ranked = ranked_candidates(store)
+        if any(v is not None and v != "" for v in filters.values()):
+            keep = store.story_ids_matching([r.story_id for r in ranked], **filters)
+            ranked = [r for r in ranked if r.story_id in keep]
+        window = ranked[offset:offset + limit]
+        rows = {s["id"]: s for s in store.stories_by_ids([r.story_id for r in window])}
+        items = [dict(rows[r.story_id], reason=r.reason, rank=r.as_dict()) for r in window if r.story_id in rows]
+        total = len(ranked)
+    else:
+        items, total = store.river_stories(order=sort, limit=limit, offset=offset, **filters)
+    if per_story:
+        previews = store.story_previews([s["id"] for s in items], per_story=per_story)
+        items = [dict(s, articles=[card(a) for a in previews.get(s["id"], [])]) for s in items]
+    return Page(items, total, limit, offset)
 
 
 def _timeline(store, ids: list[int], docs_by_id: dict) -> list[dict]:
@@ -72,7 +92,7 @@ def story_detail(store, story_id: int) -> dict | None:
     arts = story.pop("articles")
     originals = [a for a in arts if a.get("duplicate_of") is None] or arts
     docs = story_docs(store, originals[:COMPARE_MAX])
-    comparison = call_guarded("compare", "compare_sources", docs) if docs else None
+    comparison = compare_sources(docs) if docs else None
     docs_by_id = {d.article_id: d for d in story_docs(store, arts[:200])} if docs else {}
     tags = Counter(t for a in arts for t in (a.get("hashtags") or []))
     disagreements = [
@@ -113,7 +133,7 @@ def timeline_for(store, *, story_id: int | None = None, entity_id: int | None = 
 
 
 def _timeline_rows(store, rows: list[dict], docs_by_id: dict) -> list[dict]:
-    entries = call_guarded("timeline", "build_timeline", event_pairs(rows, docs_by_id)) if docs_by_id else None
+    entries = build_timeline(event_pairs(rows, docs_by_id)) if docs_by_id else None
     by_key = {r["key"]: r for r in rows}
     if entries is None:
         return [dict(r, when=r.get("date"), undated=not r.get("date"),

@@ -10,14 +10,16 @@ def normalize_tag(name: str) -> str:
     return name.strip().lstrip("#")
 
 
-def list_tags(store, *, limit: int | None = None, since=None) -> Page:
-    limit, _ = clamp(limit, 0, default=50)
-    return Page(store.tag_counts(limit=limit, since=since), None, limit, 0)
+def list_tags(store, *, limit: int | None = None, offset: int | None = None, since=None) -> Page:
+    """Hashtags by article count, paged, with the total (so ``next`` ends)."""
+    limit, offset = clamp(limit, offset, default=50)
+    rows, total = store.tag_counts_page(limit=limit, offset=offset, since=since)
+    return Page(rows, total, limit, offset)
 
 
 def tag_page(store, name: str, *, limit: int | None = None, offset: int | None = None) -> dict:
     tag = normalize_tag(name)
-    page = list_articles_page(store, tag=tag, limit=limit, offset=offset)
+    page = list_articles_page(store, tag=tag, limit=limit, offset=offset, collapse=True)
     return {
         "tag": tag,
         "articles": page,

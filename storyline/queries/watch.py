@@ -2,17 +2,29 @@
 
 Each rule keeps a high-water mark (the highest article id it has seen), so matching after an ingest
 only looks at new articles, and each match says which rule found it. A watchlist with a webhook URL
-gets one JSON POST per delivery round listing its undelivered matches (http/https only).
+gets one JSON POST per delivery round listing its undelivered matches. Webhook URLs are checked
+like fetched URLs (``ingest.netguard``): http/https only, and no private, loopback, link-local,
+6to4/Teredo/NAT64-wrapped or metadata address, both when saved and when delivered; delivery goes
+through ``ingest.guarded`` (the address is checked and pinned at connection time, one deadline
+for the whole POST, no redirects followed).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
 
+from storyline.config import Settings
+from storyline.errors import (
+    BlockedError,
+    FetchError,
+    WatchError,  # re-exported: callers catch it from here
+)
+from storyline.ingest.guarded import deadline, guarded_client
+from storyline.ingest.netguard import Resolver, check_url, resolve_host
 from storyline.queries.articles import card
 from storyline.queries.search import SearchParams, search_page
 
@@ -20,18 +32,29 @@ log = logging.getLogger(__name__)
 KINDS = ("tag", "entity", "search")
 
 
-class WatchError(ValueError):
-    """A watchlist change the user must correct."""
+def check_webhook_url(
+    url: str | None, settings: Settings | None = None, resolver: Resolver = resolve_host
+) -> str | None:
+    """An http(s) URL whose host resolves to public addresses only, or None for 'no webhook'.
 
-
-def check_webhook_url(url: str | None) -> str | None:
-    """An http(s) URL with a host, or None for 'no webhook'; anything else is refused."""
+    ``allow_private_addresses``/``allowed_hosts`` lift the address rule as they do for fetching.
+    """
     url = (url or "").strip()
     if not url:
         return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and parts.hostname and len(url) <= 2000
+    except ValueError:  # e.g. "Invalid IPv6 URL"
+        ok = False
+    if not ok:
         raise WatchError("Webhook URLs must be http:// or https:// addresses.")
+    try:
+        check_url(url, settings or Settings(), resolver)
+    except BlockedError as exc:
+        raise WatchError("Webhook URLs may not point to private, local or metadata addresses.") from exc
+    except FetchError as exc:
+        raise WatchError(f"The webhook host does not resolve ({exc}).") from exc
     return url
 
 
@@ -128,31 +151,49 @@ def _payload(watchlist: dict, matches: list[dict], base_url: str) -> dict:
     }
 
 
+DIGEST_PERIODS = {"instant": timedelta(0), "hourly": timedelta(hours=1), "daily": timedelta(days=1)}
+
+
+def digest_due(watchlist: dict, now: datetime) -> bool:
+    """An instant watchlist is always due; a digest once its period has passed since the last delivery
+    (its matches wait, undelivered, and go out together)."""
+    period = DIGEST_PERIODS.get(watchlist.get("digest") or "instant", timedelta(0))
+    last = watchlist.get("last_delivered_at")
+    return not period or last is None or now - last >= period
+
+
 def deliver_webhooks(
     store,
     *,
     client: httpx.Client | None = None,
     base_url: str = "http://127.0.0.1:8000",
     timeout: float = 10.0,
+    settings: Settings | None = None,
+    resolver: Resolver = resolve_host,
 ) -> list[dict]:
     """POST each watchlist's undelivered matches to its webhook; returns one record per attempt."""
+    settings = settings or Settings()
     own = client is None
-    client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+    client = client or guarded_client(settings, resolver, timeout=timeout)
     results = []
     try:
         for wl in store.webhook_watchlists():
+            if not digest_due(wl, datetime.now(UTC)):
+                continue
             matches = store.list_matches(watchlist_id=wl["id"], undelivered=True, limit=200)
             if not matches:
                 continue
             try:
-                url = check_webhook_url(wl["webhook_url"])
-                resp = client.post(url, json=_payload(wl, matches, base_url))
+                url = check_webhook_url(wl["webhook_url"], settings, resolver)
+                with deadline(timeout):
+                    resp = client.post(url, json=_payload(wl, matches, base_url), follow_redirects=False)
                 ok = 200 <= resp.status_code < 300
                 status = resp.status_code
-            except (httpx.HTTPError, WatchError) as exc:
+            except (httpx.HTTPError, WatchError, BlockedError) as exc:
                 ok, status = False, str(exc)
             if ok:
                 store.mark_delivered([m["match_id"] for m in matches])
+                store.mark_watchlist_delivered(wl["id"])
             else:
                 log.warning("webhook for watchlist %s failed: %s", wl["id"], status)
             results.append({"watchlist_id": wl["id"], "matches": len(matches), "ok": ok, "status": status})
@@ -163,8 +204,13 @@ def deliver_webhooks(
 
 
 def run_watch_round(
-    store, *, client: httpx.Client | None = None, base_url: str = "http://127.0.0.1:8000"
+    store,
+    *,
+    client: httpx.Client | None = None,
+    base_url: str = "http://127.0.0.1:8000",
+    settings: Settings | None = None,
 ) -> dict:
     """Match then deliver: what runs after an ingest (CLI `storyline watch`, the server's background task)."""
     found = match_watchlists(store)
-    return {"matched": found, "deliveries": deliver_webhooks(store, client=client, base_url=base_url)}
+    deliveries = deliver_webhooks(store, client=client, base_url=base_url, settings=settings)
+    return {"matched": found, "deliveries": deliveries}

@@ -1,7 +1,10 @@
-"""Full-text search over stored articles: SQLite FTS5 (BM25) or PostgreSQL tsvector, with filters,
-facets and highlighted snippets.
+"""Full-text search over stored articles, the one module for it: hits, their count and facets in
+one call (:func:`search_articles`), on SQLite FTS5 (BM25) or PostgreSQL tsvector, with filters.
 
-Snippets come back as safe HTML: the article text is escaped and only our ``<mark>`` tags remain.
+Facets (outlet, hashtag, language, entity, event type) count the best ``FACET_SAMPLE`` matches,
+not all of them, so their cost stays flat as the store grows; ``facets_sampled`` says when
+there were more. Snippets come back as safe HTML: the article text is escaped and only our
+``<mark>`` tags remain.
 """
 
 from __future__ import annotations
@@ -11,14 +14,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Float, Integer, Text, and_, func, select, text
+from sqlalchemy import Float, Integer, Text, and_, func, or_, select, text
 
 from storyline.store import Store
 from storyline.store.articles import localize
-from storyline.store.schema import article_tags, articles, event_sources, events, mentions
+from storyline.store.schema import article_tags, articles, entities, event_sources, events, mentions
+from storyline.text.japanese import has_cjk, nfkc, query_segments
 
 _OPEN, _CLOSE = "\x02", "\x03"
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
+
+
+FACET_SAMPLE = 500  # facets count this many best matches
+FACET_VALUES = 15  # values kept per facet (outlet, hashtag, entity)
 
 
 @dataclass
@@ -28,33 +36,86 @@ class SearchResult:
     hits: list[dict] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
+    @property
+    def facets_sampled(self) -> bool:
+        """True when the facets counted only the best ``FACET_SAMPLE`` of more matches."""
+        return bool(self.facets) and self.total > FACET_SAMPLE
 
-def fts5_query(q: str) -> str | None:
-    """User words -> an FTS5 expression: each word or "quoted phrase" must appear (AND);
-    a bare OR between two terms is kept; a trailing * makes a prefix. Nothing the user types
-    can inject FTS5 syntax."""
-    parts: list[str] = []
+
+def _parse(q: str) -> list:
+    """User words -> ["OR" | [(tokens, prefix), ...] per word]: each word or "quoted phrase" NFKC-
+    folded and cut into index phrases (kanji/kana runs as character bigrams, see
+    :mod:`storyline.text.japanese`)."""
+    parts: list = []
     for phrase, word in _TERM.findall(q):
         if word.upper() == "OR" and parts and parts[-1] != "OR":
             parts.append("OR")
             continue
         raw = phrase or word
         prefix = raw.endswith("*") and not phrase
-        tokens = re.findall(r"\w+", raw)
-        if not tokens:
+        segments = query_segments(raw.rstrip("*") if prefix else raw)
+        if not segments:
             continue
-        quoted = '"' + " ".join(tokens) + '"'
-        parts.append(quoted + ("*" if prefix else ""))
+        if prefix:
+            segments[-1] = (segments[-1][0], True)
+        parts.append(segments)
     while parts and parts[-1] == "OR":
         parts.pop()
-    return " ".join(parts) or None
+    return parts
+
+
+def fts5_query(q: str) -> str | None:
+    """User words -> an FTS5 expression: each word or "quoted phrase" must appear (AND);
+    a bare OR between two terms is kept; a trailing * makes a prefix. Japanese runs become
+    phrases of their bigrams (a one-character run a prefix), so words inside longer runs are
+    found; full-width Latin is folded (NFKC). Nothing the user types can inject FTS5 syntax."""
+    out = []
+    for part in _parse(q):
+        if part == "OR":
+            out.append("OR")
+            continue
+        phrases = ['"' + " ".join(toks) + '"' + ("*" if pre else "") for toks, pre in part]
+        out.append(phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")")
+    return " ".join(out) or None
+
+
+def pg_ja_tsquery(q: str) -> str | None:
+    """The same query for PostgreSQL's 'simple' tsvector of the folded columns (to_tsquery syntax)."""
+    out = []
+    for part in _parse(q):
+        if part == "OR":
+            out.append("|")
+            continue
+        if out and out[-1] != "|":
+            out.append("&")
+        phrases = [" <-> ".join(f"'{t.lower()}'" for t in toks) + (":*" if pre else "") for toks, pre in part]
+        out.append("(" + " & ".join(f"({p})" for p in phrases) + ")")
+    return " ".join(out) or None
+
+
+def japanese_snippet(body: str, q: str, width: int = 60) -> str:
+    """A snippet around the first query hit in Japanese text, hits wrapped in markers (then made
+    safe HTML by :func:`safe_snippet`). Matching is on NFKC-folded text, so ｊａｐａｎ finds Japan."""
+    text = nfkc(body)
+    needles = [("".join(toks[:1]) + "".join(t[-1] for t in toks[1:])) if len(toks) > 1 and has_cjk(toks[0]) else " ".join(toks)
+               for part in _parse(q) if part != "OR" for toks, _ in part]
+    needles = sorted({n for n in needles if n}, key=len, reverse=True)
+    if not needles:
+        return text[:width * 2]
+    pat = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    first = pat.search(text)
+    if first is None:
+        return text[:width * 2]
+    lo, hi = max(0, first.start() - width), min(len(text), first.end() + width)
+    window = pat.sub(lambda m: _OPEN + m.group() + _CLOSE, text[lo:hi])
+    return ("…" if lo else "") + window.replace("\n", " ") + ("…" if hi < len(text) else "")
 
 
 def safe_snippet(raw: str) -> str:
     return html.escape(raw).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
 
 
-def _filters(*, outlet=None, since=None, until=None, language=None, tag=None, entity_id=None,
+def filter_conditions(*, outlet=None, since=None, until=None, language=None, tag=None, entity_id=None,
              event_type=None) -> list:
     cond = []
     when = func.coalesce(articles.c.published, articles.c.fetched_at)
@@ -80,7 +141,8 @@ def search_articles(store: Store, q: str, *, outlet: str | None = None, since: d
                     until: datetime | None = None, language: str | None = None, tag: str | None = None,
                     entity_id: int | None = None, event_type: str | None = None,
                     limit: int = 20, offset: int = 0, facets: bool = True) -> SearchResult:
-    cond = _filters(outlet=outlet, since=since, until=until, language=language, tag=tag,
+    """One page of hits (best first), the total, and (``facets=True``) facets over the best matches."""
+    cond = filter_conditions(outlet=outlet, since=since, until=until, language=language, tag=tag,
                     entity_id=entity_id, event_type=event_type)
     if store.dialect == "sqlite":
         return _search_sqlite(store, q, cond, limit, offset, facets)
@@ -108,17 +170,38 @@ def _search_sqlite(store: Store, q: str, cond: list, limit: int, offset: int, wa
         params = {"expr": expr}
         total = conn.execute(select(func.count()).select_from(articles).where(where), params).scalar()
         hits = [_hit(dict(r._mapping), negate=True) for r in conn.execute(query, params)]
-        facet_data = _facets(conn, where, params) if want_facets and total else {}
+        _japanese_snippets(conn, hits, q)
+        facet_data = _facets(conn, _sqlite_top_ids(conn, expr, cond)) if want_facets and total else {}
     return SearchResult(q, total, hits, facet_data)
+
+
+def _sqlite_top_ids(conn, expr: str, cond: list) -> list[int]:
+    """Ids of the ``FACET_SAMPLE`` best BM25 matches that pass ``cond`` (no snippets computed)."""
+    ranked = text(
+        "SELECT rowid AS rid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts "
+        "WHERE articles_fts MATCH :expr ORDER BY score LIMIT :cap"
+    ).columns(rid=Integer, score=Float).subquery("top")
+    query = (select(articles.c.id).join_from(articles, ranked, ranked.c.rid == articles.c.id)
+             .where(and_(True, *cond)).order_by(ranked.c.score).limit(FACET_SAMPLE))
+    cap = FACET_SAMPLE * 4 if cond else FACET_SAMPLE  # filters drop some of the best matches
+    return list(conn.execute(query, {"expr": expr, "cap": cap}).scalars())
 
 
 def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, want_facets: bool) -> SearchResult:
     if not q.strip():
         return SearchResult(q, 0)
     vector = func.to_tsvector("english", func.coalesce(articles.c.title, "") + " " + articles.c.body)
-    tsq = func.websearch_to_tsquery("english", q)
-    where = and_(vector.op("@@")(tsq), *cond)
+    tsq = func.websearch_to_tsquery("english", nfkc(q))
+    match = vector.op("@@")(tsq)
     rank = func.ts_rank_cd(vector, tsq)
+    ja_q = pg_ja_tsquery(q)
+    if ja_q:  # Japanese runs (as bigrams) and NFKC-folded text: the second, 'simple' index
+        ja_vector = func.to_tsvector("simple", func.coalesce(articles.c.search_title, "") + " "
+                                     + func.coalesce(articles.c.search_body, ""))
+        ja_tsq = func.to_tsquery("simple", ja_q)
+        match = or_(match, ja_vector.op("@@")(ja_tsq))
+        rank = rank + func.ts_rank_cd(ja_vector, ja_tsq)
+    where = and_(match, *cond)
     snip = func.ts_headline("english", articles.c.body, tsq,
                             f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=35, MinWords=15, MaxFragments=2")
     query = (select(*_HIT_COLUMNS, rank.label("score"), snip.label("snippet")).where(where)
@@ -126,8 +209,24 @@ def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, 
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(articles).where(where)).scalar()
         hits = [_hit(dict(r._mapping), negate=False) for r in conn.execute(query)]
-        facet_data = _facets(conn, where, {}) if want_facets and total else {}
+        _japanese_snippets(conn, hits, q)
+        top = select(articles.c.id).where(where).order_by(rank.desc()).limit(FACET_SAMPLE)
+        facet_data = _facets(conn, list(conn.execute(top).scalars())) if want_facets and total else {}
     return SearchResult(q, total, hits, facet_data)
+
+
+def _japanese_snippets(conn, hits: list[dict], q: str) -> None:
+    """Hits on Japanese (or full-width) text: the index holds their folded bigram form, so their
+    snippet is cut from the stored body around the hit instead."""
+    ids = [h["id"] for h in hits]
+    if not ids:
+        return
+    rows = conn.execute(select(articles.c.id, articles.c.body)
+                        .where(articles.c.id.in_(ids), articles.c.search_body.is_not(None))).all()
+    bodies = dict(rows)
+    for h in hits:
+        if h["id"] in bodies:
+            h["snippet"] = safe_snippet(japanese_snippet(bodies[h["id"]], q))
 
 
 def _hit(row: dict, negate: bool) -> dict:
@@ -137,31 +236,32 @@ def _hit(row: dict, negate: bool) -> dict:
     return row
 
 
-def _facets(conn, where, params) -> dict[str, list[tuple[str, int]]]:
-    from storyline.store.schema import entities
-
-    matched = select(articles.c.id).where(where).scalar_subquery()
+def _facets(conn, ids: list[int]) -> dict[str, list[tuple[str, int]]]:
+    """Outlet, hashtag, language, entity ("name|id") and event-type counts over these articles."""
+    if not ids:
+        return {}
     out: dict[str, list[tuple[str, int]]] = {}
     n = func.count().label("n")
     out["outlet"] = [tuple(r) for r in conn.execute(
-        select(articles.c.outlet, n).where(articles.c.id.in_(matched), articles.c.outlet.is_not(None))
-        .group_by(articles.c.outlet).order_by(n.desc()).limit(15), params)]
+        select(articles.c.outlet, n).where(articles.c.id.in_(ids), articles.c.outlet.is_not(None))
+        .group_by(articles.c.outlet).order_by(n.desc()).limit(FACET_VALUES))]
     out["hashtag"] = [tuple(r) for r in conn.execute(
-        select(article_tags.c.tag, n).where(article_tags.c.article_id.in_(matched))
-        .group_by(article_tags.c.tag).order_by(n.desc()).limit(15), params)]
+        select(article_tags.c.tag, n).where(article_tags.c.article_id.in_(ids))
+        .group_by(article_tags.c.tag).order_by(n.desc()).limit(FACET_VALUES))]
     out["language"] = [tuple(r) for r in conn.execute(
-        select(articles.c.language, n).where(articles.c.id.in_(matched), articles.c.language.is_not(None))
-        .group_by(articles.c.language).order_by(n.desc()), params)]
+        select(articles.c.language, n).where(articles.c.id.in_(ids), articles.c.language.is_not(None))
+        .group_by(articles.c.language).order_by(n.desc()))]
     na = func.count(func.distinct(mentions.c.article_id)).label("n")
     out["entity"] = [(f"{name}|{eid}", c) for eid, name, c in conn.execute(
         select(entities.c.id, entities.c.name, na).join(mentions, mentions.c.entity_id == entities.c.id)
-        .where(mentions.c.article_id.in_(matched)).group_by(entities.c.id, entities.c.name)
-        .order_by(na.desc()).limit(15), params)]
+        .where(mentions.c.article_id.in_(ids)).group_by(entities.c.id, entities.c.name)
+        .order_by(na.desc()).limit(FACET_VALUES))]
     ne = func.count(func.distinct(event_sources.c.article_id)).label("n")
     out["event_type"] = [tuple(r) for r in conn.execute(
         select(events.c.type, ne).join(event_sources, event_sources.c.event_id == events.c.id)
-        .where(event_sources.c.article_id.in_(matched)).group_by(events.c.type).order_by(ne.desc()), params)]
+        .where(event_sources.c.article_id.in_(ids)).group_by(events.c.type).order_by(ne.desc()))]
     return out
 
 
-__all__ = ["SearchResult", "search_articles", "fts5_query", "safe_snippet"]
+__all__ = ["FACET_SAMPLE", "SearchResult", "filter_conditions", "fts5_query", "japanese_snippet", "pg_ja_tsquery",
+           "safe_snippet", "search_articles"]

@@ -1,4 +1,4 @@
-"""Store: every line of SQL. SQLite file (WAL) by default, PostgreSQL for servers.
+"""Store: the SQL of every aggregate, one module each (search keeps its own, in ``storyline.search``). SQLite file (WAL) by default, PostgreSQL for servers.
 
 ``open_store(db)`` opens the database named by a path or SQLAlchemy URL, creates or upgrades
 its schema (Alembic, append-only migrations), and returns a :class:`Store`, the repository
@@ -11,16 +11,39 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.errors import StoreError
+from storyline.store.accounts import AccountsMixin
+from storyline.store.archive import ArchiveMixin
 from storyline.store.articles import ArticlesMixin
+from storyline.store.copies import CopiesMixin
+from storyline.store.backup import BackupMixin
+from storyline.store.browse import BrowseMixin
+from storyline.store.comments import CommentsMixin
+from storyline.store.crossfacts import CrossFactsMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
+from storyline.store.health import HealthMixin, store_failure
+from storyline.store.listing import ListingMixin
+from storyline.store.marks import MarksMixin
 from storyline.store.migrate import current_revision, head_revision, upgrade
 from storyline.store.pages import PagesMixin
+from storyline.store.progress import MIGRATION_LOCK_KEY, ProgressMixin, engine_lock
+from storyline.store.rankdb import RankingMixin
+from storyline.store.reads import ReadsMixin
+from storyline.store.shared import SharedStateMixin
 from storyline.store.storydb import StoriesMixin
-from storyline.store.social import SocialMixin
+from storyline.store.subscriptions import SubscriptionsMixin
+from storyline.store.trends import TrendsMixin
+from storyline.store.watch import WatchMixin
 
 
-class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, SocialMixin):
+class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, AccountsMixin, CommentsMixin, WatchMixin,
+            ReadsMixin, BrowseMixin, TrendsMixin, SubscriptionsMixin, HealthMixin, ArchiveMixin, BackupMixin,
+            ProgressMixin, CrossFactsMixin, RankingMixin, ListingMixin, MarksMixin, SharedStateMixin,
+            CopiesMixin):
+    """The one entry to the database: a thin facade over one module per aggregate (pages, articles,
+    facts, stories, accounts, comments, watch, reads, browse, trends, subscriptions, health, archive,
+    backup, progress, cross-language facts, ranking, listing, marks, shared server state), each a mixin of its queries."""
+
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db
@@ -37,10 +60,12 @@ def open_store(db: str, *, migrate: bool = True) -> Store:
     engine = make_engine(db)
     try:
         if migrate and current_revision(engine) != head_revision():
-            upgrade(engine)
+            with engine_lock(engine, MIGRATION_LOCK_KEY, "migrate-lock"):  # one process upgrades at a time
+                if current_revision(engine) != head_revision():
+                    upgrade(engine)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot migrate database schema: {exc}", source=db) from exc
+        raise StoreError(f"cannot migrate the database schema: {store_failure(exc, db)}", source=db) from exc
     return Store(engine, db)
 
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "open_store", "store_failure"]

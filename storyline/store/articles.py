@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, select, update
 
 from storyline.models import Article
 from storyline.store.schema import article_tags, article_versions, articles
+from storyline.text.japanese import index_form
 
 
 def _offset_minutes(value: datetime | None) -> int | None:
@@ -34,6 +35,7 @@ def _article_values(article: Article) -> dict[str, Any]:
         published_text=article.published_text, relative_age=article.relative_age,
         fetched_at=article.fetched_at, language=article.language, photo_caption=article.photo_caption,
         body=article.body, body_hash=article.body_hash, categories=list(article.categories),
+        search_title=index_form(article.title), search_body=index_form(article.body),
         tags=list(article.tags), quality_flags=list(article.quality_flags),
         extra={**article.extra, "extract_quality_flags": list(article.quality_flags)},
     )
@@ -45,7 +47,7 @@ class ArticlesMixin:
     def upsert_article(self, article: Article, raw_page_id: int | None) -> tuple[int, str]:
         """Returns (article_id, status) with status ``new``, ``unchanged`` or ``version``."""
         values = _article_values(article)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         with self.engine.begin() as conn:
             row = conn.execute(select(articles.c.id, articles.c.body_hash, articles.c.version)
                                .where(articles.c.key == article.key)).first()
@@ -163,5 +165,8 @@ class ArticlesMixin:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def update_article(self, article_id: int, **values) -> None:
+        for col in ("title", "body"):
+            if col in values:  # keep the full-text index form in step
+                values[f"search_{col}"] = index_form(values[col])
         with self.engine.begin() as conn:
             conn.execute(update(articles).where(articles.c.id == article_id).values(**values))

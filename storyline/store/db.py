@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.errors import StoreError
+from storyline.store.health import store_failure
 
 
 def database_url(db: str) -> str:
@@ -45,6 +46,5 @@ def make_engine(db: str) -> Engine:
         with engine.connect():
             pass
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open database: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}",
-                         source=db) from exc
+        raise StoreError(f"cannot open the database: {store_failure(exc, db)}", source=db) from exc
     return engine

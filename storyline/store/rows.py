@@ -1,8 +1,11 @@
-"""Stored rows back to the shared records."""
+"""Stored rows back to the shared records, and the small helpers every store module shares."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from storyline.models import Article
+from storyline.store.schema import articles
 
 
 def article_from_row(row: dict) -> Article:
@@ -15,3 +18,27 @@ def article_from_row(row: dict) -> Article:
         categories=list(row["categories"] or []), tags=list(row["tags"] or []),
         quality_flags=list(row["quality_flags"] or []), extra=dict(row["extra"] or {}),
     )
+
+
+CARD_COLUMNS = (  # the columns of an article card (lists, previews, most read)
+    articles.c.id,
+    articles.c.title,
+    articles.c.outlet,
+    articles.c.wire,
+    articles.c.published,
+    articles.c.published_offset,
+    articles.c.fetched_at,
+    articles.c.story_id,
+    articles.c.hashtags,
+    articles.c.duplicate_of,
+    articles.c.url,
+    articles.c.authors,
+)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def rows_of(conn, query) -> list[dict]:
+    return [dict(r._mapping) for r in conn.execute(query)]

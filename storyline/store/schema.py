@@ -3,7 +3,7 @@ this module is the current shape, used by queries. Change both together, append-
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
@@ -43,8 +43,8 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        value = value.astimezone(timezone.utc)
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
@@ -53,12 +53,12 @@ class UTCDateTime(TypeDecorator):
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 sources = Table(
@@ -92,6 +92,9 @@ raw_pages = Table(
     Column("outcome", String(40)),  # ok, no-article, empty, decode-error, extract-error
     Column("outcome_message", Text),
     Column("created_at", UTCDateTime, nullable=False, default=_now),
+    # processing state: stored -> extracted -> enriched -> done (store/progress.py); a re-run or
+    # `storyline resume` finishes every page not done. Rows older than the column read "done".
+    Column("state", String(12), nullable=False, default="stored", server_default="done", index=True),
     UniqueConstraint("location", "content_hash", name="uq_raw_pages_location_hash"),
 )
 
@@ -119,6 +122,8 @@ articles = Table(
     Column("photo_caption", Text),
     Column("body", Text, nullable=False),
     Column("body_hash", String(40), nullable=False, index=True),
+    Column("search_title", Text),  # NFKC + kanji/kana bigrams for the full-text index (None: same as title)
+    Column("search_body", Text),  # the same for the body (storyline.text.japanese.index_form)
     Column("categories", JSON, nullable=False, default=list),
     Column("tags", JSON, nullable=False, default=list),
     Column("quality_flags", JSON, nullable=False, default=list),
@@ -334,6 +339,8 @@ watchlists = Table(
     Column("name", String(100), nullable=False),
     Column("webhook_url", Text),
     Column("created_at", UTCDateTime, nullable=False, default=_now),
+    Column("digest", String(10), nullable=False, default="instant"),  # instant, hourly, daily
+    Column("last_delivered_at", UTCDateTime),
 )
 
 watch_rules = Table(
@@ -368,3 +375,67 @@ reads = Table(
 )
 Index("ix_mentions_entity_article", mentions.c.entity_id, mentions.c.article_id)
 Index("ix_article_tags_tag_article", article_tags.c.tag, article_tags.c.article_id)
+
+# --- subscriptions and the scheduler that polls them (migration 0018)
+
+subscriptions = Table(
+    "subscriptions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),  # a feed, sitemap or page URL polled on its own interval
+    Column("title", Text),
+    Column("interval_s", Integer, nullable=False, default=1800),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False, default=_now),
+    Column("next_check_at", UTCDateTime, nullable=False, index=True),
+    Column("last_checked_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("last_status", String(20)),  # ok, not-modified, error
+    Column("last_error", Text),
+    Column("consecutive_errors", Integer, nullable=False, default=0),
+    Column("last_new_articles", Integer, nullable=False, default=0),
+    Column("total_new_articles", Integer, nullable=False, default=0),
+    Column("checks", Integer, nullable=False, default=0),
+    Column("lease_owner", String(80)),  # the scheduler process polling it now
+    Column("lease_until", UTCDateTime),
+)
+
+scheduler_state = Table(
+    "scheduler_state", metadata,
+    Column("owner", String(80), primary_key=True),  # one row per scheduler process
+    Column("pid", Integer),
+    Column("hostname", Text),
+    Column("started_at", UTCDateTime, nullable=False, default=_now),
+    Column("heartbeat_at", UTCDateTime, nullable=False, default=_now),
+    Column("state", String(20), nullable=False),  # idle, polling, stopped
+    Column("poll_s", Float, nullable=False),
+    Column("last_batch", JSON, nullable=False, default=dict),
+)
+
+# --- per-user article marks: read, starred, saved for later (migration 0017)
+article_marks = Table(
+    "article_marks", metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("read_at", UTCDateTime),
+    Column("starred_at", UTCDateTime),
+    Column("saved_at", UTCDateTime),
+    Index("ix_article_marks_user_starred", "user_id", "starred_at"),
+    Index("ix_article_marks_user_saved", "user_id", "saved_at"),
+)
+
+# --- what several server processes share (migration 0019)
+
+app_secrets = Table(
+    "app_secrets", metadata,
+    Column("name", String(40), primary_key=True),  # e.g. "session": the key signing cookies and CSRF tokens
+    Column("value", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=_now),
+)
+
+rate_buckets = Table(
+    "rate_buckets", metadata,
+    Column("bucket", String(40), primary_key=True),  # login, login_account, register, post
+    Column("key", String(200), primary_key=True),  # an address, an account, a user
+    Column("tokens", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),  # seconds since the epoch
+)

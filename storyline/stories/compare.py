@@ -21,8 +21,9 @@ import numpy as np
 from storyline.models import normalize_text
 from storyline.stories.doc import StoryDoc
 from storyline.stories.quantities import Quantity, differ, quantities
-from storyline.stories.text import content_words, sentences
 from storyline.stories.vectors import TermStats, feature
+from storyline.text.sentences import sentences
+from storyline.text.tokens import content_words
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from datasketch import LeanMinHash, MinHashLSH
 
 from storyline.models import normalize_text
 from storyline.stories.doc import StoryDoc
-from storyline.stories.text import stable_hash, words
+from storyline.text.tokens import stable_hash, words
 
 _SHIFT = np.uint64(32)
 _MAX32 = np.uint64((1 << 32) - 1)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storyline.stories.text import content_words, sentences
+from storyline.text.sentences import sentences
+from storyline.text.times import MONTH_NAMES
+from storyline.text.tokens import content_words
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _MULT = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
@@ -28,11 +30,7 @@ _CURRENCY_WORD = {
     "pounds": "GBP",
     "rupees": "INR",
 }
-_MONTHS_TEXT = """
-jan feb mar apr may jun jul aug sep sept oct nov
-dec january february march april june july august september october november december
-"""
-_MONTHS = frozenset(_MONTHS_TEXT.split())
+_MONTHS = MONTH_NAMES
 _Q = re.compile(
     rf"(?P<sign>US\$|\$|¥|€|£|₩)?\s?(?P<lo>{_NUM})(?P<pct1>\s?%)?"
     rf"(?:\s?(?:-|–)\s?(?P<sign2>US\$|\$|¥|€|£|₩)?(?P<hi>{_NUM}))?"

@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from storyline.models import Event
 from storyline.stories.doc import StoryDoc
+from storyline.text.sentences import cite
 
 
 @dataclass(slots=True)
@@ -31,6 +32,7 @@ class TimelineEntry:
     reported: datetime | None = None  # earliest report time
     sentences: list[str] = field(default_factory=list)  # every source sentence
     outlets: list[str] = field(default_factory=list)
+    span: tuple[int, int] | None = None  # the sentence's offsets in the first article's body
 
 
 def _iso_date(text: str | None) -> date | None:
@@ -70,11 +72,13 @@ def build_timeline(
         key = ev.attrs.get("happening") or (ev.key if when else f"{ev.key}|{doc.article_id}")
         entry = entries.get(key)
         if entry is None:
+            cited = cite(doc.body, ev.sentence)  # the one splitter's sentence, as Ask and summaries cite it
             entry = entries[key] = TimelineEntry(
                 when=when or (reported.date() if reported else None),
                 undated=when is None,
                 type=ev.type,
-                sentence=ev.sentence,
+                sentence=cited[2] if cited else ev.sentence,
+                span=cited[:2] if cited else None,
                 participants=list(ev.participants),
                 place=ev.place,
                 status=ev.status,

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from storyline.errors import InvalidValueError
+
 
 @dataclass(slots=True)
 class TrendItem:
@@ -43,7 +45,7 @@ def trending(
     the ``baseline_days`` before the window.
     """
     if window_end <= window_start:
-        raise ValueError("window_end must be after window_start")
+        raise InvalidValueError("window_end must be after window_start")
     window_days = (window_end - window_start).total_seconds() / 86400.0
     base_start = window_start - timedelta(days=baseline_days)
     in_window: Counter = Counter()

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from storyline.stories.text import content_words, stable_hash
+from storyline.text.times import MONTH_NAMES, WEEKDAYS
+from storyline.text.tokens import content_words, stable_hash
 
 DIM_MASK = (1 << 22) - 1
 _YEAR = re.compile(r"(?<![\w.,])(1[89]\d\d|20\d\d)(?!\w|[.,]\d)")
@@ -87,12 +88,7 @@ def feature(token: str) -> int:
     return stable_hash(token) & DIM_MASK
 
 
-_CALENDAR_TEXT = """
-monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december jan feb mar apr jun
-jul aug sep sept oct nov dec
-"""
-_CALENDAR = frozenset(_CALENDAR_TEXT.split())
+_CALENDAR = MONTH_NAMES | {d for d in WEEKDAYS if d.endswith("day")}
 _NAME = re.compile(r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Za-z]+)?)")
 
 

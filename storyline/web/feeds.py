@@ -3,10 +3,11 @@ escaped) after removing characters XML 1.0 forbids."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import UTC, datetime
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from xml.etree import ElementTree as ET
 
 from fastapi.responses import Response
@@ -38,6 +39,11 @@ def _updated(spec: FeedSpec) -> datetime:
     return max(times) if times else datetime(2000, 1, 1, tzinfo=UTC)
 
 
+def _link(item: dict, base: str) -> str:
+    """The item's page: its own ``link`` path (a story), else the article page."""
+    return base + (item.get("link") or f"/articles/{item['id']}")
+
+
 def _summary(item: dict) -> str:
     return f"[{item['note']}] {item['summary']}" if item.get("note") else item["summary"]
 
@@ -52,8 +58,8 @@ def rss(spec: FeedSpec, base: str) -> bytes:
     for item in spec.items:
         it = _sub(ch, "item")
         _sub(it, "title", item["title"])
-        _sub(it, "link", f"{base}/articles/{item['id']}")
-        _sub(it, "guid", f"{base}/articles/{item['id']}", isPermaLink="true")
+        _sub(it, "link", _link(item, base))
+        _sub(it, "guid", _link(item, base), isPermaLink="true")
         _sub(it, "description", _summary(item))
         if item.get("published"):
             _sub(it, "pubDate", format_datetime(item["published"]))
@@ -76,8 +82,8 @@ def atom(spec: FeedSpec, base: str) -> bytes:
     for item in spec.items:
         en = _sub(root, "entry")
         _sub(en, "title", item["title"])
-        _sub(en, "id", f"{base}/articles/{item['id']}")
-        _sub(en, "link", href=f"{base}/articles/{item['id']}")
+        _sub(en, "id", _link(item, base))
+        _sub(en, "link", href=_link(item, base))
         when = (item.get("published") or _updated(spec)).isoformat()
         _sub(en, "updated", when)
         _sub(en, "published", when)
@@ -97,7 +103,7 @@ def json_feed(spec: FeedSpec, base: str) -> bytes:
         "items": [
             {
                 "id": str(item["id"]),
-                "url": f"{base}/articles/{item['id']}",
+                "url": _link(item, base),
                 "title": item["title"],
                 "content_text": _summary(item),
                 **({"date_published": item["published"].isoformat()} if item.get("published") else {}),
@@ -111,6 +117,28 @@ def json_feed(spec: FeedSpec, base: str) -> bytes:
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def feed_response(spec: FeedSpec, fmt: str, base: str) -> Response:
+def feed_response(spec: FeedSpec, fmt: str, base: str, request=None) -> Response:
+    """The feed with validators (``ETag`` from the bytes, ``Last-Modified`` from the newest item) and a
+    304 when the reader already has it; feeds carry no cookie (readers and caches share them)."""
     body = {"rss": rss, "atom": atom, "json": json_feed}[fmt](spec, base.rstrip("/"))
-    return Response(body, media_type=MEDIA[fmt], headers={"Cache-Control": "public, max-age=120"})
+    tag = '"' + hashlib.sha1(body).hexdigest()[:32] + '"'
+    modified = _updated(spec).astimezone(UTC)
+    headers = {"Cache-Control": "public, max-age=120", "ETag": tag, "Last-Modified": format_datetime(modified, usegmt=True)}
+    if request is not None:
+        request.state.no_cookie = True
+        if _not_modified(request, tag, modified):
+            return Response(status_code=304, headers=headers)
+    return Response(body, media_type=MEDIA[fmt], headers=headers)
+
+
+def _not_modified(request, tag: str, modified: datetime) -> bool:
+    wanted = request.headers.get("if-none-match")
+    if wanted:
+        return wanted.strip() == "*" or tag in [t.strip().removeprefix("W/") for t in wanted.split(",")]
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -60,6 +61,14 @@ def time_tag(value, cls: str = "") -> Markup:
     )
 
 
+_ISO = re.compile(r"\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*")
+
+
+def machine_time(text) -> bool:
+    """True for a machine-readable time (ISO 8601 from a meta tag): shown as a <time>, never raw."""
+    return bool(text) and bool(_ISO.fullmatch(str(text)))
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
@@ -70,6 +79,7 @@ def make_templates() -> Jinja2Templates:
         time_tag=time_tag,
         num=lambda n: f"{n:,}" if isinstance(n, int) else n,
         etype=lambda t: (t or "").replace("_", " "),
+        machine_time=machine_time,
     )
     env.globals["now"] = lambda: datetime.now(UTC)
     return templates

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from storyline.queries.accounts import AccountError, authenticate, register
+from storyline.queries.common import optional_write
 from storyline.queries.watch import match_watchlists
 from storyline.web.render import page
 from storyline.web.security import SESSION_AGE, SESSION_COOKIE, check_csrf, client_ip, cookie_args, limit
@@ -75,6 +76,7 @@ def login_post(
 ):
     check_csrf(request, csrf_token)
     limit(request.app.state.limits.login, client_ip(request))
+    limit(request.app.state.limits.login_account, "account:" + username.strip().lower()[:100])
     user = authenticate(request.app.state.store, username, password)
     if user is None:
         return page(
@@ -107,13 +109,15 @@ def me(request: Request):
     if not user:
         return RedirectResponse("/login?next=/me", status_code=303)
     store = request.app.state.store
-    match_watchlists(store)  # cheap when nothing is new: rules already at the newest article are skipped
+    # cheap when nothing is new (rules already at the newest article are skipped); never needed to render
+    optional_write("watchlist matching", match_watchlists, store)
     return page(
         request,
         "me.html",
         {
             "title": "My page",
-            "watchlists": store.list_watchlists(user["id"]),
+            "watchlists": (lists := store.list_watchlists(user["id"])),
+            "unread": store.unread_match_counts(user["id"], [w["id"] for w in lists]),
             "matches": store.list_matches(user_id=user["id"], limit=60),
         },
     )

@@ -5,12 +5,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import FileResponse
 from markupsafe import Markup
 
 from storyline import queries
+from storyline.errors import InvalidValueError
 from storyline.queries import comments as cq
+from storyline.queries.common import Id, Offset, optional_write, parse_when
 from storyline.queries.search import SearchParams
-from storyline.web.render import page
+from storyline.web.render import STATIC, page
 
 router = APIRouter()
 
@@ -39,14 +42,57 @@ def _following(request: Request, kind: str, value: str) -> int | None:
     return None
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: the SVG icon, cached for a day."""
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+
 @router.get("/", name="front")
 def front(request: Request):
     data = queries.front_page(_store(request))
     return page(request, "front.html", {"title": "Storyline — today's stories", **data})
 
 
+@router.get("/stories", name="stories")
+def stories(
+    request: Request,
+    sort: str = "top",
+    tag: str | None = None,
+    entity: int | None = Query(None, ge=1),
+    outlet: str | None = None,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    offset: int = Query(0, ge=0),
+    limit: int = Query(20, ge=1, le=100),
+):
+    """The river of stories: top (ranked, with reasons), newest or most covered; paged and filtered."""
+    errors = []
+    when = {}
+    for name, value in (("since", since), ("until", until)):
+        when[name] = parse_when(value) if value else None
+        if value and when[name] is None:
+            errors.append(f"{name}={value!r} is not a date: use 2026-11-20, an ISO time, or 24h / 7d / 2w.")
+    sort = sort if sort in queries.SORTS else "top"
+    filters = {"tag": (tag or "").lstrip("#") or None, "entity_id": entity, "outlet": outlet or None,
+               "language": language or None}
+    result = queries.list_stories_page(_store(request), limit=limit, offset=offset, sort=sort, per_story=3,
+                                       since=when["since"], until=when["until"], **filters)
+    keep = {k: v for k, v in {"sort": sort, "tag": filters["tag"], "entity": entity, "outlet": outlet,
+                              "language": language, "since": since, "until": until, "limit": limit}.items() if v}
+    return page(request, "stories.html", {
+        "title": "Stories", "result": result, "sort": sort, "errors": errors,
+        "form": {"tag": tag or "", "entity": entity or "", "outlet": outlet or "", "language": language or "",
+                 "since": since or "", "until": until or ""},
+        "base": "/stories?" + urlencode(keep) + "&",
+        "outlets": [o["outlet"] for o in _store(request).outlets()[:200]], "sorts": queries.SORTS,
+    })
+
+
 @router.get("/stories/{story_id:int}", name="story")
-def story(request: Request, story_id: int):
+def story(request: Request, story_id: Id):
     data = queries.story_detail(_store(request), story_id)
     if data is None:
         raise HTTPException(404, f"There is no story {story_id}.")
@@ -59,24 +105,28 @@ def story(request: Request, story_id: int):
 
 
 @router.get("/articles/{article_id:int}", name="article")
-def article(request: Request, article_id: int):
+def article(request: Request, article_id: Id):
     store = _store(request)
     data = queries.article_detail(store, article_id)
     if data is None:
         raise HTTPException(404, f"There is no article {article_id}.")
     user = request.state.user
-    store.record_read(article_id, user["id"] if user else None)
+    optional_write("read count", store.record_read, article_id, user["id"] if user else None)
+    marks = {}
+    if user:  # opening an article marks it read for this reader
+        store.set_marks(user["id"], [article_id], "read", True)
+        marks = store.marks_for(user["id"], [article_id]).get(article_id, {})
     comments = safe_comments(store, "article", article_id, user)
     title = data["article"].get("title") or "Article"
     return page(
         request,
         "article.html",
-        {"title": title, "comments": comments, "target": ("article", article_id), **data},
+        {"title": title, "comments": comments, "target": ("article", article_id), "marks": marks, **data},
     )
 
 
 @router.get("/tags/{name}", name="tag")
-def tag(request: Request, name: str, offset: int = Query(0, ge=0), limit: int = Query(30, ge=1, le=100)):
+def tag(request: Request, name: str, offset: Offset = 0, limit: int = Query(30, ge=1, le=100)):
     data = queries.tag_page(_store(request), name, limit=limit, offset=offset)
     if not data["articles"].items and offset == 0:
         raise HTTPException(404, f"No articles carry #{data['tag']} yet.")
@@ -92,16 +142,14 @@ def tag(request: Request, name: str, offset: int = Query(0, ge=0), limit: int = 
 
 
 @router.get("/tags", name="tags")
-def tags(request: Request):
-    return page(
-        request,
-        "tags.html",
-        {"title": "Hashtags", "tags": queries.list_tags(_store(request), limit=100).items},
-    )
+def tags(request: Request, offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=100)):
+    result = queries.list_tags(_store(request), limit=limit, offset=offset)
+    return page(request, "tags.html", {"title": "Hashtags", "tags": result.items, "result": result,
+                                       "base": f"/tags?limit={limit}&"})
 
 
 @router.get("/entities/{entity_id:int}", name="entity")
-def entity(request: Request, entity_id: int, offset: int = Query(0, ge=0)):
+def entity(request: Request, entity_id: Id, offset: Offset = 0):
     data = queries.entity_detail(_store(request), entity_id, offset=offset)
     if data is None:
         raise HTTPException(404, f"There is no entity {entity_id}.")
@@ -113,11 +161,12 @@ def entity(request: Request, entity_id: int, offset: int = Query(0, ge=0)):
 
 
 @router.get("/entities", name="entities")
-def entities(request: Request, type: str | None = None, q: str | None = None):
-    items = queries.list_entities_page(_store(request), type=type, q=q, limit=100).items
-    return page(
-        request, "entities.html", {"title": "Entities", "entities": items, "type": type, "q": q or ""}
-    )
+def entities(request: Request, type: str | None = None, q: str | None = None,
+             offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=100)):
+    result = queries.list_entities_page(_store(request), type=type or None, q=q or None, limit=limit, offset=offset)
+    keep = urlencode({k: v for k, v in {"type": type, "q": q, "limit": limit}.items() if v})
+    return page(request, "entities.html", {"title": "Entities", "entities": result.items, "result": result,
+                                           "type": type, "q": q or "", "base": f"/entities?{keep}&"})
 
 
 def search_params(q: str, outlet, tag, entity, event_type, since, until, offset, limit=20) -> SearchParams:
@@ -140,14 +189,20 @@ def search(
     q: str = "",
     outlet: str | None = None,
     tag: str | None = None,
-    entity: int | None = None,
+    entity: Id | None = None,
     event_type: str | None = None,
     since: str | None = None,
     until: str | None = None,
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ):
     params = search_params(q, outlet, tag, entity, event_type, since, until, offset)
-    data = queries.search_page(_store(request), params)
+    notice = None
+    try:
+        data = queries.search_page(_store(request), params)
+    except InvalidValueError as exc:  # a mistyped date: say so on the page, search without it
+        notice = f"{exc}; the results below are not limited by date."
+        params = search_params(q, outlet, tag, entity, event_type, None, None, offset)
+        data = queries.search_page(_store(request), params)
     for hit in data["results"].items:  # search escapes the text itself; only its <mark> tags remain
         hit["snippet"] = Markup(hit["snippet"])
     filters = params.filters()
@@ -156,6 +211,7 @@ def search(
         "filters": filters,
         "qs": urlencode({"q": q, **filters}),
         "saved": _following(request, "search", urlencode({"q": q, **filters})) if q else None,
+        "notice": notice,
         **data,
     }
     template = "search_results.html" if request.headers.get("hx-request") else "search.html"

@@ -7,6 +7,7 @@ from fastapi.responses import RedirectResponse
 
 from storyline.queries import comments as cq
 from storyline.queries import watch
+from storyline.queries.common import Id
 from storyline.web.render import page
 from storyline.web.routes_account import require_user
 from storyline.web.routes_pages import safe_comments
@@ -24,13 +25,14 @@ def _back(request: Request, path: str, anchor: str = "comments"):
     return RedirectResponse(f"{path}#{anchor}", status_code=303)
 
 
-def _comments_partial(request: Request, target_type: str, target_id: int, error: str | None = None):
+def _comments_partial(request: Request, target_type: str, target_id: int, error: str | None = None,
+                      status: int = 400):
     rows = safe_comments(request.app.state.store, target_type, target_id, request.state.user)
     return page(
         request,
         "_comments.html",
         {"comments": rows, "target": (target_type, target_id), "error": error},
-        status=400 if error else 200,
+        status=status if error else 200,
     )
 
 
@@ -38,16 +40,23 @@ def _comments_partial(request: Request, target_type: str, target_id: int, error:
 def post_comment(
     request: Request,
     target_type: str = Form(...),
-    target_id: int = Form(...),
+    target_id: Id = Form(...),
     body: str = Form(""),
     csrf_token: str = Form(""),
 ):
     check_csrf(request, csrf_token)
     user = require_user(request)
-    limit(request.app.state.limits.post, f"u{user['id']}")
-    limit(request.app.state.limits.post, client_ip(request))
+    try:
+        limit(request.app.state.limits.post, f"u{user['id']}")
+        limit(request.app.state.limits.post, client_ip(request))
+    except HTTPException as exc:  # say so where the comment was typed; the text stays in the box
+        if request.headers.get("hx-request"):
+            return _comments_partial(request, target_type, target_id, str(exc.detail), status=exc.status_code)
+        raise
     try:
         cq.post_comment(request.app.state.store, user, target_type, target_id, body)
+    except cq.CommentTargetMissing as exc:
+        raise HTTPException(404, str(exc)) from exc
     except cq.CommentError as exc:
         if request.headers.get("hx-request"):
             return _comments_partial(request, target_type, target_id, str(exc))
@@ -59,7 +68,7 @@ def post_comment(
 
 @router.post("/comments/{comment_id:int}/{action}")
 def change_comment(
-    request: Request, comment_id: int, action: str, body: str = Form(""), csrf_token: str = Form("")
+    request: Request, comment_id: Id, action: str, body: str = Form(""), csrf_token: str = Form("")
 ):
     check_csrf(request, csrf_token)
     user = require_user(request)
@@ -102,7 +111,7 @@ def follow(
 
 
 @router.post("/unfollow/{rule_id:int}")
-def unfollow(request: Request, rule_id: int, csrf_token: str = Form(""), next: str = Form("/me")):
+def unfollow(request: Request, rule_id: Id, csrf_token: str = Form(""), next: str = Form("/me")):
     check_csrf(request, csrf_token)
     user = require_user(request)
     try:
@@ -117,7 +126,7 @@ def unfollow(request: Request, rule_id: int, csrf_token: str = Form(""), next: s
 @router.post("/watchlists/{watchlist_id:int}")
 def update_watchlist(
     request: Request,
-    watchlist_id: int,
+    watchlist_id: Id,
     name: str = Form(""),
     webhook_url: str = Form(""),
     csrf_token: str = Form(""),
@@ -129,7 +138,7 @@ def update_watchlist(
     if wl is None or wl["user_id"] != user["id"]:
         raise HTTPException(404, "No such watchlist.")
     try:
-        url = watch.check_webhook_url(webhook_url)
+        url = watch.check_webhook_url(webhook_url, request.app.state.settings)
     except watch.WatchError as exc:
         raise HTTPException(400, str(exc)) from exc
     store.update_watchlist(watchlist_id, name=(name.strip() or wl["name"])[:100], webhook_url=url)
@@ -143,5 +152,7 @@ def run_watch(request: Request, csrf_token: str = Form("")):
     user = require_user(request)
     if not user["is_admin"]:
         raise HTTPException(403, "Only an admin can run the watchlist round.")
-    watch.run_watch_round(request.app.state.store, base_url=str(request.base_url))
+    watch.run_watch_round(
+        request.app.state.store, base_url=request.app.state.settings.public_url, settings=request.app.state.settings
+    )
     return RedirectResponse("/me", status_code=303)

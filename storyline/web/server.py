@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse
 
 from storyline.api import create_api
 from storyline.config import Settings
+from storyline.queries.watch import run_watch_round
+from storyline.store import open_store
 from storyline.web.app import create_web_app
 
 log = logging.getLogger(__name__)
@@ -23,13 +25,11 @@ WATCH_EVERY = 60.0  # seconds between watchlist rounds while serving
 
 async def _watch_loop(app: FastAPI) -> None:
     """Match watchlists and deliver webhooks every minute (new articles come from `storyline ingest`)."""
-    from storyline.queries.watch import run_watch_round
-
     while True:
         await asyncio.sleep(WATCH_EVERY)
         try:
-            base = f"http://{app.state.settings.host}:{app.state.settings.port}"
-            await asyncio.to_thread(run_watch_round, app.state.store, base_url=base)
+            base = app.state.settings.public_url
+            await asyncio.to_thread(run_watch_round, app.state.store, base_url=base, settings=app.state.settings)
         except Exception:
             log.exception("watchlist round failed")
 
@@ -37,7 +37,7 @@ async def _watch_loop(app: FastAPI) -> None:
 def create_app(store, settings: Settings | None = None, *, watch_loop: bool = False) -> FastAPI:
     settings = settings or Settings()
     app = create_web_app(store, settings)
-    api = create_api(store)
+    api = create_api(store, settings)
     app.mount("/api/v1", api)
 
     @app.get("/openapi.json", include_in_schema=False)
@@ -61,16 +61,46 @@ def create_app(store, settings: Settings | None = None, *, watch_loop: bool = Fa
     return app
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info") -> None:
-    """Serve the app on the store ``db`` with uvicorn (blocking)."""
-    import uvicorn
+def uvicorn_options(settings: Settings) -> dict:
+    """Proxy headers are believed only from ``trusted_proxies`` (uvicorn's own default trusts 127.0.0.1,
+    which let anyone on the machine pick their address, e.g. to dodge the login limits)."""
+    trusted = [a.strip() for a in settings.trusted_proxies.split(",") if a.strip()]
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or []}
 
+
+def app_from_environment() -> FastAPI:
+    """The app of one server worker process (``serve(workers=N)``): its store and settings from the
+    ``STORYLINE_*`` environment the parent set. Sessions, CSRF and rate limits live in the store, so
+    every worker answers every visitor alike."""
     from storyline.store import open_store
 
+    settings = Settings()
+    return create_app(open_store(settings.db), settings, watch_loop=False)
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info",
+          watch_loop: bool = True, workers: int = 1) -> None:
+    """Serve the app on the store ``db`` with uvicorn (blocking). ``watch_loop``: match watchlists
+    every minute in this process (off when a scheduler process does it, and with several workers).
+    ``workers`` > 1: that many server processes on one port (uvicorn's supervisor)."""
+    import os
+
+    import uvicorn
+
     settings = Settings(db=db, host=host, port=port)
-    store = open_store(db)
+    store = open_store(db)  # created or migrated once, here, before any worker starts
+    if workers > 1:
+        store.shared_secret("session")  # made once, before the workers race for it
+        store.close()
+        os.environ.update(STORYLINE_DB=db, STORYLINE_HOST=host, STORYLINE_PORT=str(port))
+        uvicorn.run("storyline.web.server:app_from_environment", factory=True, workers=workers, host=host,
+                    port=port, log_level=log_level, **uvicorn_options(settings))
+        return
     try:
-        uvicorn.run(create_app(store, settings, watch_loop=True), host=host, port=port, log_level=log_level)
+        uvicorn.run(
+            create_app(store, settings, watch_loop=watch_loop), host=host, port=port, log_level=log_level,
+            **uvicorn_options(settings),
+        )
     finally:
         store.close()
 
@@ -87,7 +117,8 @@ def background_server(app, host: str = "127.0.0.1", port: int = 0):
     sock = socket.socket()
     sock.bind((host, port))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="off")
+    settings = getattr(app.state, "settings", None) or Settings()
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", **uvicorn_options(settings))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

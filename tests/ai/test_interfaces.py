@@ -14,7 +14,8 @@ from tests.ai.conftest import SAMPLES_NOW
 
 
 def _client(store) -> TestClient:
-    from storyline.web.ai_routes import api_router, router
+    from storyline.api import create_api
+    from storyline.web.ai_routes import router
     from storyline.web.render import make_templates
 
     app = FastAPI()
@@ -22,10 +23,7 @@ def _client(store) -> TestClient:
     app.state.settings = Settings(llm_endpoint="")
     app.state.templates = make_templates()
     app.include_router(router)
-    sub = FastAPI()
-    sub.state.store = store
-    sub.include_router(api_router)
-    app.mount("/api/v2", sub)
+    app.mount("/api/v1", create_api(store, Settings(llm_endpoint="")))
     return TestClient(app)
 
 
@@ -59,8 +57,9 @@ def test_api_ask_get_and_post(seeds_store):
     assert "Toshimitsu Motegi" in got["answer"] and got["citations"]
     posted = client.post("/api/v1/ask", json={"question": "When did Cho Hyun meet Iwaya?"}).json()
     assert "July 29, 2025" in posted["answer"]
-    assert client.get("/api/v2/ask", params={"q": "When did Cho Hyun meet Iwaya?"}).json()["answer"] == posted["answer"]
-    assert client.get("/api/v1/ask", params={"q": " "}).status_code == 422
+    assert client.get("/api/v1/ask", params={"q": "When did Cho Hyun meet Iwaya?"}).json()["answer"] == posted["answer"]
+    blank = client.get("/api/v1/ask", params={"q": " "})
+    assert blank.status_code == 422 and set(blank.json()["error"]) == {"code", "message", "detail"}
 
 
 def test_ask_page_and_briefing_page(samples_store):

@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from storyline.ai.evidence import SentenceFacts
 from storyline.ai.summarize import select, summarize_article, summarize_articles, summarize_story
-from storyline.ai.text import Sentence, overlap, split_spans
+from storyline.ai.text import Sentence, overlap
 from storyline.ai.whatsnew import whats_new
-from storyline.stories.text import content_words
+from storyline.text.sentences import split_spans
+from storyline.text.tokens import content_words
 from tests.ai.conftest import gold_article_ids
 
 

@@ -122,6 +122,7 @@ def test_openapi(client):
         "/tags",
         "/tags/{name}",
         "/search",
+        "/ask",
     ):
         assert path in spec["paths"], path
     assert spec["servers"][0]["url"] == "/api/v1"

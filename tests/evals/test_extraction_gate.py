@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evals import extraction as ev
+from evals import extraction as ev
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("STORYLINE_SHARED", REPO / ".." / "shared"))
@@ -22,7 +22,7 @@ FLOORS = json.loads((REPO / "tests" / "quality_floors.json").read_text(encoding=
 def _need(folder: str) -> Path:
     path = SHARED / "eval" / folder
     if not path.is_dir():
-        pytest.skip(f"gold data {path} is absent (set STORYLINE_SHARED)")
+        pytest.skip(f"shared data absent, quality gate NOT run: gold data {path} is absent (set STORYLINE_SHARED)")
     return path
 
 

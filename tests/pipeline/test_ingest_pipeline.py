@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from storyline.config import Settings
 from storyline.pipeline import Pipeline
 from storyline.store import open_store
 
-T0 = datetime(2025, 7, 30, 8, 20, tzinfo=timezone.utc)
+T0 = datetime(2025, 7, 30, 8, 20, tzinfo=UTC)
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | Harbor Ledger</title><meta property="og:site_name" content="Harbor Ledger">
@@ -103,12 +103,10 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(store, tmp_path):
 
 
 def test_a_bug_in_extraction_is_an_outcome(store, tmp_path, monkeypatch):
-    import storyline.extract as extract
-
     def boom(page):
         raise RuntimeError("extractor bug")
 
-    monkeypatch.setattr(extract, "extract_page", boom)
+    monkeypatch.setattr("storyline.pipeline_work.extract_page", boom)  # the name the workers call
     page = write_page(tmp_path / "a.html")
     summary = ingest(store, [page])
     assert summary.errors["extract-error"] == 1 and summary.new_pages == 1
@@ -136,13 +134,17 @@ def test_jsonl_records_and_export_contract(store, tmp_path):
 
 def test_same_headline_twice_on_a_page_gives_two_articles(store):
     from storyline.models import Article, ExtractResult, FetchedPage
+    from storyline.pipeline_work import PageWork, complete_articles
 
     pipe = Pipeline(store, Settings(), enrich=False, stories=False)
     page = FetchedPage(source="p.txt", content=b"x", fetched_at=T0, kind="text")
     raw, _ = store.add_raw_page(page)
     result = ExtractResult(articles=[Article(body="first body", source="p.txt", title="Same headline", position=0),
                                      Article(body="second body", source="p.txt", title="Same Headline", position=1)])
-    fresh = pipe._store_result(raw, page, result)
+    complete_articles(page, result)  # what a worker does after extraction
+    assert [a.extra.get("occurrence") for a in result.articles] == [None, 1]
+    assert [a.fetched_at for a in result.articles] == [T0, T0]
+    fresh = pipe._store_work(page, PageWork(raw, result))
     assert len(fresh) == 2 and store.count_articles() == 2
-    again = pipe._store_result(raw, page, result)
+    again = pipe._store_work(page, PageWork(raw, result))
     assert again == [] and store.count_articles() == 2

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from storyline.errors import InvalidValueError
 from storyline.queries.articles import mark_mentions
 from storyline.queries.common import Page, parse_when
-from storyline.queries.stories import rank_stories
 from storyline.web.render import age
 
 
@@ -45,17 +47,9 @@ def test_page_offsets():
 def test_parse_when():
     assert parse_when("2026-11-20") == datetime(2026, 11, 20, tzinfo=UTC)
     assert abs(parse_when("24h") - (datetime.now(UTC) - timedelta(hours=24))).total_seconds() < 5
-    assert parse_when("yesterday-ish") is None and parse_when("") is None
-
-
-def test_rank_prefers_more_outlets_then_recency():
-    now = datetime(2026, 11, 22, 12, tzinfo=UTC)
-    stories = [
-        dict(id=1, outlet_count=1, article_count=1, updated=now),
-        dict(id=2, outlet_count=5, article_count=6, updated=now - timedelta(hours=3)),
-        dict(id=3, outlet_count=5, article_count=6, updated=now - timedelta(days=4)),
-    ]
-    assert [s["id"] for s in rank_stories(stories, now)] == [2, 1, 3]
+    assert parse_when("") is None
+    with pytest.raises(InvalidValueError):  # a typo never drops the filter silently
+        parse_when("yesterday-ish")
 
 
 def test_age_words():

@@ -108,7 +108,21 @@ def test_personal_feed_says_which_rule_matched(client, store, ids):
     assert "matched #Diplomacy" in parsed.entries[0].summary
 
 
-def test_webhook_delivered_to_local_receiver(client, store, ids, receiver):
+@pytest.fixture
+def local_hooks(store, ids):
+    """The app with the test receiver's host (127.0.0.1) explicitly allowed, as an operator would."""
+    from fastapi.testclient import TestClient
+
+    from storyline.config import Settings
+    from storyline.web.server import create_app
+
+    settings = Settings(secret_key="test-secret", allowed_hosts="127.0.0.1")
+    with TestClient(create_app(store, settings)) as c:
+        yield c, settings
+
+
+def test_webhook_delivered_to_local_receiver(local_hooks, store, receiver):
+    client, settings = local_hooks
     url, got = receiver
     register(client)
     follow(client, "tag", "RareEarths")
@@ -127,7 +141,7 @@ def test_webhook_delivered_to_local_receiver(client, store, ids, receiver):
         hours_ago=0.1,
         tags=["RareEarths"],
     )
-    result = watch.run_watch_round(store, base_url="http://testserver")
+    result = watch.run_watch_round(store, base_url="http://testserver", settings=settings)
     assert result["matched"] == 1 and result["deliveries"][0]["ok"]
     assert got[0]["watchlist"]["name"] == "Minerals"
     match = got[0]["matches"][0]
@@ -136,7 +150,7 @@ def test_webhook_delivered_to_local_receiver(client, store, ids, receiver):
         "value": "RareEarths",
         "label": "#RareEarths",
     }
-    assert watch.run_watch_round(store)["deliveries"] == []  # delivered once
+    assert watch.run_watch_round(store, settings=settings)["deliveries"] == []  # delivered once
 
 
 def test_webhook_url_must_be_http(client, store, ids):
@@ -162,3 +176,46 @@ def test_unfollow_and_ownership(app, store, ids):
         assert b.post(f"/unfollow/{rule['id']}", data={"csrf_token": csrf_of(b, "/")}).status_code == 404
         a.post(f"/unfollow/{rule['id']}", data={"csrf_token": csrf_of(a, "/")})
         assert store.get_rule(rule["id"]) is None
+
+
+@pytest.mark.parametrize("bad", [
+    "http://127.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data", "http://[2002:7f00:1::]/",
+    "http://[::ffff:127.0.0.1]/", "http://10.0.0.5/", "http://[64:ff9b::7f00:1]/", "http://[fe80::1]/",
+    "http://[::1/", "http://localhost/",
+])
+def test_webhook_to_internal_address_refused_at_save(client, store, ids, bad):
+    register(client)
+    follow(client, "tag", "RareEarths")
+    wl = store.list_watchlists(store.get_user_by_name("alice")["id"])[0]
+    resp = client.post(f"/watchlists/{wl['id']}", data={"webhook_url": bad, "csrf_token": csrf_of(client, "/me")})
+    assert resp.status_code == 400
+    assert store.get_watchlist(wl["id"])["webhook_url"] is None
+
+
+def test_stored_internal_webhook_never_delivered(store, ids, receiver):
+    """A webhook already in the store (saved before the check existed) is re-checked at delivery."""
+    url, got = receiver
+    uid = store.create_user("mallory", "x" * 60)
+    wid = store.create_watchlist(uid, "probe", webhook_url=url)
+    store.add_rule(wid, "tag", "RareEarths", "#RareEarths")
+    add(store, "Rare earths again", "More rare-earth news.", outlet="Asia Current", hours_ago=0.1,
+        tags=["RareEarths"])
+    result = watch.run_watch_round(store)
+    assert result["deliveries"][0]["ok"] is False and "private" in result["deliveries"][0]["status"]
+    assert got == []  # nothing reached the loopback receiver
+
+
+def test_rebinding_webhook_refused_at_connection(store, ids, receiver):
+    """The name resolves public when checked, then to 127.0.0.1: the connection is refused."""
+    from storyline.config import Settings
+
+    url, got = receiver
+    port = url.split(":")[2].split("/")[0]
+    uid = store.create_user("mallory", "x" * 60)
+    wid = store.create_watchlist(uid, "probe", webhook_url=f"http://rebind.example:{port}/hook")
+    store.add_rule(wid, "tag", "RareEarths", "#RareEarths")
+    add(store, "Rare earths again", "More.", outlet="Asia Current", hours_ago=0.1, tags=["RareEarths"])
+    answers = iter([["93.184.215.14"], ["127.0.0.1"]])
+    watch.match_watchlists(store)
+    out = watch.deliver_webhooks(store, settings=Settings(), resolver=lambda host: next(answers))
+    assert out[0]["ok"] is False and got == []
