@@ -10,10 +10,9 @@ from markupsafe import Markup
 
 from storyline import queries
 from storyline.queries import comments as cq
-from storyline.queries.common import parse_when
+from storyline.queries.common import Id, Offset, optional_write, parse_when
 from storyline.queries.search import SearchParams
 from storyline.web.render import STATIC, page
-from storyline.queries.common import Id, Offset, optional_write
 
 router = APIRouter()
 
@@ -196,7 +195,7 @@ def search(
     offset: Offset = 0,
 ):
     params = search_params(q, outlet, tag, entity, event_type, since, until, offset)
-    data = queries.search_page(_store(request), params)
+    data = queries.search_page(_store(request), params)  # a mistyped date: InvalidValueError, a 400 page
     for hit in data["results"].items:  # search escapes the text itself; only its <mark> tags remain
         hit["snippet"] = Markup(hit["snippet"])
     filters = params.filters()
