@@ -9,8 +9,8 @@ from storyline.queries.articles import card
 from storyline.queries.common import TTLCache, reference_time
 from storyline.queries.copies import collapse_copies
 from storyline.queries.stories import top_stories
-from storyline.stories.trends import trending
 from storyline.stories.happenings import merge_rows
+from storyline.stories.trends import trending
 
 _TRENDS = TTLCache(seconds=60)
 
