@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_web import SEARCH_WORDS, _free_port, build
+from bench_web import SEARCH_WORDS, _start_server, build
 from report import write_section
 
 from storyline.store import open_store
@@ -79,23 +79,6 @@ async def run_rate(base: str, rate: float, seconds: float, n: int, stories: int,
     latencies.sort()
     return {"rate": rate, "sent": total, "achieved": round(total / elapsed, 1), "errors": errors,
             "p50": statistics.median(latencies), "p95": latencies[int(0.95 * (len(latencies) - 1))]}
-
-
-def start_server(db: str, workers: int) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--db", db, "--port", str(port),
-                             "--workers", str(workers), "--no-scheduler"], cwd=str(ROOT),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/sources", timeout=5).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("the app did not start")
 
 
 class Ingester:
@@ -151,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     store = open_store(db)
     stories = store.max_story_id()
     store.close()
-    proc, base = start_server(db, args.workers)
+    proc, base = _start_server(db, args.workers)
     rows = []
     try:
         warm = random.Random(0)

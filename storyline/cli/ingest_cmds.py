@@ -109,10 +109,14 @@ def ingest(
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ):
     """Ingest pages: store each raw page, extract its articles, enrich them and assign stories."""
+    _ingest_and_report(db, inputs, json_out, fetched_at=fetched_at, workers=workers,
+                       enrich=False if no_enrich else None, allow_hosts=allow_host)
+
+
+def _ingest_and_report(db: str, inputs: list[str], json_out: bool, *, fetched_at: str | None, **options) -> None:
     when = parse_when(fetched_at, option="--fetched-at") if fetched_at else None
     try:
-        _store, summary = run_ingest(db, inputs, fetched_at=when, workers=workers,
-                                     enrich=False if no_enrich else None, allow_hosts=allow_host, quiet=json_out)
+        _store, summary = run_ingest(db, inputs, fetched_at=when, quiet=json_out, **options)
     except StorylineError as exc:
         fail(str(exc))
     if json_out:
@@ -134,15 +138,7 @@ def batch(
 ):
     """Ingest archives on a Dask cluster: workers extract and enrich, this process stores in order and
     assigns stories. Re-running the same inputs finishes an interrupted batch and stores nothing twice."""
-    when = parse_when(fetched_at, option="--fetched-at") if fetched_at else None
-    try:
-        _store, summary = run_ingest(db, inputs, fetched_at=when, workers=workers, quiet=json_out, cluster=cluster)
-    except StorylineError as exc:
-        fail(str(exc))
-    if json_out:
-        print(json.dumps(summary.as_dict(), indent=2))
-    else:
-        print_summary(summary)
+    _ingest_and_report(db, inputs, json_out, fetched_at=fetched_at, workers=workers, cluster=cluster)
 
 
 def _age(row) -> str:

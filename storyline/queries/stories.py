@@ -10,6 +10,7 @@ from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import event_pairs, story_docs
 from storyline.queries.ranking import ranked_candidates
 from storyline.stories.compare import compare_sources
+from storyline.stories.happenings import merge_rows
 from storyline.stories.timeline import build_timeline
 
 COMPARE_MAX = 40  # articles compared side by side (the rest are listed)
@@ -67,7 +68,7 @@ def list_stories_page(
 
 
 def _timeline(store, ids: list[int], docs_by_id: dict) -> list[dict]:
-    rows = store.list_events(article_ids=ids, include_flagged=False, limit=200)
+    rows = merge_rows(store.list_events(article_ids=ids, include_flagged=False, limit=200))
     return _timeline_rows(store, rows, docs_by_id)
 
 
@@ -125,7 +126,7 @@ def timeline_for(store, *, story_id: int | None = None, entity_id: int | None = 
         ids = [a["id"] for a in store.list_articles(tag=tag, limit=1000)]
     else:
         ids = None
-    rows = store.list_events(article_ids=ids, entity_id=entity_id, limit=limit) if ids != [] else []
+    rows = merge_rows(store.list_events(article_ids=ids, entity_id=entity_id, limit=limit)) if ids != [] else []
     art_ids = sorted({s["article_id"] for r in rows for s in r["sources"]})
     docs_by_id = {d.article_id: d for d in story_docs(store, store.get_articles(art_ids))}
     return _timeline_rows(store, rows, docs_by_id)
@@ -138,6 +139,8 @@ def _timeline_rows(store, rows: list[dict], docs_by_id: dict) -> list[dict]:
         return [dict(r, when=r.get("date"), undated=not r.get("date"),
                      article_ids=[s["article_id"] for s in r["sources"]]) for r in rows]
     return [dict(when=e.when.isoformat() if e.when else None, undated=e.undated, type=e.type, sentence=e.sentence,
-                 place=e.place, status=e.status, article_ids=list(e.article_ids),
+                 place=e.place, status=e.status, article_ids=list(e.article_ids), sentences=list(e.sentences),
+                 independent_sources=by_key.get(e.event_key, {}).get("independent_sources"),
+                 merged_from=by_key.get(e.event_key, {}).get("merged_from", []),
                  participants=by_key.get(e.event_key, {}).get("participants", []),
                  id=by_key.get(e.event_key, {}).get("id"), key=e.event_key) for e in entries]

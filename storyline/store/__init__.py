@@ -14,10 +14,10 @@ from storyline.errors import StoreError
 from storyline.store.accounts import AccountsMixin
 from storyline.store.archive import ArchiveMixin
 from storyline.store.articles import ArticlesMixin
-from storyline.store.copies import CopiesMixin
 from storyline.store.backup import BackupMixin
 from storyline.store.browse import BrowseMixin
 from storyline.store.comments import CommentsMixin
+from storyline.store.copies import CopiesMixin
 from storyline.store.crossfacts import CrossFactsMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin

@@ -9,7 +9,6 @@ from fastapi.responses import FileResponse
 from markupsafe import Markup
 
 from storyline import queries
-from storyline.errors import InvalidValueError
 from storyline.queries import comments as cq
 from storyline.queries.common import Id, Offset, optional_write, parse_when
 from storyline.queries.search import SearchParams
@@ -196,13 +195,7 @@ def search(
     offset: Offset = 0,
 ):
     params = search_params(q, outlet, tag, entity, event_type, since, until, offset)
-    notice = None
-    try:
-        data = queries.search_page(_store(request), params)
-    except InvalidValueError as exc:  # a mistyped date: say so on the page, search without it
-        notice = f"{exc}; the results below are not limited by date."
-        params = search_params(q, outlet, tag, entity, event_type, None, None, offset)
-        data = queries.search_page(_store(request), params)
+    data = queries.search_page(_store(request), params)  # a mistyped date: InvalidValueError, a 400 page
     for hit in data["results"].items:  # search escapes the text itself; only its <mark> tags remain
         hit["snippet"] = Markup(hit["snippet"])
     filters = params.filters()
@@ -211,7 +204,6 @@ def search(
         "filters": filters,
         "qs": urlencode({"q": q, **filters}),
         "saved": _following(request, "search", urlencode({"q": q, **filters})) if q else None,
-        "notice": notice,
         **data,
     }
     template = "search_results.html" if request.headers.get("hx-request") else "search.html"
