@@ -200,7 +200,7 @@ def create_api(store, settings: Settings | None = None) -> FastAPI:
     for exc_class in HANDLED:
         api.add_exception_handler(exc_class, api_error)
     api.include_router(router)
-    api.include_router(ask_router)
+    api.include_router(ask_router, responses=ERROR_RESPONSES)
     api.openapi = lambda: with_response_schemas(api)
     return api
 

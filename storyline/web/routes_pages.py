@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse
 from markupsafe import Markup
 
 from storyline import queries
+from storyline.errors import InvalidValueError
 from storyline.queries import comments as cq
 from storyline.queries.common import parse_when
 from storyline.queries.search import SearchParams
@@ -72,9 +73,11 @@ def stories(
     errors = []
     when = {}
     for name, value in (("since", since), ("until", until)):
-        when[name] = parse_when(value) if value else None
-        if value and when[name] is None:
-            errors.append(f"{name}={value!r} is not a date: use 2026-11-20, an ISO time, or 24h / 7d / 2w.")
+        try:  # a bad date is said above the list, with the form kept, not as an error page
+            when[name] = parse_when(value)
+        except InvalidValueError as exc:
+            when[name] = None
+            errors.append(f"{name}: {exc}")
     sort = sort if sort in queries.SORTS else "top"
     filters = {"tag": (tag or "").lstrip("#") or None, "entity_id": entity, "outlet": outlet or None,
                "language": language or None}
