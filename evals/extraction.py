@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from evals.folds import FOLDS, fold_of
 from evals.paths import default_shared_dir
 
 ZYTE = "article_extraction_zyte"
@@ -234,14 +235,25 @@ def _write(output: Path | None, name: str, pred: dict) -> None:
     (output / name).write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _page_file(key: str, item: dict) -> str:
+    """The file name a gold item's page is stored under (its fold key)."""
+    return str(item.get("file") or item.get("html_path") or key)
+
+
 def _evaluate(
     jobs, keys, systems: Iterable[tuple[str, Callable]], wrap, scorer, gold, output, prefix, workers
 ):
-    report: dict[str, Any] = {"pages": len(jobs), "seconds": {}}
+    """Scores over all pages (``report[system]``) and per fold (``report["folds"][fold][system]``):
+    rules are chosen on the tune fold, the check fold is reported."""
+    report: dict[str, Any] = {"pages": len(jobs), "seconds": {}, "folds": {f: {} for f in FOLDS}}
+    fold_gold = {f: {k: v for k, v in gold.items() if fold_of(_page_file(k, v)) == f} for f in FOLDS}
     for name, func in systems:
         results, seconds = _run(func, jobs, workers)
         pred = {k: wrap(r) for k, r in zip(keys, results)}
         report[name] = scorer(gold, pred)
+        for fold, sub in fold_gold.items():
+            report["folds"][fold][name] = scorer(sub, pred)
+            report["folds"][fold]["pages"] = len(sub)
         report["seconds"][name] = seconds
         _write(output, f"{prefix}.{name}.pred.json", pred)
     return report

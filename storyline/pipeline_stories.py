@@ -16,6 +16,7 @@ from storyline.models import normalize_text
 from storyline.store import Store
 from storyline.stories import StoryDoc
 from storyline.stories.cluster import StoryIndex
+from storyline.stories.crosslang import CrossLingual, doc_facts, learn_aliases
 from storyline.stories.dedup import NearDupIndex, text_fingerprint
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ class StoryAssigner:
         self.index = StoryIndex(new_id=self._new_story_id)
         self.dups = NearDupIndex()
         self.prints: dict[str, int] = {}
+        self.cross = CrossLingual()
+        self._joined_across: set[int] = set()
         self._rebuild()
 
     def _new_story_id(self) -> int:
@@ -67,6 +70,7 @@ class StoryAssigner:
                 continue
             doc = story_doc(self.store, row)
             self.index.add_existing(doc, row["story_id"])
+            self.cross.observe(doc_facts(doc, self.store.article_event_facts(doc.article_id)), row["story_id"])
             self._remember(doc)
             count += 1
         log.info("story index rebuilt from %d stored articles", count)
@@ -84,6 +88,31 @@ class StoryAssigner:
             return None
         hits = [k for k in self.dups.query(doc.body) if k != doc.article_id]
         return min(hits) if hits else None
+
+    def _place(self, doc: StoryDoc) -> tuple[int, bool]:
+        """The monolingual clusterer first; when it finds no story of the doc's own language, the
+        cross-language signal (:mod:`storyline.stories.crosslang`) may join a story of another."""
+        facts = doc_facts(doc, self.store.article_event_facts(doc.article_id))
+        cross = self.cross.best(facts)
+        if cross is not None:
+            mono = self.index.explain(doc, 1)
+            if not mono or mono[0][1] < self.index.p.threshold:
+                self.index.add_existing(doc, cross[0])
+                self.cross.observe(facts, cross[0])
+                self._joined_across.add(cross[0])
+                return cross[0], False
+        sid, is_new = self.index.assign(doc)
+        self.cross.observe(facts, sid)
+        return sid, is_new
+
+    def _learn_aliases(self, story_id: int) -> None:
+        """People a Japanese report names only in its script become the English report's person."""
+        people = self.store.story_people_roles(story_id)
+        for src, dst, why in learn_aliases(people):
+            arts = sorted({p["article_id"] for p in people if p["key"] == src})
+            alias = next(p["name"] for p in people if p["key"] == src)
+            if self.store.merge_person_into(src, dst, arts, alias.split(" (")[0]):
+                log.info("story %d: %s is %s (%s)", story_id, src, dst, why)
 
     def assign(self, article_ids: list[int]) -> int:
         """Put each article in a story; returns how many new stories were started."""
@@ -105,7 +134,7 @@ class StoryAssigner:
             original = self._duplicate_of(doc)
             if original is not None:
                 self.store.set_duplicate_of(doc.article_id, original)
-            sid, is_new = self.index.assign(doc)  # a new story's row (and id) comes from the store
+            sid, is_new = self._place(doc)  # a new story's row (and id) comes from the store
             if is_new:
                 new_stories += 1
             self.store.assign_story(doc.article_id, sid)
@@ -113,8 +142,12 @@ class StoryAssigner:
             touched.add(sid)
         for kind, src, into in self.index.merge_pass():
             self.store.merge_stories(src, into, {"pass": kind})
+            self.cross.merge(src, into)
             touched.discard(src)
             touched.add(into)
+        for sid in touched & self._joined_across:
+            self._learn_aliases(sid)
+        self._joined_across -= touched
         for sid in touched:
             self.store.refresh_story(sid, title=self.index.title(sid))
         return new_stories

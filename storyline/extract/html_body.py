@@ -21,6 +21,8 @@ import re
 
 from lxml import html as lxml_html
 
+from storyline.extract.meta import wire_name
+
 _TOKEN = re.compile(r"\w+")
 _EXTRACT_OPTIONS = dict(
     include_comments=False,
@@ -122,10 +124,6 @@ def drop_title_repeats(paragraphs: list[str], title: str | None) -> list[str]:
 
 def _names_wire(line: str) -> bool:
     """A credit line naming a wire service ("© KYODO"): metadata for the article, kept for meta.py."""
-    try:
-        from storyline.extract.meta import wire_name
-    except ImportError:  # pragma: no cover - only while meta.py is being written
-        return False
     return wire_name(line) is not None
 
 

@@ -11,23 +11,13 @@ import re
 
 from lxml import etree
 
+from storyline.text.counting import word_count  # noqa: F401  (re-exported for extract modules)
+
 BLOCK_TAGS = frozenset(
     "address article aside blockquote dd details dialog div dl dt fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
 )
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "button", "select"})
-
-
-_WORD = re.compile(r"\w+")
-# Scripts written without spaces (kana, CJK ideographs): about two characters make a word.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-
-
-def word_count(text: str) -> int:
-    """Words in ``text``, counting unspaced Japanese/Chinese at two characters per word."""
-    unspaced = len(_UNSPACED.findall(text or ""))
-    spaced = len(_WORD.findall(_UNSPACED.sub(" ", text or "")))
-    return spaced + (unspaced + 1) // 2
 
 
 def _clean(text: str) -> str:

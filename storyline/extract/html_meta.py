@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.extract.html_lines import word_count
+from storyline.extract.outlet import page_outlet
 
 _MARKUP = re.compile(r"<(p|div|article|body|html|section|h[1-6]|span|table)\b", re.I)
 _SPLIT_AUTHORS = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
@@ -107,16 +108,16 @@ def page_metadata(tree, url: str | None = None) -> PageMeta:
         pass
     title = doc.title or tm.extract_title(tree)
     author = doc.author or tm.extract_author(tree)
-    sitename = doc.sitename or tm.extract_sitename(tree)
-    if sitename:
-        sitename = sitename.lstrip("@")
+    canonical = _canonical(tree) or url
+    categories = list(doc.categories or tm.extract_catstags("category", tree) or [])
+    sitename = page_outlet(tree, canonical, labels=tuple(categories))
     return PageMeta(
         title=headline(tree, title.strip() if title else None, sitename),
         authors=_authors(author),
-        url=_canonical(tree) or url,
-        sitename=sitename or None,
+        url=canonical,
+        sitename=sitename,
         description=doc.description,
-        categories=list(doc.categories or tm.extract_catstags("category", tree) or []),
+        categories=categories,
         tags=list(doc.tags or tm.extract_catstags("tag", tree) or []),
         language=_language(tree),
     )

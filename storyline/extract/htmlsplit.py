@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from storyline.extract.html_lines import SKIP_TAGS, iter_block_lines, word_count
+from storyline.extract.outlet import plausible_outlet
 from storyline.models import Article, ExtractResult, Link, normalize_text
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -33,7 +34,11 @@ _MIN_ITEM_WORDS = 30  # an item with this much text besides its headline is an a
 _MIN_HEADLINE_WORDS = 3
 _MAX_SHORT_LINE_WORDS = 5  # outlet names and ages are short lines
 _MAX_LEAD_LINES = 4  # lines up to and including the headline: outlet, age, section label
-_MIN_SENTENCE_WORDS = 12  # an article body has at least one line of running text this long
+_MIN_SENTENCE_WORDS = 12
+# An item under this share of the page's own article is a teaser of another story (a related rail).
+# Chosen on the Zyte DEV tune fold (a related rail of 21-33-word summaries beside a 638-word story);
+# aggregator items carrying whole stories are as long as the main one.
+_TEASER_SHARE = 0.15  # an article body has at least one line of running text this long
 _WORD = re.compile(r"\w+")
 
 
@@ -204,15 +209,15 @@ def _outlet_and_age(item: Item) -> tuple[str | None, str | None]:
     for node in item.element.iter():
         if isinstance(node.tag, str) and _OUTLET_CLASS.search(node.get("class") or ""):
             text = _clean(node.text_content()).lstrip("-–— ").strip()
-            if text and _words(text) <= _MAX_SHORT_LINE_WORDS and not meta.find_relative_age(text):
+            if text and _words(text) <= _MAX_SHORT_LINE_WORDS and not meta.find_relative_age(text) and plausible_outlet(text):
                 outlet = text
                 break
     for line in item.short:
         found = meta.find_relative_age(line)
         if found and age is None:
             age = found
-        elif not found and outlet is None:
-            outlet = line.lstrip("-–— ").strip() or None
+        elif not found and outlet is None and plausible_outlet(line.lstrip("-–— ").strip()):
+            outlet = line.lstrip("-–— ").strip()
     return outlet, age
 
 
@@ -222,7 +227,7 @@ def _item_article(
     from storyline.extract import meta
     from storyline.extract.bylines import squash
     from storyline.extract.chrome import is_chrome
-    from storyline.extract.html import split_credits
+    from storyline.extract.html_article import split_credits
     from storyline.extract.html_lead import split_lead
 
     outlet, age = _outlet_and_age(item)
@@ -296,7 +301,7 @@ def _main_article(
     root, group: list[Item], *, source: str, url: str | None, fetched_at: datetime | None
 ) -> Article | None:
     """The page's own article: what remains once the item group is taken out."""
-    from storyline.extract.html import MIN_BODY_WORDS, build_article
+    from storyline.extract.html_article import MIN_BODY_WORDS, build_article
     from storyline.extract.html_body import extract_main_text
     from storyline.extract.html_dates import find_publication_date
     from storyline.extract.html_meta import page_metadata
@@ -348,7 +353,7 @@ def _drop_aggregator_outlet(main: Article, items: list[Article]) -> None:
 def _adopt_fuller_body(main: Article, item: Item) -> None:
     """Give the main article the item's text when the item holds more of it (infinite-scroll pages)."""
     if item.body_words > _words(main.body):
-        from storyline.extract.html import split_credits
+        from storyline.extract.html_article import split_credits
 
         _credits, body = split_credits("\n\n".join(item.body))
         main.body = body.strip()
@@ -370,6 +375,13 @@ def split_multi_article(
     if main is not None:
         articles.append(main)
     seen = {normalize_text(main.title)} if main is not None and main.title else set()
+    if main is not None:  # beside a long article of its own, short items are teasers: links, not articles
+        floor = _TEASER_SHARE * _words(main.body)
+        links += [Link(title=it.headline, url=urljoin(url or "", it.href) if it.href else None, position=len(links) + i)
+                  for i, it in enumerate(it for it in group if it.body_words < floor and it.headline)]
+        group = [it for it in group if it.body_words >= floor]
+        if not group:
+            return ExtractResult(links=links)  # a single-article page with a teaser rail
     for item in group:
         if normalize_text(item.headline) in seen:
             if main is not None and normalize_text(item.headline) == normalize_text(main.title):

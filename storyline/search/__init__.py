@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Float, Integer, Text, and_, func, select, text
+from sqlalchemy import Float, Integer, Text, and_, func, or_, select, text
 
 from storyline.store import Store
 from storyline.store.articles import localize
 from storyline.store.schema import article_tags, articles, entities, event_sources, events, mentions
+from storyline.text.japanese import has_cjk, nfkc, query_segments
 
 _OPEN, _CLOSE = "\x02", "\x03"
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -41,25 +42,73 @@ class SearchResult:
         return bool(self.facets) and self.total > FACET_SAMPLE
 
 
-def fts5_query(q: str) -> str | None:
-    """User words -> an FTS5 expression: each word or "quoted phrase" must appear (AND);
-    a bare OR between two terms is kept; a trailing * makes a prefix. Nothing the user types
-    can inject FTS5 syntax."""
-    parts: list[str] = []
+def _parse(q: str) -> list:
+    """User words -> ["OR" | [(tokens, prefix), ...] per word]: each word or "quoted phrase" NFKC-
+    folded and cut into index phrases (kanji/kana runs as character bigrams, see
+    :mod:`storyline.text.japanese`)."""
+    parts: list = []
     for phrase, word in _TERM.findall(q):
         if word.upper() == "OR" and parts and parts[-1] != "OR":
             parts.append("OR")
             continue
         raw = phrase or word
         prefix = raw.endswith("*") and not phrase
-        tokens = re.findall(r"\w+", raw)
-        if not tokens:
+        segments = query_segments(raw.rstrip("*") if prefix else raw)
+        if not segments:
             continue
-        quoted = '"' + " ".join(tokens) + '"'
-        parts.append(quoted + ("*" if prefix else ""))
+        if prefix:
+            segments[-1] = (segments[-1][0], True)
+        parts.append(segments)
     while parts and parts[-1] == "OR":
         parts.pop()
-    return " ".join(parts) or None
+    return parts
+
+
+def fts5_query(q: str) -> str | None:
+    """User words -> an FTS5 expression: each word or "quoted phrase" must appear (AND);
+    a bare OR between two terms is kept; a trailing * makes a prefix. Japanese runs become
+    phrases of their bigrams (a one-character run a prefix), so words inside longer runs are
+    found; full-width Latin is folded (NFKC). Nothing the user types can inject FTS5 syntax."""
+    out = []
+    for part in _parse(q):
+        if part == "OR":
+            out.append("OR")
+            continue
+        phrases = ['"' + " ".join(toks) + '"' + ("*" if pre else "") for toks, pre in part]
+        out.append(phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")")
+    return " ".join(out) or None
+
+
+def pg_ja_tsquery(q: str) -> str | None:
+    """The same query for PostgreSQL's 'simple' tsvector of the folded columns (to_tsquery syntax)."""
+    out = []
+    for part in _parse(q):
+        if part == "OR":
+            out.append("|")
+            continue
+        if out and out[-1] != "|":
+            out.append("&")
+        phrases = [" <-> ".join(f"'{t.lower()}'" for t in toks) + (":*" if pre else "") for toks, pre in part]
+        out.append("(" + " & ".join(f"({p})" for p in phrases) + ")")
+    return " ".join(out) or None
+
+
+def japanese_snippet(body: str, q: str, width: int = 60) -> str:
+    """A snippet around the first query hit in Japanese text, hits wrapped in markers (then made
+    safe HTML by :func:`safe_snippet`). Matching is on NFKC-folded text, so ｊａｐａｎ finds Japan."""
+    text = nfkc(body)
+    needles = [("".join(toks[:1]) + "".join(t[-1] for t in toks[1:])) if len(toks) > 1 and has_cjk(toks[0]) else " ".join(toks)
+               for part in _parse(q) if part != "OR" for toks, _ in part]
+    needles = sorted({n for n in needles if n}, key=len, reverse=True)
+    if not needles:
+        return text[:width * 2]
+    pat = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    first = pat.search(text)
+    if first is None:
+        return text[:width * 2]
+    lo, hi = max(0, first.start() - width), min(len(text), first.end() + width)
+    window = pat.sub(lambda m: _OPEN + m.group() + _CLOSE, text[lo:hi])
+    return ("…" if lo else "") + window.replace("\n", " ") + ("…" if hi < len(text) else "")
 
 
 def safe_snippet(raw: str) -> str:
@@ -121,6 +170,7 @@ def _search_sqlite(store: Store, q: str, cond: list, limit: int, offset: int, wa
         params = {"expr": expr}
         total = conn.execute(select(func.count()).select_from(articles).where(where), params).scalar()
         hits = [_hit(dict(r._mapping), negate=True) for r in conn.execute(query, params)]
+        _japanese_snippets(conn, hits, q)
         facet_data = _facets(conn, _sqlite_top_ids(conn, expr, cond)) if want_facets and total else {}
     return SearchResult(q, total, hits, facet_data)
 
@@ -141,9 +191,17 @@ def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, 
     if not q.strip():
         return SearchResult(q, 0)
     vector = func.to_tsvector("english", func.coalesce(articles.c.title, "") + " " + articles.c.body)
-    tsq = func.websearch_to_tsquery("english", q)
-    where = and_(vector.op("@@")(tsq), *cond)
+    tsq = func.websearch_to_tsquery("english", nfkc(q))
+    match = vector.op("@@")(tsq)
     rank = func.ts_rank_cd(vector, tsq)
+    ja_q = pg_ja_tsquery(q)
+    if ja_q:  # Japanese runs (as bigrams) and NFKC-folded text: the second, 'simple' index
+        ja_vector = func.to_tsvector("simple", func.coalesce(articles.c.search_title, "") + " "
+                                     + func.coalesce(articles.c.search_body, ""))
+        ja_tsq = func.to_tsquery("simple", ja_q)
+        match = or_(match, ja_vector.op("@@")(ja_tsq))
+        rank = rank + func.ts_rank_cd(ja_vector, ja_tsq)
+    where = and_(match, *cond)
     snip = func.ts_headline("english", articles.c.body, tsq,
                             f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=35, MinWords=15, MaxFragments=2")
     query = (select(*_HIT_COLUMNS, rank.label("score"), snip.label("snippet")).where(where)
@@ -151,9 +209,24 @@ def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, 
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(articles).where(where)).scalar()
         hits = [_hit(dict(r._mapping), negate=False) for r in conn.execute(query)]
+        _japanese_snippets(conn, hits, q)
         top = select(articles.c.id).where(where).order_by(rank.desc()).limit(FACET_SAMPLE)
         facet_data = _facets(conn, list(conn.execute(top).scalars())) if want_facets and total else {}
     return SearchResult(q, total, hits, facet_data)
+
+
+def _japanese_snippets(conn, hits: list[dict], q: str) -> None:
+    """Hits on Japanese (or full-width) text: the index holds their folded bigram form, so their
+    snippet is cut from the stored body around the hit instead."""
+    ids = [h["id"] for h in hits]
+    if not ids:
+        return
+    rows = conn.execute(select(articles.c.id, articles.c.body)
+                        .where(articles.c.id.in_(ids), articles.c.search_body.is_not(None))).all()
+    bodies = dict(rows)
+    for h in hits:
+        if h["id"] in bodies:
+            h["snippet"] = safe_snippet(japanese_snippet(bodies[h["id"]], q))
 
 
 def _hit(row: dict, negate: bool) -> dict:
@@ -190,4 +263,5 @@ def _facets(conn, ids: list[int]) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-__all__ = ["FACET_SAMPLE", "SearchResult", "filter_conditions", "fts5_query", "safe_snippet", "search_articles"]
+__all__ = ["FACET_SAMPLE", "SearchResult", "filter_conditions", "fts5_query", "japanese_snippet", "pg_ja_tsquery",
+           "safe_snippet", "search_articles"]

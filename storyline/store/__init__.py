@@ -17,6 +17,7 @@ from storyline.store.articles import ArticlesMixin
 from storyline.store.backup import BackupMixin
 from storyline.store.browse import BrowseMixin
 from storyline.store.comments import CommentsMixin
+from storyline.store.crossfacts import CrossFactsMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
 from storyline.store.health import HealthMixin, store_failure
@@ -35,10 +36,10 @@ from storyline.store.watch import WatchMixin
 
 class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, AccountsMixin, CommentsMixin, WatchMixin,
             ReadsMixin, BrowseMixin, TrendsMixin, SubscriptionsMixin, HealthMixin, ArchiveMixin, BackupMixin,
-            ProgressMixin, RankingMixin, ListingMixin, MarksMixin):
+            ProgressMixin, CrossFactsMixin, RankingMixin, ListingMixin, MarksMixin):
     """The one entry to the database: a thin facade over one module per aggregate (pages, articles,
     facts, stories, accounts, comments, watch, reads, browse, trends, subscriptions, health, archive,
-    backup, progress, ranking, listing, marks), each a mixin of its queries."""
+    backup, progress, cross-language facts, ranking, listing, marks), each a mixin of its queries."""
 
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine

@@ -9,6 +9,7 @@ from sqlalchemy import and_, delete, func, insert, select, update
 
 from storyline.models import Article
 from storyline.store.schema import article_tags, article_versions, articles
+from storyline.text.japanese import index_form
 
 
 def _offset_minutes(value: datetime | None) -> int | None:
@@ -34,6 +35,7 @@ def _article_values(article: Article) -> dict[str, Any]:
         published_text=article.published_text, relative_age=article.relative_age,
         fetched_at=article.fetched_at, language=article.language, photo_caption=article.photo_caption,
         body=article.body, body_hash=article.body_hash, categories=list(article.categories),
+        search_title=index_form(article.title), search_body=index_form(article.body),
         tags=list(article.tags), quality_flags=list(article.quality_flags),
         extra={**article.extra, "extract_quality_flags": list(article.quality_flags)},
     )
@@ -163,5 +165,8 @@ class ArticlesMixin:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def update_article(self, article_id: int, **values) -> None:
+        for col in ("title", "body"):
+            if col in values:  # keep the full-text index form in step
+                values[f"search_{col}"] = index_form(values[col])
         with self.engine.begin() as conn:
             conn.execute(update(articles).where(articles.c.id == article_id).values(**values))

@@ -122,6 +122,8 @@ articles = Table(
     Column("photo_caption", Text),
     Column("body", Text, nullable=False),
     Column("body_hash", String(40), nullable=False, index=True),
+    Column("search_title", Text),  # NFKC + kanji/kana bigrams for the full-text index (None: same as title)
+    Column("search_body", Text),  # the same for the body (storyline.text.japanese.index_form)
     Column("categories", JSON, nullable=False, default=list),
     Column("tags", JSON, nullable=False, default=list),
     Column("quality_flags", JSON, nullable=False, default=list),

@@ -155,3 +155,14 @@ def test_one_kind_of_box_repeated_is_one_signal():
     names = [name for name, _, _ in filler_signals(recipe)]
     assert "boxes" in names
     assert "machine_generated_filler" not in assess(Article(body=recipe, source="t"))[0]
+
+
+def test_japanese_article_of_three_paragraphs_is_not_near_empty():
+    # Words are not separated by spaces in Japanese: length is counted in characters (two to a word).
+    body = (
+        "政府は三十日、経済安全保障を担当する新しい部署を外務省に設ける方針を明らかにした。半導体や重要鉱物の供給網を守るため、関係省庁との連携を強める。\n\n"
+        "新しい部署は八月一日に発足し、人工知能やデジタル化に関わる外交戦略も担当する。担当者は約三十人になる見通しだ。\n\n"
+        "外務省の幹部は「国際情勢が厳しさを増す中、機動的に対応できる体制を整えたい」と話している。"
+    )
+    assert "near_empty" not in assess(Article(body=body, source="t", language="ja"))[0]
+    assert "near_empty" in assess(Article(body="政府は方針を明らかにした。", source="t", language="ja"))[0]

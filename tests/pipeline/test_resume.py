@@ -42,12 +42,14 @@ def reference(tmp_path_factory):
     return state
 
 
-@pytest.mark.parametrize("stage", ["_process", "_enrich", "_assign_stories", "set_pages_state"])
+# Killed before a batch is stored; between an article and its enrichment; before story assignment;
+# before the pages are marked done.
+@pytest.mark.parametrize("stage", ["_store_batch", "save_enrichment", "_assign_stories", "set_pages_state"])
 @pytest.mark.parametrize("how", ["rerun", "resume"])
 def test_interrupted_run_is_finished_by_rerun_or_resume(tmp_path, monkeypatch, reference, stage, how):
     store = open_store(str(tmp_path / "s.db"))
     calls = {"n": 0}
-    target = Pipeline if stage != "set_pages_state" else type(store)
+    target = type(store) if stage in ("set_pages_state", "save_enrichment") else Pipeline
     original = getattr(target, stage)
 
     def dying(self, *args, **kwargs):

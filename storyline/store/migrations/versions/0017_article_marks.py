@@ -1,7 +1,7 @@
 """article marks: per-user read state, stars and saved-for-later
 
 Revision ID: 0017
-Revises: 0018
+Revises: 0015
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from storyline.store.schema import UTCDateTime
 
 revision = "0017"
-down_revision = "0018"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

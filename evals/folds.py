@@ -1,0 +1,34 @@
+"""Two folds of every DEV set: choose rules and thresholds on ``tune``, report ``check``.
+
+The DEV halves themselves were cut by ``md5(key) % 2 == 0``, so every DEV key has an even md5:
+the fold uses the *next* bit of the same hash. ``key`` is the page's file name without its
+extensions (``0001`` for ``0001.html.gz``; a Zyte id; a trafilatura/htmldate file stem), so a
+page shared by two datasets falls in the same fold in both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+TUNE, CHECK = "tune", "check"
+FOLDS = (TUNE, CHECK)
+
+
+def page_key(name: str) -> str:
+    """The fold key of a file name or path: its base name up to the first dot."""
+    return str(name).replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
+
+
+def fold_of(name: str) -> str:
+    """``"tune"`` or ``"check"`` for a page, from bit 1 of the md5 of its key."""
+    digest = int(hashlib.md5(page_key(name).encode("utf-8")).hexdigest(), 16)
+    return CHECK if (digest >> 1) & 1 else TUNE
+
+
+def split(keys: Iterable[str], key_of=lambda k: k) -> dict[str, list[str]]:
+    """``{"tune": [...], "check": [...]}`` of the given keys (order kept)."""
+    out: dict[str, list[str]] = {TUNE: [], CHECK: []}
+    for key in keys:
+        out[fold_of(key_of(key))].append(key)
+    return out

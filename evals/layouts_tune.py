@@ -1,0 +1,197 @@
+"""TUNE layout families of the layout-diverse evaluation (:mod:`evals.layouts`): the ones rules and
+parameters may be chosen on. Texts come from the WCXB DEV gold's tune fold."""
+
+from __future__ import annotations
+
+import html
+import random
+
+from evals.layout_kit import OUTLETS, PEOPLE, Gold, Page, TextSource, age, clock_date, words
+
+
+def seed_like_related(rng: random.Random, texts: TextSource) -> Page:
+    """Main article, then "Related Articles" items: outlet, age, "- outlet", title, body."""
+    t = texts.take(rng)
+    lines = [t.title] + t.paragraphs + ["", "Related Articles", ""]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome.append("Related Articles")
+    for _ in range(rng.randint(2, 3)):
+        o, item = rng.choice(OUTLETS), texts.take(rng)
+        lines += [o, age(rng), f"- {o}", item.title, " ".join(item.paragraphs), ""]
+        gold.article(item, outlet=o)
+    return Page("text", "\n".join(lines), gold)
+
+
+def title_outlet_line(rng: random.Random, texts: TextSource) -> Page:
+    """Title first, then "Outlet · 3 hours ago" on one line, then the body."""
+    t = texts.take(rng)
+    o = rng.choice(OUTLETS)
+    gold = Gold()
+    gold.article(t, outlet=o)
+    return Page("text", "\n".join([t.title, f"{o} · {age(rng)}", ""] + t.paragraphs), gold)
+
+
+def ranking_list(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then a numbered "Most read" list of bare headlines."""
+    t = texts.take(rng)
+    lines = [t.title, clock_date(rng), ""] + t.paragraphs + ["", "MOST READ"]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome.append("MOST READ")
+    for i in range(1, rng.randint(5, 8)):
+        lines += [str(i), texts.take(rng).title]
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
+def inline_read_more(rng: random.Random, texts: TextSource) -> Page:
+    """"Read more: <headline>" lines between paragraphs."""
+    t = texts.take(rng, min_paragraphs=3)
+    link = f"Read more: {texts.take(rng).title}"
+    lines = [t.title, ""] + t.paragraphs[:1] + [link] + t.paragraphs[1:]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome.append(link)
+    return Page("text", "\n".join(lines), gold)
+
+
+def hashtag_footer(rng: random.Random, texts: TextSource) -> Page:
+    """Body followed by a tag line and "Hashtags"."""
+    t = texts.take(rng)
+    tags = " ".join("#" + w.strip(",.").capitalize() for w in words(rng, t.paragraphs[0], 4) if w.isalpha())
+    lines = [t.title, ""] + t.paragraphs + ["", "Hashtags", tags or "#News"]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome.append("Hashtags")
+    return Page("text", "\n".join(lines), gold)
+
+
+def share_bar_top(rng: random.Random, texts: TextSource) -> Page:
+    """Share buttons between the title and the body."""
+    t = texts.take(rng)
+    bar = ["Share", "Facebook", "Twitter", "Copy link"]
+    lines = [t.title, f"By {rng.choice(PEOPLE)}", age(rng)] + bar + [""] + t.paragraphs
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += bar
+    return Page("text", "\n".join(lines), gold)
+
+
+def newsletter_mid(rng: random.Random, texts: TextSource) -> Page:
+    """A newsletter sign-up box between paragraphs."""
+    t = texts.take(rng, min_paragraphs=3)
+    box = ["Sign up for our newsletter", "Get the latest stories in your inbox every morning."]
+    lines = [t.title, ""] + t.paragraphs[:2] + box + t.paragraphs[2:]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += box
+    return Page("text", "\n".join(lines), gold)
+
+
+def cookie_banner_top(rng: random.Random, texts: TextSource) -> Page:
+    """A cookie banner and a menu above the headline."""
+    t = texts.take(rng)
+    top = ["Accept cookies", "Menu", "Home", "World", "Business"]
+    lines = top + ["", t.title, clock_date(rng), ""] + t.paragraphs
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += ["Accept cookies"]
+    return Page("text", "\n".join(lines), gold)
+
+
+def dated_items_feed(rng: random.Random, texts: TextSource) -> Page:
+    """A feed of full items: title, "Outlet | Jul 3, 2025", body, separated by rules."""
+    lines, gold = [], Gold()
+    for _ in range(rng.randint(2, 4)):
+        t, o = texts.take(rng), rng.choice(OUTLETS)
+        lines += [t.title, f"{o} | {clock_date(rng, style='short')}", ""] + t.paragraphs + ["", "---", ""]
+        gold.article(t, outlet=o)
+    return Page("text", "\n".join(lines), gold)
+
+
+def html_plain_article(rng: random.Random, texts: TextSource) -> Page:
+    """A plain news page: header nav, h1, paragraphs, footer."""
+    t = texts.take(rng)
+    o = rng.choice(OUTLETS)
+    gold = Gold()
+    gold.article(t, outlet=o)
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in t.paragraphs)
+    return Page("html", f"<html><head><title>{html.escape(t.title)} - {o}</title><meta property='og:site_name' "
+                        f"content='{o}'></head><body><nav><a href='/'>Home</a></nav><h1>{html.escape(t.title)}</h1>"
+                        f"{body}<footer>Contact us</footer></body></html>", gold)
+
+
+def html_review_schema(rng: random.Random, texts: TextSource) -> Page:
+    """An article with schema.org Review items under it."""
+    t = texts.take(rng)
+    gold = Gold()
+    gold.article(t)
+    reviews = []
+    for _ in range(rng.randint(2, 4)):
+        r = " ".join(words(rng, texts.take(rng).paragraphs[0], rng.randint(30, 50)))
+        gold.chrome.append(r)
+        reviews.append(f"<div itemscope itemtype='https://schema.org/Review'><span itemprop='author'>"
+                       f"{rng.choice(PEOPLE)}</span><p itemprop='reviewBody'>{html.escape(r)}</p></div>")
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in t.paragraphs)
+    return Page("html", f"<html><head><title>{html.escape(t.title)}</title></head><body><article><h1>"
+                        f"{html.escape(t.title)}</h1>{body}</article><section class='reviews'><h2>Reviews</h2>"
+                        f"{''.join(reviews)}</section></body></html>", gold)
+
+
+def html_embedded_tweet(rng: random.Random, texts: TextSource) -> Page:
+    """An article with a ``blockquote.twitter-tweet`` embed between paragraphs."""
+    t = texts.take(rng, min_paragraphs=3)
+    post = " ".join(words(rng, texts.take(rng).paragraphs[0], 25))
+    gold = Gold()
+    gold.article(t)
+    gold.chrome.append(post)
+    ps = [f"<p>{html.escape(p)}</p>" for p in t.paragraphs]
+    ps.insert(1, f"<blockquote class='twitter-tweet'><p>{html.escape(post)}</p>&mdash; {rng.choice(PEOPLE)} "
+                 f"<a href='https://twitter.com/x/status/1'>{clock_date(rng, style='short')}</a></blockquote>")
+    return Page("html", f"<html><head><title>{html.escape(t.title)}</title></head><body><article><h1>"
+                        f"{html.escape(t.title)}</h1>{''.join(ps)}</article></body></html>", gold)
+
+
+def html_listing_ul(rng: random.Random, texts: TextSource) -> Page:
+    """A section page as a list of linked headlines with one-line teasers."""
+    gold = Gold()
+    items = []
+    for _ in range(rng.randint(8, 12)):
+        t = texts.take(rng)
+        teaser = " ".join(words(rng, t.paragraphs[0], rng.randint(14, 24)))
+        gold.links += 1
+        gold.chrome.append(teaser)
+        items.append(f"<li><a href='/a/{rng.randint(1, 9999)}'>{html.escape(t.title)}</a><p>{html.escape(teaser)}</p></li>")
+    return Page("html", f"<html><head><title>World news</title></head><body><h1>World</h1><ul>{''.join(items)}</ul>"
+                        "</body></html>", gold)
+
+
+def html_breadcrumb_header(rng: random.Random, texts: TextSource) -> Page:
+    """Breadcrumbs, a section label and the date above the h1 inside <article>."""
+    t = texts.take(rng)
+    gold = Gold()
+    gold.article(t)
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in t.paragraphs)
+    return Page("html", f"<html><head><title>{html.escape(t.title)}</title></head><body><article>"
+                        f"<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ol>"
+                        f"<span class='kicker'>Analysis</span><time datetime='2025-07-30'>July 30, 2025</time>"
+                        f"<h1>{html.escape(t.title)}</h1>{body}</article></body></html>", gold)
+
+
+FAMILIES = {
+    "seed-like-related": seed_like_related,
+    "title-outlet-line": title_outlet_line,
+    "ranking-list": ranking_list,
+    "inline-read-more": inline_read_more,
+    "hashtag-footer": hashtag_footer,
+    "share-bar-top": share_bar_top,
+    "newsletter-mid": newsletter_mid,
+    "cookie-banner-top": cookie_banner_top,
+    "dated-items-feed": dated_items_feed,
+    "html-plain-article": html_plain_article,
+    "html-review-schema": html_review_schema,
+    "html-embedded-tweet": html_embedded_tweet,
+    "html-listing-ul": html_listing_ul,
+    "html-breadcrumb-header": html_breadcrumb_header,
+}

@@ -1,0 +1,131 @@
+"""WCXB (Web Content Extraction Benchmark, DEV split) scored per fold.
+
+The metrics are those of ``shared/scorers/score_wcxb.py`` (the held-out judge): on article pages the
+position-0 article's body word F1 (lower-cased ``\\w+`` tokens, bag of words), title right
+(normalised equal or one containing the other), date right (day), author right (a shared name
+token); on the other page types, how many pages produced an article. Added here: the page type our
+extractor decided (``ExtractResult.page_type``) against the gold type, per type. Every figure is
+given for the ``tune`` and the ``check`` fold (:mod:`evals.folds`), ours next to plain
+trafilatura.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from evals.folds import FOLDS, fold_of
+from evals.pagecache import run_baseline, run_pages
+
+WCXB = "wcxb"
+
+
+def toks(text: str | None) -> list[str]:
+    return re.findall(r"\w+", (text or "").lower())
+
+
+def word_f1(pred: str | None, gold: str | None) -> float:
+    p, g = toks(pred), toks(gold)
+    if not g:
+        return 1.0 if not p else 0.0
+    if not p:
+        return 0.0
+    overlap = sum((Counter(p) & Counter(g)).values())
+    return 0.0 if not overlap else 2 * overlap / (len(p) + len(g))
+
+
+def _norm(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def title_right(pred: str | None, gold: str) -> bool:
+    t1, t2 = _norm(pred), _norm(gold)
+    return bool(t1) and (t1 == t2 or (len(t1) > 10 and (t1 in t2 or t2 in t1)))
+
+
+def author_right(pred: list[str], gold: str) -> bool:
+    want = set(toks(gold)) - {"by", "and", "staff"}
+    return bool(want & {t for name in pred or [] for t in toks(name)})
+
+
+def score(gold: dict[str, dict], records: dict[str, dict], keys: list[str]) -> dict[str, Any]:
+    """The judge's figures over ``keys``."""
+    n = f1 = 0.0
+    title = [0, 0]
+    date = [0, 0]
+    author = [0, 0]
+    other, other_with = Counter(), Counter()
+    for key in keys:
+        g = gold[key]
+        arts = sorted((records.get(key) or {}).get("articles", []), key=lambda a: a.get("position") or 0)
+        if g["page_type"] != "article":
+            other[g["page_type"]] += 1
+            other_with[g["page_type"]] += bool(arts)
+            continue
+        a = arts[0] if arts else {}
+        n += 1
+        f1 += word_f1(a.get("body"), g["main_content"])
+        if g.get("title"):
+            title[1] += 1
+            title[0] += title_right(a.get("title"), g["title"])
+        if g.get("publish_date"):
+            date[1] += 1
+            date[0] += (a.get("published") or "")[:10] == g["publish_date"][:10]
+        if g.get("author"):
+            author[1] += 1
+            author[0] += author_right(a.get("authors") or [], g["author"])
+    return {
+        "articles": int(n),
+        "f1": f1 / max(n, 1),
+        "title": tuple(title),
+        "date": tuple(date),
+        "author": tuple(author),
+        "non_article_with_article": (sum(other_with.values()), sum(other.values())),
+        "by_type": {t: (other_with[t], other[t]) for t in sorted(other)},
+    }
+
+
+def page_type_accuracy(gold: dict[str, dict], records: dict[str, dict], keys: list[str]) -> dict[str, tuple]:
+    """Per gold type: (pages whose decided type is right, pages). "Right" for an article page is
+    ``article``; for the others, any non-article type counts as right in ``non-article`` and the
+    exact type in the type's own row."""
+    rows: dict[str, list[int]] = {}
+    for key in keys:
+        want = gold[key]["page_type"]
+        got = (records.get(key) or {}).get("page_type") or "article"
+        row = rows.setdefault(want, [0, 0])
+        row[1] += 1
+        row[0] += got == want
+        if want != "article":
+            binary = rows.setdefault("non-article", [0, 0])
+            binary[1] += 1
+            binary[0] += got != "article"
+    return {k: tuple(v) for k, v in sorted(rows.items())}
+
+
+def jobs(folder: Path) -> tuple[dict[str, dict], list[tuple[str, str, None]]]:
+    gold = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return gold, [(k, str(folder / "html" / f"{k}.html.gz"), None) for k in gold]
+
+
+def eval_wcxb(shared_dir: Path, *, baseline: bool = True, workers: int = 1) -> dict[str, Any]:
+    """``{"tune": {...}, "check": {...}}``: ours, trafilatura, page types, per fold."""
+    gold, todo = jobs(Path(shared_dir) / "eval" / WCXB)
+    ours = run_pages(WCXB, todo, workers)
+    base = run_baseline(WCXB, todo, workers) if baseline else {}
+    report: dict[str, Any] = {}
+    for fold in FOLDS:
+        keys = [k for k in gold if fold_of(k) == fold]
+        report[fold] = {
+            "pages": len(keys),
+            "ours": score(gold, ours, keys),
+            "page_types": page_type_accuracy(gold, ours, keys),
+        }
+        if baseline:
+            report[fold]["baseline"] = score(gold, base, keys)
+    return report
