@@ -172,8 +172,10 @@ def entities(request: Request, type: str | None = None, q: str | None = None,
                                            "type": type, "q": q or "", "base": f"/entities?{keep}&"})
 
 
-def search_params(q: str, outlet, tag, entity, event_type, since, until, offset, limit=20) -> SearchParams:
+def search_params(q: str, outlet, tag, entity, event_type, since, until, offset, limit=20,
+                  sort: str = "relevance") -> SearchParams:
     return SearchParams(
+        sort="date" if sort == "date" else "relevance",
         q=q or "",
         outlet=outlet or None,
         tag=(tag or "").lstrip("#") or None,
@@ -197,8 +199,9 @@ def search(
     since: str | None = None,
     until: str | None = None,
     offset: Offset = 0,
+    sort: str = "relevance",
 ):
-    params = search_params(q, outlet, tag, entity, event_type, since, until, offset)
+    params = search_params(q, outlet, tag, entity, event_type, since, until, offset, sort=sort)
     data = queries.search_page(_store(request), params)
     for hit in data["results"].items:  # search escapes the text itself; only its <mark> tags remain
         hit["snippet"] = Markup(hit["snippet"])

@@ -148,3 +148,21 @@ def test_story_summary_and_briefing_window(page, site, ids):
     page.wait_for_url("**now=**")
     assert page.get_by_role("link", name="Later window →").is_visible()
     assert not page.errors, page.errors
+
+
+def test_search_with_not_and_a_phrase(page, site, ids):
+    page.goto(site + "/search")
+    page.fill("#q", 'rare NOT "export licences"')
+    page.locator("#main").get_by_role("button", name="Search").click()
+    page.wait_for_url("**q=rare**")
+    expect = pytest.importorskip("playwright.sync_api").expect
+    expect(page.locator("ol.results > li")).to_have_count(1)
+    assert "stockpile" in page.locator("ol.results").inner_text()
+    page.fill("#q", "rare -stockpile")
+    page.select_option("#sort", "date")
+    page.locator("#main").get_by_role("button", name="Search").click()
+    expect(page.locator("ol.results > li")).to_have_count(1)
+    assert "licences" in page.locator("ol.results").inner_text()
+    page.goto(site + "/search?q=-China")
+    assert "Add a word to look for" in page.get_by_role("alert").first.inner_text()
+    assert not page.errors, page.errors
