@@ -20,7 +20,7 @@ from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_
 from storyline.extract.html_body import extract_main_text
 from storyline.extract.html_dates import find_publication_date
 from storyline.extract.html_lines import word_count
-from storyline.extract.html_meta import load_tree, page_metadata
+from storyline.extract.html_meta import load_tree, page_image, page_metadata
 from storyline.extract.htmlsplit import split_multi_article
 from storyline.extract.listing import listing_links
 from storyline.extract.pagetype import classify_page
@@ -76,6 +76,8 @@ def extract_html(
         )
     pub = find_publication_date(text, url=pm.url or url, fetched_at=fetched_at, tree=tree)
     article = build_article(body, pm, pub, source=source, url=url, fetched_at=fetched_at)
+    if image := page_image(tree, pm.url or url):
+        article.extra["image"] = image  # shown as a thumbnail, loaded from the source
     _add_furniture(article, tree)
     if page is not None and page.feed_entry:
         fill_from_feed(article, page.feed_entry, fetched_at)
