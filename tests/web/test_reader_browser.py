@@ -10,25 +10,10 @@ import pytest
 
 from storyline.config import Settings
 from storyline.web.server import background_server, create_app
-from tests.conftest import ensure_chromium
 from tests.web.corpus import add
+from tests.web.test_browser import browser  # noqa: F401 - the shared Chromium fixture (module scope)
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = ensure_chromium()
-    if reason:
-        pytest.skip(reason)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
