@@ -100,7 +100,10 @@ def _fts5_positive(q: str) -> str | None:
             out.append("OR")
             continue
         phrases = ['"' + " ".join(toks) + '"' + ("*" if pre else "") for toks, pre in part]
-        out.append(phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")")
+        term = phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")"
+        if out and out[-1] != "OR" and (term.startswith("(") or out[-1].startswith("(")):
+            out.append("AND")  # explicit: FTS5 refuses an implicit AND beside a parenthesised group
+        out.append(term)
     return " ".join(out) or None
 
 
