@@ -12,16 +12,16 @@ import argparse
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.report import write_section  # noqa: E402
-from bench.synth import write_html_pages  # noqa: E402
-from storyline.config import Settings  # noqa: E402
-from storyline.pipeline import Pipeline  # noqa: E402
-from storyline.store import open_store  # noqa: E402
+from bench.report import write_section
+from bench.synth import write_html_pages
+from storyline.config import Settings
+from storyline.pipeline import Pipeline
+from storyline.store import open_store
 
 
 def run_ingest(pages_dir: Path, workers: int, enrich: bool) -> tuple[float, int]:
@@ -29,7 +29,7 @@ def run_ingest(pages_dir: Path, workers: int, enrich: bool) -> tuple[float, int]
         store = open_store(str(Path(tmp) / "bench.db"))
         pipe = Pipeline(store, Settings(workers=workers), enrich=enrich, stories=False)
         start = time.perf_counter()
-        summary = pipe.ingest([str(pages_dir)], fetched_at=datetime(2026, 11, 22, tzinfo=timezone.utc))
+        summary = pipe.ingest([str(pages_dir)], fetched_at=datetime(2026, 11, 22, tzinfo=UTC))
         elapsed = time.perf_counter() - start
         store.close()
     return summary.pages / elapsed, summary.articles_new
@@ -45,7 +45,7 @@ def bench_enrich(pages_dir: Path, n: int) -> tuple[float, float]:
 
     articles = []
     for path in sorted(pages_dir.glob("*.html"))[:n]:
-        page = FetchedPage(source=str(path), content=path.read_bytes(), fetched_at=datetime.now(timezone.utc))
+        page = FetchedPage(source=str(path), content=path.read_bytes(), fetched_at=datetime.now(UTC))
         articles.extend(extract_page(page).articles)
     enrich_many(articles[:4])  # load the model outside the timing
     start = time.perf_counter()

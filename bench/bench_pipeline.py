@@ -29,7 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,7 +175,7 @@ def run_ours(pages: Path, workers: int) -> dict:
         start = time.perf_counter()
         store = open_store(str(Path(tmp) / "bench.db"))
         summary = Pipeline(store, Settings(workers=workers)).ingest(
-            [str(pages)], fetched_at=datetime(2026, 11, 22, tzinfo=timezone.utc))
+            [str(pages)], fetched_at=datetime(2026, 11, 22, tzinfo=UTC))
         elapsed = time.perf_counter() - start
         mentions = store.engine.connect().exec_driver_sql("select count(*) from mentions").scalar()
         store.close()
@@ -213,7 +213,7 @@ def profile(pages: Path, n: int) -> str:
         store = open_store(str(Path(tmp) / "p.db"))
         prof = cProfile.Profile()
         prof.enable()
-        Pipeline(store, Settings(workers=1)).ingest([str(sub)], fetched_at=datetime(2026, 11, 22, tzinfo=timezone.utc))
+        Pipeline(store, Settings(workers=1)).ingest([str(sub)], fetched_at=datetime(2026, 11, 22, tzinfo=UTC))
         prof.disable()
         store.close()
     stats = pstats.Stats(prof)

@@ -9,6 +9,12 @@ index. Also times ``NearDupIndex.add`` and prints B-cubed F1 against the planted
 
     python bench/bench_stories.py            # 10k and 100k
     python bench/bench_stories.py --max 1000000
+    python bench/bench_stories.py --embeddings   # 100k stored, embeddings off vs on, side by side
+
+With ``--embeddings`` the stored and probe articles carry 384-d title+lead vectors (synthetic: a
+vector per planted story plus noise, so 100k need not be encoded) and the index runs with
+``ClusterParams.with_embeddings()``; the MiniLM encoding cost per article (batches of 64, real
+model) and the model's memory are measured apart and added. Writes "## Stories with embeddings".
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from evals.clusters import score_clusters
-from storyline.stories.cluster import StoryIndex
+from storyline.stories.cluster import ClusterParams, StoryIndex
 from storyline.stories.dedup import NearDupIndex
 from storyline.stories.doc import StoryDoc
 
@@ -94,15 +100,29 @@ def rss_mb() -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", text).group(1)) / 1024
 
 
-def bench(stored: int, probe: int = 1000, prune_days: float | None = None) -> dict:
+def _with_vectors(stream, dim: int = 384, seed: int = 11):
+    """The stream with a synthetic unit title+lead vector per doc: its story's vector plus noise."""
+    rng, base = np.random.default_rng(seed), {}
+    for doc, story in stream:
+        if story not in base:
+            base[story] = rng.standard_normal(dim).astype(np.float32)
+        v = base[story] + 0.8 * rng.standard_normal(dim).astype(np.float32)
+        doc.embedding = v / np.linalg.norm(v)
+        yield doc, story
+
+
+def bench(stored: int, probe: int = 1000, prune_days: float | None = None, dense: bool = False) -> dict:
     """Load ``stored`` articles, then time ``assign`` on ``probe`` new ones. With ``prune_days``,
-    stories older than that are forgotten every 5,000 articles (memory bounded by the window)."""
+    stories older than that are forgotten every 5,000 articles (memory bounded by the window).
+    ``dense``: the docs carry embeddings and the index uses them."""
     synth = Synth()
     gc.collect()
     rss0 = rss_mb()
-    index = StoryIndex()
+    index = StoryIndex(ClusterParams.with_embeddings() if dense else None)
     spent = 0.0  # only the index's own time, not the synthetic generator's
     stream = synth.stream(stored + probe)  # one timeline: the probe articles come after the stored ones
+    if dense:
+        stream = _with_vectors(stream)
     for _, (doc, story) in zip(range(stored), stream):
         t0 = time.perf_counter()
         index.add_existing(doc, story + 1)
@@ -123,6 +143,7 @@ def bench(stored: int, probe: int = 1000, prune_days: float | None = None) -> di
     merge_s = time.perf_counter() - t0
     return {
         "stored": stored,
+        "embeddings": dense,
         "pruned": f"{prune_days:g} d" if prune_days else "no",
         "assign_ms": assign_ms,
         "rebuild_ms": rebuild_ms,
@@ -143,11 +164,75 @@ def bench_dedup(n: int = 2000) -> float:
     return n / (time.perf_counter() - t0)
 
 
-def write_section(lines: list[str], path: Path = ROOT / "BENCHMARKS.md") -> None:
-    """Replace (or append) the "## Stories" section, leaving the others alone."""
+def encode_cost(n: int = 256) -> dict:
+    """MiniLM on the title+lead of ``n`` synthetic articles in batches of 64: ms per article, and
+    the RSS the loaded model adds."""
+    from storyline.stories.embed import embed_docs, load_embedder
+
+    gc.collect()
+    rss0 = rss_mb()
+    embedder = load_embedder(True)
+    rss1 = rss_mb()
+    docs = [d for d, _ in Synth(seed=5).stream(n)]
+    embed_docs(embedder, docs[:64])  # warm-up
+    for d in docs:
+        d.embedding = None
+    t0 = time.perf_counter()
+    embed_docs(embedder, docs)
+    return {"encode_ms": (time.perf_counter() - t0) * 1000 / n, "model_mb": rss1 - rss0}
+
+
+def main_embeddings(write: bool) -> None:
+    rows = []
+    for dense in (False, True):  # side by side in one run
+        gc.collect()
+        r = bench(100_000, dense=dense)
+        print(r, flush=True)
+        rows.append(r)
+    enc = encode_cost()
+    print(enc, flush=True)
+    off, on = rows
+    lines = [
+        (
+            f"`python bench/bench_stories.py --embeddings` ({time.strftime('%Y-%m-%d')}): 100,000 stored "
+            "synthetic articles, 1,000 assigned, embeddings off then on in one run (shared 2-core machine; "
+            "compare the ratios, not the absolute times)."
+        ),
+        "",
+        "| embeddings | assign ms/article (index) | index RSS MB | stories in memory | B3 F1 vs planted |",
+        "|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {'on' if r['embeddings'] else 'off'} | {r['assign_ms']:.2f} | {r['index_mb']:.0f} | "
+            f"{r['stories']:,} | {r['probe_b3_f1']:.3f} |"
+        )
+    total = on["assign_ms"] + enc["encode_ms"]
+    lines += [
+        "",
+        (
+            f"- index cost with embeddings: x{on['assign_ms'] / off['assign_ms']:.2f} per article; memory "
+            f"+{on['index_mb'] - off['index_mb']:.0f} MB at 100k stored (float16 title+lead vector per article, "
+            "float32 sum per story; pruning to the time window bounds both)."
+        ),
+        (
+            f"- MiniLM title+lead encoding (batches of 64, one process): {enc['encode_ms']:.1f} ms/article; "
+            f"the loaded model adds {enc['model_mb']:.0f} MB RSS."
+        ),
+        (
+            f"- story assignment per article with embeddings on: {total:.1f} ms (encoding + index) vs "
+            f"{off['assign_ms']:.2f} ms off: x{total / off['assign_ms']:.1f}."
+        ),
+    ]
+    if write:
+        write_section(lines, title="Stories with embeddings")
+
+
+def write_section(lines: list[str], path: Path = ROOT / "BENCHMARKS.md", title: str = "Stories") -> None:
+    """Replace (or append) the "## <title>" section, leaving the others alone."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = "## Stories\n\n" + "\n".join(lines) + "\n"
-    pattern = re.compile(r"^## Stories\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
+    section = f"## {title}\n\n" + "\n".join(lines) + "\n"
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
     text = pattern.sub(section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
     path.write_text(text, encoding="utf-8")
 
@@ -156,7 +241,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--max", type=int, default=100_000, help="largest stored size (10k, 100k, 1M steps)")
     ap.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
+    ap.add_argument("--embeddings", action="store_true", help="100k stored: embeddings off vs on, + encoding")
     args = ap.parse_args()
+    if args.embeddings:
+        main_embeddings(not args.no_write)
+        return
     sizes = [s for s in (10_000, 100_000, 1_000_000) if s <= args.max]
     rows = []
     runs = [(size, None) for size in sizes] + [(sizes[-1], 30.0)]

@@ -33,11 +33,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from synth import COUNTRIES, generate  # noqa: E402
+from synth import COUNTRIES, generate
 
-from storyline.models import normalize_text  # noqa: E402
-from storyline.store import open_store  # noqa: E402
-from storyline.store.schema import article_tags, articles, entities, mentions, stories  # noqa: E402
+from storyline.models import normalize_text
+from storyline.store import open_store
+from storyline.store.schema import article_tags, articles, entities, mentions, stories
 
 BATCH = 2000
 SEARCH_WORDS = [
@@ -231,13 +231,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server(db: str) -> tuple[subprocess.Popen, str]:
+def _start_server(db: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
+    """`storyline serve` (without the scheduler) in its own process; waits until it answers."""
     port = _free_port()
-    code = (
-        f"from storyline.web.server import serve; serve({db!r}, host='127.0.0.1', port={port}, "
-        "log_level='warning')"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--db", db, "--port", str(port),
+                             "--workers", str(workers), "--no-scheduler"], cwd=str(ROOT),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

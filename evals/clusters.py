@@ -18,6 +18,7 @@ from pathlib import Path
 
 from storyline.stories.cluster import ClusterParams, StoryIndex
 from storyline.stories.doc import StoryDoc
+from storyline.stories.embed import embed_docs, load_embedder
 
 
 def read_docs(path: str | Path) -> list[dict]:
@@ -52,7 +53,7 @@ def infer_title(text: str) -> str | None:
     return None
 
 
-def to_story_doc(i: int, rec: dict, *, infer_titles: bool = False) -> StoryDoc:
+def to_story_doc(i: int, rec: dict, *, infer_titles: bool = False, embedding=None) -> StoryDoc:
     title = rec.get("title") or (infer_title(rec.get("text") or "") if infer_titles else None)
     return StoryDoc(
         article_id=i,
@@ -62,6 +63,7 @@ def to_story_doc(i: int, rec: dict, *, infer_titles: bool = False) -> StoryDoc:
         published=_published(rec.get("published")),
         entity_keys=set(rec.get("entity_keys") or []),
         event_keys=set(rec.get("event_keys") or []),
+        embedding=embedding,
     )
 
 
@@ -74,17 +76,36 @@ def arrival_order(recs: list[dict], seed: int = 13) -> list[int]:
 
 
 def cluster_records(
-    recs: list[dict], params: ClusterParams | None = None, *, passes: bool = True, infer_titles: bool = False
+    recs: list[dict],
+    params: ClusterParams | None = None,
+    *,
+    passes: bool = True,
+    infer_titles: bool = False,
+    embeddings: dict | None = None,
 ) -> dict[str, int]:
-    """{doc_id: story_id}: every record through ``StoryIndex.assign`` in arrival order, then one
-    ``merge_pass`` (``passes``). ``infer_titles`` takes a headline from the text's first lines when
-    a record has no ``title``."""
+    """{doc_id: story_id}: every record through ``StoryIndex.assign`` in arrival order, then the
+    merge pass (``passes``). ``infer_titles`` takes a headline from the text's first lines when
+    a record has no ``title``; ``embeddings`` ({doc_id: unit vector}) adds the dense signal."""
     index = StoryIndex(params)
-    for i in arrival_order(recs):
-        index.assign(to_story_doc(i, recs[i], infer_titles=infer_titles))
-    if passes:
+    embeddings = embeddings or {}
+    order = arrival_order(recs)
+    docs = {i: to_story_doc(i, recs[i], infer_titles=infer_titles, embedding=embeddings.get(recs[i]["doc_id"]))
+            for i in order}
+    for i in order:
+        index.assign(docs[i])
+    if passes:  # the repair the pipeline runs after each batch (here: one batch)
         index.merge_pass()
     return {recs[aid]["doc_id"]: sid for aid, sid in index.story_of.items()}
+
+
+def embed_records(recs: list[dict], enabled: bool) -> dict | None:
+    """{doc_id: title+lead embedding} through the production embedder (``None`` when not enabled)."""
+    embedder = load_embedder(enabled)
+    if embedder is None:
+        return None
+    docs = [to_story_doc(i, r, infer_titles=True) for i, r in enumerate(recs)]
+    embed_docs(embedder, docs)
+    return {r["doc_id"]: d.embedding for r, d in zip(recs, docs, strict=True)}
 
 
 def cluster_jsonl(path: str | Path, params: ClusterParams | None = None) -> dict[str, int]:

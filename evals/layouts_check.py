@@ -20,7 +20,7 @@ def aggregator_outlet_first(rng: random.Random, texts: TextSource) -> Page:
     """Items whose outlet line and breadcrumb bullets come before the title; title printed twice;
     ages read "posted N days ago"; a "More on this" label between items."""
     lines, gold = [], Gold()
-    for i in range(rng.randint(2, 4)):
+    for _ in range(rng.randint(2, 4)):
         t = texts.take(rng)
         outlet = rng.choice(OUTLETS)
         section = rng.choice(["World", "Business", "Asia", "Tech", "Science", "Politics"])

@@ -74,7 +74,7 @@ def predict_spans(docs: list[NerDoc], adjective_as: str = "LOC") -> list[set[tup
     out = []
     baseline = [_spacy_spans(parsed, offsets) for (_, offsets), parsed in zip(texts, parse_many([t for t, _ in texts]))]
     enriched = enrich_many(Article(body=text, source="eval") for text, _ in texts)  # the production entry point
-    for (text, offsets), enrichment in zip(texts, enriched):
+    for (_text, offsets), enrichment in zip(texts, enriched):
         types = {e.key: e.type for e in enrichment.entities}
         spans = set()
         for m in enrichment.mentions:

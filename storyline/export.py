@@ -1,6 +1,7 @@
 """Export stored records as JSONL, CSV or Parquet: articles (default), entities, roles, events, stories.
 
-Field names are a public contract (docs/export.md): later versions add fields, none change meaning.
+Field names are a public contract (the ``*_record`` functions below spell them out): later versions
+add fields, none change meaning.
 """
 
 from __future__ import annotations

@@ -23,8 +23,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from storyline.config import Settings
+from storyline.ingest import iter_inputs
 from storyline.models import Article, ExtractResult, FetchedPage, IngestProblem
-from storyline.pipeline_work import ENRICH_BATCH, PageWork, Workers, enrich_chunk, process_pages, resolve_workers
+from storyline.pipeline_stories import StoryAssigner
+from storyline.pipeline_work import (
+    ENRICH_BATCH,
+    PageWork,
+    Workers,
+    enrich_chunk,
+    process_pages,
+    resolve_workers,
+)
 from storyline.store import Store
 from storyline.store.progress import DONE, ENRICHED, EXTRACTED
 from storyline.store.rows import article_from_row
@@ -84,8 +93,11 @@ class StoreFeedState:
 
 class Pipeline:
     def __init__(self, store: Store, settings: Settings | None = None, *, progress: Progress | None = None,
-                 enrich: bool | None = None, stories: bool = True):
+                 enrich: bool | None = None, stories: bool = True, workers: Workers | None = None):
+        """``workers``: where extraction and enrichment run (default: this machine's processes, per the
+        ``workers`` setting); e.g. a :class:`storyline.batch.ClusterWorkers` on a Dask cluster."""
         self.store = store
+        self._workers = workers
         self.settings = settings or Settings()
         self.progress = progress or (lambda *a, **k: None)
         self.do_enrich = self.settings.enrich if enrich is None else enrich
@@ -96,8 +108,6 @@ class Pipeline:
 
     # -- public
     def ingest(self, inputs: list[str], *, fetched_at: datetime | None = None, client=None) -> IngestSummary:
-        from storyline.ingest import iter_inputs
-
         self.run_id = self.store.start_run("ingest " + " ".join(inputs)[:500])
         try:
             stream = iter_inputs(inputs, self.settings, fetched_at=fetched_at, client=client,
@@ -121,12 +131,13 @@ class Pipeline:
     def _consume(self, stream: Iterable[FetchedPage | IngestProblem]) -> None:
         """Raw pages are stored here as they are read; batches of new ones go to the workers
         (extract + enrich), and come back, in order, to be stored and put in stories."""
-        workers = Workers(resolve_workers(self.settings.workers), warm=self.do_enrich)
+        workers = self._workers or Workers(resolve_workers(self.settings.workers), warm=self.do_enrich)
         try:
             for batch, works in workers.map_ordered(process_pages, self._new_pages(stream), self.do_enrich):
                 self._store_batch(batch, works)
         finally:
-            workers.close()
+            if workers is not self._workers:
+                workers.close()
 
     def _new_pages(self, stream: Iterable[FetchedPage | IngestProblem]) -> Iterator[list[tuple[int, FetchedPage]]]:
         """Batches of (raw page id, page) for pages not stored before; problems are recorded on the way."""
@@ -229,13 +240,11 @@ class Pipeline:
             self.summary.enriched += 1
 
     def _assign_stories(self, article_ids: list[int]) -> None:
-        from storyline.pipeline_stories import StoryAssigner
-
         if self._stories is None:
             self._stories = StoryAssigner(self.store)
         try:
             self.summary.stories_new += self._stories.assign(article_ids)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.exception("story assignment failed")
             self._problem("stories", "stories", "stories-error", f"{exc.__class__.__name__}: {exc}")
 

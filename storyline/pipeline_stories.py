@@ -4,20 +4,29 @@ The stories stage keeps its state in memory (:class:`StoryIndex`, :class:`NearDu
 pipeline starts, that state is rebuilt from the store, but only for articles inside the index's
 time window of the newest article: older stories cannot take new articles anyway, so start-up
 cost does not grow with the archive.
+
+Per round: near-duplicates are marked; with the ``embeddings`` setting on, the round's title+lead
+embeddings are computed in one call (and kept in ``story_vectors`` so a restart does not re-encode
+them); each article is assigned; then the repairs run and are recorded as story changes:
+``split_pass`` over the touched stories (articles that drifted apart from the rest: "split") and
+``merge_pass`` across the time window (two stories that turned out to be one: "merge").
 """
 
 from __future__ import annotations
 
+import base64
 import logging
 import uuid
 from datetime import timedelta
 
+from storyline.config import Settings
 from storyline.models import normalize_text
 from storyline.store import Store
 from storyline.stories import StoryDoc
-from storyline.stories.cluster import StoryIndex
+from storyline.stories.cluster import ClusterParams, StoryIndex
 from storyline.stories.crosslang import CrossLingual, doc_facts, learn_aliases
 from storyline.stories.dedup import NearDupIndex, text_fingerprint
+from storyline.stories.embed import MODEL_NAME, embed_docs, load_embedder, pack, unpack
 
 log = logging.getLogger(__name__)
 GENERATION = "stories.generation"  # changed by every assignment round: "someone else assigned since"
@@ -41,14 +50,16 @@ class StoryAssigner:
     so both see the same stories and the result is that of running the rounds one after another.
     """
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, *, embeddings: bool | None = None):
         self.store = store
+        self.embedder = load_embedder(Settings().embeddings if embeddings is None else embeddings)
         with store.story_lock():
             self._reset()
             self._generation = store.get_value(GENERATION)
 
     def _reset(self) -> None:
-        self.index = StoryIndex(new_id=self._new_story_id)
+        params = ClusterParams.with_embeddings() if self.embedder is not None else ClusterParams()
+        self.index = StoryIndex(params, new_id=self._new_story_id)
         self.dups = NearDupIndex()
         self.prints: dict[str, int] = {}
         self.cross = CrossLingual()
@@ -64,16 +75,34 @@ class StoryAssigner:
             return
         anchor = newest[0]["published"] or newest[0]["fetched_at"]
         since = anchor - timedelta(days=self.index.p.window_days) if anchor else None
-        count = 0
-        for row in self.store.iter_articles(since=since):
-            if row["story_id"] is None:
-                continue
-            doc = story_doc(self.store, row)
+        rows = [row for row in self.store.iter_articles(since=since) if row["story_id"] is not None]
+        docs = [story_doc(self.store, row) for row in rows]
+        if self.embedder is not None:
+            self._load_embeddings(docs)
+        for row, doc in zip(rows, docs, strict=True):
             self.index.add_existing(doc, row["story_id"])
             self.cross.observe(doc_facts(doc, self.store.article_event_facts(doc.article_id)), row["story_id"])
             self._remember(doc)
-            count += 1
-        log.info("story index rebuilt from %d stored articles", count)
+        log.info("story index rebuilt from %d stored articles", len(docs))
+
+    def _load_embeddings(self, docs: list[StoryDoc]) -> None:
+        """Stored embeddings for ``docs``; the missing ones are encoded in one batch and stored."""
+        stored = {}
+        wanted = {d.article_id for d in docs}
+        for row in self.store.iter_story_vectors():
+            data = row.data or {}
+            if row.article_id in wanted and data.get("model") == MODEL_NAME and data.get("embedding"):
+                stored[row.article_id] = unpack(base64.b64decode(data["embedding"]))
+        for doc in docs:
+            doc.embedding = stored.get(doc.article_id)
+        self._embed([d for d in docs if d.embedding is None])
+
+    def _embed(self, docs: list[StoryDoc]) -> None:
+        embed_docs(self.embedder, docs)
+        for doc in docs:
+            if doc.embedding is not None:
+                data = {"model": MODEL_NAME, "embedding": base64.b64encode(pack(doc.embedding)).decode("ascii")}
+                self.store.save_story_vector(doc.article_id, data)
 
     def _remember(self, doc: StoryDoc) -> None:
         self.prints.setdefault(text_fingerprint(doc.body), doc.article_id)
@@ -129,8 +158,11 @@ class StoryAssigner:
     def _assign(self, article_ids: list[int]) -> int:
         touched: set[int] = set()
         new_stories = 0
-        for row in self.store.get_articles(article_ids):
-            doc = story_doc(self.store, row)
+        rows = self.store.get_articles(article_ids)
+        docs = [story_doc(self.store, row) for row in rows]
+        if self.embedder is not None:
+            self._embed(docs)  # one batch for the whole round
+        for doc in docs:
             original = self._duplicate_of(doc)
             if original is not None:
                 self.store.set_duplicate_of(doc.article_id, original)
@@ -140,6 +172,11 @@ class StoryAssigner:
             self.store.assign_story(doc.article_id, sid)
             self._remember(doc)
             touched.add(sid)
+        for _kind, src, new in self.index.split_pass(sorted(touched)):  # drifted apart: own story
+            (aid,) = self.index.members(new)
+            self.store.move_article(aid, src, new, "split")
+            touched.add(new)
+            new_stories += 1
         for kind, src, into in self.index.merge_pass():
             self.store.merge_stories(src, into, {"pass": kind})
             self.cross.merge(src, into)

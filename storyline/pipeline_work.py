@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, TypeVar
 
+from storyline.enrich import enrich_many
+from storyline.enrich.nlp import get_nlp
+from storyline.extract import extract_page
 from storyline.models import Article, Enrichment, ExtractResult, FetchedPage
 
 log = logging.getLogger(__name__)
@@ -60,11 +63,9 @@ def resolve_workers(setting: int) -> int:
 
 def safe_extract(page: FetchedPage) -> ExtractResult:
     """Extraction for one page; a bug in an extractor becomes an outcome, not a crash."""
-    from storyline.extract import extract_page
-
     try:
         result = extract_page(page)
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded against the page
+    except Exception as exc:
         log.exception("extract failed for %s", page.source)
         return ExtractResult(outcome="extract-error", message=f"{page.url or page.source}: {exc.__class__.__name__}: {exc}")
     complete_articles(page, result)
@@ -85,11 +86,9 @@ def complete_articles(page: FetchedPage, result: ExtractResult) -> None:
 
 def safe_enrich(articles: list[Article]) -> tuple[list[Enrichment] | None, str | None]:
     """Enrich a batch (one spaCy pass); an unexpected failure is returned as a message, not raised."""
-    from storyline.enrich import enrich_many
-
     try:
         return enrich_many(articles), None
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.exception("enrichment failed")
         return None, f"{exc.__class__.__name__}: {exc}"
 
@@ -120,11 +119,9 @@ def enrich_chunk(chunk: list[tuple[int, Article]]) -> tuple[list[tuple[int, Enri
 
 def _warm() -> None:
     """Worker start-up: load the spaCy pipeline once, before the first batch arrives."""
-    from storyline.enrich.nlp import get_nlp
-
     try:
         get_nlp()
-    except Exception:  # noqa: BLE001 - the first batch reports the problem against its articles
+    except Exception:
         log.exception("worker could not load the spaCy pipeline")
 
 

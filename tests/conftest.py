@@ -1,15 +1,19 @@
-"""Shared fixtures: stores on SQLite and on the real PostgreSQL server, and the shared/ folder."""
+"""Shared fixtures: stores on SQLite and on the real PostgreSQL server, the sample corpus ingested once
+per session, and the shared/ folder."""
 
 from __future__ import annotations
 
 import os
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STORYLINE_SHARED", REPO.parent / "shared"))
+SAMPLES = REPO / "storyline" / "data" / "samples"
+SAMPLES_SAVED_AT = datetime(2026, 11, 22, 21, 0, tzinfo=UTC)  # expected.toml: relative ages resolve against it
 PG_ADMIN_URL = os.environ.get("STORYLINE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -17,8 +21,22 @@ def shared_path(*parts: str) -> Path:
     """A path under ../shared, skipping the test with a reason when it is absent."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} not found: shared evaluation data is not beside this checkout")
+        pytest.skip(f"shared data absent, quality gate NOT run: {path} not found: shared evaluation data is not beside this checkout")
     return path
+
+
+@pytest.fixture(scope="session")
+def samples_store(tmp_path_factory):
+    """The bundled sample corpus (storyline/data/samples) through the whole pipeline, once per session
+    (per test worker); tests read it and must not change it."""
+    from storyline.config import Settings
+    from storyline.pipeline import Pipeline
+    from storyline.store import open_store
+
+    store = open_store(str(tmp_path_factory.mktemp("samples") / "samples.db"))
+    Pipeline(store, Settings(fetch_feed_entries=False)).ingest([str(SAMPLES)], fetched_at=SAMPLES_SAVED_AT)
+    yield store
+    store.close()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ retrieval skips flagged articles, and :func:`ask` drops any citation that points
 from __future__ import annotations
 
 from storyline.ai import answers
+from storyline.ai.llm import generate_answer
 from storyline.ai.qparse import parse_question
 from storyline.ai.retrieve import retrieve
 from storyline.ai.text import is_clean, overlap
@@ -72,8 +73,6 @@ def ask(store, question: str, *, settings: Settings | None = None, client=None) 
     out["retrieval"] = result.meta()
     out["answer"], out["citations"] = extractive_answer(result.passages)
     if settings.llm_endpoint and result.passages:
-        from storyline.ai.llm import generate_answer
-
         gen = generate_answer(question, result.passages, settings, client=client)
         if gen is not None:
             out["answer"], out["citations"] = gen["answer"], gen["citations"]

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from storyline.ai.summarize import Summary, human_date, summarize_articles
 from storyline.ai.text import is_clean
-from storyline.queries.ranking import rank_stories
 from storyline.errors import InvalidValueError
+from storyline.queries.ranking import rank_stories
 from storyline.search import search_articles
 from storyline.stories.trends import trending
 from storyline.text import times

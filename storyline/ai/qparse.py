@@ -47,7 +47,17 @@ class Question:
 
 
 def parse_period(text: str) -> tuple[tuple[datetime, datetime] | None, str | None]:
-    """The time span a question names: a day, a month or a year (UTC), with its words."""
+    """The time span a question names: a day, a month or a year (UTC), with its words.
+
+    A date that does not exist ("2026-00", "February 31, 2026", year 0) names no period.
+    """
+    try:
+        return _period(text)
+    except ValueError:  # calendar.IllegalMonthError is one too
+        return None, None
+
+
+def _period(text: str) -> tuple[tuple[datetime, datetime] | None, str | None]:
     utc = UTC
     if m := _DAY.search(text):
         d = datetime(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)), tzinfo=utc)

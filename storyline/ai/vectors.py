@@ -17,8 +17,3 @@ def tfidf_matrix(docs: list[list[str]]):
         return csr_matrix((len(docs), 1))
     vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
     return vec.fit_transform(docs)
-
-
-def fit_tfidf(docs: list[list[str]]) -> tuple[TfidfVectorizer, object]:
-    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
-    return vec, vec.fit_transform(docs)

@@ -6,10 +6,8 @@ Each group of commands lives in its own module and registers itself on ``app`` (
 
 from __future__ import annotations
 
-from storyline.cli.app import app
-
-# Command modules register on import.
-from storyline.cli import (  # noqa: E402,F401
+# Command modules register on import, in the order `storyline --help` lists them: keep it.
+from storyline.cli import (  # noqa: F401
     ingest_cmds,
     run_cmds,
     enrich_cmds,
@@ -28,6 +26,7 @@ from storyline.cli import (  # noqa: E402,F401
     eval_seeds_cmds,
     eval_bilingual_cmds,
 )
+from storyline.cli.app import app
 
 
 def main() -> None:

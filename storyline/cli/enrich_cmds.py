@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.progress import Progress
@@ -16,7 +16,7 @@ from storyline.cli.app import DbOption, app, console, fail, open_store, parse_wh
 def enrich(
     db: DbOption,
     all_: Annotated[bool, typer.Option("--all", help="Re-enrich every stored article (after a model or gazetteer change).")] = False,
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: setting 'workers', 0 = one per core).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: setting 'workers', 0 = one per core).")] = None,
 ):
     """Re-run enrichment (entities, roles, events, hashtags, quality flags) over stored articles."""
     from storyline.config import Settings
@@ -37,7 +37,7 @@ def enrich(
 @app.command()
 def entities(
     db: DbOption,
-    type: Annotated[Optional[str], typer.Option("--type", help="PERSON, COUNTRY, CITY, ORG, GOV_BODY, INTL_ORG, ...")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PERSON, COUNTRY, CITY, ORG, GOV_BODY, INTL_ORG, ...")] = None,
     limit: Annotated[int, typer.Option(help="How many.")] = 50,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
 ):
@@ -106,9 +106,9 @@ def _events_table(events: list[dict], title: str = "Events") -> None:
 @app.command()
 def events(
     db: DbOption,
-    type: Annotated[Optional[str], typer.Option("--type", help="meeting, phone_call, visit, summit, agreement, statement, tariff, ...")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Event date on or after (ISO date).")] = None,
-    entity: Annotated[Optional[str], typer.Option(help="Only events with this participant (name or alias).")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="meeting, phone_call, visit, summit, agreement, statement, tariff, ...")] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on or after (ISO date).")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only events with this participant (name or alias).")] = None,
     include_flagged: Annotated[bool, typer.Option("--include-flagged", help="Also events only seen in quality-flagged articles.")] = False,
     limit: Annotated[int, typer.Option(help="How many.")] = 50,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
@@ -139,7 +139,7 @@ def events(
 @app.command()
 def tags(
     db: DbOption,
-    since: Annotated[Optional[str], typer.Option(help="Only articles on or after (ISO or 24h/7d).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only articles on or after (ISO or 24h/7d).")] = None,
     limit: Annotated[int, typer.Option(help="How many.")] = 50,
 ):
     """Topic hashtags with their article counts."""

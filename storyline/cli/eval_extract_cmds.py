@@ -6,7 +6,7 @@ recall, F1, accuracy and pages per second, for each dataset asked for.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +22,7 @@ _TITLES = {
 }
 
 
-class Dataset(str, Enum):
+class Dataset(StrEnum):
     zyte = "zyte"
     trafilatura = "trafilatura"
     pubdate = "pubdate"

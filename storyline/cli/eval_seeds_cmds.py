@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,9 +24,9 @@ def shared_dir(explicit: Path | None) -> Path:
 
 @eval_app.command("seeds")
 def eval_seeds(
-    shared: Annotated[Optional[Path], typer.Option(help="The shared/ folder (default: $STORYLINE_SHARED, else ../shared).")] = None,
+    shared: Annotated[Path | None, typer.Option(help="The shared/ folder (default: $STORYLINE_SHARED, else ../shared).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also roles/aliases/metonyms, events, quality flags and stories.")] = False,
-    fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help=f"Fetch time for the pages (ISO; default {SEEDS_FETCHED_AT}).")] = None,
+    fetched_at: Annotated[str | None, typer.Option("--fetched-at", help=f"Fetch time for the pages (ISO; default {SEEDS_FETCHED_AT}).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ):
     """Score extraction (and with --all enrichment and stories) on ../shared/seeds against gold/seeds.json."""

@@ -6,15 +6,21 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from storyline.cli.app import DbOption, app, console, fail, open_store, parse_when
 from storyline.errors import StorylineError
-
 
 CONTAINERS = {".jsonl", ".warc", ".gz", ".xml", ".opml", ".rss", ".atom", ".json"}
 
@@ -55,7 +61,9 @@ def print_summary(summary) -> None:
 
 def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | None = None,
                enrich: bool | None = None, allow_hosts: list[str] | None = None, quiet: bool = False,
-               fetch_feed_entries: bool | None = None):
+               fetch_feed_entries: bool | None = None, cluster: str | None = None):
+    import contextlib
+
     from storyline.config import Settings
     from storyline.pipeline import Pipeline
 
@@ -79,8 +87,14 @@ def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | No
                 bar.update(task, advance=1, last=Path(str(info.get("source", ""))).name[:40],
                            rate=f"{rate:.1f} articles/s")
 
-        pipeline = Pipeline(store, settings, progress=progress, enrich=enrich)
-        summary = pipeline.ingest(inputs, fetched_at=fetched_at)
+        with contextlib.ExitStack() as stack:
+            remote = None
+            if cluster:
+                from storyline.batch import cluster_workers
+
+                remote = stack.enter_context(cluster_workers(cluster, settings, warm=enrich is not False))
+            pipeline = Pipeline(store, settings, progress=progress, enrich=enrich, workers=remote)
+            summary = pipeline.ingest(inputs, fetched_at=fetched_at)
     return store, summary
 
 
@@ -88,23 +102,43 @@ def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | No
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, OPML lists, sitemaps, JSONL or WARC files.")],
     db: DbOption,
-    fetched_at: Annotated[Optional[str], typer.Option("--fetched-at", help="Fetch time for local files (ISO); default: each file's modification time.")] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes for extraction and enrichment (default: setting 'workers', 0 = one per core).")] = None,
+    fetched_at: Annotated[str | None, typer.Option("--fetched-at", help="Fetch time for local files (ISO); default: each file's modification time.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes for extraction and enrichment (default: setting 'workers', 0 = one per core).")] = None,
     no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip entities/events/hashtags (run 'storyline enrich --all' later).")] = False,
-    allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Host or IP fetched even if private/loopback (repeatable).")] = None,
+    allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="Host or IP fetched even if private/loopback (repeatable).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ):
     """Ingest pages: store each raw page, extract its articles, enrich them and assign stories."""
+    _ingest_and_report(db, inputs, json_out, fetched_at=fetched_at, workers=workers,
+                       enrich=False if no_enrich else None, allow_hosts=allow_host)
+
+
+def _ingest_and_report(db: str, inputs: list[str], json_out: bool, *, fetched_at: str | None, **options) -> None:
     when = parse_when(fetched_at, option="--fetched-at") if fetched_at else None
     try:
-        _store, summary = run_ingest(db, inputs, fetched_at=when, workers=workers,
-                                     enrich=False if no_enrich else None, allow_hosts=allow_host, quiet=json_out)
+        _store, summary = run_ingest(db, inputs, fetched_at=when, quiet=json_out, **options)
     except StorylineError as exc:
         fail(str(exc))
     if json_out:
         print(json.dumps(summary.as_dict(), indent=2))
     else:
         print_summary(summary)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Archives and folders: WARC, JSONL, HTML files, feeds.")],
+    db: DbOption,
+    cluster: Annotated[str, typer.Option(help="'local' (worker processes on this machine) or a Dask "
+                                         "scheduler address, tcp://HOST:8786.")] = "local",
+    workers: Annotated[int | None, typer.Option(help="Worker processes of a local cluster "
+                                                   "(default: setting 'workers', 0 = one per core).")] = None,
+    fetched_at: Annotated[str | None, typer.Option("--fetched-at", help="Fetch time for local files (ISO).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+):
+    """Ingest archives on a Dask cluster: workers extract and enrich, this process stores in order and
+    assigns stories. Re-running the same inputs finishes an interrupted batch and stores nothing twice."""
+    _ingest_and_report(db, inputs, json_out, fetched_at=fetched_at, workers=workers, cluster=cluster)
 
 
 def _age(row) -> str:
@@ -116,10 +150,10 @@ def _age(row) -> str:
 def articles(
     db: DbOption,
     limit: Annotated[int, typer.Option(help="How many.")] = 30,
-    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Published on or after (ISO date or 24h/7d).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Published on or before.")] = None,
-    tag: Annotated[Optional[str], typer.Option(help="Only articles with this hashtag.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date or 24h/7d).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only articles with this hashtag.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ):
     """List stored articles, newest first."""
@@ -175,11 +209,11 @@ def show(
 def search(
     query: Annotated[str, typer.Argument(help='Words must all appear; "quoted phrases"; OR; prefix*.')],
     db: DbOption,
-    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Published on or after (ISO or 24h/7d).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Published on or before.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="Language code, e.g. en.")] = None,
-    tag: Annotated[Optional[str], typer.Option(help="Only articles with this hashtag.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (ISO or 24h/7d).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language code, e.g. en.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only articles with this hashtag.")] = None,
     limit: Annotated[int, typer.Option(help="How many hits.")] = 10,
     json_out: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ):
@@ -208,7 +242,7 @@ def export(
     db: DbOption,
     format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
     kind: Annotated[str, typer.Option("--kind", help="articles, entities, roles, events or stories.")] = "articles",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file).")] = None,
     with_facts: Annotated[bool, typer.Option("--with-facts", help="Articles (jsonl) with every stored fact, for `storyline import`.")] = False,
 ):
     """Export stored records (one object per article by default)."""

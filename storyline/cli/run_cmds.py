@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Annotated
 
@@ -12,8 +12,7 @@ from rich.table import Table
 from storyline.cli.app import DbOption, app, console
 from storyline.cli.ingest_cmds import print_summary, run_ingest
 
-
-SAMPLES_FETCHED_AT = datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc)
+SAMPLES_FETCHED_AT = datetime(2026, 11, 22, 21, 0, tzinfo=UTC)
 
 
 def samples_dir() -> str:

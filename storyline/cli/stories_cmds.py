@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -25,9 +25,9 @@ def _when(value) -> str:
 @app.command()
 def stories(
     db: DbOption,
-    since: Annotated[Optional[str], typer.Option(help="Updated on or after (ISO or 24h/7d).")] = None,
-    tag: Annotated[Optional[str], typer.Option(help="Only stories with this hashtag.")] = None,
-    entity: Annotated[Optional[str], typer.Option(help="Only stories mentioning this entity.")] = None,
+    since: Annotated[str | None, typer.Option(help="Updated on or after (ISO or 24h/7d).")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only stories with this hashtag.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only stories mentioning this entity.")] = None,
     limit: Annotated[int, typer.Option(help="How many.")] = 20,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines (id, title, articles, outlets, events, first_seen, updated).")] = False,
 ):
@@ -110,9 +110,9 @@ def related(
 @app.command()
 def timeline(
     db: DbOption,
-    entity: Annotated[Optional[str], typer.Option(help="Timeline of this entity (name or alias).")] = None,
-    tag: Annotated[Optional[str], typer.Option(help="Timeline of this hashtag.")] = None,
-    story: Annotated[Optional[int], typer.Option(help="Timeline of this story.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Timeline of this entity (name or alias).")] = None,
+    tag: Annotated[str | None, typer.Option(help="Timeline of this hashtag.")] = None,
+    story: Annotated[int | None, typer.Option(help="Timeline of this story.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
 ):
     """Events ordered by event date; undated events placed by publication time and marked."""
@@ -140,7 +140,7 @@ def timeline(
 def trending(
     db: DbOption,
     window: Annotated[str, typer.Option(help="Window to look at, ending now: 24h, 3d, 7d...")] = "24h",
-    now: Annotated[Optional[str], typer.Option(help="End of the window (ISO; default: the newest stored article).")] = None,
+    now: Annotated[str | None, typer.Option(help="End of the window (ISO; default: the newest stored article).")] = None,
     limit: Annotated[int, typer.Option(help="How many of each.")] = 15,
 ):
     """Trending hashtags and entities: bursts against their own baseline."""

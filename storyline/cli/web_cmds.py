@@ -18,6 +18,8 @@ def serve(
     db: DbOption,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Server processes (default: the "
+                       "web_workers setting, 1).")] = None,
     scheduler: Annotated[bool | None, typer.Option("--scheduler/--no-scheduler", help="Poll subscriptions "
                          "and send alerts in a scheduler process beside the server (default: the "
                          "scheduler setting, on).")] = None,
@@ -37,7 +39,7 @@ def serve(
     console.print(f"Serving {db} on http://{host}:{port}/ (Ctrl-C to stop)"
                   + (" with the scheduler polling subscriptions" if poll else ""))
     try:
-        serve_app(db, host=host, port=port, watch_loop=not poll)
+        serve_app(db, host=host, port=port, watch_loop=not poll, workers=workers or Settings().web_workers)
     finally:
         if proc is not None:
             stop.set()

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from storyline.enrich.pipeline import run_components
 from storyline.models import Article, Enrichment
 
 
 def enrich_many(articles: Iterable[Article]) -> list[Enrichment]:
     """Enrich articles in one batch (spaCy ``pipe``); one :class:`Enrichment` per article."""
-    from storyline.enrich.pipeline import run_components
-
     return run_components(list(articles))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from storyline.enrich.nlp import doc_lower, doc_text
+from storyline.enrich.roles import is_office_head
 
 _CREDIT = re.compile(r"--|\u2014|\u2013 |[()\[\]{}|<>#@\"\u201c\u201d?!]|\n|https?:|www\.")
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # "NewsMesh", "EconomicSecurity"
@@ -68,8 +69,6 @@ def _is_heading(line: str, text: str) -> bool:
 
 def _title_phrase(ent) -> bool:
     """"Foreign Ministers of Japan": an office head before "of" inside the span."""
-    from storyline.enrich.roles import is_office_head
-
     words = [t.lower_ for t in ent]
     if "of" not in words:
         return False

@@ -23,8 +23,9 @@ from itertools import accumulate
 from storyline.enrich import gazetteer, names
 from storyline.enrich.ent_junk import junk_reason, retype
 from storyline.enrich.ent_metonym import is_metonym
-from storyline.enrich.home import home_ranking
-from storyline.enrich.nlp import doc_text
+from storyline.enrich.home import home_ranking, title_countries
+from storyline.enrich.nlp import doc_text, get_nlp
+from storyline.enrich.roles import is_office_head, title_before
 from storyline.models import Article, Entity, Mention
 
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
@@ -81,8 +82,6 @@ def _matchers(nlp_vocab, make_doc):
 
 
 def _make_doc(doc):
-    from storyline.enrich.nlp import get_nlp
-
     nlp = get_nlp()
     if nlp.vocab is doc.vocab:
         return nlp.make_doc
@@ -172,8 +171,6 @@ def _hyphen_cands(doc) -> list[_Cand]:
 
 
 def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
-    from storyline.enrich.roles import title_before
-
     g = gazetteer.load()
     out = []
     titles = []  # token ranges of titles before PERSON spans: their words are no ORG
@@ -242,7 +239,6 @@ def _part_of_title(doc, ent) -> bool:
     Affairs] Minister", "[Minister of Foreign Affairs of Japan]"."""
     if ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_NEXT:
         return True
-    from storyline.enrich.roles import is_office_head
 
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and is_office_head(doc[ent.start - 2].lower_):
         return True
@@ -272,8 +268,6 @@ def _extend_hyphen(doc, ent, end: int) -> int:
 
 def _titled(doc, ent) -> bool:
     """A person span introduced by a title ("Foreign Minister X") or an apposition."""
-    from storyline.enrich.roles import is_office_head, title_before
-
     return title_before(doc, ent.start) is not None or any(
         c.dep_ == "appos" and is_office_head(c.lower_) for c in ent.root.children)
 
@@ -289,19 +283,6 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
         insort(taken, (c.start, c.end))
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
-
-
-def title_countries(title: str | None) -> list[str]:
-    """Country keys named in a headline (plain n-gram lookup, no parse)."""
-    g = gazetteer.load()
-    words = re.findall(r"[\w.]+", (title or "").replace("\u2019s", "").replace("'s", ""))
-    keys = []
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            entry = g.surfaces.get(" ".join(words[i:i + n]))
-            if entry and entry.type == "COUNTRY":
-                keys.append(entry.key)
-    return keys
 
 
 def context_countries(keys) -> list[str]:

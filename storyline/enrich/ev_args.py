@@ -9,6 +9,7 @@ entities already resolved to their country.
 
 from __future__ import annotations
 
+from storyline.enrich.roles import is_office_head, normalize_office
 from storyline.models import Entity, Mention, Role
 
 PARTICIPANT_TYPES = frozenset({"PERSON", "COUNTRY", "ORG", "GOV_BODY", "INTL_ORG"})
@@ -250,8 +251,6 @@ def office_participants(sent, trig, slots: Slots, roles: list[Role] | None) -> l
 def _office_words(root, slots: Slots) -> list:
     """Candidate office words in one slot: the root and the words its slot reaches ("held talks with
     Canada's trade minister"), not through possessives, clauses, place/time phrases or named people."""
-    from storyline.enrich.roles import is_office_head
-
     found, stack = [], [root]
     while stack:
         tok = stack.pop()
@@ -267,8 +266,6 @@ def _office_words(root, slots: Slots) -> list:
 
 def _office_holders(tok, slots: Slots, roles: list[Role]) -> list[str]:
     """Holders of the office one slot word names, or [] when it names none (or names a person)."""
-    from storyline.enrich.roles import is_office_head, normalize_office
-
     word = tok.lower_
     singular = _singular(word)
     if tok.pos_ not in {"NOUN", "PROPN"} or not is_office_head(singular) or tok.i in slots.by_token:
@@ -298,8 +295,6 @@ def _office_holders(tok, slots: Slots, roles: list[Role]) -> list[str]:
 
 def _singular(word: str) -> str:
     """"ministers" -> "minister", "secretaries" -> "secretary"; an office head stays as it is."""
-    from storyline.enrich.roles import is_office_head
-
     if not word.endswith("s") or is_office_head(word):
         return word
     return word[:-3] + "y" if word.endswith("ies") else word[:-1]

@@ -37,6 +37,7 @@ from storyline.enrich.ev_args import (
     resolve_pronouns,
     speaker_of,
 )
+from storyline.enrich.roles import extract_roles
 from storyline.enrich.timex import FUTURE_CUES, tag_sentence
 from storyline.models import Article, Entity, Event, Mention, Role
 
@@ -168,8 +169,6 @@ def _status(sent, trig: et.Trigger) -> str:
 
 def _article_roles(article, doc, mentions) -> list[Role]:
     """The article's roles when the caller has none at hand (a failure leaves office words unresolved)."""
-    from storyline.enrich.roles import extract_roles
-
     try:
         return extract_roles(article, doc, mentions)
     except Exception:  # noqa: BLE001 - roles are a help here, never a reason to lose the events

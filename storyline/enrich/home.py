@@ -89,3 +89,16 @@ def home_ranking(keys: Iterable[str], dateline: str | None = None, outlet: str |
             weights[iso] = weights.get(iso, 0.0) + w
     order = {iso: i for i, iso in enumerate(weights)}
     return sorted(weights, key=lambda iso: (-weights[iso], order[iso]))
+
+
+def title_countries(title: str | None) -> list[str]:
+    """Country keys named in a headline (plain n-gram lookup, no parse)."""
+    g = gazetteer.load()
+    words = re.findall(r"[\w.]+", (title or "").replace("\u2019s", "").replace("'s", ""))
+    keys = []
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            entry = g.surfaces.get(" ".join(words[i:i + n]))
+            if entry and entry.type == "COUNTRY":
+                keys.append(entry.key)
+    return keys

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pykakasi
+
 from storyline.enrich import gazetteer, names
 from storyline.text.japanese import nfkc
 
@@ -84,8 +86,6 @@ _LONG = ((re.compile(r"ou"), "o"), (re.compile(r"uu"), "u"), (re.compile(r"oo(?=
 
 @lru_cache(maxsize=1)
 def _kakasi():
-    import pykakasi
-
     return pykakasi.kakasi()
 
 

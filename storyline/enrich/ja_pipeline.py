@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.config import Settings
-from storyline.enrich import nlp
+from storyline.enrich import ja_entities, ja_events, ja_roles, nlp
 from storyline.models import Article
 from storyline.text.japanese import is_japanese
 
-JA_FUNCS = {
-    "entities": ("storyline.enrich.ja_entities", "extract_entities"),
-    "roles": ("storyline.enrich.ja_roles", "extract_roles"),
-    "events": ("storyline.enrich.ja_events", "extract_events"),
+JA_FUNCS = {  # component name -> the Japanese function that takes its place
+    "entities": ja_entities.extract_entities,
+    "roles": ja_roles.extract_roles,
+    "events": ja_events.extract_events,
 }
 
 

@@ -50,7 +50,7 @@ _STOP = frozenset("""
     whereupon wherever whether which while whither who whoever whole whom whose why will with within
     without would yet you your yours yourself yourselves
     said says mr mrs ms dr like
-""".split())  # noqa: SIM905 - a word list reads better as text
+""".split())
 
 TF_POWER = 3.0
 EARLY_BONUS = 0.5

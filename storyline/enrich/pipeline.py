@@ -7,24 +7,33 @@
     events    article, doc, mentions, entities, roles -> events
     hashtags  article, entities, mentions, events  -> hashtags, keyphrases, topics
 
-Each component's module is imported lazily; a component whose module (or function) is not
-there is skipped with one log line, so the stage works while parts are still being built.
-A component that raises on one article is logged and leaves its fields empty for that
-article; the other components and articles still run. Facts from a quality-flagged article
+Every component is imported when this module is, and the table is checked then (each function
+takes what its row says it needs): a missing or broken component fails at start-up with an
+ImportError or a :class:`storyline.errors.ComponentError`, never by silently leaving fields
+empty. A component that raises on one article's data is logged and leaves its fields empty for
+that article; the other components and articles still run (a NameError or ImportError, a bug
+rather than bad data, is raised). Facts from a quality-flagged article
 are extracted all the same (consumers leave them out of role histories and event counts).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
+import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.enrich.entities import extract_entities
+from storyline.enrich.events import extract_events
+from storyline.enrich.hashtags import tag_article
 from storyline.enrich.ja_pipeline import JA_FUNCS, is_japanese_article
 from storyline.enrich.ja_pipeline import parse_many_ja as ja_parse
+from storyline.enrich.nlp import parse_many
+from storyline.enrich.quality import assess
+from storyline.enrich.roles import extract_roles
+from storyline.errors import ComponentError
 from storyline.models import Article, Enrichment
 
 log = logging.getLogger(__name__)
@@ -33,47 +42,55 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class Component:
     name: str
-    module: str
-    func: str
+    func: Callable[..., Any]
     needs: tuple[str, ...]  # fields of the context passed in, in call order
     sets: tuple[str, ...]  # Enrichment fields the result fills, in return order
 
 
 COMPONENTS: tuple[Component, ...] = (
-    Component("quality", "storyline.enrich.quality", "assess", ("article",), ("quality_flags", "quality_evidence")),
-    Component("entities", "storyline.enrich.entities", "extract_entities", ("article", "doc"), ("entities", "mentions")),
-    Component("roles", "storyline.enrich.roles", "extract_roles", ("article", "doc", "mentions"), ("roles",)),
-    Component("events", "storyline.enrich.events", "extract_events",
-              ("article", "doc", "mentions", "entities", "roles"), ("events",)),
-    Component("hashtags", "storyline.enrich.hashtags", "tag_article",
-              ("article", "entities", "mentions", "events"), ("hashtags", "keyphrases", "topics")),
+    Component("quality", assess, ("article",), ("quality_flags", "quality_evidence")),
+    Component("entities", extract_entities, ("article", "doc"), ("entities", "mentions")),
+    Component("roles", extract_roles, ("article", "doc", "mentions"), ("roles",)),
+    Component("events", extract_events, ("article", "doc", "mentions", "entities", "roles"), ("events",)),
+    Component("hashtags", tag_article, ("article", "entities", "mentions", "events"),
+              ("hashtags", "keyphrases", "topics")),
 )
+_CONTEXT = ("article", "doc", "entities", "mentions", "roles", "events", "quality_flags", "quality_evidence")
 
-_MISSING: set[str] = set()
+
+def check_components(components: tuple[Component, ...]) -> tuple[Component, ...]:
+    """Raise ComponentError unless every component can be called with what it says it needs, needs
+    only what the context holds, and sets only Enrichment fields."""
+    fields = set(Enrichment.__dataclass_fields__)
+    for c in components:
+        if not callable(c.func):
+            raise ComponentError(f"enrich component {c.name!r}: {c.func!r} is not callable")
+        unknown = [n for n in c.needs if n not in _CONTEXT] + [f for f in c.sets if f not in fields]
+        if unknown:
+            raise ComponentError(f"enrich component {c.name!r}: unknown fields {unknown}")
+        try:
+            inspect.signature(c.func).bind(*c.needs)
+        except TypeError as exc:
+            raise ComponentError(f"enrich component {c.name!r} cannot take {c.needs}: {exc}") from None
+    return components
 
 
 def japanese(components: tuple[Component, ...]) -> tuple[Component, ...]:
-    """The same table with the Japanese module in place of each language-bound component."""
-    return tuple(dataclasses.replace(c, module=JA_FUNCS[c.name][0], func=JA_FUNCS[c.name][1])
-                 if c.name in JA_FUNCS else c for c in components)
+    """The same table with the Japanese function in place of each language-bound component."""
+    return tuple(dataclasses.replace(c, func=JA_FUNCS[c.name]) if c.name in JA_FUNCS else c for c in components)
 
 
-def resolve(component: Component) -> Callable[..., Any] | None:
-    """The component's function, or None (logged once) when its module is not there yet."""
-    try:
-        return getattr(importlib.import_module(component.module), component.func)
-    except (ImportError, AttributeError) as exc:
-        if component.name not in _MISSING:
-            _MISSING.add(component.name)
-            log.warning("enrich: skipping component %r (%s)", component.name, exc)
-        return None
+check_components(COMPONENTS)
+check_components(japanese(COMPONENTS))
 
 
 def _apply(component: Component, func: Callable[..., Any], ctx: dict[str, Any], out: Enrichment) -> None:
     args = [ctx[n] for n in component.needs]
     try:
         result = func(*args)
-    except Exception:  # one article must not sink the batch; the log names it
+    except (NameError, ImportError):  # a bug in the component, not bad data: fail loudly
+        raise
+    except Exception:  # one article's data must not sink the batch; the log names it
         log.exception("enrich: component %r failed on %s", component.name, ctx["article"].source)
         return
     values = result if len(component.sets) > 1 else (result,)
@@ -82,9 +99,11 @@ def _apply(component: Component, func: Callable[..., Any], ctx: dict[str, Any], 
         ctx[field_name] = value
 
 
-def run_components(articles: list[Article], components: tuple[Component, ...] = COMPONENTS) -> list[Enrichment]:
+def run_components(articles: list[Article],
+                   components: tuple[Component, ...] = COMPONENTS) -> list[Enrichment]:
     """Enrich ``articles`` in one batch: quality first, one spaCy parse, then the rest in order.
     Japanese articles go through GiNZA and the Japanese components (``ja_pipeline``)."""
+    check_components(components)
     ja = [i for i, a in enumerate(articles) if is_japanese_article(a)]
     if not ja:
         return _run(articles, components, "en")
@@ -98,10 +117,11 @@ def run_components(articles: list[Article], components: tuple[Component, ...] = 
 
 
 def _run(articles: list[Article], components: tuple[Component, ...], lang: str) -> list[Enrichment]:
-    funcs = [(c, resolve(c)) for c in components]
+    funcs = [(c, c.func) for c in components]
     outs = [Enrichment() for _ in articles]
     ctxs: list[dict[str, Any]] = [
-        {"article": a, "doc": None, "entities": [], "mentions": [], "roles": None, "events": []} for a in articles
+        {"article": a, "doc": None, "entities": [], "mentions": [], "roles": None, "events": []}
+        for a in articles
     ]
     needs_doc = any(f and "doc" in c.needs for c, f in funcs)
     pre = [(c, f) for c, f in funcs if f and "doc" not in c.needs and c.name == "quality"]
@@ -110,8 +130,6 @@ def _run(articles: list[Article], components: tuple[Component, ...], lang: str) 
         for c, f in pre:
             _apply(c, f, ctx, out)
     if needs_doc and articles:
-        from storyline.enrich.nlp import parse_many
-
         parse = ja_parse if lang == "ja" else parse_many
         for ctx, doc in zip(ctxs, parse([a.body or "" for a in articles])):
             ctx["doc"] = doc

@@ -7,12 +7,15 @@ article is an outcome ("no-article"), never an exception.
 
 from __future__ import annotations
 
+from storyline.extract.decode import decode_page
+from storyline.extract.html import extract_html
+from storyline.extract.language import detect_language
+from storyline.extract.textdump import extract_text_page
 from storyline.models import ExtractResult, FetchedPage
+from storyline.text.ja_outlets import canonical_outlet, split_ja_wire
 
 
 def extract_page(page: FetchedPage) -> ExtractResult:
-    from storyline.extract.decode import decode_page
-
     try:
         text, _encoding = decode_page(page)
     except UnicodeError as exc:
@@ -20,12 +23,8 @@ def extract_page(page: FetchedPage) -> ExtractResult:
     if not text.strip():
         return ExtractResult(outcome="empty", message=f"{page.source}: no text in page")
     if page.kind == "text":
-        from storyline.extract.textdump import extract_text_page
-
         result = extract_text_page(text, source=page.source, url=page.url, fetched_at=page.fetched_at)
     else:
-        from storyline.extract.html import extract_html
-
         result = extract_html(text, source=page.source, url=page.url, fetched_at=page.fetched_at, page=page)
     _fill_language(result)
     _japanese_credits(result)
@@ -35,8 +34,6 @@ def extract_page(page: FetchedPage) -> ExtractResult:
 def _japanese_credits(result: ExtractResult) -> None:
     """Japanese site names -> the outlet's usual name (読売新聞オンライン -> 読売新聞); agency datelines
     (【北京共同】) -> dateline and wire (:mod:`storyline.text.ja_outlets`)."""
-    from storyline.text.ja_outlets import canonical_outlet, split_ja_wire
-
     for article in result.articles:
         article.outlet = canonical_outlet(article.outlet)
         if article.language == "ja" and not article.dateline:
@@ -47,8 +44,6 @@ def _japanese_credits(result: ExtractResult) -> None:
 
 
 def _fill_language(result: ExtractResult) -> None:
-    from storyline.extract.language import detect_language
-
     for article in result.articles:
         if not article.language:
             article.language = detect_language(f"{article.title or ''}\n{article.body}")

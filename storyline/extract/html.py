@@ -16,11 +16,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from storyline.extract.bylines import clean_credits
 from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_credits
 from storyline.extract.html_body import extract_main_text
-from storyline.extract.html_dates import find_publication_date
+from storyline.extract.html_dates import find_publication_date, parse_iso
+from storyline.extract.html_furniture import byline_authors, chrome_lines, photo_caption
 from storyline.extract.html_lines import word_count
-from storyline.extract.html_meta import load_tree, page_image, page_metadata
+from storyline.extract.html_meta import _authors, load_tree, page_image, page_metadata
 from storyline.extract.htmlsplit import split_multi_article
 from storyline.extract.listing import listing_links
 from storyline.extract.pagetype import classify_page
@@ -92,8 +94,6 @@ def _renumber(links: list[Link]) -> list[Link]:
 
 def _chrome(tree, articles: list) -> list[str]:
     """Site furniture lines of the page (cheap: one pass over its block lines)."""
-    from storyline.extract.html_furniture import chrome_lines
-
     bodies = [a if isinstance(a, str) else a.body for a in articles]
     try:
         return chrome_lines(tree, bodies)
@@ -104,9 +104,6 @@ def _chrome(tree, articles: list) -> list[str]:
 
 def _add_furniture(article: Article, tree) -> None:
     """Photo caption and a byline box's authors, which the main text leaves out."""
-    from storyline.extract.bylines import clean_credits
-    from storyline.extract.html_furniture import byline_authors, photo_caption
-
     caption = photo_caption(tree)
     if caption and caption not in article.body:
         article.photo_caption = caption
@@ -131,14 +128,9 @@ def fill_from_feed(article: Article, entry: dict, fetched_at: datetime | None) -
     The page's own metadata wins, except that the feed's time replaces a day-only date (from a
     URL) on the same day. The entry's author is sorted like a byline: a publisher or wire name
     there sets the outlet or wire, never an author."""
-    from storyline.extract.html_dates import parse_iso
-
     if (not article.title or article.title_inferred) and str(entry.get("title") or "").strip():
         article.title, article.title_inferred = str(entry["title"]).strip(), False
     if entry.get("author"):
-        from storyline.extract.bylines import clean_credits
-        from storyline.extract.html_meta import _authors
-
         people, wire, outlet = clean_credits(
             _authors(str(entry["author"])), article.wire, article.outlet, article.url or entry.get("link")
         )  # the feed's author may be the publisher or a wire: then it is no person

@@ -54,7 +54,7 @@ def _published(pub: PubDate | None, time_text: str | None) -> tuple[datetime | N
     if time_text:
         try:
             when = meta.parse_absolute_time(time_text)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a helper bug must not cost the page
             when = None
         if when is not None:
             precision = "day" if (when.hour, when.minute, when.second) == (0, 0, 0) else "minute"

@@ -21,6 +21,7 @@ import re
 
 from lxml import html as lxml_html
 
+from storyline.extract.html_meta import page_metadata
 from storyline.extract.meta import wire_name
 
 _TOKEN = re.compile(r"\w+")
@@ -54,7 +55,7 @@ def _trafilatura(text: str, url: str | None, **mode: bool) -> str | None:
 
     try:
         return trafilatura.extract(text, url=url, **_EXTRACT_OPTIONS, **mode)
-    except Exception:  # trafilatura bugs on odd markup must not cost the page
+    except Exception:  # noqa: BLE001 - trafilatura bugs on odd markup must not cost the page
         return None
 
 
@@ -70,7 +71,7 @@ def readability_text(text: str, tree=None) -> str | None:
         from trafilatura.external import try_readability
 
         article = try_readability(deepcopy(tree) if tree is not None else lxml_html.fromstring(text))
-    except Exception:  # readability is fragile on broken pages
+    except Exception:  # noqa: BLE001 - readability is fragile on broken pages
         return None
     lines = (re.sub(r"\s+", " ", el.text_content()).strip() for el in article.iter(*_BLOCK_TAGS))
     return "\n".join(line for line in lines if line) or None
@@ -168,6 +169,4 @@ def extract_main_text(
 
 
 def _page_title(tree) -> str | None:
-    from storyline.extract.html_meta import page_metadata
-
     return page_metadata(tree).title

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from storyline.extract.html_meta import load_tree
 from storyline.extract.page_dates import stated_days
 
 _META_KEYS = re.compile(
@@ -87,7 +88,7 @@ def _find_day(tree, url: str | None, max_date: str | None) -> str | None:
         day = find_date(tree, extensive_search=True, **kwargs)
         if day and day.endswith("-01-01") and find_date(tree, extensive_search=False, **kwargs) != day:
             return None  # only the text search's copyright-year fallback says so: not a publication date
-    except Exception:  # htmldate bugs on odd markup must not cost the page
+    except Exception:  # noqa: BLE001 - htmldate bugs on odd markup must not cost the page
         return None
     return day
 
@@ -138,8 +139,6 @@ def find_publication_date(
     source = tree_or_text
     if isinstance(tree_or_text, (str, bytes)):
         if tree is None:
-            from storyline.extract.html_meta import load_tree
-
             tree = load_tree(tree_or_text)
     else:
         tree = tree_or_text

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+from storyline.extract.chrome import chrome_kind
 from storyline.extract.html_lines import SKIP_TAGS, iter_block_lines, word_count
+from storyline.extract.meta import split_authors
 
 _BYLINE_CLASS = re.compile(r"byline|reporter|author|writer|journalist", re.IGNORECASE)
 _MAX_CHROME = 200  # a cap for pathological pages
@@ -34,8 +36,6 @@ def photo_caption(tree) -> str | None:
 
 def byline_authors(tree) -> list[str]:
     """Names in a byline box ("By Park Min-ji" in ``<div class="reporter-box">``), if any."""
-    from storyline.extract.meta import split_authors
-
     for node in tree.iter():
         if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
             continue
@@ -53,8 +53,6 @@ def byline_authors(tree) -> list[str]:
 
 def chrome_lines(tree, bodies: list[str]) -> list[str]:
     """Lines of the page recognised as site furniture and absent from every article body."""
-    from storyline.extract.chrome import chrome_kind
-
     body = tree.find("body") if tree.find("body") is not None else tree
     text = "\n".join(bodies)
     found: list[str] = []

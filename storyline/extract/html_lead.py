@@ -14,6 +14,7 @@ import re
 
 from storyline.extract import meta
 from storyline.extract.html_lines import word_count
+from storyline.extract.split import date_line
 from storyline.models import normalize_text
 
 _MAX_LEAD = 4  # header lines above a story: kicker, headline, stamp(s), subtitle
@@ -26,8 +27,6 @@ _JA_STAMP = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}時\d{1,2}分
 
 def is_stamp(line: str) -> bool:
     """A line that only gives a time ("- Posted : 2026.11.18 22:03", "2026年11月17日 19時00分")."""
-    from storyline.extract.split import date_line
-
     text = _LIST_MARK.sub("", line.strip())
     text = re.sub(
         r"^(?:posted|updated|published|modified|last updated|date)\s*:?\s*", "", text, flags=re.IGNORECASE

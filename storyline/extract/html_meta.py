@@ -44,7 +44,7 @@ def load_tree(text: str):
         if tree is None and "<" in text[:2000] and _MARKUP.search(text[:20000]):
             tree = lxml_html.document_fromstring(text)
         return tree
-    except Exception:  # lxml raises on some pathological inputs
+    except Exception:  # noqa: BLE001 - lxml raises on some pathological inputs
         return None
 
 
@@ -127,7 +127,7 @@ def page_metadata(tree, url: str | None = None) -> PageMeta:
         doc.author = None  # single tokens are usually handles or site names
     try:
         doc = tm.extract_meta_json(tree, doc)
-    except Exception:  # bugs in trafilatura's JSON-LD reader must not cost the page
+    except Exception:  # noqa: BLE001 - bugs in trafilatura's JSON-LD reader must not cost the page
         pass
     title = doc.title or tm.extract_title(tree)
     author = doc.author or tm.extract_author(tree)

@@ -23,7 +23,15 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from storyline.extract import meta
+from storyline.extract.bylines import squash
+from storyline.extract.chrome import is_chrome
+from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_credits
+from storyline.extract.html_body import extract_main_text
+from storyline.extract.html_dates import find_publication_date
+from storyline.extract.html_lead import split_lead
 from storyline.extract.html_lines import SKIP_TAGS, iter_block_lines, word_count
+from storyline.extract.html_meta import page_metadata
 from storyline.extract.outlet import plausible_outlet
 from storyline.models import Article, ExtractResult, Link, normalize_text
 
@@ -151,8 +159,6 @@ def find_groups(root) -> list[list[Item]]:
 
 def _is_dated(item: Item) -> bool:
     """The item says when or where it is from: an age, a <time>, a date line or an outlet element."""
-    from storyline.extract import meta
-
     if next(item.element.iter("time"), None) is not None:
         return True
     if any(meta.find_relative_age(s) or meta.parse_absolute_time(s) for s in item.short):
@@ -200,12 +206,11 @@ def _group_heading(items: list[Item]) -> str | None:
 
 
 def _outlet_and_age(item: Item) -> tuple[str | None, str | None]:
-    from storyline.extract import meta
-
     outlet = age = None
     for node in item.element.iter():  # leaf elements first: inline spans run together in lines
         if isinstance(node.tag, str) and len(node) == 0 and age is None:
-            age = meta.find_relative_age(_clean(node.text_content()))
+            text = _clean(node.text_content())  # an age label ("3 hours ago"), not a sentence's "a year ago"
+            age = meta.find_relative_age(text) if _words(text) <= _MAX_SHORT_LINE_WORDS else None
     for node in item.element.iter():
         if isinstance(node.tag, str) and _OUTLET_CLASS.search(node.get("class") or ""):
             text = _clean(node.text_content()).lstrip("-–— ").strip()
@@ -224,12 +229,6 @@ def _outlet_and_age(item: Item) -> tuple[str | None, str | None]:
 def _item_article(
     item: Item, position: int, *, source: str, url: str | None, fetched_at: datetime | None
 ) -> Article:
-    from storyline.extract import meta
-    from storyline.extract.bylines import squash
-    from storyline.extract.chrome import is_chrome
-    from storyline.extract.html_article import split_credits
-    from storyline.extract.html_lead import split_lead
-
     outlet, age = _outlet_and_age(item)
     paragraphs, subtitle = split_lead(item.body, item.headline)
     credits, body = split_credits("\n\n".join(paragraphs))
@@ -269,8 +268,6 @@ def _is_rank(text: str) -> bool:
 
 def _link_groups(groups: list[list[Item]], used: list[Item] | None, base: str | None) -> list[Link]:
     """Headline-only groups (3+ headlines, little text each) as links, in page order."""
-    from storyline.extract import meta
-
     links: list[Link] = []
     used_ids = {id(it.element) for it in used or []}
     seen: set[tuple[str | None, str]] = set()
@@ -301,11 +298,6 @@ def _main_article(
     root, group: list[Item], *, source: str, url: str | None, fetched_at: datetime | None
 ) -> Article | None:
     """The page's own article: what remains once the item group is taken out."""
-    from storyline.extract.html_article import MIN_BODY_WORDS, build_article
-    from storyline.extract.html_body import extract_main_text
-    from storyline.extract.html_dates import find_publication_date
-    from storyline.extract.html_meta import page_metadata
-
     rest = copy.deepcopy(root)
     # The copy has the same elements in the same document order: pair them by walking both trees
     # (an XPath from getpath() fails on tag names such as "a:b" that the HTML parser accepts).
@@ -334,8 +326,6 @@ def _main_article(
 def _running_words(body: str) -> int:
     """Words in paragraphs of running text (a sentence of ``_MIN_SENTENCE_WORDS``+ words that is
     not site furniture): cookie notes, pagers and app pitches around a list do not count."""
-    from storyline.extract.chrome import is_chrome
-
     paragraphs = [p.strip() for p in body.split("\n\n")]
     return sum(_words(p) for p in paragraphs if _words(p) >= _MIN_SENTENCE_WORDS and not is_chrome(p))
 
@@ -343,8 +333,6 @@ def _running_words(body: str) -> int:
 def _drop_aggregator_outlet(main: Article, items: list[Article]) -> None:
     """On an aggregator (its items credit two or more other outlets) the site's name is not the
     outlet of the page's own text: that stays unknown, the site name is kept in ``extra``."""
-    from storyline.extract.bylines import squash
-
     others = {squash(a.outlet) for a in items if a.outlet and squash(a.outlet) != squash(main.outlet)}
     if main.outlet and len(others) >= 2:
         main.extra["site_name"], main.outlet = main.outlet, None
@@ -353,8 +341,6 @@ def _drop_aggregator_outlet(main: Article, items: list[Article]) -> None:
 def _adopt_fuller_body(main: Article, item: Item) -> None:
     """Give the main article the item's text when the item holds more of it (infinite-scroll pages)."""
     if item.body_words > _words(main.body):
-        from storyline.extract.html_article import split_credits
-
         _credits, body = split_credits("\n\n".join(item.body))
         main.body = body.strip()
 

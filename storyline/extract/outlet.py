@@ -87,7 +87,10 @@ def publisher_table() -> dict[str, str]:
 
 def domain_publisher(url: str | None) -> str | None:
     """The table's publisher for the page's host (or a parent domain of it)."""
-    host = (urlsplit(url or "").hostname or "").lower()
+    try:
+        host = (urlsplit(url or "").hostname or "").lower()
+    except ValueError:  # "http://[::1/x": a malformed address names no publisher
+        return None
     parts = host.split(".")
     table = publisher_table()
     for i in range(len(parts) - 1):

@@ -13,7 +13,7 @@ import re
 from datetime import datetime
 
 from storyline.extract import meta
-from storyline.extract.split import Draft, split_page
+from storyline.extract.split import Draft, date_line, is_headline, is_outlet_like, split_page
 from storyline.models import Article, ExtractResult
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'])")
@@ -51,8 +51,6 @@ _STAMP_BYLINE = re.compile(r"^(?P<time>.{6,60}?)\s*(?:[|·•,]\s*)?\b[Bb]y\s+(?
 def _stamp(line: str) -> tuple[str, list[str]] | None:
     """``(time text, authors)`` for a header line giving a time, maybe with a byline
     ("Nov 21, 2026 14:52 (JST) by Emi Takara"), else None."""
-    from storyline.extract.split import date_line
-
     found = date_line(line)
     if found is not None:
         return found, []
@@ -69,10 +67,8 @@ def repair_header(draft: Draft) -> None:
     above a time stamp that sits among the body's first lines (all short, unfinished lines:
     section label, headline). The first title then was the site's name (kept as the outlet when
     it reads as one), its "subtitle" the site's tagline; a label above the headline is a category."""
-    from storyline.extract.split import is_headline, is_outlet_like
-
     lines = draft.paragraphs
-    for i, line in enumerate(lines[:6]):
+    for i, line in enumerate(lines[:6]):  # noqa: B007 - i is read after the loop
         stamp = _stamp(line)
         if stamp is not None:
             break

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import BinaryIO
 
 from storyline.errors import StorylineError
@@ -38,17 +38,11 @@ def parse_time(value: object) -> datetime | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def mtime_utc(stat_mtime: float) -> datetime:
-    return datetime.fromtimestamp(stat_mtime, tz=timezone.utc)
-
-
-def read_capped(stream: BinaryIO, cap: int) -> tuple[bytes, bool]:
-    """Read at most ``cap`` bytes; the flag says whether more was left (the input is too large)."""
-    data = stream.read(cap + 1)
-    return data[:cap], len(data) > cap
+    return datetime.fromtimestamp(stat_mtime, tz=UTC)
 
 
 def gunzip_capped(data: bytes, cap: int) -> tuple[bytes, bool]:

@@ -20,7 +20,14 @@ import httpx
 from storyline.config import Settings
 from storyline.errors import InputFormatError, StorylineError, TooLargeError
 from storyline.ingest import sniff
-from storyline.ingest.common import GunzipStream, gunzip_capped, inflate_head, mtime_utc, problem, problem_from
+from storyline.ingest.common import (
+    GunzipStream,
+    gunzip_capped,
+    inflate_head,
+    mtime_utc,
+    problem,
+    problem_from,
+)
 from storyline.ingest.feeds import FeedEntry, FeedState, entry_page, parse_feed, parse_json_feed, parse_opml
 from storyline.ingest.http import Fetcher
 from storyline.ingest.records import iter_json_document, iter_jsonl, iter_warc
@@ -75,7 +82,7 @@ class Ingest:
             yield problem_from(exc, source)
         except OSError as exc:  # permissions, a file vanishing mid-run, a device instead of a file
             yield problem(source, "unreadable", f"cannot read: {exc.strerror or exc}")
-        except Exception as exc:  # noqa: BLE001 - the contract: one bad input never stops the run
+        except Exception as exc:
             log.exception("ingest failed on %s", source)
             yield problem(source, "internal-error", f"{type(exc).__name__}: {exc} (a bug; please report)")
 

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import urljoin
 
@@ -164,7 +164,7 @@ def _published(e: Any) -> str | None:
         parsed = e.get(f"{key}_parsed")
         if parsed:
             own = _with_own_offset(e.get(key))
-            return (own or datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)).isoformat()
+            return (own or datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)).isoformat()
         if e.get(key):
             return str(e[key])
     return None

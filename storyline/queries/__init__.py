@@ -2,8 +2,8 @@
 
 The web (`storyline.web`) and the API (`storyline.api`) never call each other: both call these
 functions, which read the store (and `storyline.search`) and call the pure `storyline.stories`
-helpers (related articles, timelines, trends, source comparison), guarded so a page still renders
-when one of those helpers is missing or fails. Results are plain dicts and lists.
+helpers (related articles, timelines, trends, source comparison) directly: a missing helper fails
+at import, not by leaving a page section silently empty. Results are plain dicts and lists.
 """
 
 from storyline.queries.articles import article_detail, list_articles_page, mark_mentions

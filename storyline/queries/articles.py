@@ -5,8 +5,10 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from storyline.models import normalize_text
-from storyline.queries.common import Page, call_guarded, clamp
+from storyline.queries.common import Page, clamp
+from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import story_docs
+from storyline.stories.related import related_articles
 
 LIST_FIELDS = (
     "id",
@@ -43,12 +45,14 @@ def list_articles_page(
     language: str | None = None,
     story_id: int | None = None,
     with_total: bool = True,
+    collapse: bool = False,
 ) -> Page:
     limit, offset = clamp(limit, offset)
     filters = dict(outlet=outlet, tag=tag, since=since, until=until, language=language, story_id=story_id)
     rows = store.list_articles(limit=limit, offset=offset, **filters)
     total = store.count_articles(**filters) if with_total else None
-    return Page([card(r) for r in rows], total, limit, offset)
+    items = [card(r) for r in rows]
+    return Page(collapse_copies(store, items) if collapse else items, total, limit, offset)
 
 
 def mark_mentions(body: str, mentions: list[dict]) -> list[list[dict]]:
@@ -110,9 +114,7 @@ def related(store, article: dict, k: int = 6) -> list[dict]:
         story_of = {r["id"]: r["story_id"] for r in [article, *pool_rows] if r.get("story_id") is not None}
         keys = sorted({k for d in docs for k in d.entity_keys})
         names = {key: v["name"] for key, v in store.entity_names(keys).items()}
-        found = call_guarded(
-            "related", "related_articles", docs[0], docs[1:], story_of, entity_names=names, k=k + 4
-        )
+        found = related_articles(docs[0], docs[1:], story_of, entity_names=names, k=k + 4)
         if found is not None:
             return _distinct_titles(
                 [

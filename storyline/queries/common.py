@@ -1,4 +1,4 @@
-"""Small shared pieces: pagination, time parsing, guarded calls into the stories stage."""
+"""Small shared pieces: pagination, time parsing, reference time, optional writes, a TTL cache."""
 
 from __future__ import annotations
 
@@ -86,27 +86,6 @@ def optional_write(what: str, write: Callable[..., Any], *args, **kwargs) -> boo
     except Exception as exc:  # noqa: BLE001 - reading must not depend on writing
         log.warning("skipped %s: %s", what, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         return False
-
-
-def guarded(module: str, name: str) -> Callable | None:
-    """A function from ``storyline.stories.<module>`` if it exists, else None (pages still render)."""
-    try:
-        mod = __import__(f"storyline.stories.{module}", fromlist=[name])
-        return getattr(mod, name, None)
-    except Exception as exc:  # noqa: BLE001 - a half-written stage must not take pages down
-        log.warning("storyline.stories.%s.%s unavailable: %s", module, name, exc)
-        return None
-
-
-def call_guarded(module: str, name: str, *args, default=None, **kwargs):
-    fn = guarded(module, name)
-    if fn is None:
-        return default
-    try:
-        return fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001
-        log.warning("storyline.stories.%s.%s failed: %s", module, name, exc)
-        return default
 
 
 class TTLCache:

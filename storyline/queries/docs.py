@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from storyline.models import Event
 from storyline.queries.common import as_utc
+from storyline.stories.doc import StoryDoc
 
 
 def story_docs(store, rows: list[dict]):
-    """StoryDocs for article rows (with their entity keys, one query for all), or [] if unavailable."""
-    try:
-        from storyline.stories.doc import StoryDoc
-    except Exception:  # noqa: BLE001
-        return []
+    """StoryDocs for article rows (with their entity keys, one query for all)."""
     keys = store.entity_keys_of([r["id"] for r in rows])
     return [
         StoryDoc(
@@ -45,6 +42,7 @@ def event_pairs(event_rows: list[dict], docs_by_id: dict) -> list[tuple]:
                 place=row.get("place"),
                 status=src.get("status") or row.get("status") or "happened",
                 plover=row.get("plover"),
+                attrs={"happening": row["key"]},  # one row = one happening (stories.happenings.merge_rows)
             )
             pairs.append((doc, ev))
     return pairs

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from storyline.queries.common import article_when
+from storyline.queries.copies import carried_note, collapse_copies
 from storyline.queries.search import SearchParams, search_page
 from storyline.queries.stories import top_stories
 from storyline.queries.tags import normalize_tag
@@ -23,10 +24,13 @@ class FeedSpec:
 
 
 def _items(store, rows: list[dict], note: dict[int, str] | None = None) -> list[dict]:
+    """Feed entries for ``rows``: copies of one text once (the first), noting who else carried it."""
+    rows = collapse_copies(store, rows, FEED_SIZE)
     full = {r["id"]: r for r in store.get_articles([r["id"] for r in rows])}
     out = []
     for r in rows:
         a = full.get(r["id"], r)
+        notes = [n for n in ((note or {}).get(a["id"]), carried_note(r)) if n]
         body = (a.get("body") or "").strip()
         out.append(
             dict(
@@ -38,7 +42,7 @@ def _items(store, rows: list[dict], note: dict[int, str] | None = None) -> list[
                 authors=list(a.get("authors") or []),
                 tags=list(a.get("hashtags") or []),
                 url=a.get("url"),
-                note=(note or {}).get(a["id"]),
+                note="; ".join(notes) or None,
             )
         )
     return out
@@ -49,7 +53,7 @@ def tag_feed(store, name: str) -> FeedSpec:
     return FeedSpec(
         f"Latest news with #{tag}",
         f"/tags/{tag}",
-        _items(store, store.list_articles(tag=tag, limit=FEED_SIZE)),
+        _items(store, store.list_articles(tag=tag, limit=2 * FEED_SIZE)),
     )
 
 
@@ -57,7 +61,7 @@ def entity_feed(store, entity_id: int) -> FeedSpec | None:
     ent = store.get_entity(entity_id)
     if ent is None:
         return None
-    ids = store.entity_article_ids(entity_id, limit=FEED_SIZE)
+    ids = store.entity_article_ids(entity_id, limit=2 * FEED_SIZE)
     return FeedSpec(
         f"Latest news on {ent['name']}", f"/entities/{entity_id}", _items(store, [{"id": i} for i in ids])
     )

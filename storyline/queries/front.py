@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from storyline.queries.articles import card
-from storyline.queries.common import TTLCache, call_guarded, reference_time
+from storyline.queries.common import TTLCache, reference_time
+from storyline.queries.copies import collapse_copies
 from storyline.queries.stories import top_stories
+from storyline.stories.happenings import merge_rows
+from storyline.stories.trends import trending
 
 _TRENDS = TTLCache(seconds=60)
 
@@ -17,8 +20,8 @@ BASELINE_DAYS = 14.0
 
 def _bursts(observations, now, window: timedelta, k: int):
     """Items bursting in the window ending now against their own 14-day baseline (None: no stage)."""
-    return call_guarded("trends", "trending", observations, window_start=now - window,
-                        window_end=now + timedelta(seconds=1), baseline_days=BASELINE_DAYS, min_count=1, k=k)
+    return trending(observations, window_start=now - window, window_end=now + timedelta(seconds=1),
+                    baseline_days=BASELINE_DAYS, min_count=1, k=k)
 
 
 def _baseline_start(now, window: timedelta):
@@ -60,8 +63,8 @@ def front_page(store, *, stories: int = 12) -> dict:
         "ranked_as_of": as_of if stale else None,
         "trending_tags": trends[0],
         "trending_entities": trends[1],
-        "events": store.list_events(until=now.date().isoformat(), limit=10),
-        "latest": [card(a) for a in store.list_articles(limit=15)],
+        "events": merge_rows(store.list_events(until=now.date().isoformat(), limit=30))[:10],
+        "latest": collapse_copies(store, [card(a) for a in store.list_articles(limit=30)], 15),
         "most_read": [
             card(a) | {"reads": a["reads"]} for a in store.most_read(now - timedelta(days=7), limit=8)
         ],

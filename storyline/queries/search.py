@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyline.queries.common import Page, TTLCache, clamp, parse_when
+from storyline.queries.copies import collapse_copies
 from storyline.search import FACET_SAMPLE, search_articles, split_negatives
 
 _CACHE = TTLCache(seconds=60)
@@ -73,7 +74,7 @@ def _search(store, params: SearchParams, limit: int, offset: int, facets: bool) 
         facet_data[name] = items
     return {
         "params": params,
-        "results": Page([dict(h) for h in res.hits], res.total, limit, offset),
+        "results": Page(collapse_copies(store, [dict(h) for h in res.hits]), res.total, limit, offset),
         "facets": facet_data,
         "facets_sampled": res.facets_sampled,
         "facet_sample": FACET_SAMPLE,

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from storyline.queries.articles import card
-from storyline.queries.common import Page, article_when, call_guarded, clamp
-from storyline.queries.ranking import ranked_candidates
+from storyline.queries.common import Page, article_when, clamp
+from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import event_pairs, story_docs
+from storyline.queries.ranking import ranked_candidates
+from storyline.stories.compare import compare_sources
+from storyline.stories.happenings import merge_rows
+from storyline.stories.timeline import build_timeline
 
 COMPARE_MAX = 40  # articles compared side by side (the rest are listed)
 
@@ -17,10 +21,11 @@ def top_stories(store, limit: int = 12, per_story: int = 4) -> list[dict]:
     quality-flagged-only stories never appear here."""
     ranked = [r for r in ranked_candidates(store) if not r.signals.flagged_only][:limit]
     rows = {s["id"]: s for s in store.stories_by_ids([r.story_id for r in ranked])}
-    previews = store.story_previews([r.story_id for r in ranked], per_story=per_story)
+    previews = store.story_previews([r.story_id for r in ranked], per_story=2 * per_story)
+    groups = store.copy_groups([a["id"] for arts in previews.values() for a in arts])  # copies once
     return with_thumbnails(store, [dict(rows[r.story_id], reason=r.reason, rank=r.as_dict(),
-                                        articles=[card(a) for a in previews.get(r.story_id, [])])
-                                   for r in ranked if r.story_id in rows])
+                 articles=collapse_copies(store, [card(a) for a in previews.get(r.story_id, [])], per_story, groups))
+            for r in ranked if r.story_id in rows])
 
 
 def with_thumbnails(store, stories: list[dict]) -> list[dict]:
@@ -75,7 +80,7 @@ def list_stories_page(
 
 
 def _timeline(store, ids: list[int], docs_by_id: dict) -> list[dict]:
-    rows = store.list_events(article_ids=ids, include_flagged=False, limit=200)
+    rows = merge_rows(store.list_events(article_ids=ids, include_flagged=False, limit=200))
     return _timeline_rows(store, rows, docs_by_id)
 
 
@@ -99,7 +104,7 @@ def story_detail(store, story_id: int) -> dict | None:
     arts = story.pop("articles")
     originals = [a for a in arts if a.get("duplicate_of") is None] or arts
     docs = story_docs(store, originals[:COMPARE_MAX])
-    comparison = call_guarded("compare", "compare_sources", docs) if docs else None
+    comparison = compare_sources(docs) if docs else None
     docs_by_id = {d.article_id: d for d in story_docs(store, arts[:200])} if docs else {}
     tags = Counter(t for a in arts for t in (a.get("hashtags") or []))
     disagreements = [
@@ -133,19 +138,21 @@ def timeline_for(store, *, story_id: int | None = None, entity_id: int | None = 
         ids = [a["id"] for a in store.list_articles(tag=tag, limit=1000)]
     else:
         ids = None
-    rows = store.list_events(article_ids=ids, entity_id=entity_id, limit=limit) if ids != [] else []
+    rows = merge_rows(store.list_events(article_ids=ids, entity_id=entity_id, limit=limit)) if ids != [] else []
     art_ids = sorted({s["article_id"] for r in rows for s in r["sources"]})
     docs_by_id = {d.article_id: d for d in story_docs(store, store.get_articles(art_ids))}
     return _timeline_rows(store, rows, docs_by_id)
 
 
 def _timeline_rows(store, rows: list[dict], docs_by_id: dict) -> list[dict]:
-    entries = call_guarded("timeline", "build_timeline", event_pairs(rows, docs_by_id)) if docs_by_id else None
+    entries = build_timeline(event_pairs(rows, docs_by_id)) if docs_by_id else None
     by_key = {r["key"]: r for r in rows}
     if entries is None:
         return [dict(r, when=r.get("date"), undated=not r.get("date"),
                      article_ids=[s["article_id"] for s in r["sources"]]) for r in rows]
     return [dict(when=e.when.isoformat() if e.when else None, undated=e.undated, type=e.type, sentence=e.sentence,
-                 place=e.place, status=e.status, article_ids=list(e.article_ids),
+                 place=e.place, status=e.status, article_ids=list(e.article_ids), sentences=list(e.sentences),
+                 independent_sources=by_key.get(e.event_key, {}).get("independent_sources"),
+                 merged_from=by_key.get(e.event_key, {}).get("merged_from", []),
                  participants=by_key.get(e.event_key, {}).get("participants", []),
                  id=by_key.get(e.event_key, {}).get("id"), key=e.event_key) for e in entries]

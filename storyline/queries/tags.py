@@ -19,7 +19,7 @@ def list_tags(store, *, limit: int | None = None, offset: int | None = None, sin
 
 def tag_page(store, name: str, *, limit: int | None = None, offset: int | None = None) -> dict:
     tag = normalize_tag(name)
-    page = list_articles_page(store, tag=tag, limit=limit, offset=offset)
+    page = list_articles_page(store, tag=tag, limit=limit, offset=offset, collapse=True)
     return {
         "tag": tag,
         "articles": page,

@@ -18,8 +18,11 @@ from urllib.parse import urlsplit
 import httpx
 
 from storyline.config import Settings
-from storyline.errors import BlockedError, FetchError
-from storyline.errors import WatchError  # re-exported: callers catch it from here
+from storyline.errors import (
+    BlockedError,
+    FetchError,
+    WatchError,  # re-exported: callers catch it from here
+)
 from storyline.ingest.guarded import deadline, guarded_client
 from storyline.ingest.netguard import Resolver, check_url, resolve_host
 from storyline.queries.articles import card

@@ -17,6 +17,7 @@ from storyline.store.articles import ArticlesMixin
 from storyline.store.backup import BackupMixin
 from storyline.store.browse import BrowseMixin
 from storyline.store.comments import CommentsMixin
+from storyline.store.copies import CopiesMixin
 from storyline.store.crossfacts import CrossFactsMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
@@ -28,6 +29,7 @@ from storyline.store.pages import PagesMixin
 from storyline.store.progress import MIGRATION_LOCK_KEY, ProgressMixin, engine_lock
 from storyline.store.rankdb import RankingMixin
 from storyline.store.reads import ReadsMixin
+from storyline.store.shared import SharedStateMixin
 from storyline.store.storydb import StoriesMixin
 from storyline.store.subscriptions import SubscriptionsMixin
 from storyline.store.trends import TrendsMixin
@@ -36,10 +38,11 @@ from storyline.store.watch import WatchMixin
 
 class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, AccountsMixin, CommentsMixin, WatchMixin,
             ReadsMixin, BrowseMixin, TrendsMixin, SubscriptionsMixin, HealthMixin, ArchiveMixin, BackupMixin,
-            ProgressMixin, CrossFactsMixin, RankingMixin, ListingMixin, MarksMixin, ImagesMixin):
+            ProgressMixin, CrossFactsMixin, RankingMixin, ListingMixin, MarksMixin, SharedStateMixin,
+            CopiesMixin, ImagesMixin):
     """The one entry to the database: a thin facade over one module per aggregate (pages, articles,
     facts, stories, accounts, comments, watch, reads, browse, trends, subscriptions, health, archive,
-    backup, progress, cross-language facts, ranking, listing, marks), each a mixin of its queries."""
+    backup, progress, cross-language facts, ranking, listing, marks, shared server state), each a mixin of its queries."""
 
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, select, update
@@ -47,7 +47,7 @@ class ArticlesMixin:
     def upsert_article(self, article: Article, raw_page_id: int | None) -> tuple[int, str]:
         """Returns (article_id, status) with status ``new``, ``unchanged`` or ``version``."""
         values = _article_values(article)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         with self.engine.begin() as conn:
             row = conn.execute(select(articles.c.id, articles.c.body_hash, articles.c.version)
                                .where(articles.c.key == article.key)).first()

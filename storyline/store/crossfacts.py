@@ -1,10 +1,20 @@
-"""Event facts per article for the cross-language story signal (types and dates, not keys)."""
+"""Cross-language story facts: event types and dates per article, the people and offices of a
+story's articles, and merging a script-only person into the English record (bilingual aliases)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 
-from storyline.store.schema import event_sources, events
+from storyline.store.schema import (
+    articles,
+    entities,
+    entity_aliases,
+    event_participants,
+    event_sources,
+    events,
+    mentions,
+    roles,
+)
 
 
 class CrossFactsMixin:
@@ -20,8 +30,6 @@ class CrossFactsMixin:
     def story_people_roles(self, story_id: int) -> list[dict]:
         """People of a story's articles with the offices the articles give them:
         ``{article_id, language, key, name, office, org_key}`` (office/org None for people with no role)."""
-        from storyline.store.schema import articles, entities, mentions, roles
-
         with self.engine.connect() as conn:
             arts = dict(conn.execute(select(articles.c.id, articles.c.language)
                                      .where(articles.c.story_id == story_id)).all())
@@ -46,17 +54,6 @@ class CrossFactsMixin:
     def merge_person_into(self, src_key: str, dst_key: str, article_ids: list[int], alias: str) -> bool:
         """Point ``article_ids``' mentions, roles and event participants of ``src_key`` at ``dst_key``
         and record ``alias`` (the other script's spelling) on ``dst_key``'s record."""
-        from sqlalchemy import delete, insert, update
-
-        from storyline.store.schema import (
-            entities,
-            entity_aliases,
-            event_participants,
-            event_sources,
-            mentions,
-            roles,
-        )
-
         with self.engine.begin() as conn:
             ids = dict(conn.execute(select(entities.c.key, entities.c.id)
                                     .where(entities.c.key.in_([src_key, dst_key]))).all())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
@@ -69,7 +69,7 @@ class FactsMixin:
             conn.execute(update(articles).where(articles.c.id == article_id).values(
                 quality_flags=flags, quality_evidence=enrichment.quality_evidence or {},
                 hashtags=list(enrichment.hashtags), keyphrases=list(enrichment.keyphrases),
-                topics=list(enrichment.topics), enriched_at=datetime.now(timezone.utc)))
+                topics=list(enrichment.topics), enriched_at=datetime.now(UTC)))
         self.set_tags(article_id, enrichment.hashtags)
 
     def _save_event(self, conn, article_id: int, ev, ids: dict[str, int], flagged: bool) -> None:

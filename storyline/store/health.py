@@ -7,7 +7,7 @@
   read-only transaction default), by trying a no-op write and rolling it back — instead of
   failing at the first INSERT with a traceback.
 - ``integrity_problems(quick=False)``: SQLite ``PRAGMA integrity_check`` (or ``quick_check``),
-  PostgreSQL: every table read through once. An empty list means healthy.
+  PostgreSQL: every table read through once (quick: each table's first row). An empty list means healthy.
 
 ``store_failure(exc, db)`` turns any database exception into one line saying what is wrong and
 what to do (used by the CLI's top level, so no command prints a SQLAlchemy traceback).
@@ -71,8 +71,9 @@ class HealthMixin:
             problems = []
             with self.engine.connect() as conn:
                 for table in inspect(conn).get_table_names():
-                    try:
-                        conn.execute(text(f'SELECT count(*) FROM "{table}"'))
+                    try:  # quick: the first row of each table; full: every row read through
+                        sql = f'SELECT 1 FROM "{table}" LIMIT 1' if quick else f'SELECT count(*) FROM "{table}"'
+                        conn.execute(text(sql))
                     except SQLAlchemyError as exc:
                         problems.append(f"table {table}: {store_failure(exc)}")
                         conn.rollback()

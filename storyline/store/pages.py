@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -34,7 +34,7 @@ class PagesMixin:
         with self.engine.begin() as conn:
             conn.execute(
                 update(sources).where(sources.c.location == feed_url).values(
-                    etag=etag, last_modified=last_modified, last_fetched_at=datetime.now(timezone.utc))
+                    etag=etag, last_modified=last_modified, last_fetched_at=datetime.now(UTC))
             )
 
     # -- raw pages
@@ -70,18 +70,6 @@ class PagesMixin:
             row = conn.execute(select(raw_pages).where(raw_pages.c.id == raw_page_id)).first()
         return dict(row._mapping) if row else None
 
-    def iter_raw_pages(self, batch: int = 200):
-        last = 0
-        while True:
-            with self.engine.connect() as conn:
-                rows = conn.execute(select(raw_pages).where(raw_pages.c.id > last)
-                                    .order_by(raw_pages.c.id).limit(batch)).all()
-            if not rows:
-                return
-            for row in rows:
-                yield dict(row._mapping)
-            last = rows[-1].id
-
     def add_links(self, raw_page_id: int, items: list[Link]) -> int:
         if not items:
             return 0
@@ -108,7 +96,7 @@ class PagesMixin:
     def finish_run(self, run_id: int, summary: dict) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(runs).where(runs.c.id == run_id)
-                         .values(finished_at=datetime.now(timezone.utc), summary=summary))
+                         .values(finished_at=datetime.now(UTC), summary=summary))
 
     def list_runs(self, limit: int = 20) -> list[dict]:
         with self.engine.connect() as conn:

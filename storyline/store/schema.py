@@ -3,7 +3,7 @@ this module is the current shape, used by queries. Change both together, append-
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
@@ -43,8 +43,8 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        value = value.astimezone(timezone.utc)
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
@@ -53,12 +53,12 @@ class UTCDateTime(TypeDecorator):
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 sources = Table(
@@ -421,4 +421,21 @@ article_marks = Table(
     Column("saved_at", UTCDateTime),
     Index("ix_article_marks_user_starred", "user_id", "starred_at"),
     Index("ix_article_marks_user_saved", "user_id", "saved_at"),
+)
+
+# --- what several server processes share (migration 0019)
+
+app_secrets = Table(
+    "app_secrets", metadata,
+    Column("name", String(40), primary_key=True),  # e.g. "session": the key signing cookies and CSRF tokens
+    Column("value", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=_now),
+)
+
+rate_buckets = Table(
+    "rate_buckets", metadata,
+    Column("bucket", String(40), primary_key=True),  # login, login_account, register, post
+    Column("key", String(200), primary_key=True),  # an address, an account, a user
+    Column("tokens", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),  # seconds since the epoch
 )

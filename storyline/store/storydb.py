@@ -10,13 +10,13 @@ from sqlalchemy import func, insert, select, update
 from storyline.store.schema import (
     article_tags,
     articles,
+    entities,
     event_sources,
+    kv,
     mentions,
     stories,
     story_changes,
     story_vectors,
-    kv,
-
 )
 
 
@@ -51,6 +51,14 @@ class StoriesMixin:
             if title:
                 values["title"] = title
             conn.execute(update(stories).where(stories.c.id == story_id).values(**values))
+
+    def move_article(self, article_id: int, from_id: int, into_id: int, kind: str) -> None:
+        """Move one article to another story and record it (``kind``: "split" when it drifted away
+        from the rest of its story)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(articles).where(articles.c.id == article_id).values(story_id=into_id))
+            conn.execute(insert(story_changes).values(kind=kind, from_story=from_id, into_story=into_id,
+                                                      detail={"article_id": article_id}))
 
     def merge_stories(self, from_id: int, into_id: int, detail: dict | None = None) -> None:
         with self.engine.begin() as conn:
@@ -103,8 +111,6 @@ class StoriesMixin:
                                      .where(articles.c.story_id == story_id)).scalars())
 
     def story_entities(self, story_id: int, limit: int = 30) -> list[dict]:
-        from storyline.store.schema import entities
-
         n = func.count(func.distinct(mentions.c.article_id)).label("articles")
         query = (select(entities.c.id, entities.c.name, entities.c.type, entities.c.key, n)
                  .join(mentions, mentions.c.entity_id == entities.c.id)

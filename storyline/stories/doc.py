@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
+
 from storyline.models import normalize_text
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -20,7 +22,7 @@ class StoryDoc:
     """An article as the stories stage sees it: text, source, times and canonical keys.
 
     ``entity_keys``/``event_keys`` come from enrichment (empty when it did not run);
-    clustering works on text alone and uses them as extra evidence when present.
+    clustering works on text alone and uses them, and ``embedding``, as extra evidence when present.
     """
 
     article_id: int
@@ -34,6 +36,7 @@ class StoryDoc:
     hashtags: list[str] = field(default_factory=list)
     title_inferred: bool = False  # the title was made from the body (no headline on the page)
     site_name: str | None = None
+    embedding: np.ndarray | None = None  # unit title+lead vector (stories.embed), when available
 
     @property
     def headline(self) -> str | None:

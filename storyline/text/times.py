@@ -59,7 +59,10 @@ def parse_when(value: str | None, now: datetime | None = None) -> datetime | Non
     if value is None or not str(value).strip():
         return None
     if _SPAN.fullmatch(value):
-        return (now or datetime.now(UTC)) - parse_duration(value)
+        try:
+            return (now or datetime.now(UTC)) - parse_duration(value)
+        except OverflowError:
+            raise InvalidValueError(f"{value!r} reaches before year 1; use {SPAN_HELP}") from None
     try:
         when = datetime.fromisoformat(value.strip())
     except ValueError:

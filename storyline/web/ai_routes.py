@@ -8,7 +8,6 @@ Content-Security-Policy (no scripts at all).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -96,8 +95,6 @@ def article_summary_fragment(request: Request, article_id: int):
 
 
 def _summary_fragment(request: Request, kind: str, item_id: int):
-    from storyline.web.render import page
-
     summary = cached_summary(_store(request), kind, item_id)
     if summary is None:
         raise HTTPException(404, f"There is no {kind} {item_id}.")

@@ -16,8 +16,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.config import Settings
-from storyline.errors import InvalidValueError, NotFoundError, StorylineError
-from storyline.web import ai_routes, routes_account, routes_feeds, routes_marks, routes_pages, routes_social, routes_sources
+from storyline.errors import InvalidValueError, NotFoundError, StoreError, StorylineError
+from storyline.web import (
+    ai_routes,
+    routes_account,
+    routes_feeds,
+    routes_marks,
+    routes_pages,
+    routes_social,
+    routes_sources,
+)
 from storyline.web.render import STATIC, make_templates, page
 from storyline.web.security import CSRF_COOKIE, SESSION_COOKIE, Keys, Limits, cookie_args
 
@@ -79,13 +87,25 @@ async def html_errors(request: Request, exc: Exception):
     )
 
 
+def _session_secret(store, settings: Settings) -> str:
+    """The configured key, else the one kept in the store (every worker the same), else (a store that
+    cannot be written) a key for this process alone."""
+    if settings.secret_key:
+        return settings.secret_key
+    try:
+        return store.shared_secret("session")
+    except StoreError as exc:
+        log.warning("%s; sessions will not outlive this process", exc)
+        return secrets.token_urlsafe(32)
+
+
 def create_web_app(store, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="Storyline", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
     app.state.settings = settings
-    app.state.keys = Keys(settings.secret_key)
-    app.state.limits = Limits()
+    app.state.keys = Keys(_session_secret(store, settings))
+    app.state.limits = Limits(store)
     app.state.templates = make_templates()
     app.middleware("http")(_context)
     for exc_class in (StarletteHTTPException, RequestValidationError, StorylineError, OverflowError, Exception):

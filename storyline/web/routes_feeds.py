@@ -6,11 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 
 from storyline.queries import feeds
+from storyline.queries.common import Id
 from storyline.queries.watch import saved_search_params
 from storyline.web.feeds import feed_response
 from storyline.web.routes_pages import search_params
 from storyline.web.routes_pages import tag as tag_page
-from storyline.queries.common import Id
 
 router = APIRouter()
 FORMATS = ("rss", "atom", "json")

@@ -11,10 +11,9 @@ from markupsafe import Markup
 from storyline import queries
 from storyline.errors import InvalidValueError
 from storyline.queries import comments as cq
-from storyline.queries.common import parse_when
+from storyline.queries.common import Id, Offset, optional_write, parse_when
 from storyline.queries.search import SearchParams
 from storyline.web.render import STATIC, page
-from storyline.queries.common import Id, Offset, optional_write
 
 router = APIRouter()
 
@@ -202,7 +201,7 @@ def search(
     sort: str = "relevance",
 ):
     params = search_params(q, outlet, tag, entity, event_type, since, until, offset, sort=sort)
-    data = queries.search_page(_store(request), params)
+    data = queries.search_page(_store(request), params)  # a mistyped date: InvalidValueError, a 400 page
     for hit in data["results"].items:  # search escapes the text itself; only its <mark> tags remain
         hit["snippet"] = Markup(hit["snippet"])
     filters = params.filters()

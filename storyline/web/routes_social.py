@@ -7,11 +7,11 @@ from fastapi.responses import RedirectResponse
 
 from storyline.queries import comments as cq
 from storyline.queries import watch
+from storyline.queries.common import Id
 from storyline.web.render import page
 from storyline.web.routes_account import require_user
 from storyline.web.routes_pages import safe_comments
 from storyline.web.security import check_csrf, client_ip, limit
-from storyline.queries.common import Id
 
 router = APIRouter()
 

@@ -1,19 +1,18 @@
 """Sessions, CSRF tokens and rate limits for the web app.
 
-- Sessions: a cookie holding the user id, signed (itsdangerous) with ``settings.secret_key`` or a random
-  per-start key; HttpOnly, SameSite=Lax, Secure whenever the request came over https.
+- Sessions: a cookie holding the user id, signed (itsdangerous) with ``settings.secret_key`` or, when
+  that is empty, a random key made once and kept in the store, so every server worker process (and the
+  next start) accepts the same cookies; HttpOnly, SameSite=Lax, Secure whenever the request came over https.
 - CSRF: every visitor gets a random ``sl_csrf`` cookie; forms carry HMAC(key, cookie) as ``csrf_token``
   (or the ``X-CSRF-Token`` header for HTMX); every POST is refused without the matching token.
-- Rate limits: in-memory token buckets per IP (logins, registrations) and per user (comments).
+- Rate limits: token buckets kept in the store (one atomic UPDATE per try), per IP (logins,
+  registrations), per account (logins) and per user (comments): the same limits across workers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
-import threading
-import time
 
 from fastapi import HTTPException, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -26,8 +25,8 @@ SESSION_AGE = 14 * 24 * 3600
 class Keys:
     """The signing key and what is derived from it."""
 
-    def __init__(self, secret: str | None):
-        self.secret = secret or secrets.token_urlsafe(32)
+    def __init__(self, secret: str):
+        self.secret = secret
         self.sessions = URLSafeTimedSerializer(self.secret, salt="storyline-session")
 
     def csrf_token(self, seed: str) -> str:
@@ -63,31 +62,23 @@ def check_csrf(request: Request, token: str | None) -> None:
 
 
 class TokenBucket:
-    """``capacity`` tokens per key, refilled at ``rate`` per second; ``take`` False means slow down."""
+    """``capacity`` tokens per key, refilled at ``rate`` per second, kept in the store (shared by every
+    server process); ``take`` False means slow down."""
 
-    def __init__(self, capacity: float, rate: float):
-        self.capacity, self.rate = capacity, rate
-        self._state: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
+    def __init__(self, store, name: str, capacity: float, rate: float):
+        self.store, self.name, self.capacity, self.rate = store, name, capacity, rate
 
     def take(self, key: str, cost: float = 1.0) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            tokens, last = self._state.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            ok = tokens >= cost
-            self._state[key] = (tokens - cost if ok else tokens, now)
-            if len(self._state) > 50_000:  # forget idle keys
-                self._state = {k: v for k, v in self._state.items() if now - v[1] < 3600}
-            return ok
+        return self.store.take_token(self.name, key, capacity=self.capacity, rate=self.rate, cost=cost)
 
 
 class Limits:
-    def __init__(self):
-        self.login = TokenBucket(5, 5 / 60)  # 5 tries, then one every 12 s per IP
-        self.login_account = TokenBucket(10, 10 / 600)  # 10 tries, then one a minute per account, from anywhere
-        self.register = TokenBucket(5, 5 / 600)
-        self.post = TokenBucket(6, 6 / 60)  # comments/edits per user (and per IP)
+    def __init__(self, store):
+        self.login = TokenBucket(store, "login", 5, 5 / 60)  # 5 tries, then one every 12 s per IP
+        # 10 tries, then one a minute per account, from anywhere
+        self.login_account = TokenBucket(store, "login_account", 10, 10 / 600)
+        self.register = TokenBucket(store, "register", 5, 5 / 600)
+        self.post = TokenBucket(store, "post", 6, 6 / 60)  # comments/edits per user (and per IP)
 
 
 def limit(bucket: TokenBucket, key: str) -> None:

@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse
 
 from storyline.api import create_api
 from storyline.config import Settings
+from storyline.queries.watch import run_watch_round
+from storyline.store import open_store
 from storyline.web.app import create_web_app
 
 log = logging.getLogger(__name__)
@@ -23,8 +25,6 @@ WATCH_EVERY = 60.0  # seconds between watchlist rounds while serving
 
 async def _watch_loop(app: FastAPI) -> None:
     """Match watchlists and deliver webhooks every minute (new articles come from `storyline ingest`)."""
-    from storyline.queries.watch import run_watch_round
-
     while True:
         await asyncio.sleep(WATCH_EVERY)
         try:
@@ -68,16 +68,32 @@ def uvicorn_options(settings: Settings) -> dict:
     return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or []}
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one server worker process (``serve(workers=N)``): its store and settings from the
+    ``STORYLINE_*`` environment the parent set. Sessions, CSRF and rate limits live in the store, so
+    every worker answers every visitor alike."""
+    settings = Settings()
+    return create_app(open_store(settings.db), settings, watch_loop=False)
+
+
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info",
-          watch_loop: bool = True) -> None:
+          watch_loop: bool = True, workers: int = 1) -> None:
     """Serve the app on the store ``db`` with uvicorn (blocking). ``watch_loop``: match watchlists
-    every minute in this process (off when a scheduler process does it)."""
+    every minute in this process (off when a scheduler process does it, and with several workers).
+    ``workers`` > 1: that many server processes on one port (uvicorn's supervisor)."""
+    import os
+
     import uvicorn
 
-    from storyline.store import open_store
-
     settings = Settings(db=db, host=host, port=port)
-    store = open_store(db)
+    store = open_store(db)  # created or migrated once, here, before any worker starts
+    if workers > 1:
+        store.shared_secret("session")  # made once, before the workers race for it
+        store.close()
+        os.environ.update(STORYLINE_DB=db, STORYLINE_HOST=host, STORYLINE_PORT=str(port))
+        uvicorn.run("storyline.web.server:app_from_environment", factory=True, workers=workers, host=host,
+                    port=port, log_level=log_level, **uvicorn_options(settings))
+        return
     try:
         uvicorn.run(
             create_app(store, settings, watch_loop=watch_loop), host=host, port=port, log_level=log_level,

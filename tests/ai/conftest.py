@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHARED
+from tests.conftest import SHARED
 
 SEEDS_FETCHED_AT = "2025-07-30T17:20:00+09:00"
 SAMPLES_NOW = "2026-11-23T06:00:00+00:00"
@@ -29,7 +29,7 @@ def _ingest(db: Path, inputs: list[str], fetched_at: datetime | None, **settings
 def seeds_store(tmp_path_factory):
     seeds = SHARED / "seeds"
     if not seeds.is_dir():
-        pytest.skip(f"{seeds} not found: the seed pages live in ../shared beside this checkout")
+        pytest.skip(f"shared data absent, quality gate NOT run: {seeds} not found: the seed pages live in ../shared beside this checkout")
     store = _ingest(tmp_path_factory.mktemp("ai_seeds") / "seeds.db", [str(seeds)],
                     datetime.fromisoformat(SEEDS_FETCHED_AT))
     yield store
@@ -40,17 +40,8 @@ def seeds_store(tmp_path_factory):
 def seeds_gold():
     path = SHARED / "gold" / "seeds.json"
     if not path.is_file():
-        pytest.skip(f"{path} not found")
+        pytest.skip(f"shared data absent, quality gate NOT run: {path} not found")
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def samples_store(tmp_path_factory):
-    samples = REPO / "storyline" / "data" / "samples"
-    store = _ingest(tmp_path_factory.mktemp("ai_samples") / "samples.db", [str(samples)], None,
-                    fetch_feed_entries=False)
-    yield store
-    store.close()
 
 
 def gold_article_ids(store, members: list[str]) -> list[int]:

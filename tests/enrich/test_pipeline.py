@@ -1,11 +1,18 @@
-"""The enrich orchestrator: order, one parse, skipping missing components, surviving failures."""
+"""The enrich orchestrator: order, one parse, loud start-up failures, contained data failures."""
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
+
+import pytest
 
 from storyline.enrich import enrich_many
-from storyline.enrich.pipeline import COMPONENTS, Component, run_components
+from storyline.enrich.entities import extract_entities
+from storyline.enrich.pipeline import COMPONENTS, Component, check_components, run_components
+from storyline.enrich.roles import extract_roles
+from storyline.errors import ComponentError
 from storyline.models import Article, Enrichment
 
 
@@ -31,20 +38,49 @@ def test_enrich_many_fills_entities_mentions_and_roles():
     assert empty.entities == [] and empty.roles == []
 
 
-def test_missing_component_is_skipped_and_failures_are_contained(caplog):
+def test_failures_on_one_article_are_contained(caplog):
+    def boom(article):  # a component that chokes on this article's data
+        raise ValueError(f"cannot read {article.source}")
+
     table = (
-        Component("ghost", "storyline.enrich.no_such_module", "f", ("article",), ("hashtags",)),
-        Component("entities", "storyline.enrich.entities", "extract_entities", ("article", "doc"),
-                  ("entities", "mentions")),
-        Component("boom", "json", "loads", ("article",), ("keyphrases",)),  # TypeError on an Article
-        Component("roles", "storyline.enrich.roles", "extract_roles", ("article", "doc", "mentions"), ("roles",)),
+        Component("entities", extract_entities, ("article", "doc"), ("entities", "mentions")),
+        Component("boom", boom, ("article",), ("keyphrases",)),
+        Component("roles", extract_roles, ("article", "doc", "mentions"), ("roles",)),
     )
     with caplog.at_level(logging.WARNING, logger="storyline.enrich.pipeline"):
         [out] = run_components([Article(body="French President Emmanuel Macron spoke.", source="x")], table)
-    assert "ghost" in caplog.text and "boom" in caplog.text
-    assert out.hashtags == [] and out.keyphrases == []
+    assert "boom" in caplog.text and out.keyphrases == []
     assert [(r.person, r.office, r.organization_key) for r in out.roles] == [
         ("Emmanuel Macron", "President", "country:FRA")]
+
+
+def test_a_bug_in_a_component_is_raised_not_logged():
+    def typo(article):
+        return undefined_name  # noqa: F821 - the typo under test
+
+    with pytest.raises(NameError):
+        run_components([Article(body="Text.", source="x")],
+                       (Component("typo", typo, ("article",), ("keyphrases",)),))
+
+
+def test_a_missing_component_module_fails_at_start_up(monkeypatch):
+    """As if enrich/roles.py had been renamed: importing the stage fails, naming the module."""
+    monkeypatch.setitem(sys.modules, "storyline.enrich.roles", None)
+    monkeypatch.delitem(sys.modules, "storyline.enrich.pipeline")
+    with pytest.raises(ImportError, match="storyline.enrich.roles"):
+        importlib.import_module("storyline.enrich.pipeline")
+
+
+@pytest.mark.parametrize("component", [
+    Component("wrong-args", lambda article: [], ("article", "doc"), ("hashtags",)),
+    Component("unknown-field", lambda article: [], ("article",), ("no_such_field",)),
+    Component("not-callable", "storyline.enrich.roles.extract_roles", ("article",), ("roles",)),
+])
+def test_a_broken_component_fails_before_any_article(component):
+    with pytest.raises(ComponentError, match=component.name):
+        check_components((component,))
+    with pytest.raises(ComponentError):
+        run_components([Article(body="Text.", source="x")], (component,))
 
 
 def test_numpy_gemm_gives_the_same_parse_as_blis():

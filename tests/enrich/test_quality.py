@@ -52,7 +52,7 @@ def _norm(text: str) -> str:
 
 def _seed_bodies() -> list[tuple[str, dict, str]]:
     if not GOLD.is_file() or not SEEDS.is_dir():
-        pytest.skip(f"seed gold not found under {SHARED}")
+        pytest.skip(f"shared data absent, quality gate NOT run: seed gold not found under {SHARED}")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     out = []
     for name, page in gold["pages"].items():
@@ -76,7 +76,7 @@ def test_seed_articles_match_gold_flags():
 def test_seed_002_filler_half_is_flagged_with_evidence():
     path = next(iter(sorted(SEEDS.glob("002_*.txt"))), None) if SEEDS.is_dir() else None
     if path is None:
-        pytest.skip("seed 002 absent")
+        pytest.skip("shared data absent, quality gate NOT run: seed 002 absent")
     text = path.read_text(encoding="utf-8")
     lower = text.lower()
     headline = "initiates first foreign ministers"

@@ -20,8 +20,7 @@ FLOORS = json.loads((Path(__file__).resolve().parents[1] / "quality_floors.json"
 def test_seed_quality_flags_against_gold():
     seeds, gold = SHARED / "seeds", SHARED / "gold" / "seeds.json"
     if not seeds.is_dir() or not gold.is_file():
-        pytest.skip(f"seed gold not found under {SHARED}")
-    pytest.importorskip("storyline.extract.textdump", reason="the text-dump extractor is not there yet")
+        pytest.skip(f"shared data absent, quality gate NOT run: seed gold not found under {SHARED}")
     from evals.seeds_quality import score_seed_quality
 
     report = score_seed_quality(seeds, gold)

@@ -9,7 +9,7 @@ ratio measured inside the test, so a slow or busy machine slows both sides alike
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "storyline" / "data" / "samples"
 def _paragraphs() -> list[str]:
     out = []
     for path in sorted(SAMPLES.glob("*.htm*")):
-        page = FetchedPage(source=path.name, content=path.read_bytes(), fetched_at=datetime(2026, 11, 22, tzinfo=timezone.utc))
+        page = FetchedPage(source=path.name, content=path.read_bytes(), fetched_at=datetime(2026, 11, 22, tzinfo=UTC))
         for art in extract_page(page).articles:
             out += [p for p in (art.body or "").split("\n") if len(p.split()) >= 8]
     return out
@@ -38,7 +38,7 @@ def _article(paragraphs: list[str], words: int) -> Article:
         count += len(para.split())
         i += 1
     return Article(body="\n".join(chosen), title="Ministers meet", source=f"synthetic-{words}",
-                   published=datetime(2026, 11, 22, tzinfo=timezone.utc))
+                   published=datetime(2026, 11, 22, tzinfo=UTC))
 
 
 @pytest.mark.slow

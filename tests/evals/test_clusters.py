@@ -37,6 +37,51 @@ def test_ecbplus_dev_story_clusters_meet_floors_and_beat_baseline():
     assert ours["b3_f1"] - base["b3_f1"] >= FLOORS["stories_ecbplus_b3_f1_over_baseline"]
 
 
+@pytest.mark.eval
+@pytest.mark.slow
+def test_ecbplus_dev_leave_topic_out_beats_the_equally_tuned_baseline_floors():
+    """Every parameter of ours and the baseline's threshold tuned on the other folds' topics."""
+    from evals.clusters_cv import cross_validate, mean
+
+    recs = read_docs(shared_path("eval", "ecbplus_story_clusters", "docs.jsonl"))
+    results = cross_validate(recs, None, 5)
+    ours, base = mean(results, "ours"), mean(results, "baseline")
+    assert len(results) == 5 and all(r.n_docs > 0 for r in results)
+    assert ours >= FLOORS["stories_ecbplus_cv_b3_f1"]
+    assert ours - base >= FLOORS["stories_ecbplus_cv_margin"]
+
+
+def test_topic_folds_keep_topics_whole_and_are_deterministic():
+    from evals.clusters_cv import topic_folds
+
+    recs = [{"doc_id": f"{t}_{i}", "topic": t, "cluster": f"{t}_a"} for t in range(12) for i in range(3)]
+    folds = topic_folds(recs, 5)
+    assert folds == topic_folds(list(reversed(recs)), 5)  # file order does not matter
+    assert sorted(t for f in folds for t in f) == list(range(12)) and len(folds) == 5
+    assert all(2 <= len(f) <= 3 for f in folds)
+
+
+def test_eval_clusters_folds_prints_each_fold_and_the_mean(tmp_path, monkeypatch):
+    import storyline.cli.eval_stories_cmds  # noqa: F401  (registers the command)
+    from evals import clusters_cv
+    from storyline.cli.app import app
+
+    monkeypatch.setattr(clusters_cv, "GRID", {"threshold": (0.2, 0.3)})
+    monkeypatch.setattr(clusters_cv, "BASELINE_GRID", (0.7, 0.8))
+    words = ["quake Aceh Bireuen rescue", "rates inflation bank", "summit Tokyo ministers", "floods Kerala rain"]
+    docs = [
+        {"doc_id": f"{t}_{i}", "topic": t, "cluster": f"{t}_{i % 2}", "text": f"{words[t]} {'north' if i % 2 else 'south'} "
+         f"{'Alpha Beta' if i % 2 else 'Gamma Delta'} report {i}."}
+        for t in range(4) for i in range(4)
+    ]
+    src = tmp_path / "docs.jsonl"
+    src.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "clusters", str(src), "--folds", "2", "--no-embeddings"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("fold ") == 2 and "mean over 2 folds" in result.output
+    assert "baseline" in result.output and "margin" in result.output
+
+
 def test_eval_clusters_command_writes_predictions_and_scores(tmp_path):
     import storyline.cli.eval_stories_cmds  # noqa: F401  (registers the command)
     from storyline.cli.app import app

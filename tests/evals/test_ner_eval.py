@@ -39,7 +39,7 @@ def test_predict_conll_appends_iob2_tags(tmp_path):
 @pytest.mark.eval
 def test_meantime_floor():
     if not (SHARED / "eval" / ner.MEANTIME).is_dir():
-        pytest.skip(f"{SHARED / 'eval' / ner.MEANTIME} is absent (set STORYLINE_SHARED)")
+        pytest.skip(f"shared data absent, quality gate NOT run: {SHARED / 'eval' / ner.MEANTIME} is absent (set STORYLINE_SHARED)")
     floors = json.loads((REPO / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
     report = ner.eval_meantime(SHARED)
     assert report["docs"] == 60

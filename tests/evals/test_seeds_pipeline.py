@@ -6,8 +6,8 @@ from datetime import datetime
 
 from typer.testing import CliRunner
 
-from storyline.cli import app
 from evals.seeds_stories import score_seed_stories
+from storyline.cli import app
 from tests.conftest import shared_path
 
 FETCHED = datetime.fromisoformat("2025-07-30T17:20:00+09:00")

@@ -81,7 +81,7 @@ def _handler_class(server: LocalServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             server.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
             route = server.routes.get(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -40,8 +40,8 @@ def test_gunzip_capped_multi_member_cap_and_truncation():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("2025-04-01T12:00:00Z", datetime(2025, 4, 1, 12, tzinfo=timezone.utc)),
-    ("2025-04-01T12:00:00", datetime(2025, 4, 1, 12, tzinfo=timezone.utc)),
+    ("2025-04-01T12:00:00Z", datetime(2025, 4, 1, 12, tzinfo=UTC)),
+    ("2025-04-01T12:00:00", datetime(2025, 4, 1, 12, tzinfo=UTC)),
     ("2025-04-01T12:00:00+09:00", datetime(2025, 4, 1, 12, tzinfo=timezone(timedelta(hours=9)))),
     ("yesterday", None), ("", None), (17, None),
 ])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ import pytest
 from storyline.ingest import iter_inputs
 from storyline.models import FetchedPage, IngestProblem
 
-WHEN = datetime(2025, 7, 1, 12, 0, tzinfo=timezone.utc)
+WHEN = datetime(2025, 7, 1, 12, 0, tzinfo=UTC)
 
 
 def one(path: Path | str, settings, **kw):
@@ -29,7 +29,7 @@ def test_html_page_keeps_raw_bytes_and_mtime(data_dir, settings, tmp_path):
     page = one(src, settings)
     assert isinstance(page, FetchedPage)
     assert page.kind == "html" and page.content == src.read_bytes()
-    assert page.fetched_at == datetime.fromtimestamp(1_700_000_000, tz=timezone.utc)
+    assert page.fetched_at == datetime.fromtimestamp(1_700_000_000, tz=UTC)
     assert one(src, settings, fetched_at=WHEN).fetched_at == WHEN
 
 

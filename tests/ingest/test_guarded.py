@@ -111,7 +111,8 @@ def test_slow_header_lines_cut_at_overall_deadline(trickler, make_settings):
         Fetcher(settings).fetch(trickler)
     took = time.monotonic() - start
     assert info.value.kind == "timeout"
-    assert took < 2.5 + 1.5  # each line arrives within the per-read timeout; only the deadline stops it
+    # each line arrives within the per-read timeout, so only the deadline stops it; without it: 60 s
+    assert took < 2.5 + 5.0  # slack for a loaded machine
 
 
 def test_deadline_applies_to_a_plain_guarded_client(trickler, make_settings):
@@ -119,7 +120,7 @@ def test_deadline_applies_to_a_plain_guarded_client(trickler, make_settings):
     start = time.monotonic()
     with guarded_client(settings, timeout=5.0) as client, pytest.raises(httpx.TimeoutException), deadline(1.5):
         client.get(trickler)
-    assert time.monotonic() - start < 3.0
+    assert time.monotonic() - start < 1.5 + 5.0  # the server would go on for 60 s
 
 
 def test_guarded_client_refuses_loopback_without_allowance(settings, local_server):

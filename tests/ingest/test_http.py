@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import httpx
 import pytest
 
@@ -216,15 +218,15 @@ def test_per_host_delay_uses_injected_clock(make_settings):
 def test_iter_inputs_reports_url_problems_and_continues(local_server, local_client, local):
     good = local_server.serve("/ok", PAGE)
     records = list(iter_inputs([local_server.url("/missing"), "ftp://x.example/a", good], local, client=local_client))
-    assert [getattr(r, "kind") for r in records] == ["http-error", "blocked-scheme", "html"]
+    assert [r.kind for r in records] == ["http-error", "blocked-scheme", "html"]
     assert records[0].source == local_server.url("/missing") and "404" in records[0].message
     assert records[2].content == PAGE.encode()
 
 
 def test_url_kinds_follow_content_and_fetched_at_override(local_server, local_client, local):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    when = datetime(2025, 1, 2, 3, 4, tzinfo=timezone.utc)
+    when = datetime(2025, 1, 2, 3, 4, tzinfo=UTC)
     dump = local_server.serve("/dump", "Talks resume\n2 hours ago\nNegotiators met again.", Content_Type="text/plain")
     page = local_server.serve("/page", PAGE, Content_Type="application/octet-stream")
     image = local_server.serve("/logo", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", Content_Type="image/png")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -17,7 +17,7 @@ from storyline.ingest import iter_inputs
 from storyline.ingest.records import iter_jsonl
 from storyline.models import FetchedPage, IngestProblem
 
-WHEN = datetime(2025, 7, 1, tzinfo=timezone.utc)
+WHEN = datetime(2025, 7, 1, tzinfo=UTC)
 
 
 def test_jsonl_bad_line_is_named_and_others_go_through(data_dir, settings):
@@ -26,7 +26,7 @@ def test_jsonl_bad_line_is_named_and_others_go_through(data_dir, settings):
     assert [r.kind for r in records] == ["html", "malformed-jsonl", "text", "malformed-jsonl"]
     first, bad, text, no_body = records
     assert first.url == "https://news.example.org/2025/04/01/rail-link"
-    assert first.fetched_at == datetime(2025, 4, 1, 12, tzinfo=timezone.utc)
+    assert first.fetched_at == datetime(2025, 4, 1, 12, tzinfo=UTC)
     assert first.content.startswith(b"<html>") and first.encoding == "utf-8"
     assert f"{path}:2" in bad.message and bad.content.startswith(b'{"url"')
     assert text.fetched_at.utcoffset() == timedelta(hours=9)
@@ -104,7 +104,7 @@ def test_warc_response_records(settings, tmp_path, gz):
     page = records[0]
     assert page.url == "https://news.example.org/a" and page.status == 200
     assert page.encoding == "windows-1252" and "Caf\u00e9".encode("cp1252") in page.content
-    assert page.fetched_at == datetime(2025, 2, 3, 4, 5, 6, tzinfo=timezone.utc)
+    assert page.fetched_at == datetime(2025, 2, 3, 4, 5, 6, tzinfo=UTC)
     assert page.headers["content-type"].startswith("text/html")
     assert "image/png" in records[1].message and "404" in records[2].message
 

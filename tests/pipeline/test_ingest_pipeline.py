@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from storyline.config import Settings
 from storyline.pipeline import Pipeline
 from storyline.store import open_store
 
-T0 = datetime(2025, 7, 30, 8, 20, tzinfo=timezone.utc)
+T0 = datetime(2025, 7, 30, 8, 20, tzinfo=UTC)
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | Harbor Ledger</title><meta property="og:site_name" content="Harbor Ledger">
@@ -103,12 +103,10 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(store, tmp_path):
 
 
 def test_a_bug_in_extraction_is_an_outcome(store, tmp_path, monkeypatch):
-    import storyline.extract as extract
-
     def boom(page):
         raise RuntimeError("extractor bug")
 
-    monkeypatch.setattr(extract, "extract_page", boom)
+    monkeypatch.setattr("storyline.pipeline_work.extract_page", boom)  # the name the workers call
     page = write_page(tmp_path / "a.html")
     summary = ingest(store, [page])
     assert summary.errors["extract-error"] == 1 and summary.new_pages == 1

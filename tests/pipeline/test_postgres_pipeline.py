@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -23,7 +23,7 @@ def test_samples_on_postgres(pg_url):
     settings = Settings(fetch_feed_entries=False)
     pipe = Pipeline(store, settings)
     pages = [str(p) for p in sorted((SAMPLES / "html").glob("*.html"))[:8]]
-    summary = pipe.ingest(pages, fetched_at=datetime(2026, 11, 22, 21, tzinfo=timezone.utc))
+    summary = pipe.ingest(pages, fetched_at=datetime(2026, 11, 22, 21, tzinfo=UTC))
     assert summary.articles_new >= 6 and not summary.errors
     again = Pipeline(store, settings).ingest(pages)
     assert again.duplicate_pages == len(pages) and again.articles_new == 0

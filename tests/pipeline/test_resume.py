@@ -42,32 +42,39 @@ def reference(tmp_path_factory):
     return state
 
 
-# Killed before a batch is stored; between an article and its enrichment; before story assignment;
-# before the pages are marked done.
-@pytest.mark.parametrize("stage", ["_store_batch", "save_enrichment", "_assign_stories", "set_pages_state"])
+# Where the "kill" lands: (object, method, which call dies). Before a batch is stored; after some of a
+# batch's pages are stored; with articles stored but not enriched; before story assignment; before "done".
+KILL_POINTS = [("pipeline", "_store_batch", 1), ("pipeline", "_store_work", 2), ("store", "save_enrichment", 3),
+               ("pipeline", "_assign_stories", 1), ("store", "set_pages_state", 1)]
+
+
+@pytest.mark.parametrize("point", KILL_POINTS, ids=[f"{m}#{n}" for _, m, n in KILL_POINTS])
 @pytest.mark.parametrize("how", ["rerun", "resume"])
-def test_interrupted_run_is_finished_by_rerun_or_resume(tmp_path, monkeypatch, reference, stage, how):
+def test_interrupted_run_is_finished_by_rerun_or_resume(tmp_path, monkeypatch, reference, point, how):
     store = open_store(str(tmp_path / "s.db"))
+    owner, method, dies_at = point
+    target = Pipeline if owner == "pipeline" else type(store)
+    original = getattr(target, method)
     calls = {"n": 0}
-    target = type(store) if stage in ("set_pages_state", "save_enrichment") else Pipeline
-    original = getattr(target, stage)
 
     def dying(self, *args, **kwargs):
-        calls["n"] += 1
-        if stage == "set_pages_state" and args[1] != DONE:
+        if method == "set_pages_state" and args[1] != DONE:
             return original(self, *args, **kwargs)
-        raise Killed
+        calls["n"] += 1
+        if calls["n"] >= dies_at:
+            raise Killed
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(target, stage, dying)
+    monkeypatch.setattr(target, method, dying)
     with pytest.raises(Killed):
-        Pipeline(store, Settings()).ingest([str(p) for p in SAMPLES[:8]])
-    monkeypatch.setattr(target, stage, original)
+        Pipeline(store, Settings(workers=1)).ingest([str(p) for p in SAMPLES[:8]])
+    monkeypatch.setattr(target, method, original)
     assert _state(store)["unfinished"] > 0  # the run really stopped half-way
 
     if how == "rerun":
-        summary = Pipeline(store, Settings()).ingest([str(p) for p in SAMPLES[:8]])
+        summary = Pipeline(store, Settings(workers=1)).ingest([str(p) for p in SAMPLES[:8]])
     else:
-        summary = Pipeline(store, Settings()).resume()
+        summary = Pipeline(store, Settings(workers=1)).resume()
     assert summary.resumed_pages > 0
     assert _state(store) == reference
     store.close()

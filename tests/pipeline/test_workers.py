@@ -61,7 +61,7 @@ def _die_on_crash_pages(page):
 def test_a_dying_worker_loses_only_its_own_batch(tmp_path, monkeypatch):
     pages = _pages(tmp_path / "pages", 20)
     (pages / "p05.html").rename(pages / "crash05.html")
-    monkeypatch.setattr("storyline.extract.extract_page", _die_on_crash_pages)
+    monkeypatch.setattr("storyline.pipeline_work.extract_page", _die_on_crash_pages)  # the name workers call
     store = open_store(str(tmp_path / "crash.db"))
     summary = Pipeline(store, Settings(workers=2), enrich=False, stories=False).ingest([str(pages)], fetched_at=T0)
     lost = summary.outcomes["worker-error"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from storyline.models import Article
 from storyline.search import fts5_query, safe_snippet, search_articles
 
-T0 = datetime(2025, 7, 30, tzinfo=timezone.utc)
+T0 = datetime(2025, 7, 30, tzinfo=UTC)
 
 DOCS = [
     ("Ministers meet in Tokyo", "Japan's foreign minister met his South Korean counterpart in Tokyo.", "NHK", 0, "en"),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from storyline.models import Article, Enrichment, Entity, Event, FetchedPage, Link, Mention, Role
 from storyline.store import open_store
 from storyline.store.migrate import current_revision, head_revision
 
 JST = timezone(timedelta(hours=9))
-T0 = datetime(2025, 7, 30, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 7, 30, 8, 0, tzinfo=UTC)
 
 
 def page(content: bytes = b"<html><p>hello</p></html>", source: str = "a.html") -> FetchedPage:
@@ -61,7 +61,7 @@ def test_filters_and_links(any_store):
     assert [r["title"] for r in any_store.list_articles(since=T0 - timedelta(days=1))] == ["A"]
     assert any_store.add_links(raw, [Link("Headline only", position=0), Link("Another", position=1)]) == 2
     assert any_store.add_links(raw, [Link("Headline only", position=0)]) == 0
-    assert [l["title"] for l in any_store.list_links(raw)] == ["Headline only", "Another"]
+    assert [link["title"] for link in any_store.list_links(raw)] == ["Headline only", "Another"]
 
 
 def test_problems_keep_raw_bytes(any_store):

@@ -16,7 +16,8 @@ FETCHED = datetime(2025, 7, 31, 12, 0, tzinfo=UTC)  # the pages were saved toget
 
 @pytest.fixture(scope="module")
 def seed_docs():
-    textdump = pytest.importorskip("storyline.extract.textdump", reason="extract stage not available")
+    from storyline.extract import textdump
+
     seeds = shared_path("seeds")
     names, docs = [], []
     for path in sorted(seeds.glob("*.txt")):

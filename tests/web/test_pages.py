@@ -106,7 +106,7 @@ def test_search_with_facets_and_snippets(client, ids):
     narrowed = client.get("/search?q=Seoul&outlet=Kanto+Herald").text
     assert "1 result " in narrowed and "Remove filter outlet" in narrowed
     assert "0 results" in client.get("/search?q=Seoul&tag=RareEarths").text
-    bad = client.get("/search?q=Seoul&since=yesterday-ish")  # refused with the reason, not ignored
+    bad = client.get("/search?q=Seoul&since=yesterday-ish")  # refused with the reason, never dropped silently
     assert bad.status_code == 400 and "yesterday-ish" in bad.text
 
 
