@@ -8,8 +8,8 @@ precision and refuses dates after the fetch.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
 from storyline.extract.html_lines import word_count
 from storyline.extract.outlet import page_outlet

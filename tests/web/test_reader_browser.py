@@ -23,7 +23,7 @@ def site(store, ids):
 
 
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 - the imported fixture, requested by name
     context = browser.new_context()
     pg = context.new_page()
     pg.errors = []
