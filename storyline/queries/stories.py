@@ -23,9 +23,20 @@ def top_stories(store, limit: int = 12, per_story: int = 4) -> list[dict]:
     rows = {s["id"]: s for s in store.stories_by_ids([r.story_id for r in ranked])}
     previews = store.story_previews([r.story_id for r in ranked], per_story=2 * per_story)
     groups = store.copy_groups([a["id"] for arts in previews.values() for a in arts])  # copies once
-    return [dict(rows[r.story_id], reason=r.reason, rank=r.as_dict(),
+    return with_thumbnails(store, [dict(rows[r.story_id], reason=r.reason, rank=r.as_dict(),
                  articles=collapse_copies(store, [card(a) for a in previews.get(r.story_id, [])], per_story, groups))
-            for r in ranked if r.story_id in rows]
+            for r in ranked if r.story_id in rows])
+
+
+def with_thumbnails(store, stories: list[dict]) -> list[dict]:
+    """Each story's ``image``: the og:image of its first previewed article that has one, https only
+    (the reader's browser loads it from the source; the page's CSP allows https images and nothing
+    is proxied)."""
+    images = {k: v for k, v in store.article_images([a["id"] for s in stories for a in s.get("articles") or []]).items()
+              if v.startswith("https://")}
+    for s in stories:
+        s["image"] = next((images[a["id"]] for a in s.get("articles") or [] if a["id"] in images), None)
+    return stories
 
 
 SORTS = ("top", "newest", "covered")
@@ -63,7 +74,8 @@ def list_stories_page(
         items, total = store.river_stories(order=sort, limit=limit, offset=offset, **filters)
     if per_story:
         previews = store.story_previews([s["id"] for s in items], per_story=per_story)
-        items = [dict(s, articles=[card(a) for a in previews.get(s["id"], [])]) for s in items]
+        items = with_thumbnails(store, [dict(s, articles=[card(a) for a in previews.get(s["id"], [])])
+                                        for s in items])
     return Page(items, total, limit, offset)
 
 

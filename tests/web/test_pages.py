@@ -43,7 +43,7 @@ def test_article_page_marks_mentions_and_metadata(client, ids):
         rf'<a class="mention type-person" href="/entities/{eid}" title="Kenta Aoyagi">Kenta Aoyagi</a>', html
     )
     assert "Mika Sato" in html and "SEOUL" in html and "Kanto Herald" in html
-    assert "#Diplomacy" in html and "No summary yet" in html
+    assert "#Diplomacy" in html and f"hx-get=\"/articles/{ids['a1']}/summary\"" in html
     assert "Comments" in html and "Sign in</a> to comment" in html
     assert html.count("<p>") >= 2  # paragraphs kept
 
