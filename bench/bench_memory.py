@@ -19,17 +19,17 @@ import argparse
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_pipeline import PeakRss  # noqa: E402
-from bench.report import write_section  # noqa: E402
-from bench.synth import write_html_pages  # noqa: E402
-from storyline.config import Settings  # noqa: E402
-from storyline.pipeline import Pipeline  # noqa: E402
-from storyline.store import open_store  # noqa: E402
+from bench.bench_pipeline import PeakRss
+from bench.report import write_section
+from bench.synth import write_html_pages
+from storyline.config import Settings
+from storyline.pipeline import Pipeline
+from storyline.store import open_store
 
 
 def _rss_mb() -> int:
@@ -53,7 +53,7 @@ def ingest(db: Path, pages: Path, workers: int, enrich: bool, every: int = 1000)
     with PeakRss() as rss:
         start = time.perf_counter()
         summary = Pipeline(store, Settings(workers=workers), progress=progress, enrich=enrich).ingest(
-            [str(pages)], fetched_at=datetime(2026, 12, 1, tzinfo=timezone.utc))
+            [str(pages)], fetched_at=datetime(2026, 12, 1, tzinfo=UTC))
         elapsed = time.perf_counter() - start
     stored = store.count_articles()
     store.close()
