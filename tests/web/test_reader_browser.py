@@ -151,3 +151,32 @@ def test_search_with_not_and_a_phrase(page, site, ids):
     page.goto(site + "/search?q=-China")
     assert "Add a word to look for" in page.get_by_role("alert").first.inner_text()
     assert not page.errors, page.errors
+
+
+OPML = (b'<?xml version="1.0"?><opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/feed.xml"/>'
+        b'<outline text="B" xmlUrl="https://b.example/rss"/></body></opml>')
+
+
+def test_admin_adds_a_feed_and_imports_opml(page, site, store):
+    _register(page, site, "editor")
+    store.update_user(store.get_user_by_name("editor")["id"], is_admin=True)
+    page.goto(site + "/sources")
+    add_form = page.locator("form[action='/sources/subscribe']")
+    add_form.locator("input[name=url]").fill("https://wire.example/rss.xml")
+    add_form.locator("input[name=minutes]").fill("15")
+    add_form.get_by_role("button", name="Subscribe").click()
+    page.wait_for_url(re.compile(r".*/sources\?msg=.*"))
+    assert "Subscribed to https://wire.example/rss.xml" in page.locator("[role=status]").inner_text()
+    assert page.locator("#subscriptions table").get_by_text("https://wire.example/rss.xml").count() == 1
+    import_form = page.locator("form[action='/sources/import']")
+    import_form.locator("input[name=file]").set_input_files(
+        files=[{"name": "feeds.opml", "mimeType": "text/xml", "buffer": OPML}])
+    import_form.get_by_role("button", name="Import OPML").click()
+    page.wait_for_load_state("load")
+    assert "Imported 2 new" in page.locator("[role=status]").inner_text()
+    assert {s["url"] for s in store.list_subscriptions()} == {
+        "https://wire.example/rss.xml", "https://a.example/feed.xml", "https://b.example/rss"}
+    page.locator("#subscriptions tr", has_text="b.example").get_by_role("button", name="pause").click()
+    page.wait_for_load_state("load")
+    assert store.get_subscription("https://b.example/rss")["paused"]
+    assert not page.errors, page.errors
