@@ -178,7 +178,10 @@ def page_features(tree, body: str | None, url: str | None = None) -> dict[str, f
     f["body_sentence_end"] = sum(bool(_SENT_END.search(p.strip())) for p in paragraphs) / max(len(paragraphs), 1)
 
     href = url or next(iter(tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")), "")
-    path = urlparse(str(href)).path if href else ""
+    try:
+        path = urlparse(str(href)).path if href else ""
+    except ValueError:  # "Invalid IPv6 URL": no path to read features from
+        path = ""
     parts = [p for p in path.split("/") if p]
     last = parts[-1] if parts else ""
     f["url_known"] = float(bool(href))
