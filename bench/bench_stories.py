@@ -9,7 +9,7 @@ index. Also times ``NearDupIndex.add`` and prints B-cubed F1 against the planted
 
     python bench/bench_stories.py            # 10k and 100k
     python bench/bench_stories.py --max 1000000
-    python bench/bench_stories.py --embeddings   # 100k stored, embeddings off vs on, side by side
+    python bench/bench_stories.py --embeddings [--stored N]   # embeddings off vs on, side by side (default 100k)
 
 With ``--embeddings`` the stored and probe articles carry 384-d title+lead vectors (synthetic: a
 vector per planted story plus noise, so 100k need not be encoded) and the index runs with
@@ -152,6 +152,11 @@ def bench(stored: int, probe: int = 1000, prune_days: float | None = None, dense
         "merge_pass_s": merge_s,
         "merges": len(changes),
         "probe_b3_f1": score_clusters(pred, gold)["b3_f1"],
+        # the dense state itself (RSS growth of a second run in one process is blurred by freed memory)
+        "dense_mb": (
+            sum(sys.getsizeof(b) for b in index.doc_embs.values())
+            + sum(st.dense.nbytes for st in index.stories.values() if st.dense is not None)
+        ) / 2**20,
     }
 
 
@@ -182,11 +187,11 @@ def encode_cost(n: int = 256) -> dict:
     return {"encode_ms": (time.perf_counter() - t0) * 1000 / n, "model_mb": rss1 - rss0}
 
 
-def main_embeddings(write: bool) -> None:
+def main_embeddings(write: bool, stored: int = 100_000) -> None:
     rows = []
     for dense in (False, True):  # side by side in one run
         gc.collect()
-        r = bench(100_000, dense=dense)
+        r = bench(stored, dense=dense)
         print(r, flush=True)
         rows.append(r)
     enc = encode_cost()
@@ -194,25 +199,25 @@ def main_embeddings(write: bool) -> None:
     off, on = rows
     lines = [
         (
-            f"`python bench/bench_stories.py --embeddings` ({time.strftime('%Y-%m-%d')}): 100,000 stored "
-            "synthetic articles, 1,000 assigned, embeddings off then on in one run (shared 2-core machine; "
+            f"`python bench/bench_stories.py --embeddings --stored {stored}` ({time.strftime('%Y-%m-%d')}): "
+            f"{stored:,} stored synthetic articles, 1,000 assigned, embeddings off then on in one run (shared 2-core machine; "
             "compare the ratios, not the absolute times)."
         ),
         "",
-        "| embeddings | assign ms/article (index) | index RSS MB | stories in memory | B3 F1 vs planted |",
-        "|---|---|---|---|---|",
+        "| embeddings | assign ms/article (index) | index RSS MB | dense vectors MB | stories in memory | B3 F1 vs planted |",
+        "|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {'on' if r['embeddings'] else 'off'} | {r['assign_ms']:.2f} | {r['index_mb']:.0f} | "
+            f"| {'on' if r['embeddings'] else 'off'} | {r['assign_ms']:.2f} | {r['index_mb']:.0f} | {r['dense_mb']:.1f} | "
             f"{r['stories']:,} | {r['probe_b3_f1']:.3f} |"
         )
     total = on["assign_ms"] + enc["encode_ms"]
     lines += [
         "",
         (
-            f"- index cost with embeddings: x{on['assign_ms'] / off['assign_ms']:.2f} per article; memory "
-            f"+{on['index_mb'] - off['index_mb']:.0f} MB at 100k stored (float16 title+lead vector per article, "
+            f"- index cost with embeddings: x{on['assign_ms'] / off['assign_ms']:.2f} per article; memory added: "
+            f"{on['dense_mb']:.1f} MB of dense vectors at {stored:,} stored (float16 title+lead vector per article, "
             "float32 sum per story; pruning to the time window bounds both)."
         ),
         (
@@ -241,10 +246,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--max", type=int, default=100_000, help="largest stored size (10k, 100k, 1M steps)")
     ap.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
-    ap.add_argument("--embeddings", action="store_true", help="100k stored: embeddings off vs on, + encoding")
+    ap.add_argument("--embeddings", action="store_true", help="embeddings off vs on, + encoding")
+    ap.add_argument("--stored", type=int, default=100_000, help="stored articles for --embeddings")
     args = ap.parse_args()
     if args.embeddings:
-        main_embeddings(not args.no_write)
+        main_embeddings(not args.no_write, args.stored)
         return
     sizes = [s for s in (10_000, 100_000, 1_000_000) if s <= args.max]
     rows = []

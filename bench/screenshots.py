@@ -42,7 +42,11 @@ def pick_paths(store) -> dict[str, str]:
         paths["tag"] = f"/tags/{tag[0]['tag']}"
     if ents:
         paths["entity"] = f"/entities/{ents[0]['id']}"
+    paths.update({"river": "/stories", "briefing": "/briefing?since=7d", "sources": "/sources"})
     return paths
+
+
+WAIT_FOR = {"story": ".summary-sentences li", "article": ".summary-slot .summary-sentences li"}  # loaded after the page
 
 
 def main() -> None:
@@ -66,6 +70,8 @@ def main() -> None:
                 continue
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
+            if name in WAIT_FOR:
+                page.wait_for_selector(WAIT_FOR[name], timeout=30000)
             target = OUT / f"{name}{args.suffix}.png"
             page.screenshot(path=str(target), full_page=False)
             print(f"{name}: {path} -> {target}")

@@ -172,7 +172,10 @@ class StoryAssigner:
             self.store.assign_story(doc.article_id, sid)
             self._remember(doc)
             touched.add(sid)
-        for _kind, src, new in self.index.split_pass(sorted(touched)):  # drifted apart: own story
+        # drifted apart: own story. Words only compare within a language, so a story holding more
+        # than one (joined by the cross-language signal) is not judged by the split pass.
+        one_language = sorted(s for s in touched if len(self.cross.stories.get(s, {})) <= 1)
+        for _kind, src, new in self.index.split_pass(one_language):
             (aid,) = self.index.members(new)
             self.store.move_article(aid, src, new, "split")
             touched.add(new)

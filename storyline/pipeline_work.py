@@ -117,6 +117,14 @@ def enrich_chunk(chunk: list[tuple[int, Article]]) -> tuple[list[tuple[int, Enri
     return (None, error) if error else (list(zip([i for i, _ in chunk], enrichments)), None)
 
 
+def train_extraction_models() -> None:
+    """Extraction's page-type classifier is trained at its first use in a process (seconds of CPU).
+    Done here before the workers fork, they inherit the trained model instead of each training it."""
+    from storyline.extract.pagetype import classify_features
+
+    classify_features({})
+
+
 def _warm() -> None:
     """Worker start-up: load the spaCy pipeline once, before the first batch arrives."""
     try:
@@ -128,13 +136,16 @@ def _warm() -> None:
 class Workers:
     """``workers`` processes (none for one: the work runs in this process), restarted if one dies."""
 
-    def __init__(self, workers: int, *, warm: bool = True):
+    def __init__(self, workers: int, *, warm: bool = True, before_fork: Callable[[], None] | None = None):
         self.workers = max(1, workers)
-        self.warm = warm
+        self.warm = warm  # load the spaCy pipeline in each worker as it starts
+        self.before_fork = before_fork  # run here before the workers start (forked, they inherit its work)
         self._pool: ProcessPoolExecutor | None = None
 
     def _submit(self, fn: Callable[..., Any], *args: Any) -> Future:
         if self._pool is None:
+            if self.before_fork is not None:
+                self.before_fork()
             self._pool = ProcessPoolExecutor(self.workers, initializer=_warm if self.warm else None)
         try:
             return self._pool.submit(fn, *args)

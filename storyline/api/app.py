@@ -159,7 +159,7 @@ def tag(request: Request, name: str, limit: int = Limit, offset: int = Offset):
 @router.get("/search", summary="Full-text search with facets and highlighted snippets")
 def search(
     request: Request,
-    q: str = Query(..., min_length=1, description='Words, "phrases", OR, prefix*'),
+    q: str = Query(..., min_length=1, description='Words (all must appear), "phrases", a OR b, -word or NOT word, prefix*'),
     limit: int = Limit,
     offset: int = Offset,
     outlet: str | None = None,
@@ -168,6 +168,7 @@ def search(
     event_type: str | None = None,
     since: str | None = Query(None, description=WHEN),
     until: str | None = Query(None, description=WHEN),
+    sort: Literal["relevance", "date"] = Query("relevance", description="relevance (BM25) or date (newest first)"),
 ):
     _when(since, "since"), _when(until, "until")
     params = SearchParams(
@@ -180,6 +181,7 @@ def search(
         until=until,
         limit=limit,
         offset=offset,
+        sort=sort,
     )
     data = queries.search_page(_store(request), params)
     return page_json(request, data["results"], facets=data["facets"])
@@ -200,7 +202,7 @@ def create_api(store, settings: Settings | None = None) -> FastAPI:
     for exc_class in HANDLED:
         api.add_exception_handler(exc_class, api_error)
     api.include_router(router)
-    api.include_router(ask_router)
+    api.include_router(ask_router, responses=ERROR_RESPONSES)
     api.openapi = lambda: with_response_schemas(api)
     return api
 

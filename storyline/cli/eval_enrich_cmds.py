@@ -1,9 +1,10 @@
-"""``storyline eval seeds-roles | meantime | ner``: score entities and roles.
+"""``storyline eval seeds-roles | meantime | ner | roles``: score entities and roles.
 
 * ``seeds-roles``: officials' roles, name aliases and capital metonyms on the seed pages
   against ``gold/seeds.json`` (found / missed, with the misses listed);
 * ``meantime``: entity-mention P/R/F1 (exact and partial spans) on MEANTIME, next to spaCy;
-* ``ner``: CoNLL tokens in, the same lines plus our IOB2 tag out.
+* ``ner``: CoNLL tokens in, the same lines plus our IOB2 tag out;
+* ``roles``: officials' and officers' roles on DEV news pages against the hand-labelled roles gold, by fold.
 """
 
 from __future__ import annotations
@@ -78,3 +79,28 @@ def ner(
 
     n = predict_conll(conll, output)
     console.print(f"tagged {n} tokens -> {output}")
+
+
+@eval_app.command("roles")
+def roles(shared: SharedOption = None,
+          folds: Annotated[int, typer.Option("--folds", help="Pages dealt to this many folds; fold 0 is the tuning fold.")] = 5,
+          errors: Annotated[Path | None, typer.Option("--errors", help="Write missed and spurious roles per page here.")] = None,
+          ) -> None:
+    """Officials' and officers' roles on real DEV news pages against the hand-labelled roles gold, by fold."""
+    import json
+
+    from evals.roles_eval import eval_roles
+
+    report = eval_roles(_shared(shared), folds)
+    table = Table(title=f"Roles on {report['pages']} news pages ({report['roles']} gold roles), by fold")
+    for column in ("fold", "pages", "gold", "predicted", "P", "R"):
+        table.add_column(column, justify="right")
+    for row in report["folds"]:
+        name = f"{row['fold']} (tuning)" if row["fold"] == 0 else str(row["fold"])
+        table.add_row(name, str(row["docs"]), str(row["gold"]), str(row["pred"]),
+                      f"{row['precision']:.3f}", f"{row['recall']:.3f}")
+    console.print(table)
+    m = report["check_mean"]
+    console.print(f"held-out folds 1..{folds - 1}: mean precision {m['precision']:.3f}  mean recall {m['recall']:.3f}")
+    if errors:
+        errors.write_text(json.dumps(report["errors"], indent=1, ensure_ascii=False), encoding="utf-8")

@@ -48,18 +48,55 @@ def timex(shared: SharedOption = None,
 def plover(file: Annotated[Path | None, typer.Argument(help="PLOVER_GSR_CAMEO.json (default: the shared DEV copy).")] = None,
            output: Annotated[Path | None, typer.Option("--output", help="Write {uid: PLOVER type} here.")] = None,
            fallback: Annotated[bool, typer.Option("--fallback/--no-fallback",
-                                                  help="Use the codebook-trained model when no trigger fires.")] = True,
+                                                  help="Use the codebook-trained model when no type is found.")] = True,
+           folds: Annotated[int, typer.Option("--folds", help="k-fold cross-validation on the records: the model "
+                                                "trained on the other folds, the lexicon beside it (0: score the "
+                                                "shipped model on every record).")] = 0,
+           build_model: Annotated[bool, typer.Option("--build-model", help="Train on the codebook labels and every "
+                                                     "record; write the shipped model file.")] = False,
            shared: SharedOption = None) -> None:
     """Classify each PLOVER gold sentence into one of the 18 PLOVER event types and score it."""
-    from evals.plover import DATASET, eval_plover
+    from evals.plover import DATASET, eval_plover, eval_plover_folds
+    from evals.plover import build_model as build
 
     path = file or _shared(shared) / "eval" / DATASET / "PLOVER_GSR_CAMEO.json"
     if not path.is_file():
         err_console.print(f"{path}: not found")
         raise typer.Exit(2)
+    if build_model:
+        info = build(path)
+        console.print(f"model written: {info['features']} features, {info['classes']} types, {info['bytes']} bytes")
+        return
+    if folds:
+        _print_folds(eval_plover_folds(path, folds, output))
+        return
     r = eval_plover(path, output, fallback=fallback)
     console.print(f"PLOVER event types: accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}  "
                   f"n {r['n']}  ({r['sentences_per_s']:.0f} sentences/s)")
+
+
+_VARIANT_NAMES = {"model": "model, lexicon masked",
+                  "hybrid": "lexicon, else model (masked)",
+                  "lexicon": "old lexicon, masked",
+                  "model_shipped_lexicon": "model + lexicon as shipped",
+                  "lexicon_shipped": "old lexicon as shipped",
+                  "no_lexicon": "model, no lexicon features"}
+
+
+def _print_folds(r: dict) -> None:
+    table = Table(title=f"PLOVER event types, {r['k']}-fold cross-validation on {r['n']} DEV records "
+                        f"(held-out fold scores; {r['seconds']:.0f}s)")
+    table.add_column("classifier")
+    for row in r["folds"]:
+        table.add_column(f"fold {row['fold']} acc", justify="right")
+    table.add_column("mean acc", justify="right")
+    table.add_column("mean macro-F1", justify="right")
+    for name, label in _VARIANT_NAMES.items():
+        table.add_row(label, *(f"{row[name]['accuracy']:.3f}" for row in r["folds"]),
+                      f"{r['mean'][name]['accuracy']:.3f}", f"{r['mean'][name]['macro_f1']:.3f}")
+    console.print(table)
+    console.print("masked: lexicon entries made only of words unseen in the training folds and codebook are removed "
+                  "(the lexicon as if not written from the held-out fold); 'as shipped' saw every fold.")
 
 
 @eval_app.command("seeds-events")

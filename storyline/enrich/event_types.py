@@ -14,6 +14,7 @@ they govern ("threatened to impose sanctions" is THREATEN) and flipping under ne
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,9 +40,33 @@ class Trigger:
     negated: bool = False
 
 
-@lru_cache(maxsize=1)
+_OVERRIDE: list[dict[str, Any]] = []
+
+
 def lexicon() -> dict[str, Any]:
-    """The trigger lexicon, loaded once."""
+    """The trigger lexicon (loaded once), or the one :func:`without_triggers` put in its place."""
+    return _OVERRIDE[-1] if _OVERRIDE else _shipped_lexicon()
+
+
+@contextmanager
+def without_triggers(words: set[str]):
+    """The lexicon without the trigger entries that contain any of ``words`` (lemmas), for the
+    duration of a ``with`` block: cross-validation scores a lexicon as if those entries had never
+    been written (:mod:`evals.plover`)."""
+    full = _shipped_lexicon()
+    data = dict(full)
+    data["phrases"] = {k: v for k, v in full["phrases"].items() if not set(k) & words}
+    for key in ("verbs", "nouns", "nouns_in_context"):
+        data[key] = {k: v for k, v in full.get(key, {}).items() if k not in words}
+    _OVERRIDE.append(data)
+    try:
+        yield data
+    finally:
+        _OVERRIDE.pop()
+
+
+@lru_cache(maxsize=1)
+def _shipped_lexicon() -> dict[str, Any]:
     data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     data["phrases"] = {tuple(k.split()): v for k, v in data["phrases"].items()}
     for key in ("control", "reporting", "weak", "intent", "background_nouns"):

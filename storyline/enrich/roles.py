@@ -41,6 +41,7 @@ class Title:
     status: str = "current"
     counterpart: bool = False
     anchored: bool = False  # tied to something named ("GM spokesman", "president of Acme"): no context guess
+    head: int | None = None  # token index of the office's head noun
 
 
 def _lex():
@@ -71,7 +72,7 @@ def normalize_office(text: str) -> str:
     return " ".join(w if (w in _SMALL and i) else _cap(w) for i, w in enumerate(words))
 
 
-_ACRONYMS = {"ceo": "CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO", "un": "UN", "eu": "EU"}
+_ACRONYMS = {"u.s.": "U.S.", "mp": "MP", "ceo": "CEO", "cmo": "CMO", "cio": "CIO", "co-ceo": "Co-CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO", "un": "UN", "eu": "EU"}
 
 
 def _cap(word: str) -> str:
@@ -169,7 +170,7 @@ def title_before(doc, i: int) -> Title | None:
     office = normalize_office(doc[j:i].text) if not counterpart else ""
     entry, k = _qualifier(doc, j, lo)
     status, k = _status(doc, k, lo)
-    t = Title(office, k, status=status, counterpart=counterpart)
+    t = Title(office, k, status=status, counterpart=counterpart, head=i - 1)
     if entry:
         t.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
         t.org_name = entry.name
@@ -225,9 +226,11 @@ def _appos_title(doc, span) -> Title | None:
             continue
         title = title_before(doc, noun.i + 1)
         if title and not title.counterpart:
+            title.head = noun.i
             portfolio = _portfolio_after(noun) if " " not in title.office else None
             if portfolio:
-                title.office = normalize_office(f"{noun.lower_} for {portfolio}")
+                link = "of" if noun.lower_ in _HEAD_OF else "for"
+                title.office = normalize_office(f"{noun.lower_} {link} {portfolio}")
             elif not title.org_key:
                 for c in noun.children:  # "of Japan" inside the apposition
                     _of_country(c, title)
@@ -235,9 +238,53 @@ def _appos_title(doc, span) -> Title | None:
     return None
 
 
+_HEAD_OF = frozenset({"head", "director", "chief"})
+
+
+def _relcl_title(doc, span) -> Title | None:
+    """"Steve Lederer, who is Napa County Public Works Director": the office in a relative clause."""
+    for clause in span.root.children:
+        if clause.dep_ != "relcl" or clause.lemma_ != "be":
+            continue
+        for attr in clause.children:
+            if attr.dep_ == "attr":
+                title = title_before(doc, attr.i + 1)
+                if title and not title.counterpart:
+                    title.head = attr.i
+                    for c in attr.children:
+                        _of_country(c, title)
+                    return title
+    return None
+
+
+def _coordinated(doc, title: Title) -> list[Title]:
+    """Further offices joined to a title by "and": "founder and former CEO", "vice president and
+    head of engineering at Shopify" (one fact per office, sharing the organisation)."""
+    if title.head is None:
+        return []
+    head = doc[title.head]
+    nouns = [c for c in head.children if c.dep_ == "conj"] + ([head.head] if head.dep_ == "conj" else [])
+    out = []
+    for noun in nouns:
+        other = title_before(doc, noun.i + 1)
+        if other is None or other.counterpart or not other.office or other.office == title.office:
+            continue
+        portfolio = _portfolio_after(noun) if " " not in other.office else None
+        if portfolio:
+            other.office = normalize_office(f"{noun.lower_} {'of' if noun.lower_ in _HEAD_OF else 'for'} {portfolio}")
+        for c in noun.children:
+            _of_country(c, other)
+        if not other.org_key and title.org_key:
+            other.org_key, other.org_name, other.anchored = title.org_key, title.org_name, True
+        elif other.org_key and not title.org_key:
+            title.org_key, title.org_name, title.anchored = other.org_key, other.org_name, True
+        out.append(other)
+    return out
+
+
 def _portfolio_after(noun) -> str | None:
-    """"minister for economic revitalization", "the minister in charge of space policy": the
-    portfolio after a bare office head, or None when what follows names a country or body."""
+    """"minister for economic revitalization", "the minister in charge of space policy", "head of
+    research": the portfolio after a bare office head, or None when what follows names a country or body."""
     for prep in noun.children:
         if prep.dep_ != "prep":
             continue
@@ -245,7 +292,7 @@ def _portfolio_after(noun) -> str | None:
         if prep.lower_ == "in":  # "in charge of"
             obj = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ == "charge"), None)
             target = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) if obj else None
-        elif prep.lower_ != "for":
+        elif prep.lower_ != "for" and not (prep.lower_ == "of" and noun.lower_ in _HEAD_OF):
             continue
         if target is None:
             continue
@@ -272,10 +319,11 @@ def _of_country(prep, title: Title) -> None:
         if entry and entry.type in ("COUNTRY", "INTL_ORG") and prep.lower_ == "of":
             title.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
             title.org_name = entry.name
-        elif obj.ent_type_ == "ORG" and prep.lower_ in ("of", "at"):
+        elif prep.lower_ in ("of", "at", "for") and (obj.ent_type_ == "ORG" or (
+                obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP", "LOC"))):
             ent = ent_at(obj.doc, obj.i)
-            if ent is not None:
-                title.org_key, title.org_name = _org_ref(ent.text.removeprefix("the "), "ORG")
+            name = ent.text if ent is not None else obj.doc[obj.left_edge.i:obj.i + 1].text  # "CEO of Vectara"
+            title.org_key, title.org_name = _org_ref(name.removeprefix("the "), "ORG")
         title.anchored = True  # "vice president of programs at X": not a national office
 
 
@@ -341,31 +389,14 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        title = title_before(doc, span.start) or _appos_title(doc, span)
-        if title is None:
+        first = title_before(doc, span.start) or _appos_title(doc, span) or _relcl_title(doc, span)
+        if first is None:
             continue
-        if not title.org_key:
+        if not first.org_key:
             for c in span.root.children:
-                _of_country(c, title)
-        if title.counterpart:
-            prev = [r for r in roles if r.person_key != m.entity_key]
-            same = [r for r in prev if r.sentence == span.sent.text] or prev
-            if not same:
-                continue
-            title.office = same[-1].office
-        if not title.office:
-            continue
-        explicit = title.org_key is not None
-        if not explicit and not title.anchored:
-            title.org_key, title.org_name = _context_org(title.office, ranking)
-        sig = (m.entity_key, title.office, title.org_key)
-        if sig in seen:
-            continue
-        seen.add(sig)
-        roles.append(Role(m.entity_key, display.get(m.entity_key, m.text), title.office, title.org_key,
-                          title.org_name, article.published, title.status, span.sent.text))
-        if explicit:
-            explicit_keys.add(id(roles[-1]))
+                _of_country(c, first)
+        for title in [first, *_coordinated(doc, first)]:
+            _add_role(roles, seen, explicit_keys, m, span, title, article, display, ranking)
     for r in _facts_roles(article):
         if (r.person_key, r.office, r.organization_key) not in seen:
             seen.add((r.person_key, r.office, r.organization_key))
@@ -374,6 +405,30 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     _not_the_other_side(roles, explicit_keys, ranking)
     _inherit_successor_office(roles, mentions)
     return _prune(roles, explicit_keys)
+
+
+def _add_role(roles: list[Role], seen: set, explicit_keys: set[int], m: Mention, span, title: Title, article: Article,
+              display: dict[str, str], ranking: list[str]) -> None:
+    """One stated office of the person mentioned at ``m`` (a counterpart takes the other official's office)."""
+    if title.counterpart:
+        prev = [r for r in roles if r.person_key != m.entity_key]
+        same = [r for r in prev if r.sentence == span.sent.text] or prev
+        if not same:
+            return
+        title.office = same[-1].office
+    if not title.office:
+        return
+    explicit = title.org_key is not None
+    if not explicit and not title.anchored:
+        title.org_key, title.org_name = _context_org(title.office, ranking)
+    sig = (m.entity_key, title.office, title.org_key)
+    if sig in seen:
+        return
+    seen.add(sig)
+    roles.append(Role(m.entity_key, display.get(m.entity_key, m.text), title.office, title.org_key,
+                      title.org_name, article.published, title.status, span.sent.text))
+    if explicit:
+        explicit_keys.add(id(roles[-1]))
 
 
 def _not_the_other_side(roles: list[Role], explicit: set[int], ranking: list[str]) -> None:
@@ -416,10 +471,13 @@ def _prune(roles: list[Role], explicit: set[int]) -> list[Role]:
     person's country is stated elsewhere, and a bare office ("Minister Cho") when a fuller one
     ("Foreign Minister") is known."""
     stated = {r.person_key for r in roles if id(r) in explicit and (r.organization_key or "").startswith("country:")}
-    out = []
+    out, held = [], set()
     for r in roles:
         if id(r) not in explicit and r.person_key in stated:
             continue
+        if (r.person_key, r.office.lower()) in held:  # one fact per office: "Governor of the BVI" and "BVI Governor"
+            continue
+        held.add((r.person_key, r.office.lower()))
         fuller = any(o.person_key == r.person_key and o is not r and o.office.lower().endswith(" " + r.office.lower())
                      for o in roles)
         if not fuller:

@@ -22,7 +22,7 @@ from storyline.extract.html_body import extract_main_text
 from storyline.extract.html_dates import find_publication_date, parse_iso
 from storyline.extract.html_furniture import byline_authors, chrome_lines, photo_caption
 from storyline.extract.html_lines import word_count
-from storyline.extract.html_meta import _authors, load_tree, page_metadata
+from storyline.extract.html_meta import _authors, load_tree, page_image, page_metadata
 from storyline.extract.htmlsplit import split_multi_article
 from storyline.extract.listing import listing_links
 from storyline.extract.pagetype import classify_page
@@ -78,6 +78,8 @@ def extract_html(
         )
     pub = find_publication_date(text, url=pm.url or url, fetched_at=fetched_at, tree=tree)
     article = build_article(body, pm, pub, source=source, url=url, fetched_at=fetched_at)
+    if image := page_image(tree, pm.url or url):
+        article.extra["image"] = image  # shown as a thumbnail, loaded from the source
     _add_furniture(article, tree)
     if page is not None and page.feed_entry:
         fill_from_feed(article, page.feed_entry, fetched_at)

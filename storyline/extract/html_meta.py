@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
 from storyline.extract.html_lines import word_count
 from storyline.extract.outlet import page_outlet
@@ -71,6 +72,28 @@ def _canonical(tree) -> str | None:
         found = [str(h).strip() for h in tree.xpath(xp)]
         if found and found[0].startswith(("http://", "https://")):
             return found[0]
+    return None
+
+
+_IMAGE_XPATHS = (
+    "//meta[@property='og:image:secure_url']/@content", "//meta[@property='og:image']/@content",
+    "//meta[@property='og:image:url']/@content", "//meta[@name='twitter:image']/@content",
+    "//meta[@name='twitter:image:src']/@content",
+)
+
+
+def page_image(tree, base: str | None) -> str | None:
+    """The page's preview image (og:image, else twitter:image) as an absolute http(s) URL, resolved
+    against the page's address; None when absent or not a web address (data:, javascript:...)."""
+    for xp in _IMAGE_XPATHS:
+        for value in tree.xpath(xp):
+            value = str(value).strip()
+            if not value or len(value) > 2000:
+                continue
+            resolved = urljoin(base, value) if base else value
+            parts = urlsplit(resolved)
+            if parts.scheme in ("http", "https") and parts.netloc:
+                return resolved
     return None
 
 

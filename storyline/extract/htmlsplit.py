@@ -209,7 +209,8 @@ def _outlet_and_age(item: Item) -> tuple[str | None, str | None]:
     outlet = age = None
     for node in item.element.iter():  # leaf elements first: inline spans run together in lines
         if isinstance(node.tag, str) and len(node) == 0 and age is None:
-            age = meta.find_relative_age(_clean(node.text_content()))
+            text = _clean(node.text_content())  # an age label ("3 hours ago"), not a sentence's "a year ago"
+            age = meta.find_relative_age(text) if _words(text) <= _MAX_SHORT_LINE_WORDS else None
     for node in item.element.iter():
         if isinstance(node.tag, str) and _OUTLET_CLASS.search(node.get("class") or ""):
             text = _clean(node.text_content()).lstrip("-–— ").strip()

@@ -85,17 +85,12 @@ def publisher_table() -> dict[str, str]:
     return json.loads(_TABLE.read_text(encoding="utf-8"))["domains"]
 
 
-def _host(url: str | None) -> str:
-    """The URL's host, lower-case; "" when there is none or the URL does not parse ("http://[::1")."""
-    try:
-        return (urlsplit(url or "").hostname or "").lower()
-    except ValueError:
-        return ""
-
-
 def domain_publisher(url: str | None) -> str | None:
     """The table's publisher for the page's host (or a parent domain of it)."""
-    host = _host(url)
+    try:
+        host = (urlsplit(url or "").hostname or "").lower()
+    except ValueError:  # "http://[::1/x": a malformed address names no publisher
+        return None
     parts = host.split(".")
     table = publisher_table()
     for i in range(len(parts) - 1):
@@ -131,7 +126,7 @@ def _title_parts(tree) -> list[str]:
 def agrees_with_host(name: str, url: str | None) -> bool:
     """``name`` spells the page's host: "Sputnik International" ~ sputniknews.com, "The Space Review" ~
     thespacereview.com, "NBW World" ~ nbwworld.example."""
-    host = _host(url)
+    host = (urlsplit(url or "").hostname or "").lower()
     labels = [lab.replace("-", "") for lab in host.split(".")[:-1] if lab not in ("www", "m", "amp", "co", "com")]
     words = [re.sub(r"[\W_]+", "", w.lower()) for w in name.split()]
     words = [w for w in words if w]

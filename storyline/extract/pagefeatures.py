@@ -180,7 +180,7 @@ def page_features(tree, body: str | None, url: str | None = None) -> dict[str, f
     href = url or next(iter(tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")), "")
     try:
         path = urlparse(str(href)).path if href else ""
-    except ValueError:  # "Invalid IPv6 URL": no path to read features from
+    except ValueError:  # "http://[::1/x": no usable path
         path = ""
     parts = [p for p in path.split("/") if p]
     last = parts[-1] if parts else ""

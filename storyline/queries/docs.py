@@ -42,6 +42,7 @@ def event_pairs(event_rows: list[dict], docs_by_id: dict) -> list[tuple]:
                 place=row.get("place"),
                 status=src.get("status") or row.get("status") or "happened",
                 plover=row.get("plover"),
+                attrs={"happening": row["key"]},  # one row = one happening (stories.happenings.merge_rows)
             )
             pairs.append((doc, ev))
     return pairs

@@ -5,6 +5,7 @@ from __future__ import annotations
 from storyline.queries.articles import card
 from storyline.queries.common import Page, clamp
 from storyline.queries.copies import collapse_copies
+from storyline.stories.happenings import merge_rows
 
 
 def list_entities_page(
@@ -65,7 +66,7 @@ def entity_detail(store, entity_id: int, *, limit: int = 20, offset: int = 0) ->
         "entity": ent,
         "roles": roles,
         "role_periods": role_periods(roles),
-        "events": store.list_events(entity_id=entity_id, limit=60),
+        "events": merge_rows(store.list_events(entity_id=entity_id, limit=60)),
         "co_occurring": store.co_occurring(entity_id, limit=15),
         "articles": collapse_copies(store, [card(a) for a in store.article_cards(ids)]),
         "stories": store.list_stories(entity_id=entity_id, limit=10),

@@ -9,6 +9,7 @@ from storyline.queries.articles import card
 from storyline.queries.common import TTLCache, reference_time
 from storyline.queries.copies import collapse_copies
 from storyline.queries.stories import top_stories
+from storyline.stories.happenings import merge_rows
 from storyline.stories.trends import trending
 
 _TRENDS = TTLCache(seconds=60)
@@ -62,7 +63,7 @@ def front_page(store, *, stories: int = 12) -> dict:
         "ranked_as_of": as_of if stale else None,
         "trending_tags": trends[0],
         "trending_entities": trends[1],
-        "events": store.list_events(until=now.date().isoformat(), limit=10),
+        "events": merge_rows(store.list_events(until=now.date().isoformat(), limit=30))[:10],
         "latest": collapse_copies(store, [card(a) for a in store.list_articles(limit=30)], 15),
         "most_read": [
             card(a) | {"reads": a["reads"]} for a in store.most_read(now - timedelta(days=7), limit=8)

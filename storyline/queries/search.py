@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from storyline.queries.common import Page, TTLCache, clamp, parse_when
 from storyline.queries.copies import collapse_copies
-from storyline.search import FACET_SAMPLE, search_articles
+from storyline.search import FACET_SAMPLE, search_articles, split_negatives
 
 _CACHE = TTLCache(seconds=60)
 
@@ -21,6 +21,7 @@ class SearchParams:
     since: str | None = None
     until: str | None = None
     language: str | None = None
+    sort: str = "relevance"  # or "date": newest first
     limit: int | None = None
     offset: int | None = None
     extra: dict = field(default_factory=dict)
@@ -31,6 +32,8 @@ class SearchParams:
             k: getattr(self, k)
             for k in ("outlet", "tag", "entity", "event_type", "since", "until", "language")
         }
+        if self.sort == "date":
+            out["sort"] = "date"
         return {k: v for k, v in out.items() if v not in (None, "")}
 
 
@@ -38,8 +41,11 @@ def search_page(store, params: SearchParams, *, facets: bool = True) -> dict:
     """One page of hits (with safe-HTML snippets), the total, and facets; cached a minute per query
     (and invalidated by any new article)."""
     limit, offset = clamp(params.limit, params.offset)
-    if not params.q.strip():
-        return {"params": params, "results": Page([], 0, limit, offset), "facets": {}}
+    positive, negatives = split_negatives(params.q)
+    if not params.q.strip() or not positive:
+        notice = ("Add a word to look for: -word and NOT word only leave out articles that contain it."
+                  if negatives else None)
+        return {"params": params, "results": Page([], 0, limit, offset), "facets": {}, "notice": notice}
     key = (store.db, id(store), params.q, tuple(sorted(params.filters().items())), limit, offset, facets)
     return _CACHE.get(key, store.max_article_id(), lambda: _search(store, params, limit, offset, facets))
 
@@ -54,7 +60,8 @@ def _search(store, params: SearchParams, limit: int, offset: int, facets: bool) 
         until=parse_when(params.until),
         language=params.language,
     )
-    res = search_articles(store, params.q, limit=limit, offset=offset, facets=facets, **filters)
+    res = search_articles(store, params.q, limit=limit, offset=offset, facets=facets,
+                          sort="date" if params.sort == "date" else "relevance", **filters)
     facet_data = {}
     for name, values in res.facets.items():
         items = []

@@ -10,6 +10,7 @@ from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import event_pairs, story_docs
 from storyline.queries.ranking import ranked_candidates
 from storyline.stories.compare import compare_sources
+from storyline.stories.happenings import merge_rows
 from storyline.stories.timeline import build_timeline
 
 COMPARE_MAX = 40  # articles compared side by side (the rest are listed)
@@ -22,9 +23,20 @@ def top_stories(store, limit: int = 12, per_story: int = 4) -> list[dict]:
     rows = {s["id"]: s for s in store.stories_by_ids([r.story_id for r in ranked])}
     previews = store.story_previews([r.story_id for r in ranked], per_story=2 * per_story)
     groups = store.copy_groups([a["id"] for arts in previews.values() for a in arts])  # copies once
-    return [dict(rows[r.story_id], reason=r.reason, rank=r.as_dict(),
+    return with_thumbnails(store, [dict(rows[r.story_id], reason=r.reason, rank=r.as_dict(),
                  articles=collapse_copies(store, [card(a) for a in previews.get(r.story_id, [])], per_story, groups))
-            for r in ranked if r.story_id in rows]
+            for r in ranked if r.story_id in rows])
+
+
+def with_thumbnails(store, stories: list[dict]) -> list[dict]:
+    """Each story's ``image``: the og:image of its first previewed article that has one, https only
+    (the reader's browser loads it from the source; the page's CSP allows https images and nothing
+    is proxied)."""
+    images = {k: v for k, v in store.article_images([a["id"] for s in stories for a in s.get("articles") or []]).items()
+              if v.startswith("https://")}
+    for s in stories:
+        s["image"] = next((images[a["id"]] for a in s.get("articles") or [] if a["id"] in images), None)
+    return stories
 
 
 SORTS = ("top", "newest", "covered")
@@ -62,12 +74,13 @@ def list_stories_page(
         items, total = store.river_stories(order=sort, limit=limit, offset=offset, **filters)
     if per_story:
         previews = store.story_previews([s["id"] for s in items], per_story=per_story)
-        items = [dict(s, articles=[card(a) for a in previews.get(s["id"], [])]) for s in items]
+        items = with_thumbnails(store, [dict(s, articles=[card(a) for a in previews.get(s["id"], [])])
+                                        for s in items])
     return Page(items, total, limit, offset)
 
 
 def _timeline(store, ids: list[int], docs_by_id: dict) -> list[dict]:
-    rows = store.list_events(article_ids=ids, include_flagged=False, limit=200)
+    rows = merge_rows(store.list_events(article_ids=ids, include_flagged=False, limit=200))
     return _timeline_rows(store, rows, docs_by_id)
 
 
@@ -125,7 +138,7 @@ def timeline_for(store, *, story_id: int | None = None, entity_id: int | None = 
         ids = [a["id"] for a in store.list_articles(tag=tag, limit=1000)]
     else:
         ids = None
-    rows = store.list_events(article_ids=ids, entity_id=entity_id, limit=limit) if ids != [] else []
+    rows = merge_rows(store.list_events(article_ids=ids, entity_id=entity_id, limit=limit)) if ids != [] else []
     art_ids = sorted({s["article_id"] for r in rows for s in r["sources"]})
     docs_by_id = {d.article_id: d for d in story_docs(store, store.get_articles(art_ids))}
     return _timeline_rows(store, rows, docs_by_id)
@@ -138,6 +151,8 @@ def _timeline_rows(store, rows: list[dict], docs_by_id: dict) -> list[dict]:
         return [dict(r, when=r.get("date"), undated=not r.get("date"),
                      article_ids=[s["article_id"] for s in r["sources"]]) for r in rows]
     return [dict(when=e.when.isoformat() if e.when else None, undated=e.undated, type=e.type, sentence=e.sentence,
-                 place=e.place, status=e.status, article_ids=list(e.article_ids),
+                 place=e.place, status=e.status, article_ids=list(e.article_ids), sentences=list(e.sentences),
+                 independent_sources=by_key.get(e.event_key, {}).get("independent_sources"),
+                 merged_from=by_key.get(e.event_key, {}).get("merged_from", []),
                  participants=by_key.get(e.event_key, {}).get("participants", []),
                  id=by_key.get(e.event_key, {}).get("id"), key=e.event_key) for e in entries]

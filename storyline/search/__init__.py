@@ -64,23 +64,64 @@ def _parse(q: str) -> list:
     return parts
 
 
+_NEGATED = re.compile(r'(?:(?<=\s)|^)(?:NOT\s+|-)("[^"]+"|[^\s"]+)')
+
+
+def split_negatives(q: str) -> tuple[str, list[str]]:
+    """'Japan -China NOT "trade war"' -> ('Japan', ['China', '"trade war"']): terms after a leading
+    '-' or the word NOT are excluded (a hyphen inside a word, as in rare-earth, is not a NOT)."""
+    negatives: list[str] = []
+
+    def take(m: re.Match) -> str:
+        negatives.append(m.group(1))
+        return " "
+
+    return _NEGATED.sub(take, q or "").strip(), negatives
+
+
 def fts5_query(q: str) -> str | None:
     """User words -> an FTS5 expression: each word or "quoted phrase" must appear (AND);
-    a bare OR between two terms is kept; a trailing * makes a prefix. Japanese runs become
+    a bare OR between two terms is kept; a trailing * makes a prefix; '-word' or 'NOT word' excludes
+    (only beside something to look for: None when nothing is left). Japanese runs become
     phrases of their bigrams (a one-character run a prefix), so words inside longer runs are
     found; full-width Latin is folded (NFKC). Nothing the user types can inject FTS5 syntax."""
+    positive, negatives = split_negatives(q)
+    expr = _fts5_positive(positive)
+    excluded = _fts5_positive(" OR ".join(negatives)) if negatives else None
+    if expr and excluded:
+        return f"({expr}) NOT ({excluded})"
+    return expr
+
+
+def _fts5_positive(q: str) -> str | None:
     out = []
     for part in _parse(q):
         if part == "OR":
             out.append("OR")
             continue
         phrases = ['"' + " ".join(toks) + '"' + ("*" if pre else "") for toks, pre in part]
-        out.append(phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")")
+        term = phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")"
+        if out and out[-1] != "OR" and (term.startswith("(") or out[-1].startswith("(")):
+            out.append("AND")  # explicit: FTS5 refuses an implicit AND beside a parenthesised group
+        out.append(term)
     return " ".join(out) or None
 
 
 def pg_ja_tsquery(q: str) -> str | None:
     """The same query for PostgreSQL's 'simple' tsvector of the folded columns (to_tsquery syntax)."""
+    positive, negatives = split_negatives(q)
+    expr = _pg_ja_positive(positive)
+    excluded = _pg_ja_positive(" OR ".join(negatives)) if negatives else None
+    return f"({expr}) & !({excluded})" if expr and excluded else expr
+
+
+def _pg_websearch(q: str) -> str:
+    """websearch_to_tsquery knows "phrases", OR and -word; NOT word becomes -word."""
+    positive, negatives = split_negatives(q)
+    return " ".join([positive, *("-" + n for n in negatives)]) if positive else ""
+
+
+def _pg_ja_positive(q: str) -> str | None:
     out = []
     for part in _parse(q):
         if part == "OR":
@@ -98,7 +139,7 @@ def japanese_snippet(body: str, q: str, width: int = 60) -> str:
     safe HTML by :func:`safe_snippet`). Matching is on NFKC-folded text, so ｊａｐａｎ finds Japan."""
     text = nfkc(body)
     needles = [("".join(toks[:1]) + "".join(t[-1] for t in toks[1:])) if len(toks) > 1 and has_cjk(toks[0]) else " ".join(toks)
-               for part in _parse(q) if part != "OR" for toks, _ in part]
+               for part in _parse(split_negatives(q)[0]) if part != "OR" for toks, _ in part]
     needles = sorted({n for n in needles if n}, key=len, reverse=True)
     if not needles:
         return text[:width * 2]
@@ -140,13 +181,18 @@ def filter_conditions(*, outlet=None, since=None, until=None, language=None, tag
 def search_articles(store: Store, q: str, *, outlet: str | None = None, since: datetime | None = None,
                     until: datetime | None = None, language: str | None = None, tag: str | None = None,
                     entity_id: int | None = None, event_type: str | None = None,
-                    limit: int = 20, offset: int = 0, facets: bool = True) -> SearchResult:
-    """One page of hits (best first), the total, and (``facets=True``) facets over the best matches."""
+                    limit: int = 20, offset: int = 0, facets: bool = True, sort: str = "relevance") -> SearchResult:
+    """One page of hits (best first, or newest first with ``sort="date"``), the total, and
+    (``facets=True``) facets over the best matches."""
     cond = filter_conditions(outlet=outlet, since=since, until=until, language=language, tag=tag,
                     entity_id=entity_id, event_type=event_type)
+    newest = sort == "date"
     if store.dialect == "sqlite":
-        return _search_sqlite(store, q, cond, limit, offset, facets)
-    return _search_postgres(store, q, cond, limit, offset, facets)
+        return _search_sqlite(store, q, cond, limit, offset, facets, newest)
+    return _search_postgres(store, q, cond, limit, offset, facets, newest)
+
+
+_WHEN = func.coalesce(articles.c.published, articles.c.fetched_at)
 
 
 _HIT_COLUMNS = (articles.c.id, articles.c.title, articles.c.outlet, articles.c.wire, articles.c.published,
@@ -154,7 +200,8 @@ _HIT_COLUMNS = (articles.c.id, articles.c.title, articles.c.outlet, articles.c.w
                 articles.c.story_id, articles.c.hashtags, articles.c.quality_flags)
 
 
-def _search_sqlite(store: Store, q: str, cond: list, limit: int, offset: int, want_facets: bool) -> SearchResult:
+def _search_sqlite(store: Store, q: str, cond: list, limit: int, offset: int, want_facets: bool,
+                   newest: bool = False) -> SearchResult:
     expr = fts5_query(q)
     if expr is None:
         return SearchResult(q, 0)
@@ -165,7 +212,9 @@ def _search_sqlite(store: Store, q: str, cond: list, limit: int, offset: int, wa
     ).columns(rid=Integer, score=Float, snippet=Text).subquery("f")
     where = and_(articles.c.id.in_(select(fts.c.rid)), *cond)
     query = (select(*_HIT_COLUMNS, fts.c.score, fts.c.snippet).join_from(articles, fts, fts.c.rid == articles.c.id)
-             .where(and_(True, *cond)).order_by(fts.c.score, articles.c.id.desc()).limit(limit).offset(offset))
+             .where(and_(True, *cond))
+             .order_by(*((_WHEN.desc(),) if newest else (fts.c.score,)), articles.c.id.desc())
+             .limit(limit).offset(offset))
     with store.engine.connect() as conn:
         params = {"expr": expr}
         total = conn.execute(select(func.count()).select_from(articles).where(where), params).scalar()
@@ -187,11 +236,16 @@ def _sqlite_top_ids(conn, expr: str, cond: list) -> list[int]:
     return list(conn.execute(query, {"expr": expr, "cap": cap}).scalars())
 
 
-def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, want_facets: bool) -> SearchResult:
-    if not q.strip():
+def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, want_facets: bool,
+                     newest: bool = False) -> SearchResult:
+    web = _pg_websearch(q)
+    if not web.strip():
         return SearchResult(q, 0)
     vector = func.to_tsvector("english", func.coalesce(articles.c.title, "") + " " + articles.c.body)
-    tsq = func.websearch_to_tsquery("english", nfkc(q))
+    if "*" in split_negatives(q)[0]:  # websearch_to_tsquery has no prefixes: our own to_tsquery form
+        tsq = func.to_tsquery("english", pg_ja_tsquery(q))
+    else:
+        tsq = func.websearch_to_tsquery("english", nfkc(web))
     match = vector.op("@@")(tsq)
     rank = func.ts_rank_cd(vector, tsq)
     ja_q = pg_ja_tsquery(q)
@@ -205,7 +259,7 @@ def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, 
     snip = func.ts_headline("english", articles.c.body, tsq,
                             f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=35, MinWords=15, MaxFragments=2")
     query = (select(*_HIT_COLUMNS, rank.label("score"), snip.label("snippet")).where(where)
-             .order_by(rank.desc(), articles.c.id.desc()).limit(limit).offset(offset))
+             .order_by(_WHEN.desc() if newest else rank.desc(), articles.c.id.desc()).limit(limit).offset(offset))
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(articles).where(where)).scalar()
         hits = [_hit(dict(r._mapping), negate=False) for r in conn.execute(query)]

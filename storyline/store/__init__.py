@@ -14,16 +14,16 @@ from storyline.errors import StoreError
 from storyline.store.accounts import AccountsMixin
 from storyline.store.archive import ArchiveMixin
 from storyline.store.articles import ArticlesMixin
-from storyline.store.copies import CopiesMixin
 from storyline.store.backup import BackupMixin
 from storyline.store.browse import BrowseMixin
 from storyline.store.comments import CommentsMixin
+from storyline.store.copies import CopiesMixin
 from storyline.store.crossfacts import CrossFactsMixin
 from storyline.store.db import make_engine
 from storyline.store.facts import FactsMixin
 from storyline.store.health import HealthMixin, store_failure
 from storyline.store.listing import ListingMixin
-from storyline.store.marks import MarksMixin
+from storyline.store.marks import ImagesMixin, MarksMixin
 from storyline.store.migrate import current_revision, head_revision, upgrade
 from storyline.store.pages import PagesMixin
 from storyline.store.progress import MIGRATION_LOCK_KEY, ProgressMixin, engine_lock
@@ -39,7 +39,7 @@ from storyline.store.watch import WatchMixin
 class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, AccountsMixin, CommentsMixin, WatchMixin,
             ReadsMixin, BrowseMixin, TrendsMixin, SubscriptionsMixin, HealthMixin, ArchiveMixin, BackupMixin,
             ProgressMixin, CrossFactsMixin, RankingMixin, ListingMixin, MarksMixin, SharedStateMixin,
-            CopiesMixin):
+            CopiesMixin, ImagesMixin):
     """The one entry to the database: a thin facade over one module per aggregate (pages, articles,
     facts, stories, accounts, comments, watch, reads, browse, trends, subscriptions, health, archive,
     backup, progress, cross-language facts, ranking, listing, marks, shared server state), each a mixin of its queries."""

@@ -68,3 +68,16 @@ class MarksMixin:
         with self.engine.connect() as conn:
             out.update({wid: int(n) for wid, n in conn.execute(query)})
         return out
+
+
+class ImagesMixin:
+    engine: Any
+
+    def article_images(self, article_ids: list[int]) -> dict[int, str]:
+        """article id -> its preview image URL (from og:image at extraction), for those that have one."""
+        if not article_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(articles.c.id, articles.c.extra).where(articles.c.id.in_(list(article_ids))))
+            return {aid: extra["image"] for aid, extra in rows
+                    if isinstance(extra, dict) and isinstance(extra.get("image"), str)}

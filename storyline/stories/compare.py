@@ -133,9 +133,8 @@ def disagreements(docs: list[StoryDoc], max_items: int = 10) -> list[Disagreemen
     seen: set[frozenset] = set()
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
-            same_source = a.source == b.source and a.article_id == b.article_id
-            if same_source and (a.voice is None or b.voice is None or a.voice == b.voice):
-                continue  # one voice does not disagree with itself
+            if a.source == b.source and (a.voice is None or b.voice is None or a.voice == b.voice):
+                continue  # across outlets (or two named voices quoted by one): one voice does not disagree with itself
             if not differ(a.quantity, b.quantity):
                 continue
             about = sorted(a.quantity.keywords & b.quantity.keywords & specific)

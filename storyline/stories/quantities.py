@@ -59,6 +59,7 @@ class Quantity:
     sentence: str
     keywords: set[str] = field(default_factory=set)
     voice: str | None = None
+    kind: str = "level"  # what is measured: "change", "share", "stock", "duration", "level" (see kind_of)
 
 
 def voice_of(sentence: str) -> str | None:
@@ -85,6 +86,32 @@ def voice_of(sentence: str) -> str | None:
             if who.startswith(("Meanwhile ", "However ", "But ")):
                 return who.split(" ", 1)[1]
     return None
+
+
+_KINDS = (
+    ("change", re.compile(r"\b(rise|rises|rose|risen|increase[sd]?|up|down|fell|fall|falls|drop(?:ped|s)?|declin(?:e|ed|es)|"
+                          r"jump(?:ed|s)?|surg(?:e|ed|es)|gr[eo]w(?:n|s)?|growth|gain(?:ed|s)?|cut|higher|lower|hike[sd]?|"
+                          r"climb(?:ed|s)?|slump(?:ed)?|plung(?:e|ed)|soar(?:ed)?|by)\b", re.IGNORECASE)),
+    ("share", re.compile(r"\b(share|account(?:s|ed)? for|stake|majority|of (?:the |all |global |world |its |their )?"
+                         r"[a-z]+)\b", re.IGNORECASE)),
+    ("stock", re.compile(r"\b(stockpiles?|reserves?|inventor(?:y|ies)|stocks?|supply|supplies|enough|worth of|"
+                         r"on hand|last)\b", re.IGNORECASE)),
+    ("duration", re.compile(r"\b(process(?:ing)?|approv(?:al|e)|review|wait(?:ing)?|takes?|took|within|deadline|"
+                            r"licen[cs](?:e|es|ing)|permits?|delay)\b", re.IGNORECASE)),
+)
+
+
+def kind_of(sentence: str, start: int, end: int, unit: str) -> str:
+    """What kind of measure a number is, from the words right around it: a change ("prices rose 12%",
+    "up 12%"), a share ("90% of global output"), a stock ("a stockpile of 100 days"), a duration
+    ("licences take 45 days to process"), else a level. Numbers of different kinds never disagree."""
+    left, right = sentence[max(0, start - 60):start], sentence[end:end + 40]
+    allowed = {"change", "share"} if unit == "%" else {"stock", "duration"} if unit.startswith("n:") else {"change"}
+    for name, rx in _KINDS:
+        reach = 25 if name in ("change", "share") else 40  # "stockpiles of dysprosium and terbium to 100 days"
+        if name in allowed and (rx.search(left[-reach:]) or rx.search(right[:30])):
+            return name
+    return "level"
 
 
 def _value(text: str) -> float:
@@ -127,14 +154,15 @@ def quantities(text: str) -> list[Quantity]:
             right = right.rsplit(" ", 1)[0] if m.end() + 70 < len(sent) else right
             near = content_words(f"{left} {m.group(0)} {right}")
             keywords = {w for w in near if not any(c.isdigit() for c in w) and w not in _MULT}
-            out.append(Quantity(lo * mult, hi * mult, unit, m.group(0).strip(), sent, keywords, voice))
+            kind = kind_of(sent, m.start(), m.end(), unit)
+            out.append(Quantity(lo * mult, hi * mult, unit, m.group(0).strip(), sent, keywords, voice, kind))
     return out
 
 
 def differ(a: Quantity, b: Quantity, tolerance: float = 0.1) -> bool:
-    """True when two quantities of one unit cannot both be right (their ranges are apart by more
-    than ``tolerance`` of the larger value)."""
-    if a.unit != b.unit:
+    """True when two quantities of one unit and one kind cannot both be right (their ranges are
+    apart by more than ``tolerance`` of the larger value)."""
+    if a.unit != b.unit or a.kind != b.kind:
         return False
     gap = max(a.low, b.low) - min(a.high, b.high)
     return gap > tolerance * max(abs(a.high), abs(b.high), 1e-9)

@@ -2,8 +2,9 @@
 
 An event with a resolved date (``Event.date``) is placed on that date; an undated one is placed at
 its article's publication (else fetch) time and marked ``undated`` so the reader knows the date is
-the report's, not the event's. The same event reported by several articles (same ``Event.key``)
-is one entry listing every article.
+the report's, not the event's. The same event reported by several articles (same ``Event.key``,
+or the same happening as grouped by :mod:`happenings` and passed in ``Event.attrs["happening"]``)
+is one entry listing every article, sentence and outlet.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class TimelineEntry:
     event_key: str
     article_ids: list[int] = field(default_factory=list)
     reported: datetime | None = None  # earliest report time
+    sentences: list[str] = field(default_factory=list)  # every source sentence
+    outlets: list[str] = field(default_factory=list)
     span: tuple[int, int] | None = None  # the sentence's offsets in the first article's body
 
 
@@ -65,7 +68,8 @@ def build_timeline(
             continue
         when = _iso_date(ev.date)
         reported = doc.when
-        key = ev.key if when else f"{ev.key}|{doc.article_id}"  # undated: never merge blindly
+        # one stored (or merged) happening is one entry; an undated loose event is one entry per article
+        key = ev.attrs.get("happening") or (ev.key if when else f"{ev.key}|{doc.article_id}")
         entry = entries.get(key)
         if entry is None:
             cited = cite(doc.body, ev.sentence)  # the one splitter's sentence, as Ask and summaries cite it
@@ -83,6 +87,10 @@ def build_timeline(
             )
         if doc.article_id not in entry.article_ids:
             entry.article_ids.append(doc.article_id)
+        if ev.sentence and ev.sentence not in entry.sentences:
+            entry.sentences.append(ev.sentence)
+        if doc.outlet and doc.outlet not in entry.outlets:
+            entry.outlets.append(doc.outlet)
         if reported and (entry.reported is None or reported < entry.reported):
             entry.reported = reported
     return sorted(entries.values(), key=_order)

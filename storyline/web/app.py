@@ -31,7 +31,7 @@ from storyline.web.security import CSRF_COOKIE, SESSION_COOKIE, Keys, Limits, co
 
 log = logging.getLogger(__name__)
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 

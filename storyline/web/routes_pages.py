@@ -72,9 +72,11 @@ def stories(
     errors = []
     when = {}
     for name, value in (("since", since), ("until", until)):
-        when[name] = parse_when(value) if value else None
-        if value and when[name] is None:
-            errors.append(f"{name}={value!r} is not a date: use 2026-11-20, an ISO time, or 24h / 7d / 2w.")
+        try:  # a bad date is said above the list, with the form kept, not as an error page
+            when[name] = parse_when(value)
+        except InvalidValueError as exc:
+            when[name] = None
+            errors.append(f"{name}: {exc}")
     sort = sort if sort in queries.SORTS else "top"
     filters = {"tag": (tag or "").lstrip("#") or None, "entity_id": entity, "outlet": outlet or None,
                "language": language or None}
@@ -169,8 +171,10 @@ def entities(request: Request, type: str | None = None, q: str | None = None,
                                            "type": type, "q": q or "", "base": f"/entities?{keep}&"})
 
 
-def search_params(q: str, outlet, tag, entity, event_type, since, until, offset, limit=20) -> SearchParams:
+def search_params(q: str, outlet, tag, entity, event_type, since, until, offset, limit=20,
+                  sort: str = "relevance") -> SearchParams:
     return SearchParams(
+        sort="date" if sort == "date" else "relevance",
         q=q or "",
         outlet=outlet or None,
         tag=(tag or "").lstrip("#") or None,
@@ -194,15 +198,10 @@ def search(
     since: str | None = None,
     until: str | None = None,
     offset: Offset = 0,
+    sort: str = "relevance",
 ):
-    params = search_params(q, outlet, tag, entity, event_type, since, until, offset)
-    notice = None
-    try:
-        data = queries.search_page(_store(request), params)
-    except InvalidValueError as exc:  # a mistyped date: say so on the page, search without it
-        notice = f"{exc}; the results below are not limited by date."
-        params = search_params(q, outlet, tag, entity, event_type, None, None, offset)
-        data = queries.search_page(_store(request), params)
+    params = search_params(q, outlet, tag, entity, event_type, since, until, offset, sort=sort)
+    data = queries.search_page(_store(request), params)  # a mistyped date: InvalidValueError, a 400 page
     for hit in data["results"].items:  # search escapes the text itself; only its <mark> tags remain
         hit["snippet"] = Markup(hit["snippet"])
     filters = params.filters()
@@ -211,7 +210,6 @@ def search(
         "filters": filters,
         "qs": urlencode({"q": q, **filters}),
         "saved": _following(request, "search", urlencode({"q": q, **filters})) if q else None,
-        "notice": notice,
         **data,
     }
     template = "search_results.html" if request.headers.get("hx-request") else "search.html"

@@ -72,8 +72,6 @@ def app_from_environment() -> FastAPI:
     """The app of one server worker process (``serve(workers=N)``): its store and settings from the
     ``STORYLINE_*`` environment the parent set. Sessions, CSRF and rate limits live in the store, so
     every worker answers every visitor alike."""
-    from storyline.store import open_store
-
     settings = Settings()
     return create_app(open_store(settings.db), settings, watch_loop=False)
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import socket
 from urllib.parse import quote
 
+import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from storyline.web.server import background_server
@@ -115,7 +116,10 @@ def test_no_operation_of_the_openapi_spec_answers_500(client):
                     url = url.replace("{" + p["name"] + "}", quote(str(value), safe="") or "x")
                 elif p["in"] == "query" and value is not None:
                     query[p["name"]] = str(value)
-        resp = client.request(method, base + url, params=query)
+        try:
+            resp = client.request(method, base + url, params=query)
+        except (httpx.InvalidURL, UnicodeError):  # the client cannot send it at all: no server answer to judge
+            reject()
         assert resp.status_code < 500, (method, url, query, resp.status_code, resp.text[:300])
 
     for _ in range(len(operations) // 3 + 1):  # ~25 examples per round; enough rounds to reach every operation

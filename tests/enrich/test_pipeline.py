@@ -96,3 +96,22 @@ def test_numpy_gemm_gives_the_same_parse_as_blis():
     finally:
         route_gemm_to_numpy(True)
     assert fast == blis
+
+
+def test_attribute_ruler_lookups_find_what_spacys_matcher_finds():
+    from spacy.pipeline import AttributeRuler
+
+    from storyline.enrich.nlp import get_nlp
+
+    nlp = get_nlp()
+    fast = nlp.get_pipe("attribute_ruler")
+    assert type(fast).__name__ == "FastAttributeRuler"  # switched on load
+    plain = AttributeRuler(nlp.vocab)
+    plain.add_patterns(fast.patterns)
+    text = ("There's nothin' he didn't try: y'all got 3 U.S.-made drones, and it gets worse.\n\n"
+            "Japanese Foreign Minister Takeshi Iwaya met his South Korean counterpart Cho Hyun in Tokyo "
+            "on Tuesday (local time) -- \"We will respond calmly,\" he said.  There were 2 meetings.")
+    doc = nlp(text)
+    found = fast.match(doc)
+    assert len(found) >= len(doc)  # every token matches at least its tag's rule
+    assert sorted(set(found)) == sorted(set(plain.match(doc)))

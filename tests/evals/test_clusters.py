@@ -63,8 +63,8 @@ def test_topic_folds_keep_topics_whole_and_are_deterministic():
 
 def test_eval_clusters_folds_prints_each_fold_and_the_mean(tmp_path, monkeypatch):
     import storyline.cli.eval_stories_cmds  # noqa: F401  (registers the command)
-    from storyline.cli.app import app
     from evals import clusters_cv
+    from storyline.cli.app import app
 
     monkeypatch.setattr(clusters_cv, "GRID", {"threshold": (0.2, 0.3)})
     monkeypatch.setattr(clusters_cv, "BASELINE_GRID", (0.7, 0.8))

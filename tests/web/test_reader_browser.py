@@ -10,25 +10,10 @@ import pytest
 
 from storyline.config import Settings
 from storyline.web.server import background_server, create_app
-from tests.conftest import ensure_chromium
 from tests.web.corpus import add
+from tests.web.test_browser import browser  # noqa: F401 - the shared Chromium fixture (module scope)
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = ensure_chromium()
-    if reason:
-        pytest.skip(reason)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -38,7 +23,7 @@ def site(store, ids):
 
 
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 - the imported fixture, requested by name
     context = browser.new_context()
     pg = context.new_page()
     pg.errors = []
@@ -87,7 +72,7 @@ def test_river_pages_and_filters(page, site, store, ids):
     titles = page.locator("ol.river h2").all_inner_texts()
     assert titles == ["Rare-earth export licences tighten"]
     page.goto(site + "/stories?since=notadate")
-    assert "is not a date" in page.get_by_role("alert").first.inner_text()
+    assert "is not a date" in page.get_by_role("alert").first.inner_text()  # said above the list
     assert not page.errors
 
 
@@ -130,9 +115,7 @@ def test_keyboard_triage_star_mark_read_and_help(page, site, ids):
     assert not page.errors, page.errors
 
 
-def test_story_summary_and_briefing_window(page, site, ids, app):
-    if not app.state.ai:
-        pytest.skip("the AI package does not import here")
+def test_story_summary_and_briefing_window(page, site, ids):
     page.goto(f"{site}/stories/{ids['s1']}")
     page.wait_for_selector(".summary-sentences li")
     assert page.locator(".summary-sentences li").count() >= 1
@@ -149,4 +132,22 @@ def test_story_summary_and_briefing_window(page, site, ids, app):
     page.get_by_role("link", name="← Earlier window").click()
     page.wait_for_url("**now=**")
     assert page.get_by_role("link", name="Later window →").is_visible()
+    assert not page.errors, page.errors
+
+
+def test_search_with_not_and_a_phrase(page, site, ids):
+    page.goto(site + "/search")
+    page.fill("#q", 'rare NOT "export licences"')
+    page.locator("#main").get_by_role("button", name="Search").click()
+    page.wait_for_url("**q=rare**")
+    expect = pytest.importorskip("playwright.sync_api").expect
+    expect(page.locator("ol.results > li")).to_have_count(1)
+    assert "stockpile" in page.locator("ol.results").inner_text()
+    page.fill("#q", "rare -stockpile")
+    page.select_option("#sort", "date")
+    page.locator("#main").get_by_role("button", name="Search").click()
+    expect(page.locator("ol.results > li")).to_have_count(1)
+    assert "licences" in page.locator("ol.results").inner_text()
+    page.goto(site + "/search?q=-China")
+    assert "Add a word to look for" in page.get_by_role("alert").first.inner_text()
     assert not page.errors, page.errors

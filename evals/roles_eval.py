@@ -1,0 +1,125 @@
+"""Score officials' and officers' roles on real news pages against a hand-labelled gold.
+
+The gold (``evals/data/roles/gold.json``) lists the roles stated on DEV news pages of
+``../shared/eval`` (Zyte, trafilatura and WCXB sets): person, office, organisation, status and
+an evidence sentence. Each page goes through the product's own path (``extract_page``, then
+``enrich_many``); a predicted role matches a gold one of the same page when the person's
+surname agrees and the offices agree after normalisation (:func:`office_form`). Precision
+counts every predicted role on the gold pages.
+
+Pages are dealt to ``k`` folds by a hash of their id. Fold 0 is the tuning fold (the one read
+while writing title rules); the other folds are the check: their mean is the figure to quote.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from storyline.enrich import enrich_many
+from storyline.extract import extract_page
+from storyline.models import FetchedPage
+
+GOLD_PATH = Path(__file__).parent / "data" / "roles" / "gold.json"
+_FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+_SYNONYMS = {"chief executive officer": "ceo", "chief executive": "ceo", "chairwoman": "chairman", "chair": "chairman",
+             "co-founder": "founder", "cofounder": "founder", "spokeswoman": "spokesman", "spokesperson": "spokesman",
+             "co-ceo": "ceo", "premier": "premier", "congressman": "representative", "congresswoman": "representative",
+             "rep.": "representative", "sen.": "senator", "gov.": "governor", "executive chairman": "chairman",
+             "president of the senate": "senate president", "u.s. attorney": "attorney", "united states attorney": "attorney",
+             "inspector-general of police": "inspector general of police", "member of parliament": "mp"}
+
+
+def office_form(office: str) -> str:
+    """Lower-cased office with synonyms folded: "Chief Executive Officer" -> "ceo", "Co-Founder" -> "founder"."""
+    t = " ".join(office.lower().replace("-in-", " in ").split())
+    for long, short in sorted(_SYNONYMS.items(), key=lambda kv: -len(kv[0])):
+        t = re.sub(rf"(?<![\w-]){re.escape(long)}(?![\w-])", short, t)
+    return t.strip()
+
+
+def offices_match(gold: str, pred: str) -> bool:
+    """Same office: equal forms, or one form is the other's tail ("Interior Minister" vs "Minister" is not)."""
+    g, p = office_form(gold), office_form(pred)
+    return g == p or (len(p.split()) > 1 and (g.endswith(" " + p) or p.endswith(" " + g)))
+
+
+def _surname(name: str) -> str:
+    words = [w for w in re.sub(r"\b(Jr|Sr)\.?", "", name).replace(",", " ").split() if w[:1].isalpha()]
+    return words[-1].lower() if words else ""
+
+
+def fold_of(doc: str, k: int) -> int:
+    return int(hashlib.md5(doc.encode("utf-8")).hexdigest(), 16) % k
+
+
+def _page(shared: Path, doc: str) -> FetchedPage:
+    dataset, _, key = doc.partition(":")
+    base = shared / "eval"
+    url = None
+    if dataset == "zyte":
+        path = base / "article_extraction_zyte" / "html" / f"{key}.html.gz"
+    elif dataset == "trafilatura":
+        meta = json.loads((base / "trafilatura_eval_en" / "evaldata.json").read_text(encoding="utf-8"))[key]
+        path = base / "trafilatura_eval_en" / meta["html_path"]
+    else:
+        path = base / "wcxb" / "html" / f"{key}.html.gz"
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    return FetchedPage(source=str(path), content=raw, fetched_at=_FETCHED_AT, url=url)
+
+
+def predict(shared: Path, docs: list[str]) -> dict[str, list]:
+    """The product's roles for each gold page: extract, then enrich."""
+    articles = {}
+    for doc in docs:
+        result = extract_page(_page(shared, doc))
+        if result.articles:
+            articles[doc] = result.articles[0]
+    enriched = enrich_many(list(articles.values()))
+    return {doc: list(e.roles or []) for doc, e in zip(articles, enriched)} | {d: [] for d in docs if d not in articles}
+
+
+def match(gold: list[dict], pred: list) -> tuple[int, list[dict], list]:
+    """(true positives, missed gold roles, spurious predicted roles) on one page."""
+    left = list(pred)
+    missed = []
+    for g in gold:
+        hit = next((p for p in left if _surname(p.person) == _surname(g["person"]) and offices_match(g["office"], p.office)),
+                   None)
+        if hit is None:
+            missed.append(g)
+        else:
+            left.remove(hit)
+    return len(gold) - len(missed), missed, left
+
+
+def eval_roles(shared: Path, k: int = 5, gold_path: Path = GOLD_PATH) -> dict:
+    """Per-fold precision and recall; the check figure is the mean over folds 1..k-1."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["roles"]
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for g in gold:
+        by_doc[g["doc"]].append(g)
+    pred = predict(shared, sorted(by_doc))
+    folds = [{"fold": f, "tp": 0, "gold": 0, "pred": 0, "docs": 0} for f in range(k)]
+    errors = []
+    for doc, roles in by_doc.items():
+        tp, missed, spurious = match(roles, pred[doc])
+        row = folds[fold_of(doc, k)]
+        row["tp"] += tp
+        row["gold"] += len(roles)
+        row["pred"] += tp + len(spurious)
+        row["docs"] += 1
+        errors.append({"doc": doc, "fold": fold_of(doc, k), "missed": [(m["person"], m["office"]) for m in missed],
+                       "spurious": [(p.person, p.office, p.organization) for p in spurious]})
+    for row in folds:
+        row["recall"] = row["tp"] / (row["gold"] or 1)
+        row["precision"] = row["tp"] / (row["pred"] or 1)
+    check = folds[1:]
+    mean = {m: sum(r[m] for r in check) / len(check) for m in ("precision", "recall")}
+    return {"folds": folds, "check_mean": mean, "tuning_fold": folds[0], "errors": errors,
+            "roles": len(gold), "pages": len(by_doc)}

@@ -1,0 +1,42 @@
+"""The roles gold and its scorer: shape, matching rules, and the held-out-fold floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evals.roles_eval import GOLD_PATH, fold_of, offices_match
+from tests.conftest import shared_path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_gold_has_enough_stated_roles_from_enough_articles():
+    gold = json.loads(GOLD_PATH.read_text(encoding="utf-8"))["roles"]
+    assert len(gold) >= 150 and len({g["doc"] for g in gold}) >= 40
+    assert all(g["evidence"] and g["person"] and g["office"] for g in gold)
+    assert {g["doc"].split(":")[0] for g in gold} == {"zyte", "trafilatura", "wcxb"}
+
+
+def test_office_matching():
+    assert offices_match("CEO", "Chief Executive Officer")
+    assert offices_match("Co-Founder", "Founder")
+    assert offices_match("Public Works Director", "Napa County Public Works Director")
+    assert not offices_match("Interior Minister", "Minister")
+    assert not offices_match("Associate Administrator", "Administrator")
+    assert fold_of("zyte:abc", 5) == fold_of("zyte:abc", 5)
+
+
+@pytest.mark.eval
+def test_roles_held_out_folds_floor():
+    from evals.roles_eval import eval_roles
+
+    shared = shared_path("eval").parent
+    if not (shared / "eval" / "article_extraction_zyte").is_dir():
+        pytest.skip("../shared/eval not found")
+    floors = json.loads((REPO / "tests" / "quality_floors.json").read_text())
+    r = eval_roles(shared, 5)
+    assert r["check_mean"]["precision"] >= floors["roles_check_precision"], r["check_mean"]
+    assert r["check_mean"]["recall"] >= floors["roles_check_recall"], r["check_mean"]

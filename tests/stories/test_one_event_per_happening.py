@@ -1,0 +1,90 @@
+"""One event per happening: every story timeline and entity page of the bundled samples and the
+seeds shows each happening once (through the real pipeline), and merging is explained."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from storyline.config import Settings
+from storyline.pipeline import Pipeline
+from storyline.queries.entities import entity_detail
+from storyline.queries.stories import timeline_for
+from storyline.store import open_store
+from storyline.stories.happenings import family, merge_rows, why_same
+from tests.conftest import shared_path
+
+SAMPLES = Path(__file__).resolve().parents[2] / "storyline" / "data" / "samples"
+
+
+def _store(tmp_path_factory, name, inputs, fetched_at):
+    store = open_store(str(tmp_path_factory.mktemp(name) / f"{name}.db"))
+    Pipeline(store, Settings(fetch_feed_entries=False)).ingest([str(p) for p in inputs], fetched_at=fetched_at)
+    return store
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    out = [_store(tmp_path_factory, "samples", [SAMPLES], datetime(2026, 11, 22, 21, 0, tzinfo=UTC))]
+    seeds = shared_path("seeds")
+    if seeds.is_dir():
+        jst = timezone(timedelta(hours=9))
+        out.append(_store(tmp_path_factory, "seeds", sorted(seeds.glob("*.txt")), datetime(2025, 7, 30, 17, 20, tzinfo=jst)))
+    yield out
+    for s in out:
+        s.close()
+
+
+def _same(a: dict, b: dict) -> bool:
+    parts_a, parts_b = set(a.get("participants_keys", [])), set(b.get("participants_keys", []))
+    dates = a["when"] == b["when"] or a["undated"] or b["undated"]
+    return family(a["type"]) == family(b["type"]) and parts_a == parts_b and bool(parts_a) and dates
+
+
+def test_no_event_twice_in_a_story_timeline(stores):
+    checked = 0
+    for store in stores:
+        for story in store.list_stories(limit=500):
+            rows = timeline_for(store, story_id=story["id"])
+            for r in rows:
+                r["participants_keys"] = [p["key"] for p in r["participants"]]
+            sentences = [s for r in rows for s in r["sentences"]]
+            assert len(sentences) == len(set(sentences)), (story["title"], sentences)
+            for a, b in combinations(rows, 2):
+                assert not _same(a, b), (story["title"], a["type"], a["sentence"], b["sentence"])
+            checked += 1
+    assert checked >= 10
+
+
+def test_no_event_twice_on_an_entity_page(stores):
+    checked = 0
+    for store in stores:
+        for ent in store.list_entities(limit=300):
+            detail = entity_detail(store, ent["id"])
+            events = detail["events"] if detail else []
+            for a, b in combinations(events, 2):
+                assert why_same(a, b) is None, (ent["name"], a["sentence"] if "sentence" in a else a["key"])
+            checked += bool(events)
+    assert checked >= 5
+
+
+def test_merging_is_explained_and_reversible():
+    src = {"outlet": "A", "wire": None, "duplicate_of": None}
+    dated = {"id": 1, "key": "k1", "type": "meeting", "date": "2026-11-18", "participants": [{"key": "person:a"}, {"key": "person:b"}],
+             "sources": [dict(src, article_id=1, sentence="A and B met on Tuesday.", published=datetime(2026, 11, 19, tzinfo=UTC))]}
+    undated = {"id": 2, "key": "k2", "type": "negotiation", "date": None,
+               "participants": [{"key": "person:a"}, {"key": "person:b"}, {"key": "person:c"}],
+               "sources": [dict(src, article_id=2, outlet="B", sentence="The talks of A, B and C ...",
+                                published=datetime(2026, 11, 20, tzinfo=UTC))]}
+    other = dict(undated, id=3, key="k3", type="sanction",
+                 sources=[dict(src, article_id=3, sentence="C sanctioned A.", published=datetime(2026, 11, 20, tzinfo=UTC))])
+    late = dict(undated, id=4, key="k4", sources=[dict(src, article_id=4, sentence="Talks again.",
+                                                        published=datetime(2027, 1, 20, tzinfo=UTC))])
+    merged = merge_rows([undated, dated, other, late])
+    assert [m["key"] for m in merged[0]["merged_from"]] == ["k2"] and "participants overlap" in merged[0]["merged_from"][0]["why"]
+    assert merged[0]["independent_sources"] == 2 and len(merged[0]["sources"]) == 2
+    assert {m["key"] for m in merged} == {"k1", "k3", "k4"}  # another type, and a report two months on, stay apart
+    assert dated["sources"] and len(dated["sources"]) == 1  # the stored rows are untouched
