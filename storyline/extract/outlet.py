@@ -126,7 +126,10 @@ def _title_parts(tree) -> list[str]:
 def agrees_with_host(name: str, url: str | None) -> bool:
     """``name`` spells the page's host: "Sputnik International" ~ sputniknews.com, "The Space Review" ~
     thespacereview.com, "NBW World" ~ nbwworld.example."""
-    host = (urlsplit(url or "").hostname or "").lower()
+    try:
+        host = (urlsplit(url or "").hostname or "").lower()
+    except ValueError:  # "http://[::1/x": no host to compare with
+        return False
     labels = [lab.replace("-", "") for lab in host.split(".")[:-1] if lab not in ("www", "m", "amp", "co", "com")]
     words = [re.sub(r"[\W_]+", "", w.lower()) for w in name.split()]
     words = [w for w in words if w]
