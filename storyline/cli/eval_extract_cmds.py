@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
 from storyline.cli.app import console, err_console, eval_app
@@ -30,9 +31,11 @@ class Dataset(StrEnum):
 
 
 def _table(results: dict[str, dict]) -> Table:
-    table = Table(title="Extraction quality (DEV half; rules chosen on the tune fold, check fold held out)")
+    table = Table(title="Extraction quality (DEV half; rules chosen on the tune fold, check fold held out)",
+                  box=box.SIMPLE_HEAD)  # no vertical rules: the systems' names fit in 80 columns
     for column in ("dataset", "fold", "pages", "system", "P", "R", "F1", "acc", "pages/s"):
-        table.add_column(column, justify="left" if column in ("dataset", "fold", "system") else "right")
+        table.add_column(column, justify="left" if column in ("dataset", "fold", "system") else "right",
+                         no_wrap=column in ("fold", "system"))
     for name, report in results.items():
         for fold in ("check", "tune", "all"):
             part = report if fold == "all" else report["folds"][fold]
