@@ -459,11 +459,23 @@ def _inherit_successor_office(roles: list[Role], mentions: list[Mention]) -> Non
             continue
         others = {m.entity_key for m in mentions if m.sentence == r.sentence and m.entity_key.startswith("person:")
                   and m.entity_key != r.person_key}
-        fuller = [o for o in roles if o.person_key in others and o.office.lower().endswith(" " + r.office.lower())]
+        fuller = [o for o in roles if o.person_key in others and _fuller_form(o.office, r.office)]
         if len({o.office for o in fuller}) == 1:
             r.office = fuller[0].office
             if fuller[0].organization_key:
                 r.organization_key, r.organization = fuller[0].organization_key, fuller[0].organization
+
+
+# "Vice Defense Minister" is another office than "Defense Minister", not a fuller name for it.
+_RANK_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "under", "acting"})
+
+
+def _fuller_form(longer: str, shorter: str) -> bool:
+    """"Foreign Minister" names "Minister" more fully; "Vice Defense Minister" does not name "Defense Minister"."""
+    longer, shorter = longer.lower(), shorter.lower()
+    if not longer.endswith(" " + shorter):
+        return False
+    return not (set(longer[: -len(shorter)].split()) & _RANK_PREFIXES)
 
 
 def _prune(roles: list[Role], explicit: set[int]) -> list[Role]:
@@ -478,8 +490,7 @@ def _prune(roles: list[Role], explicit: set[int]) -> list[Role]:
         if (r.person_key, r.office.lower()) in held:  # one fact per office: "Governor of the BVI" and "BVI Governor"
             continue
         held.add((r.person_key, r.office.lower()))
-        fuller = any(o.person_key == r.person_key and o is not r and o.office.lower().endswith(" " + r.office.lower())
-                     for o in roles)
+        fuller = any(o.person_key == r.person_key and o is not r and _fuller_form(o.office, r.office) for o in roles)
         if not fuller:
             out.append(r)
     return out
