@@ -146,6 +146,7 @@ def test_search_with_not_and_a_phrase(page, site, ids):
     page.fill("#q", "rare -stockpile")
     page.select_option("#sort", "date")
     page.locator("#main").get_by_role("button", name="Search").click()
+    page.wait_for_url("**stockpile**")  # the new results, not the previous page's
     expect(page.locator("ol.results > li")).to_have_count(1)
     assert "licences" in page.locator("ol.results").inner_text()
     page.goto(site + "/search?q=-China")
