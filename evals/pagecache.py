@@ -70,7 +70,11 @@ def _one(args: tuple[str, str, str | None, str]) -> tuple[str, dict]:
 
 def run_pages(dataset: str, jobs: Iterable[tuple[str, str, str | None]], workers: int = 1) -> dict[str, dict]:
     """``{key: record}`` for ``(key, gz_path, url)`` jobs, from the cache where it holds them."""
-    folder = cache_root() / dataset / code_fingerprint()
+    return _cached(cache_root() / dataset / code_fingerprint(), jobs, _one, workers)
+
+
+def _cached(folder, jobs: Iterable[tuple[str, str, str | None]], fn, workers: int) -> dict[str, dict]:
+    """Records kept in ``folder`` (one JSON file per key); ``fn`` makes (and writes) the missing ones."""
     folder.mkdir(parents=True, exist_ok=True)
     done: dict[str, dict] = {}
     todo = []
@@ -82,9 +86,9 @@ def run_pages(dataset: str, jobs: Iterable[tuple[str, str, str | None]], workers
             todo.append((key, path, url, str(out)))
     if workers > 1 and len(todo) > 1:
         with ProcessPoolExecutor(workers) as pool:
-            done.update(pool.map(_one, todo, chunksize=2))
+            done.update(pool.map(fn, todo, chunksize=2))
     else:
-        done.update(map(_one, todo))
+        done.update(map(fn, todo))
     return done
 
 
@@ -123,22 +127,7 @@ def run_baseline(dataset: str, jobs: Iterable[tuple[str, str, str | None]], work
     """Plain trafilatura (``bare_extraction`` with metadata) on the same pages, cached per version."""
     import trafilatura
 
-    folder = cache_root() / dataset / f"trafilatura-{trafilatura.__version__}"
-    folder.mkdir(parents=True, exist_ok=True)
-    done: dict[str, dict] = {}
-    todo = []
-    for key, path, url in jobs:
-        out = folder / f"{hashlib.md5(key.encode()).hexdigest()}.json"
-        if out.exists():
-            done[key] = json.loads(out.read_text(encoding="utf-8"))
-        else:
-            todo.append((key, path, url, str(out)))
-    if workers > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            done.update(pool.map(_baseline_one, todo, chunksize=2))
-    else:
-        done.update(map(_baseline_one, todo))
-    return done
+    return _cached(cache_root() / dataset / f"trafilatura-{trafilatura.__version__}", jobs, _baseline_one, workers)
 
 
 def export_lines(records: dict[str, dict], source_of=lambda key: key) -> list[dict]:
