@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from storyline.extract.jsonld import jsonld_nodes, types_of
+
 _TABLE = Path(__file__).resolve().parent / "data" / "publishers.json"
 _CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "des", "di", "del", "da", "der", "die", "das",
                "for", "on", "in", "at", "el", "al", "y", "e", "a", "an", "und", "et"}
@@ -53,30 +55,13 @@ def plausible_outlet(name: str | None, *, headline: str | None = None, labels: t
 def _jsonld_names(tree) -> list[str]:
     """Publisher names stated in JSON-LD (an article's ``publisher``, then a ``WebSite``'s ``name``)."""
     publishers, sites = [], []
-
-    def walk(node) -> None:
-        if isinstance(node, list):
-            for v in node:
-                walk(v)
-            return
-        if not isinstance(node, dict):
-            return
+    for node in jsonld_nodes(tree):
         pub = node.get("publisher")
         for p in pub if isinstance(pub, list) else [pub]:
             if isinstance(p, dict) and isinstance(p.get("name"), str):
                 publishers.append(p["name"])
-        types = node.get("@type")
-        if "WebSite" in (types if isinstance(types, list) else [types]) and isinstance(node.get("name"), str):
+        if "WebSite" in types_of(node) and isinstance(node.get("name"), str):
             sites.append(node["name"])
-        for v in node.values():
-            if isinstance(v, (dict, list)):
-                walk(v)
-
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        try:
-            walk(json.loads(script))
-        except ValueError:
-            continue
     return publishers + sites
 
 

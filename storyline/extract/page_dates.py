@@ -8,11 +8,11 @@ reader and a gold label see), never converted to UTC.
 
 from __future__ import annotations
 
-import json
 import re
 
 from storyline.extract.dates import parse_absolute_time_ex
 from storyline.extract.html_lines import iter_block_lines
+from storyline.extract.jsonld import jsonld_nodes, types_of
 
 META_KEYS = re.compile(
     r"^(article:published_time|og:published_time|datepublished|date|pubdate|publishdate|publish[-_]date|"
@@ -43,27 +43,10 @@ def iso_day(value: str | None) -> str | None:
 
 
 def _jsonld_published(tree) -> str | None:
-    found: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, list):
-            for v in node:
-                walk(v)
-        elif isinstance(node, dict):
-            types = node.get("@type")
-            names = types if isinstance(types, list) else [types]
-            if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in names) and node.get("datePublished"):
-                found.append(str(node["datePublished"]))
-            for v in node.values():
-                if isinstance(v, (dict, list)):
-                    walk(v)
-
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        try:
-            walk(json.loads(script))
-        except ValueError:
-            continue
-    return iso_day(found[0]) if found else None
+    for node in jsonld_nodes(tree):
+        if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in types_of(node)) and node.get("datePublished"):
+            return iso_day(str(node["datePublished"]))
+    return None
 
 
 def _meta_published(tree) -> str | None:

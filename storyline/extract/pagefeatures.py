@@ -8,13 +8,13 @@ shape of the page's own URL. :mod:`storyline.extract.pagetype` learns page types
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from urllib.parse import urlparse
 
 from storyline.extract.html_lines import SKIP_TAGS
+from storyline.extract.jsonld import jsonld_nodes, types_of
 
 # schema.org types, grouped by the kind of page they mark
 _TYPE_GROUPS = {
@@ -51,25 +51,10 @@ _WORD = re.compile(r"\w+")
 
 def _ld_types(tree) -> set[str]:
     found: set[str] = set()
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            t = node.get("@type")
-            for v in t if isinstance(t, list) else [t]:
-                if isinstance(v, str):
-                    found.add(v.rsplit("/", 1)[-1].lower())
-            for v in node.values():
-                if isinstance(v, (dict, list)):
-                    walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        try:
-            walk(json.loads(script))
-        except ValueError:
-            continue
+    for node in jsonld_nodes(tree):
+        for v in types_of(node):
+            if isinstance(v, str):
+                found.add(v.rsplit("/", 1)[-1].lower())
     for itemtype in tree.xpath("//@itemtype"):
         for v in str(itemtype).split():
             found.add(v.rstrip("/").rsplit("/", 1)[-1].lower())
