@@ -159,7 +159,10 @@ def tag(request: Request, name: str, limit: int = Limit, offset: int = Offset):
 @router.get("/search", summary="Full-text search with facets and highlighted snippets")
 def search(
     request: Request,
-    q: str = Query(..., min_length=1, description='Words (all must appear), "phrases", a OR b, -word or NOT word, prefix*'),
+    q: str = Query(..., min_length=1, description='Words (all must appear; a query of 3+ words that no article holds in full '
+                              'returns those holding most of them, with "relaxed": true), "phrases", a OR b, '
+                              '-word or NOT word, prefix*, NEAR(a b, 10); terms after the first 32 are ignored '
+                              '("clipped": true)', max_length=2000),
     limit: int = Limit,
     offset: int = Offset,
     outlet: str | None = None,
@@ -184,7 +187,8 @@ def search(
         sort=sort,
     )
     data = queries.search_page(_store(request), params)
-    return page_json(request, data["results"], facets=data["facets"])
+    return page_json(request, data["results"], facets=data["facets"], relaxed=data.get("relaxed", False),
+                     clipped=data.get("clipped", False))
 
 
 def create_api(store, settings: Settings | None = None) -> FastAPI:

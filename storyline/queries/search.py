@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from storyline.queries.common import Page, TTLCache, clamp, parse_when
 from storyline.queries.copies import collapse_copies
-from storyline.search import FACET_SAMPLE, search_articles, split_negatives
+from storyline.search import FACET_SAMPLE, MAX_TERMS, search_articles, split_negatives
 
 _CACHE = TTLCache(seconds=60)
 
@@ -61,7 +61,7 @@ def _search(store, params: SearchParams, limit: int, offset: int, facets: bool) 
         language=params.language,
     )
     res = search_articles(store, params.q, limit=limit, offset=offset, facets=facets,
-                          sort="date" if params.sort == "date" else "relevance", **filters)
+                          sort="date" if params.sort == "date" else "relevance", relax=True, **filters)
     facet_data = {}
     for name, values in res.facets.items():
         items = []
@@ -78,4 +78,7 @@ def _search(store, params: SearchParams, limit: int, offset: int, facets: bool) 
         "facets": facet_data,
         "facets_sampled": res.facets_sampled,
         "facet_sample": FACET_SAMPLE,
+        "relaxed": res.relaxed,
+        "clipped": res.clipped,
+        "max_terms": MAX_TERMS,
     }

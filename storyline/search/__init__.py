@@ -20,9 +20,16 @@ from storyline.store import Store
 from storyline.store.articles import localize
 from storyline.store.schema import article_tags, articles, entities, event_sources, events, mentions
 from storyline.text.japanese import has_cjk, nfkc, query_segments
+from storyline.text.tokens import STOPWORDS
 
 _OPEN, _CLOSE = "\x02", "\x03"
-_TERM = re.compile(r'"([^"]+)"|(\S+)')
+_TERM = re.compile(r'(NEAR\([^()]*\))|"([^"]+)"|(\S+)', re.IGNORECASE)
+_NEAR = re.compile(r'NEAR\(\s*([^()]*?)\s*(?:,\s*(\d+)\s*)?\)$', re.IGNORECASE)
+_INNER = re.compile(r'"([^"]+)"|([^\s",]+)')
+
+MAX_TERMS = 32  # words, phrases and NEAR groups searched; the rest of a longer query is ignored
+NEAR_DEFAULT, NEAR_MAX = 10, 30  # NEAR(a b) = within 10 words of each other, as in FTS5
+RELAX_MIN_TERMS = 3  # a query of this many words with no article holding them all: any of them
 
 
 FACET_SAMPLE = 500  # facets count this many best matches
@@ -35,6 +42,8 @@ class SearchResult:
     total: int
     hits: list[dict] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    relaxed: bool = False  # no article held every word: these hold some of them (best first)
+    clipped: bool = False  # the query had more than MAX_TERMS terms: the rest were ignored
 
     @property
     def facets_sampled(self) -> bool:
@@ -43,28 +52,65 @@ class SearchResult:
 
 
 def _parse(q: str) -> list:
-    """User words -> ["OR" | [(tokens, prefix), ...] per word]: each word or "quoted phrase" NFKC-
-    folded and cut into index phrases (kanji/kana runs as character bigrams, see
-    :mod:`storyline.text.japanese`)."""
+    """User words -> ["OR" | [(tokens, prefix), ...] | Near per word]: each word or "quoted phrase"
+    NFKC-folded and cut into index phrases (kanji/kana runs as character bigrams, see
+    :mod:`storyline.text.japanese`); ``NEAR(a "b c", 5)`` a :class:`Near` group. At most
+    ``MAX_TERMS`` terms are kept."""
     parts: list = []
-    for phrase, word in _TERM.findall(q):
+    for near, phrase, word in _TERM.findall(q):
+        if sum(1 for p in parts if p != "OR") >= MAX_TERMS:
+            break
         if word.upper() == "OR" and parts and parts[-1] != "OR":
             parts.append("OR")
             continue
-        raw = phrase or word
-        prefix = raw.endswith("*") and not phrase
-        segments = query_segments(raw.rstrip("*") if prefix else raw)
-        if not segments:
+        if near:
+            group = _near(near)
+            if group is not None:
+                parts.append(group)
             continue
-        if prefix:
-            segments[-1] = (segments[-1][0], True)
-        parts.append(segments)
+        segments = _segments(phrase, word)
+        if segments:
+            parts.append(segments)
     while parts and parts[-1] == "OR":
         parts.pop()
     return parts
 
 
-_NEGATED = re.compile(r'(?:(?<=\s)|^)(?:NOT\s+|-)("[^"]+"|[^\s"]+)')
+def _segments(phrase: str, word: str) -> list[tuple[list[str], bool]]:
+    raw = phrase or word
+    prefix = raw.endswith("*") and not phrase
+    segments = query_segments(raw.rstrip("*") if prefix else raw)
+    if segments and prefix:
+        segments[-1] = (segments[-1][0], True)
+    return segments
+
+
+@dataclass(frozen=True)
+class Near:
+    """Terms that must all appear within ``distance`` words of each other (any order)."""
+
+    terms: tuple  # each a list of (tokens, prefix) index phrases
+    distance: int
+
+
+def _near(group: str) -> Near | list | None:
+    m = _NEAR.match(group)
+    if m is None:
+        return None
+    terms = [seg for phrase, word in _INNER.findall(m.group(1)) if (seg := _segments(phrase, word))][:6]
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return terms[0]  # NEAR of one term is that term
+    distance = min(int(m.group(2)) if m.group(2) else NEAR_DEFAULT, NEAR_MAX)
+    return Near(tuple(terms), max(distance, 1))
+
+
+def is_near(q: str) -> bool:
+    return any(isinstance(p, Near) for p in _parse(q))
+
+
+_NEGATED = re.compile(r'(?:(?<=\s)|^)(?:NOT\s+|-)((?i:NEAR)\([^()]*\)|"[^"]+"|[^\s"]+)')
 
 
 def split_negatives(q: str) -> tuple[str, list[str]]:
@@ -99,12 +145,20 @@ def _fts5_positive(q: str) -> str | None:
         if part == "OR":
             out.append("OR")
             continue
-        phrases = ['"' + " ".join(toks) + '"' + ("*" if pre else "") for toks, pre in part]
+        if isinstance(part, Near):
+            group = " ".join(_fts5_phrase(toks, pre) for term in part.terms for toks, pre in term)
+            out.append(f"NEAR({group}, {part.distance})")
+            continue
+        phrases = [_fts5_phrase(toks, pre) for toks, pre in part]
         term = phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")"
         if out and out[-1] != "OR" and (term.startswith("(") or out[-1].startswith("(")):
             out.append("AND")  # explicit: FTS5 refuses an implicit AND beside a parenthesised group
         out.append(term)
     return " ".join(out) or None
+
+
+def _fts5_phrase(toks: list[str], prefix: bool) -> str:
+    return '"' + " ".join(toks) + '"' + ("*" if prefix else "")
 
 
 def pg_ja_tsquery(q: str) -> str | None:
@@ -129,17 +183,51 @@ def _pg_ja_positive(q: str) -> str | None:
             continue
         if out and out[-1] != "|":
             out.append("&")
-        phrases = [" <-> ".join(f"'{t.lower()}'" for t in toks) + (":*" if pre else "") for toks, pre in part]
-        out.append("(" + " & ".join(f"({p})" for p in phrases) + ")")
+        if isinstance(part, Near):
+            out.append(_pg_near(part))
+            continue
+        out.append("(" + " & ".join(f"({_pg_phrase(toks, pre)})" for toks, pre in part) + ")")
     return " ".join(out) or None
+
+
+def _pg_phrase(toks: list[str], prefix: bool) -> str:
+    return " <-> ".join(f"'{t.lower()}'" for t in toks) + (":*" if prefix else "")
+
+
+def _pg_near(near: Near) -> str:
+    """tsquery has only exact distances (``a <3> b``): every pair of terms at any distance up to
+    the limit, in either order."""
+    terms = ["(" + " <-> ".join(f"({_pg_phrase(toks, pre)})" for toks, pre in term) + ")" for term in near.terms]
+    pairs = []
+    for i, a in enumerate(terms):
+        for b in terms[i + 1:]:
+            pairs.append("(" + " | ".join(f"{x} <{d}> {y}" for d in range(1, near.distance + 1)
+                                          for x, y in ((a, b), (b, a))) + ")")
+    return "(" + " & ".join(pairs) + ")"
+
+
+def relaxed_query(q: str) -> str | None:
+    """A long query that no article matches in full -> any of its content words (stop words and
+    operators dropped; exclusions kept), for BM25 to rank by how many they hold. None when the
+    query is short, already has OR, phrases or NEAR, or has no content words."""
+    positive, negatives = split_negatives(q)
+    if " OR " in f" {positive} " or '"' in positive or is_near(positive):
+        return None
+    words = list(dict.fromkeys(w for _near, _phrase, w in _TERM.findall(positive)
+                               if w.strip("*").lower() not in STOPWORDS and "(" not in w and query_segments(w.rstrip("*"))))
+    if len(words) < RELAX_MIN_TERMS:
+        return None
+    return " OR ".join(words[:MAX_TERMS]) + "".join(f" -{n}" for n in negatives)
 
 
 def japanese_snippet(body: str, q: str, width: int = 60) -> str:
     """A snippet around the first query hit in Japanese text, hits wrapped in markers (then made
     safe HTML by :func:`safe_snippet`). Matching is on NFKC-folded text, so ｊａｐａｎ finds Japan."""
     text = nfkc(body)
+    segments = [seg for part in _parse(split_negatives(q)[0]) if part != "OR"
+                for seg in ([s for term in part.terms for s in term] if isinstance(part, Near) else part)]
     needles = [("".join(toks[:1]) + "".join(t[-1] for t in toks[1:])) if len(toks) > 1 and has_cjk(toks[0]) else " ".join(toks)
-               for part in _parse(split_negatives(q)[0]) if part != "OR" for toks, _ in part]
+               for toks, _ in segments]
     needles = sorted({n for n in needles if n}, key=len, reverse=True)
     if not needles:
         return text[:width * 2]
@@ -181,15 +269,37 @@ def filter_conditions(*, outlet=None, since=None, until=None, language=None, tag
 def search_articles(store: Store, q: str, *, outlet: str | None = None, since: datetime | None = None,
                     until: datetime | None = None, language: str | None = None, tag: str | None = None,
                     entity_id: int | None = None, event_type: str | None = None,
-                    limit: int = 20, offset: int = 0, facets: bool = True, sort: str = "relevance") -> SearchResult:
+                    limit: int = 20, offset: int = 0, facets: bool = True, sort: str = "relevance",
+                    relax: bool = False) -> SearchResult:
     """One page of hits (best first, or newest first with ``sort="date"``), the total, and
-    (``facets=True``) facets over the best matches."""
+    (``facets=True``) facets over the best matches. With ``relax``, a query of
+    ``RELAX_MIN_TERMS`` or more words that no article holds in full is run again as any of its
+    content words (:func:`relaxed_query`), and the result says so."""
     cond = filter_conditions(outlet=outlet, since=since, until=until, language=language, tag=tag,
                     entity_id=entity_id, event_type=event_type)
     newest = sort == "date"
-    if store.dialect == "sqlite":
-        return _search_sqlite(store, q, cond, limit, offset, facets, newest)
-    return _search_postgres(store, q, cond, limit, offset, facets, newest)
+    run = _search_sqlite if store.dialect == "sqlite" else _search_postgres
+    q_run, clipped = clip_query(q)
+    result = run(store, q_run, cond, limit, offset, facets, newest)
+    if relax and result.total == 0 and (loose := relaxed_query(q_run)):
+        result = run(store, loose, cond, limit, offset, facets, newest)
+        result.relaxed = True
+    result.query, result.clipped = q, clipped
+    return result
+
+
+def clip_query(q: str) -> tuple[str, bool]:
+    """The query cut after its first ``MAX_TERMS`` terms (words, phrases, NEAR groups; OR and NOT
+    not counted), and whether anything was cut."""
+    count = 0
+    for m in _TERM.finditer(q or ""):
+        word = m.group(3) or ""
+        if word.upper() in ("OR", "NOT") or word == "-":
+            continue
+        count += 1
+        if count > MAX_TERMS:
+            return q[:m.start()].rstrip(), True
+    return q, False
 
 
 _WHEN = func.coalesce(articles.c.published, articles.c.fetched_at)
@@ -242,7 +352,8 @@ def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, 
     if not web.strip():
         return SearchResult(q, 0)
     vector = func.to_tsvector("english", func.coalesce(articles.c.title, "") + " " + articles.c.body)
-    if "*" in split_negatives(q)[0]:  # websearch_to_tsquery has no prefixes: our own to_tsquery form
+    positive, negatives = split_negatives(q)
+    if "*" in positive or any(is_near(t) for t in (positive, *negatives)):  # websearch_to_tsquery has neither: our own to_tsquery form
         tsq = func.to_tsquery("english", pg_ja_tsquery(q))
     else:
         tsq = func.websearch_to_tsquery("english", nfkc(web))
@@ -317,5 +428,5 @@ def _facets(conn, ids: list[int]) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-__all__ = ["FACET_SAMPLE", "SearchResult", "filter_conditions", "fts5_query", "japanese_snippet", "pg_ja_tsquery",
+__all__ = ["FACET_SAMPLE", "MAX_TERMS", "Near", "SearchResult", "clip_query", "relaxed_query", "filter_conditions", "fts5_query", "japanese_snippet", "pg_ja_tsquery",
            "safe_snippet", "search_articles"]

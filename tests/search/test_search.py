@@ -76,7 +76,7 @@ def test_fts5_query_quotes_everything():
     assert fts5_query('rare earth') == '"rare" "earth"'
     assert fts5_query('"rare earth" OR tariffs') == '"rare earth" OR "tariffs"'
     assert fts5_query("export*") == '"export"*'
-    assert fts5_query('NEAR( " ) AND') == '"NEAR" "AND"'
+    assert fts5_query('NEAR( " ) AND') == '"AND"'  # an empty NEAR group is dropped
     assert fts5_query("  ") is None
     assert safe_snippet("<b>\x02x\x03</b>") == "&lt;b&gt;<mark>x</mark>&lt;/b&gt;"
 
