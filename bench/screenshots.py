@@ -49,6 +49,23 @@ def pick_paths(store) -> dict[str, str]:
 WAIT_FOR = {"story": ".summary-sentences li", "article": ".summary-slot .summary-sentences li"}  # loaded after the page
 
 
+def _charts(page, base: str, target: Path) -> None:
+    """The briefing's charts (all of them, one image), cut from the full page."""
+    page.goto(base + "/briefing?since=7d")
+    page.wait_for_load_state("networkidle")
+    frame = page.frame_locator("iframe").first if page.locator("iframe").count() else None
+    charts = (frame or page).locator("div.chart")
+    if charts.count() == 0:
+        print("briefing-charts: no charts on /briefing?since=7d")
+        return
+    boxes = [charts.nth(i).bounding_box() for i in range(charts.count())]
+    top, bottom = min(b["y"] for b in boxes), max(b["y"] + b["height"] for b in boxes)
+    left, right = min(b["x"] for b in boxes), max(b["x"] + b["width"] for b in boxes)
+    page.screenshot(path=str(target), full_page=True,
+                    clip={"x": left, "y": top, "width": right - left, "height": bottom - top})
+    print(f"briefing-charts -> {target}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", default="/tmp/web_dev.db")
@@ -75,6 +92,8 @@ def main() -> None:
             target = OUT / f"{name}{args.suffix}.png"
             page.screenshot(path=str(target), full_page=False)
             print(f"{name}: {path} -> {target}")
+        if not only or "briefing-charts" in only:
+            _charts(page, base, OUT / f"briefing-charts{args.suffix}.png")
         if args.mobile:
             page.set_viewport_size({"width": 390, "height": 844})
             page.goto(base + "/")
