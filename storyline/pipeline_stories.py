@@ -26,19 +26,11 @@ from storyline.stories import StoryDoc
 from storyline.stories.cluster import ClusterParams, StoryIndex
 from storyline.stories.crosslang import CrossLingual, doc_facts, learn_aliases
 from storyline.stories.dedup import NearDupIndex, text_fingerprint
+from storyline.stories.doc import story_docs
 from storyline.stories.embed import MODEL_NAME, embed_docs, load_embedder, pack, unpack
 
 log = logging.getLogger(__name__)
 GENERATION = "stories.generation"  # changed by every assignment round: "someone else assigned since"
-
-
-def story_doc(store: Store, row: dict) -> StoryDoc:
-    entity_keys, event_keys = store.article_fact_keys(row["id"])
-    return StoryDoc(article_id=row["id"], title=row["title"], body=row["body"], outlet=row["outlet"],
-                    published=row["published"], fetched_at=row["fetched_at"], entity_keys=entity_keys,
-                    event_keys=event_keys, hashtags=list(row["hashtags"] or []),
-                    title_inferred=bool(row.get("title_inferred")),
-                    site_name=(row.get("extra") or {}).get("site_name"))
 
 
 class StoryAssigner:
@@ -76,7 +68,7 @@ class StoryAssigner:
         anchor = newest[0]["published"] or newest[0]["fetched_at"]
         since = anchor - timedelta(days=self.index.p.window_days) if anchor else None
         rows = [row for row in self.store.iter_articles(since=since) if row["story_id"] is not None]
-        docs = [story_doc(self.store, row) for row in rows]
+        docs = story_docs(self.store, rows)
         if self.embedder is not None:
             self._load_embeddings(docs)
         for row, doc in zip(rows, docs, strict=True):
@@ -158,8 +150,7 @@ class StoryAssigner:
     def _assign(self, article_ids: list[int]) -> int:
         touched: set[int] = set()
         new_stories = 0
-        rows = self.store.get_articles(article_ids)
-        docs = [story_doc(self.store, row) for row in rows]
+        docs = story_docs(self.store, self.store.get_articles(article_ids))
         if self.embedder is not None:
             self._embed(docs)  # one batch for the whole round
         for doc in docs:

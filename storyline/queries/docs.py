@@ -1,28 +1,10 @@
-"""Store rows -> the records the stories stage works on (StoryDoc, Event)."""
+"""Store rows -> the records the stories stage works on: StoryDoc (built by
+:func:`storyline.stories.doc.story_docs`, as story assignment builds it) and Event."""
 
 from __future__ import annotations
 
 from storyline.models import Event
-from storyline.queries.common import as_utc
-from storyline.stories.doc import StoryDoc
-
-
-def story_docs(store, rows: list[dict]):
-    """StoryDocs for article rows (with their entity keys, one query for all)."""
-    keys = store.entity_keys_of([r["id"] for r in rows])
-    return [
-        StoryDoc(
-            article_id=r["id"],
-            title=r.get("title"),
-            body=r.get("body") or "",
-            outlet=r.get("outlet"),
-            published=as_utc(r.get("published")),
-            fetched_at=as_utc(r.get("fetched_at")),
-            entity_keys=keys.get(r["id"], set()),
-            hashtags=list(r.get("hashtags") or []),
-        )
-        for r in rows
-    ]
+from storyline.stories.doc import story_docs
 
 
 def event_pairs(event_rows: list[dict], docs_by_id: dict) -> list[tuple]:
@@ -46,3 +28,6 @@ def event_pairs(event_rows: list[dict], docs_by_id: dict) -> list[tuple]:
             )
             pairs.append((doc, ev))
     return pairs
+
+
+__all__ = ["event_pairs", "story_docs"]

@@ -94,12 +94,23 @@ class FactsMixin:
     # -- reads
     def article_fact_keys(self, article_id: int) -> tuple[set[str], set[str]]:
         """(entity keys, event keys) of one article, for story assignment."""
+        return self.fact_keys_of([article_id])[article_id]
+
+    def fact_keys_of(self, article_ids: list[int]) -> dict[int, tuple[set[str], set[str]]]:
+        """``{article id: (entity keys, event keys)}`` for many articles in two queries."""
+        out: dict[int, tuple[set[str], set[str]]] = {i: (set(), set()) for i in article_ids}
         with self.engine.connect() as conn:
-            ents = set(conn.execute(select(entities.c.key).join(mentions, mentions.c.entity_id == entities.c.id)
-                                    .where(mentions.c.article_id == article_id)).scalars())
-            evs = set(conn.execute(select(events.c.key).join(event_sources, event_sources.c.event_id == events.c.id)
-                                   .where(event_sources.c.article_id == article_id)).scalars())
-        return ents, evs
+            for start in range(0, len(article_ids), 500):
+                chunk = article_ids[start:start + 500]
+                for aid, key in conn.execute(select(mentions.c.article_id, entities.c.key)
+                                             .join(entities, entities.c.id == mentions.c.entity_id)
+                                             .where(mentions.c.article_id.in_(chunk))):
+                    out[aid][0].add(key)
+                for aid, key in conn.execute(select(event_sources.c.article_id, events.c.key)
+                                             .join(events, events.c.id == event_sources.c.event_id)
+                                             .where(event_sources.c.article_id.in_(chunk))):
+                    out[aid][1].add(key)
+        return out
 
     def find_entities(self, name: str, limit: int = 10) -> list[dict]:
         """Entities whose name or alias matches (exact, case-folded first; then substring)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -56,3 +56,34 @@ class StoryDoc:
     def when(self) -> datetime | None:
         """Best time we know for it: publication, else fetch time."""
         return self.published or self.fetched_at
+
+
+def story_doc(row: dict, entity_keys: set[str] | None = None, event_keys: set[str] | None = None) -> StoryDoc:
+    """The one way an article becomes a :class:`StoryDoc`: from its stored row (``Store``'s article
+    dict) and its fact keys. Story assignment, the start-up rebuild of the story index and the
+    read paths (source comparison, related articles) all build it here, so they see the same
+    fields. Times are made timezone-aware (UTC) when the store returns them naive."""
+    extra = row.get("extra") or {}
+    return StoryDoc(article_id=row["id"], title=row.get("title"), body=row.get("body") or "",
+                    outlet=row.get("outlet"), published=_utc(row.get("published")),
+                    fetched_at=_utc(row.get("fetched_at")), entity_keys=set(entity_keys or ()),
+                    event_keys=set(event_keys or ()), hashtags=list(row.get("hashtags") or []),
+                    title_inferred=bool(row.get("title_inferred")),
+                    site_name=extra.get("site_name") if isinstance(extra, dict) else None)
+
+
+def story_docs(store, rows: list[dict]) -> list[StoryDoc]:
+    """:func:`story_doc` for many rows, their fact keys read in one batch."""
+    keys = store.fact_keys_of([r["id"] for r in rows])
+    return [story_doc(r, *keys.get(r["id"], (set(), set()))) for r in rows]
+
+
+def _utc(when) -> datetime | None:
+    if isinstance(when, str):
+        try:
+            when = datetime.fromisoformat(when)
+        except ValueError:
+            return None
+    if not isinstance(when, datetime):
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
