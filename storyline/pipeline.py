@@ -200,6 +200,8 @@ class Pipeline:
         if (fresh or redo_assign) and self.do_stories:
             self._assign_stories(fresh + redo_assign)
         self.store.set_pages_state(raw_ids, DONE)
+        if fresh or redo_enrich or redo_assign:
+            self.store.bump_data_generation()  # explicit invalidation of cached pages (queries.cached_read)
 
     def _store_work(self, page: FetchedPage, work: PageWork) -> list[int]:
         """Store one page's outcome, links, articles and their enrichments; returns new or changed article ids."""
@@ -271,6 +273,7 @@ class Pipeline:
         try:
             for chunk, result in workers.map_ordered(enrich_chunk, self._stored_chunks(batch)):
                 self._save_enriched(chunk, result)
+                self.store.bump_data_generation()
                 done += len(chunk)
                 self.progress("enrich", count=len(chunk))
         finally:

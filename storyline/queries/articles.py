@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from storyline.models import normalize_text
-from storyline.queries.common import Page, clamp
+from storyline.queries.common import Page, cached_read, clamp
 from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import story_docs
 from storyline.stories.related import related_articles
@@ -147,6 +147,7 @@ def _distinct_titles(items: list[dict], own_title: str | None) -> list[dict]:
     return out
 
 
+@cached_read()
 def article_detail(store, article_id: int, *, with_related: bool = True) -> dict | None:
     """One article: its fields, marked-up paragraphs, entities, events, story and related articles."""
     art = store.get_article(article_id)

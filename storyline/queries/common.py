@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -89,10 +90,16 @@ def optional_write(what: str, write: Callable[..., Any], *args, **kwargs) -> boo
 
 
 class TTLCache:
-    """A tiny per-process cache for expensive page parts (trends), keyed by a version value."""
+    """A small per-process cache for expensive read paths, keyed by a version value.
 
-    def __init__(self, seconds: float = 30.0):
+    An entry is served while its version matches the caller's (``Store.data_version()``: changed
+    explicitly by every ingest batch, and by any new article or story update) and it is younger
+    than ``seconds``; at most ``entries`` are kept (the oldest go first), so distinct queries
+    cannot grow it without bound."""
+
+    def __init__(self, seconds: float = 30.0, entries: int = 256):
         self.seconds = seconds
+        self.entries = entries
         self._data: dict[Any, tuple[float, Any, Any]] = {}
 
     def get(self, key, version, make: Callable[[], Any]):
@@ -100,5 +107,31 @@ class TTLCache:
         if hit and hit[1] == version and time.monotonic() - hit[0] < self.seconds:
             return hit[2]
         value = make()
+        self._data.pop(key, None)
         self._data[key] = (time.monotonic(), version, value)
+        while len(self._data) > self.entries:
+            self._data.pop(next(iter(self._data)))
         return value
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def cached_read(seconds: float = 60.0, entries: int = 256):
+    """Cache a read path ``fn(store, *args, **kwargs)`` per store and arguments until the store's
+    data version changes (see :class:`TTLCache`). The result is shared between requests: callers
+    build their own dicts around it and never change it."""
+
+    def wrap(fn):
+        cache = TTLCache(seconds, entries)
+
+        @functools.wraps(fn)
+        def read(store, *args, **kwargs):
+            key = (store.db, id(store), args, tuple(sorted(kwargs.items())))
+            return cache.get(key, store.data_version(), lambda: fn(store, *args, **kwargs))
+
+        read.cache = cache
+        read.uncached = fn
+        return read
+
+    return wrap

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.queries.articles import card
-from storyline.queries.common import Page, clamp
+from storyline.queries.common import Page, cached_read, clamp
 from storyline.queries.copies import collapse_copies
 from storyline.stories.happenings import merge_rows
 
@@ -56,6 +56,7 @@ def role_periods(roles: list[dict]) -> list[dict]:
     return sorted(groups.values(), key=lambda g: (g["first"] is None, g["first"] or 0, g["office"]))
 
 
+@cached_read()
 def entity_detail(store, entity_id: int, *, limit: int = 20, offset: int = 0) -> dict | None:
     ent = store.get_entity(entity_id)
     if ent is None:

@@ -48,7 +48,7 @@ def trending_entities(store, now, k: int = 12, window: timedelta = timedelta(day
 
 def front_page(store, *, stories: int = 12) -> dict:
     now = reference_time(store)
-    version = store.max_article_id()
+    version = store.data_version()
     trends = _TRENDS.get(
         (store.db, id(store), "front"),
         version,

@@ -331,7 +331,7 @@ def rank_stories(store, stories: list[dict], now: datetime | None = None) -> lis
 
 
 def ranked_candidates(store, limit: int = CANDIDATES) -> list[Ranked]:
-    """The ranking of the ``limit`` most recently updated stories (cached while no article is added)."""
-    version = (store.max_article_id(), store.max_story_id())
+    """The ranking of the ``limit`` most recently updated stories (cached until the store's data version changes)."""
+    version = store.data_version()
     return _CACHE.get((store.db, id(store), "ranked", limit), version,
                       lambda: rank_stories(store, store.list_stories(limit=limit)))

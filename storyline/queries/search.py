@@ -39,7 +39,7 @@ class SearchParams:
 
 def search_page(store, params: SearchParams, *, facets: bool = True) -> dict:
     """One page of hits (with safe-HTML snippets), the total, and facets; cached a minute per query
-    (and invalidated by any new article)."""
+    (and invalidated by every ingest batch: ``Store.data_version``)."""
     limit, offset = clamp(params.limit, params.offset)
     positive, negatives = split_negatives(params.q)
     if not params.q.strip() or not positive:
@@ -47,7 +47,7 @@ def search_page(store, params: SearchParams, *, facets: bool = True) -> dict:
                   if negatives else None)
         return {"params": params, "results": Page([], 0, limit, offset), "facets": {}, "notice": notice}
     key = (store.db, id(store), params.q, tuple(sorted(params.filters().items())), limit, offset, facets)
-    return _CACHE.get(key, store.max_article_id(), lambda: _search(store, params, limit, offset, facets))
+    return _CACHE.get(key, store.data_version(), lambda: _search(store, params, limit, offset, facets))
 
 
 def _search(store, params: SearchParams, limit: int, offset: int, facets: bool) -> dict:

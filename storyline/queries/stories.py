@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from storyline.queries.articles import card
-from storyline.queries.common import Page, article_when, clamp
+from storyline.queries.common import Page, article_when, cached_read, clamp
 from storyline.queries.copies import collapse_copies
 from storyline.queries.docs import event_pairs, story_docs
 from storyline.queries.ranking import ranked_candidates
@@ -95,6 +95,7 @@ def _sources(articles: list[dict], comparison) -> list[dict]:
     return out
 
 
+@cached_read()
 def story_detail(store, story_id: int) -> dict | None:
     """One story: sources side by side (outlet, age, wire, what each adds), timeline, disagreements,
     entities and hashtags."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.queries.articles import list_articles_page
-from storyline.queries.common import Page, clamp
+from storyline.queries.common import Page, cached_read, clamp
 
 
 def normalize_tag(name: str) -> str:
@@ -17,6 +17,7 @@ def list_tags(store, *, limit: int | None = None, offset: int | None = None, sin
     return Page(rows, total, limit, offset)
 
 
+@cached_read()
 def tag_page(store, name: str, *, limit: int | None = None, offset: int | None = None) -> dict:
     tag = normalize_tag(name)
     page = list_articles_page(store, tag=tag, limit=limit, offset=offset, collapse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -153,3 +154,20 @@ class StoriesMixin:
                 conn.execute(update(kv).where(kv.c.key == key).values(value=value))
             else:
                 conn.execute(insert(kv).values(key=key, value=value))
+
+    DATA_GENERATION = "data.generation"
+
+    def bump_data_generation(self) -> None:
+        """Say "what readers see has changed": every cached read path (storyline.queries) keyed by
+        :meth:`data_version` is recomputed on its next request, in this process and in every other
+        server process on the same store. The pipeline calls it after each batch it stores."""
+        self.set_value(self.DATA_GENERATION, uuid.uuid4().hex)
+
+    def data_version(self) -> tuple:
+        """One cheap round trip: (generation, newest article id, newest story update). A change of
+        any part invalidates cached pages; the last two also catch writers that do not bump."""
+        gen = select(kv.c.value).where(kv.c.key == self.DATA_GENERATION).scalar_subquery()
+        with self.engine.connect() as conn:
+            row = conn.execute(select(gen, select(func.max(articles.c.id)).scalar_subquery(),
+                                      select(func.max(stories.c.updated)).scalar_subquery())).one()
+        return tuple(str(v) if v is not None else None for v in row)
