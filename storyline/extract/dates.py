@@ -199,11 +199,12 @@ def _iso(m: re.Match) -> tuple[datetime | None, str]:
     if m.group("hh") is None:
         return _build(y, mo, d, "")
     tz = UTC
-    if m.group("tz") and m.group("tz") != "Z":
-        raw = m.group("tz").replace(":", "")
-        sign = -1 if raw[0] == "-" else 1
-        tz = timezone(sign * timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
     try:
+        if m.group("tz") and m.group("tz") != "Z":
+            raw = m.group("tz").replace(":", "")
+            sign = -1 if raw[0] == "-" else 1
+            # an offset of 24 h or more (+4921) is no zone: ValueError, no date
+            tz = timezone(sign * timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
         return datetime(
             y, mo, d, int(m.group("hh")), int(m.group("mi")), int(m.group("ss") or 0), tzinfo=tz
         ), "minute"

@@ -14,6 +14,7 @@ lines. A page without an article is the outcome ``"no-article"``.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 from storyline.extract.bylines import clean_credits
@@ -34,9 +35,15 @@ log = logging.getLogger(__name__)
 __all__ = ["MIN_BODY_WORDS", "build_article", "extract_html", "extract_main_text", "find_publication_date", "split_credits"]
 
 
-def _not_html(text: str, *, source: str, url: str | None, fetched_at: datetime | None) -> ExtractResult:
+# C0 controls other than tab/newline/return (and the two XML non-characters): no page means them,
+# browsers show nothing for them, and lxml refuses to set them as node text (trafilatura would crash)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _not_html(text: str, *, source: str, url: str | None, fetched_at: datetime | None,
+              binary: bool = False) -> ExtractResult:
     """Markup-free text served as HTML (a mislabelled dump) goes to the text-dump splitter."""
-    if text.strip() and "\x00" not in text:
+    if text.strip() and not binary:
         return extract_text_page(text, source=source, url=url, fetched_at=fetched_at)
     return ExtractResult(outcome="not-html", message=f"{source}: no HTML markup in the page")
 
@@ -45,9 +52,11 @@ def extract_html(
     text: str, *, source: str, url: str | None, fetched_at: datetime | None, page: FetchedPage | None = None
 ) -> ExtractResult:
     """Articles (and headline-only links) of one HTML page."""
+    binary = "\x00" in text
+    text = _CONTROL.sub("", text)
     tree = load_tree(text)
     if tree is None:
-        return _not_html(text, source=source, url=url, fetched_at=fetched_at)
+        return _not_html(text, source=source, url=url, fetched_at=fetched_at, binary=binary)
     multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
     pm = page_metadata(tree, url)
     body = extract_main_text(text, url, title=pm.title, tree=tree)

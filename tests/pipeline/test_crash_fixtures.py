@@ -102,3 +102,20 @@ def test_fuzz_found_inputs_no_longer_crash():
     with pytest.raises(InputFormatError) as info:
         parse_feed((CRASHES / "fuzz-feed-null-in-encoding.xml").read_bytes(), "fuzz")
     assert info.value.kind == "malformed-feed"
+
+
+def test_control_characters_and_impossible_offsets_no_longer_crash():
+    from storyline.extract.dates import parse_absolute_time
+
+    page = FetchedPage(source="fuzz", content=(CRASHES / "fuzz-extract-control-characters.html").read_bytes(),
+                       fetched_at=T0, url="https://news.example/a/2", kind="html")
+    assert extract_page(page).outcome  # any outcome, no exception
+    assert parse_absolute_time("2025-07-30T10:00:00+4921") is None  # no zone is 49 h ahead
+    assert parse_absolute_time("2025-07-30T10:00:00+0900").utcoffset().total_seconds() == 9 * 3600
+    html = ("<html><head><title>Talks\x0b resume</title></head><body><article><h1>Talks\x0b resume</h1>"
+            + "".join(f"<p>Ministers met in Tokyo on day {i} of the round and agreed to resume talks on export "
+                      f"controls for chips and rare earths, officials from both sides said.\x0c</p>" for i in range(8))
+            + "</article></body></html>")
+    result = extract_page(FetchedPage(source="ctl", content=html.encode(), fetched_at=T0,
+                                      url="https://news.example/a/3", kind="html"))
+    assert result.outcome == "ok" and "\x0b" not in result.articles[0].title
