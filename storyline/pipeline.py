@@ -189,7 +189,8 @@ class Pipeline:
             return
         fresh: list[int] = []
         for (_raw_id, page), work in zip(batch, works):
-            fresh += self._store_work(page, work)
+            with self.store.transaction():  # a page's outcome, links, articles and enrichments: all or none
+                fresh += self._store_work(page, work)
         self.store.set_pages_state(raw_ids, EXTRACTED)
         # articles an interrupted run stored ("unchanged" now) but left without enrichment or story
         redo_enrich, redo_assign = leftovers(self.store, raw_ids, set(fresh), enrich=self.do_enrich,

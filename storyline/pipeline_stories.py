@@ -37,7 +37,7 @@ class StoryAssigner:
     """Assigns articles to stories; safe with other processes assigning into the same store.
 
     Story ids come from the database (the ``stories`` table's own sequence), and each round runs
-    under ``store.story_lock()``: if another process assigned since this one last did (the
+    in one transaction (all its story writes land, or none) under ``store.story_lock()``: if another process assigned since this one last did (the
     ``stories.generation`` value changed), the in-memory index is rebuilt from the store first,
     so both see the same stories and the result is that of running the rounds one after another.
     """
@@ -142,10 +142,15 @@ class StoryAssigner:
                 log.info("stories changed in another process: rebuilding the story index")
                 self._reset()
             try:
-                return self._assign(article_ids)
-            finally:
-                self._generation = uuid.uuid4().hex
-                self.store.set_value(GENERATION, self._generation)
+                with self.store.transaction():  # the round's story writes: all or none
+                    new_stories = self._assign(article_ids)
+                    generation = uuid.uuid4().hex
+                    self.store.set_value(GENERATION, generation)
+            except BaseException:
+                self._generation = "(rolled back)"  # the index in memory is ahead of the store: rebuild
+                raise
+            self._generation = generation
+            return new_stories
 
     def _assign(self, article_ids: list[int]) -> int:
         touched: set[int] = set()

@@ -7,7 +7,11 @@ used by the pipeline, search, web, api and CLI.
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Engine
+import contextlib
+import threading
+from collections.abc import Iterator
+
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.errors import StoreError
@@ -47,6 +51,35 @@ class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, AccountsMixin, 
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine
         self.db = db
+        self._tx = threading.local()
+
+    # -- transactions: every query of the aggregate modules goes through these two
+    def begin(self) -> contextlib.AbstractContextManager[Connection]:
+        """A connection in a transaction committed at the end of the block; inside
+        :meth:`transaction`, that transaction's connection (committed with it)."""
+        conn = getattr(self._tx, "conn", None)
+        return self.engine.begin() if conn is None else contextlib.nullcontext(conn)
+
+    def connect(self) -> contextlib.AbstractContextManager[Connection]:
+        """A connection for reads; inside :meth:`transaction`, its connection (so reads see its writes)."""
+        conn = getattr(self._tx, "conn", None)
+        return self.engine.connect() if conn is None else contextlib.nullcontext(conn)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run a group of store calls (one page's outcome, links, articles and their enrichments;
+        one story assignment round) as one transaction in this thread: all of it is written, or
+        on an exception or a killed process none of it. Nested use joins the outer transaction.
+        Other threads keep their own connections."""
+        if getattr(self._tx, "conn", None) is not None:
+            yield
+            return
+        with self.engine.begin() as conn:
+            self._tx.conn = conn
+            try:
+                yield
+            finally:
+                self._tx.conn = None
 
     @property
     def dialect(self) -> str:

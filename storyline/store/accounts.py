@@ -16,7 +16,7 @@ class AccountsMixin:
 
     def create_user(self, username: str, password_hash: str, *, is_admin: bool | None = None) -> int:
         """New account; ``is_admin=None`` makes the first account the admin."""
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             if is_admin is None:
                 is_admin = conn.execute(select(func.count()).select_from(users)).scalar() == 0
             return conn.execute(
@@ -30,7 +30,7 @@ class AccountsMixin:
             ).inserted_primary_key[0]
 
     def _user_where(self, cond) -> dict | None:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(select(users).where(cond)).first()
         return dict(row._mapping) if row else None
 
@@ -44,5 +44,5 @@ class AccountsMixin:
         return self._user_where(users.c.feed_token == token) if token else None
 
     def update_user(self, user_id: int, **values) -> None:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             conn.execute(update(users).where(users.c.id == user_id).values(**values))

@@ -43,7 +43,7 @@ class ArchiveMixin:
 
     def article_facts(self, article_id: int) -> dict[str, Any]:
         """The article's own stored fields beyond the export record, and its facts, keyed by keys."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             art = conn.execute(select(*(articles.c[c] for c in ARTICLE_EXTRAS))
                                .where(articles.c.id == article_id)).mappings().first()
             if art is None:
@@ -97,7 +97,7 @@ class ArchiveMixin:
 
         An article already present with the same text is left as it is ("unchanged").
         """
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             row = conn.execute(select(articles.c.id, articles.c.body_hash)
                                .where(articles.c.key == article.key)).first()
             if row is not None and row.body_hash == article.body_hash:

@@ -48,7 +48,7 @@ class ArticlesMixin:
         """Returns (article_id, status) with status ``new``, ``unchanged`` or ``version``."""
         values = _article_values(article)
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             row = conn.execute(select(articles.c.id, articles.c.body_hash, articles.c.version)
                                .where(articles.c.key == article.key)).first()
             if row is None:
@@ -70,20 +70,20 @@ class ArticlesMixin:
             return row.id, "version"
 
     def get_article(self, article_id: int) -> dict | None:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
         return localize(dict(row._mapping)) if row else None
 
     def get_articles(self, ids: list[int]) -> list[dict]:
         if not ids:
             return []
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = conn.execute(select(articles).where(articles.c.id.in_(ids))).all()
         by_id = {r.id: localize(dict(r._mapping)) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
     def article_versions(self, article_id: int) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = conn.execute(select(article_versions).where(article_versions.c.article_id == article_id)
                                 .order_by(article_versions.c.version))
             return [dict(r._mapping) for r in rows]
@@ -113,12 +113,12 @@ class ArticlesMixin:
         when = func.coalesce(articles.c.published, articles.c.fetched_at)
         order = (when.desc(), articles.c.id.desc()) if newest_first else (articles.c.id,)
         query = select(articles).where(and_(True, *cond)).order_by(*order).limit(limit).offset(offset)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [localize(dict(r._mapping)) for r in conn.execute(query)]
 
     def count_articles(self, **filters) -> int:
         cond = self._article_filters(**filters)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.execute(select(func.count()).select_from(articles).where(and_(True, *cond))).scalar()
 
     def iter_articles(self, batch: int = 500, **filters):
@@ -126,7 +126,7 @@ class ArticlesMixin:
         last = 0
         cond = self._article_filters(**filters)
         while True:
-            with self.engine.connect() as conn:
+            with self.connect() as conn:
                 rows = conn.execute(select(articles).where(articles.c.id > last, *cond)
                                     .order_by(articles.c.id).limit(batch)).all()
             if not rows:
@@ -140,11 +140,11 @@ class ArticlesMixin:
         query = (select(articles.c.outlet, func.count().label("articles"), func.max(when).label("last_seen"))
                  .where(articles.c.outlet.is_not(None)).group_by(articles.c.outlet)
                  .order_by(func.count().desc()))
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def set_tags(self, article_id: int, tags: list[str]) -> None:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             conn.execute(delete(article_tags).where(article_tags.c.article_id == article_id))
             seen: list[str] = []
             for tag in tags:
@@ -161,12 +161,12 @@ class ArticlesMixin:
             when = func.coalesce(articles.c.published, articles.c.fetched_at)
             query = query.join(articles, articles.c.id == article_tags.c.article_id).where(when >= since)
         query = query.order_by(func.count().desc(), article_tags.c.tag).limit(limit)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def update_article(self, article_id: int, **values) -> None:
         for col in ("title", "body"):
             if col in values:  # keep the full-text index form in step
                 values[f"search_{col}"] = index_form(values[col])
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             conn.execute(update(articles).where(articles.c.id == article_id).values(**values))

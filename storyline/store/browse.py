@@ -21,7 +21,7 @@ class BrowseMixin:
         """Title/outlet/time of many articles in one query, in the order of ``ids``."""
         if not ids:
             return []
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = {r["id"]: localize(r) for r in _rows(conn, select(*_CARD).where(articles.c.id.in_(ids)))}
         return [rows[i] for i in ids if i in rows]
 
@@ -35,7 +35,7 @@ class BrowseMixin:
             partition_by=articles.c.story_id, order_by=(when.desc(), articles.c.id.desc())
         )
         inner = select(*_CARD, rank.label("rk")).where(articles.c.story_id.in_(story_ids)).subquery()
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             for row in _rows(conn, select(inner).where(inner.c.rk <= per_story)):
                 out[row["story_id"]].append(localize(row))
         return out
@@ -50,7 +50,7 @@ class BrowseMixin:
             .where(mentions.c.article_id.in_(article_ids))
             .distinct()
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             for aid, key in conn.execute(query):
                 out[aid].add(key)
         return out
@@ -58,7 +58,7 @@ class BrowseMixin:
     def _entity_rows(self, column, values: list) -> list[dict]:
         if not values:
             return []
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return _rows(conn, select(entities.c.id, entities.c.key, entities.c.name, entities.c.type)
                          .where(column.in_(values)))
 
@@ -70,7 +70,7 @@ class BrowseMixin:
         """Articles sharing the most entities and hashtags with one article, among the latest ``per_key``
         articles of each (index range scans, so the cost does not grow with the store)."""
         shared: dict[int, int] = {}
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             ents = list(
                 conn.execute(
                     select(mentions.c.entity_id).where(mentions.c.article_id == article_id).distinct()
@@ -119,12 +119,12 @@ class BrowseMixin:
             .order_by(n.desc(), entities.c.name)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return _rows(conn, query)
 
     def latest_article_time(self):
         when = func.coalesce(articles.c.published, articles.c.fetched_at)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.execute(select(func.max(when))).scalar()
 
     def event_types(self) -> list[tuple[str, int]]:
@@ -135,7 +135,7 @@ class BrowseMixin:
             .group_by(events.c.type)
             .order_by(n.desc())
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [(t, c) for t, c in conn.execute(query)]
 
     def entities_by_ids(self, ids: list[int]) -> dict[int, dict]:

@@ -26,7 +26,7 @@ class CommentsMixin:
         spam_score: float = 0.0,
         spam_reasons: list[str] | None = None,
     ) -> int:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             return conn.execute(
                 insert(comments).values(
                     target_type=target_type,
@@ -41,12 +41,12 @@ class CommentsMixin:
             ).inserted_primary_key[0]
 
     def get_comment(self, comment_id: int) -> dict | None:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(select(comments).where(comments.c.id == comment_id)).first()
         return dict(row._mapping) if row else None
 
     def update_comment(self, comment_id: int, **values) -> None:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             conn.execute(update(comments).where(comments.c.id == comment_id).values(**values))
 
     def list_comments(
@@ -66,7 +66,7 @@ class CommentsMixin:
             .where(comments.c.target_type == target_type, comments.c.target_id == target_id, or_(*shown))
             .order_by(comments.c.created_at, comments.c.id)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return _rows(conn, query)
 
     def comments_by_status(self, status: str, limit: int = 100) -> list[dict]:
@@ -77,11 +77,11 @@ class CommentsMixin:
             .order_by(comments.c.id.desc())
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return _rows(conn, query)
 
     def count_recent_comments(self, user_id: int, since: datetime) -> int:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.execute(
                 select(func.count())
                 .select_from(comments)

@@ -18,7 +18,7 @@ class CopiesMixin:
         if not ids:
             return []
         cols = (articles.c.id, articles.c.duplicate_of, articles.c.outlet)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             first = [dict(r._mapping) for r in conn.execute(select(*cols).where(articles.c.id.in_(ids)))]
             originals = {r["duplicate_of"] or r["id"] for r in first}
             query = select(*cols).where(or_(articles.c.id.in_(originals), articles.c.duplicate_of.in_(originals)))

@@ -20,7 +20,7 @@ from storyline.store.schema import (
 class CrossFactsMixin:
     def article_event_facts(self, article_id: int) -> set[tuple[str, str | None]]:
         """(event type, ISO date or None) of every event one article reports."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = conn.execute(select(events.c.type, events.c.date)
                                 .join(event_sources, event_sources.c.event_id == events.c.id)
                                 .where(event_sources.c.article_id == article_id)).all()
@@ -30,7 +30,7 @@ class CrossFactsMixin:
     def story_people_roles(self, story_id: int) -> list[dict]:
         """People of a story's articles with the offices the articles give them:
         ``{article_id, language, key, name, office, org_key}`` (office/org None for people with no role)."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             arts = dict(conn.execute(select(articles.c.id, articles.c.language)
                                      .where(articles.c.story_id == story_id)).all())
             if not arts:
@@ -54,7 +54,7 @@ class CrossFactsMixin:
     def merge_person_into(self, src_key: str, dst_key: str, article_ids: list[int], alias: str) -> bool:
         """Point ``article_ids``' mentions, roles and event participants of ``src_key`` at ``dst_key``
         and record ``alias`` (the other script's spelling) on ``dst_key``'s record."""
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             ids = dict(conn.execute(select(entities.c.key, entities.c.id)
                                     .where(entities.c.key.in_([src_key, dst_key]))).all())
             if src_key not in ids or dst_key not in ids:

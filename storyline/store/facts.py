@@ -43,7 +43,7 @@ class FactsMixin:
 
     def save_enrichment(self, article_id: int, enrichment: Enrichment) -> None:
         """Replace the article's facts with ``enrichment`` (re-enrichment is idempotent)."""
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             art = conn.execute(select(articles.c.extra).where(articles.c.id == article_id)).first()
             # the extractor's own flags plus this enrichment's: a re-enrichment replaces, never accumulates
             extracted = (art.extra or {}).get("extract_quality_flags", []) if art else []
@@ -99,7 +99,7 @@ class FactsMixin:
     def fact_keys_of(self, article_ids: list[int]) -> dict[int, tuple[set[str], set[str]]]:
         """``{article id: (entity keys, event keys)}`` for many articles in two queries."""
         out: dict[int, tuple[set[str], set[str]]] = {i: (set(), set()) for i in article_ids}
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             for start in range(0, len(article_ids), 500):
                 chunk = article_ids[start:start + 500]
                 for aid, key in conn.execute(select(mentions.c.article_id, entities.c.key)
@@ -115,7 +115,7 @@ class FactsMixin:
     def find_entities(self, name: str, limit: int = 10) -> list[dict]:
         """Entities whose name or alias matches (exact, case-folded first; then substring)."""
         low = name.strip().lower()
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             exact = select(entities).where(or_(
                 func.lower(entities.c.name) == low, entities.c.key == name,
                 entities.c.id.in_(select(entity_aliases.c.entity_id).where(func.lower(entity_aliases.c.alias) == low))))
@@ -129,7 +129,7 @@ class FactsMixin:
         return [dict(r._mapping) for r in rows]
 
     def get_entity(self, entity_id: int) -> dict | None:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
             if row is None:
                 return None
@@ -147,12 +147,12 @@ class FactsMixin:
                  .group_by(entities.c.id).order_by(count.desc(), entities.c.name).limit(limit).offset(offset))
         if type:
             query = query.where(entities.c.type == type.upper())
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def entity_aliases(self, entity_ids: list[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {i: [] for i in entity_ids}
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             for eid, alias in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
                                            .where(entity_aliases.c.entity_id.in_(entity_ids))):
                 out[eid].append(alias)
@@ -163,7 +163,7 @@ class FactsMixin:
                         entities.c.key.label("entity_key"))
                  .join(entities, entities.c.id == mentions.c.entity_id)
                  .where(mentions.c.article_id == article_id).order_by(mentions.c.start))
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def list_roles(self, *, person_id: int | None = None, office: str | None = None,
@@ -178,7 +178,7 @@ class FactsMixin:
             query = query.where(func.lower(roles.c.office) == office.lower())
         if not include_flagged:
             query = query.where(roles.c.flagged.is_(False))
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def list_events(self, *, type: str | None = None, since: str | None = None, until: str | None = None,
@@ -202,7 +202,7 @@ class FactsMixin:
         if article_ids is not None:
             src = src.where(event_sources.c.article_id.in_(article_ids))
         query = query.where(events.c.id.in_(src)).limit(limit).offset(offset)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(query)]
             self._attach_event_details(conn, rows, include_flagged)
         return rows

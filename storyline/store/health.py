@@ -51,7 +51,7 @@ class HealthMixin:
     def check_writable(self) -> None:
         """Raise StoreError (one line) unless the store takes a write (tried, then rolled back)."""
         try:
-            with self.engine.connect() as conn:
+            with self.connect() as conn:
                 trans = conn.begin()
                 try:  # a no-op write on the one-row version table: refused by a read-only store
                     conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
@@ -65,11 +65,11 @@ class HealthMixin:
         try:
             if self.engine.dialect.name == "sqlite":
                 pragma = "quick_check" if quick else "integrity_check"
-                with self.engine.connect() as conn:
+                with self.connect() as conn:
                     rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
                 return [] if rows == ["ok"] else rows
             problems = []
-            with self.engine.connect() as conn:
+            with self.connect() as conn:
                 for table in inspect(conn).get_table_names():
                     try:  # quick: the first row of each table; full: every row read through
                         sql = f'SELECT 1 FROM "{table}" LIMIT 1' if quick else f'SELECT count(*) FROM "{table}"'

@@ -21,7 +21,7 @@ class ListingMixin:
             when = func.coalesce(articles.c.published, articles.c.fetched_at)
             base = base.join(articles, articles.c.id == article_tags.c.article_id).where(when >= since)
         base = base.group_by(article_tags.c.tag)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             total = conn.execute(select(func.count()).select_from(base.subquery())).scalar()
             rows = [dict(r._mapping) for r in conn.execute(
                 base.order_by(func.count().desc(), article_tags.c.tag).limit(limit).offset(offset))]
@@ -31,5 +31,5 @@ class ListingMixin:
         query = select(func.count()).select_from(entities)
         if type:
             query = query.where(entities.c.type == type.upper())
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return int(conn.execute(query).scalar() or 0)

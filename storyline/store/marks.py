@@ -19,7 +19,7 @@ class MarksMixin:
         """Set or clear one mark on many articles (existing articles only); returns how many exist."""
         column = KINDS[kind]
         when = datetime.now(UTC) if on else None
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             ids = list(conn.execute(select(articles.c.id).where(articles.c.id.in_(list(set(article_ids))))).scalars())
             if not ids:
                 return 0
@@ -40,7 +40,7 @@ class MarksMixin:
             return {}
         query = select(article_marks).where(article_marks.c.user_id == user_id,
                                             article_marks.c.article_id.in_(list(article_ids)))
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return {r.article_id: {k: getattr(r, c) is not None for k, c in KINDS.items()}
                     for r in conn.execute(query)}
 
@@ -48,7 +48,7 @@ class MarksMixin:
         """Starred or saved articles, most recently marked first, and how many there are."""
         column = article_marks.c[KINDS[kind]]
         cond = and_(article_marks.c.user_id == user_id, column.is_not(None))
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             total = conn.execute(select(func.count()).select_from(article_marks).where(cond)).scalar()
             ids = list(conn.execute(select(article_marks.c.article_id).where(cond)
                                     .order_by(column.desc(), article_marks.c.article_id.desc())
@@ -65,7 +65,7 @@ class MarksMixin:
                  .where(watch_matches.c.watchlist_id.in_(list(watchlist_ids)), watch_matches.c.article_id.not_in(read))
                  .group_by(watch_matches.c.watchlist_id))
         out = dict.fromkeys(watchlist_ids, 0)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             out.update({wid: int(n) for wid, n in conn.execute(query)})
         return out
 
@@ -77,7 +77,7 @@ class ImagesMixin:
         """article id -> its preview image URL (from og:image at extraction), for those that have one."""
         if not article_ids:
             return {}
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = conn.execute(select(articles.c.id, articles.c.extra).where(articles.c.id.in_(list(article_ids))))
             return {aid: extra["image"] for aid, extra in rows
                     if isinstance(extra, dict) and isinstance(extra.get("image"), str)}

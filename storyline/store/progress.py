@@ -35,18 +35,18 @@ class ProgressMixin:
     engine: Any
 
     def page_state(self, raw_page_id: int) -> str | None:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.execute(select(raw_pages.c.state).where(raw_pages.c.id == raw_page_id)).scalar()
 
     def set_pages_state(self, raw_page_ids: list[int], state: str) -> None:
         if state not in STATES:
             raise ValueError(f"unknown page state {state!r}")
         if raw_page_ids:
-            with self.engine.begin() as conn:
+            with self.begin() as conn:
                 conn.execute(update(raw_pages).where(raw_pages.c.id.in_(raw_page_ids)).values(state=state))
 
     def count_unfinished_pages(self) -> int:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.execute(select(text("count(*)")).select_from(raw_pages)
                                 .where(raw_pages.c.state != DONE)).scalar()
 
@@ -54,7 +54,7 @@ class ProgressMixin:
         """Pages a run left before ``done``, oldest first, as the pages ingest gave (bytes from the store)."""
         last = 0
         while True:
-            with self.engine.connect() as conn:
+            with self.connect() as conn:
                 rows = conn.execute(select(raw_pages).where(raw_pages.c.state != DONE, raw_pages.c.id > last)
                                     .order_by(raw_pages.c.id).limit(batch)).mappings().all()
             if not rows:
@@ -71,7 +71,7 @@ class ProgressMixin:
         """Articles of these pages still without an enrichment or without a story (id, flags)."""
         if not raw_page_ids:
             return []
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = conn.execute(
                 select(articles.c.id, articles.c.enriched_at, articles.c.story_id)
                 .where(articles.c.raw_page_id.in_(raw_page_ids),

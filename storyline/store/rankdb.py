@@ -22,7 +22,7 @@ class RankingMixin:
         cols = (articles.c.id, articles.c.story_id, articles.c.raw_page_id, articles.c.position, articles.c.outlet,
                 articles.c.wire, articles.c.duplicate_of, articles.c.language, articles.c.published,
                 articles.c.fetched_at, articles.c.quality_flags, articles.c.title)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(
                 select(*cols).where(articles.c.story_id.in_(list(out))).order_by(articles.c.id.desc()))]
             kept = []
@@ -45,7 +45,7 @@ class RankingMixin:
     def stories_by_ids(self, story_ids: list[int]) -> list[dict]:
         if not story_ids:
             return []
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(stories).where(stories.c.id.in_(list(story_ids))))]
 
     def _story_filter(self, *, tag=None, entity_id=None, outlet=None, language=None, since=None, until=None):
@@ -78,7 +78,7 @@ class RankingMixin:
             by = (stories.c.outlet_count.desc(), stories.c.article_count.desc(), stories.c.updated.desc().nulls_last())
         else:
             by = (stories.c.updated.desc().nulls_last(),)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             total = conn.execute(select(func.count()).select_from(stories).where(cond)).scalar()
             rows = [dict(r._mapping) for r in conn.execute(
                 select(stories).where(cond).order_by(*by, stories.c.id.desc()).limit(limit).offset(offset))]
@@ -89,5 +89,5 @@ class RankingMixin:
         if not story_ids:
             return set()
         cond = and_(stories.c.id.in_(list(story_ids)), self._story_filter(**filters))
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return set(conn.execute(select(stories.c.id).where(cond)).scalars())

@@ -18,7 +18,7 @@ class ReadsMixin:
     engine: Any
 
     def record_read(self, article_id: int, user_id: int | None = None) -> None:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             conn.execute(insert(reads).values(article_id=article_id, user_id=user_id, at=_now()))
 
     def most_read(self, since: datetime, limit: int = 10) -> list[dict]:
@@ -36,5 +36,5 @@ class ReadsMixin:
             .join(top, top.c.article_id == articles.c.id)
             .order_by(top.c.reads.desc())
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [localize(r) for r in _rows(conn, query)]

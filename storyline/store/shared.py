@@ -20,12 +20,12 @@ class SharedStateMixin:
 
     def shared_secret(self, name: str) -> str:
         """The secret called ``name``, made (once, by whichever process comes first) when missing."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             found = conn.execute(select(app_secrets.c.value).where(app_secrets.c.name == name)).scalar()
         if found:
             return found
         try:
-            with self.engine.begin() as conn:
+            with self.begin() as conn:
                 conn.execute(insert(app_secrets).values(name=name, value=secrets.token_urlsafe(32),
                                                         created_at=datetime.now(UTC)))
         except IntegrityError:  # another process made it first: use theirs
@@ -33,7 +33,7 @@ class SharedStateMixin:
         except SQLAlchemyError as exc:  # e.g. a read-only store
             raise StoreError(f"cannot keep the {name} secret in the store ({exc.__class__.__name__})",
                              source=getattr(self, "db", None), kind="read-only") from exc
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.execute(select(app_secrets.c.value).where(app_secrets.c.name == name)).scalar_one()
 
     def take_token(self, bucket: str, key: str, *, capacity: float, rate: float, cost: float = 1.0,
@@ -46,7 +46,7 @@ class SharedStateMixin:
         level = case((refilled > capacity, literal(capacity)), else_=refilled)
         where = and_(rate_buckets.c.bucket == bucket, rate_buckets.c.key == key)
         for _ in range(2):
-            with self.engine.begin() as conn:
+            with self.begin() as conn:
                 spent = conn.execute(update(rate_buckets).where(where, level >= cost)
                                      .values(tokens=level - cost, updated_at=now)).rowcount
                 if spent:
@@ -54,7 +54,7 @@ class SharedStateMixin:
                 if conn.execute(select(rate_buckets.c.key).where(where)).first() is not None:
                     return False  # the bucket exists and is empty
             try:
-                with self.engine.begin() as conn:
+                with self.begin() as conn:
                     conn.execute(insert(rate_buckets).values(bucket=bucket, key=key, tokens=capacity - cost,
                                                              updated_at=now))
                 return capacity >= cost
@@ -63,6 +63,6 @@ class SharedStateMixin:
         return False
 
     def forget_idle_buckets(self, older_than_s: float = 86400) -> int:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             return conn.execute(delete(rate_buckets).where(rate_buckets.c.updated_at < time.time() - older_than_s)
                                 ).rowcount

@@ -32,7 +32,7 @@ class SubscriptionsMixin:
     def add_subscription(self, url: str, *, title: str | None = None, interval_s: int = 1800,
                          now: datetime | None = None) -> tuple[int, bool]:
         """Subscribe to ``url`` (due at once); returns (id, created). An existing one keeps its state."""
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             found = conn.execute(select(subscriptions.c.id).where(subscriptions.c.url == url)).scalar()
             if found is not None:
                 return found, False
@@ -50,12 +50,12 @@ class SubscriptionsMixin:
             .select_from(subscriptions.outerjoin(sources, sources.c.location == subscriptions.c.url))
             .order_by(subscriptions.c.id)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [_row(r) for r in conn.execute(query)]
 
     def get_subscription(self, ref: int | str) -> dict | None:
         cond = subscriptions.c.id == ref if isinstance(ref, int) else subscriptions.c.url == ref
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(select(subscriptions).where(cond)).first()
         return _row(row) if row else None
 
@@ -64,11 +64,11 @@ class SubscriptionsMixin:
         unknown = set(values) - allowed
         if unknown:
             raise SchedulerError(f"not a subscription setting: {', '.join(sorted(unknown))}", kind="bad-setting")
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             return conn.execute(update(subscriptions).where(subscriptions.c.id == sub_id).values(**values)).rowcount > 0
 
     def remove_subscription(self, sub_id: int) -> bool:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             return conn.execute(delete(subscriptions).where(subscriptions.c.id == sub_id)).rowcount > 0
 
     def _due(self, now: datetime):
@@ -83,7 +83,7 @@ class SubscriptionsMixin:
         """Lease up to ``limit`` due subscriptions for ``owner``, most overdue first."""
         now = now or _now()
         until = now + timedelta(seconds=lease_s)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             candidates = conn.execute(
                 select(subscriptions.c.id).where(*self._due(now))
                 .order_by(subscriptions.c.next_check_at, subscriptions.c.id).limit(limit * 2)
@@ -92,7 +92,7 @@ class SubscriptionsMixin:
         for sub_id in candidates:
             if len(claimed) >= limit:
                 break
-            with self.engine.begin() as conn:
+            with self.begin() as conn:
                 won = conn.execute(
                     update(subscriptions).where(subscriptions.c.id == sub_id, *self._due(now))
                     .values(lease_owner=owner, lease_until=until)
@@ -115,7 +115,7 @@ class SubscriptionsMixin:
         }
         if status != "error":
             values["last_success_at"] = now
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             if title:
                 conn.execute(update(subscriptions).where(subscriptions.c.id == sub_id, subscriptions.c.title.is_(None))
                              .values(title=title))
@@ -126,11 +126,11 @@ class SubscriptionsMixin:
 
     def count_due_subscriptions(self, now: datetime | None = None) -> int:
         now = now or _now()
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.execute(select(func.count()).select_from(subscriptions).where(*self._due(now))).scalar_one()
 
     def next_subscription_due(self) -> datetime | None:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.execute(
                 select(func.min(subscriptions.c.next_check_at)).where(subscriptions.c.paused.is_(False))
             ).scalar()
@@ -139,7 +139,7 @@ class SubscriptionsMixin:
     def save_scheduler_state(self, owner: str, *, state: str, poll_s: float, pid: int | None = None,
                              hostname: str | None = None, last_batch: dict | None = None) -> None:
         now = _now()
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             values: dict[str, Any] = {"state": state, "poll_s": poll_s, "heartbeat_at": now}
             if last_batch is not None:
                 values["last_batch"] = last_batch
@@ -149,12 +149,12 @@ class SubscriptionsMixin:
                 owner=owner, pid=pid, hostname=hostname, started_at=now, last_batch=last_batch or {}, **values))
 
     def list_scheduler_states(self) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = conn.execute(select(scheduler_state).order_by(scheduler_state.c.heartbeat_at.desc()))
             return [_row(r) for r in rows]
 
     def forget_stopped_schedulers(self, older_than: datetime) -> int:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             return conn.execute(delete(scheduler_state).where(
                 scheduler_state.c.state == "stopped", scheduler_state.c.heartbeat_at < older_than)).rowcount
 
@@ -163,11 +163,11 @@ class SubscriptionsMixin:
         if digest not in ("instant", "hourly", "daily"):
             raise SchedulerError(f"digest must be instant, hourly or daily, not {digest!r}", source=digest,
                                  kind="bad-digest")
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             return conn.execute(
                 update(watchlists).where(watchlists.c.id == watchlist_id).values(digest=digest)).rowcount > 0
 
     def mark_watchlist_delivered(self, watchlist_id: int, when: datetime | None = None) -> None:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             conn.execute(update(watchlists).where(watchlists.c.id == watchlist_id)
                          .values(last_delivered_at=when or _now()))

@@ -22,7 +22,7 @@ class TrendsMixin:
             .where(when >= since)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [(t, w) for t, w in conn.execute(query)]
 
     def entity_observations(self, since: datetime, limit: int = 50000) -> list[tuple[int, datetime]]:
@@ -35,5 +35,5 @@ class TrendsMixin:
             .group_by(mentions.c.entity_id, mentions.c.article_id, when)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [(e, w) for e, w in conn.execute(query)]

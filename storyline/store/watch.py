@@ -17,7 +17,7 @@ class WatchMixin:
     engine: Any
 
     def create_watchlist(self, user_id: int, name: str, webhook_url: str | None = None) -> int:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             return conn.execute(
                 insert(watchlists).values(
                     user_id=user_id, name=name, webhook_url=webhook_url, created_at=_now()
@@ -25,17 +25,17 @@ class WatchMixin:
             ).inserted_primary_key[0]
 
     def get_watchlist(self, watchlist_id: int) -> dict | None:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(select(watchlists).where(watchlists.c.id == watchlist_id)).first()
         return dict(row._mapping) if row else None
 
     def update_watchlist(self, watchlist_id: int, **values) -> None:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             conn.execute(update(watchlists).where(watchlists.c.id == watchlist_id).values(**values))
 
     def list_watchlists(self, user_id: int) -> list[dict]:
         """The user's watchlists, each with its ``rules``."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             lists = _rows(
                 conn, select(watchlists).where(watchlists.c.user_id == user_id).order_by(watchlists.c.id)
             )
@@ -54,7 +54,7 @@ class WatchMixin:
 
     def add_rule(self, watchlist_id: int, kind: str, value: str, label: str) -> int:
         """Follow ``value``; only articles stored after now count as new matches."""
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             found = conn.execute(
                 select(watch_rules.c.id).where(
                     watch_rules.c.watchlist_id == watchlist_id,
@@ -82,22 +82,22 @@ class WatchMixin:
             .join(watchlists, watchlists.c.id == watch_rules.c.watchlist_id)
             .where(watch_rules.c.id == rule_id)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(query).first()
         return dict(row._mapping) if row else None
 
     def delete_rule(self, rule_id: int) -> None:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             conn.execute(delete(watch_matches).where(watch_matches.c.rule_id == rule_id))
             conn.execute(delete(watch_rules).where(watch_rules.c.id == rule_id))
 
     def all_rules(self) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return _rows(conn, select(watch_rules).order_by(watch_rules.c.id))
 
     def add_matches(self, rule: dict, article_ids: list[int], last_article_id: int) -> int:
         """Record new matches of one rule (idempotent) and move its high-water mark."""
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             have = (
                 set(
                     conn.execute(
@@ -154,18 +154,18 @@ class WatchMixin:
             query = query.where(watch_matches.c.watchlist_id == watchlist_id)
         if undelivered:
             query = query.where(watch_matches.c.delivered_at.is_(None))
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [localize(r) for r in _rows(conn, query)]
 
     def mark_delivered(self, match_ids: list[int]) -> None:
         if match_ids:
-            with self.engine.begin() as conn:
+            with self.begin() as conn:
                 conn.execute(
                     update(watch_matches).where(watch_matches.c.id.in_(match_ids)).values(delivered_at=_now())
                 )
 
     def webhook_watchlists(self) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return _rows(
                 conn,
                 select(watchlists).where(
@@ -174,7 +174,7 @@ class WatchMixin:
             )
 
     def max_article_id(self) -> int:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar()
 
     def tag_article_ids(self, tag: str, *, after_id: int = 0, limit: int = 500) -> list[int]:
@@ -184,7 +184,7 @@ class WatchMixin:
             .order_by(article_tags.c.article_id.desc())
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return list(conn.execute(query).scalars())
 
     def entity_article_ids(
@@ -199,5 +199,5 @@ class WatchMixin:
             .limit(limit)
             .offset(offset)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return list(conn.execute(query).scalars())

@@ -80,6 +80,49 @@ def test_interrupted_run_is_finished_by_rerun_or_resume(tmp_path, monkeypatch, r
     store.close()
 
 
+def test_a_page_is_stored_whole_or_not_at_all(tmp_path, monkeypatch, reference):
+    """One transaction per page: dying while a page's enrichment is written leaves none of that
+    page's articles (they were written earlier in the same transaction), and its raw page to redo."""
+    store = open_store(str(tmp_path / "s.db"))
+    cls, original = type(store), type(store).save_enrichment
+
+    def dying(self, *args, **kwargs):
+        raise Killed
+
+    monkeypatch.setattr(cls, "save_enrichment", dying)
+    with pytest.raises(Killed):
+        Pipeline(store, Settings(workers=1)).ingest([str(p) for p in SAMPLES[:8]])
+    monkeypatch.setattr(cls, "save_enrichment", original)
+    assert store.count_articles() == 0  # upsert_article ran, and was rolled back with the page
+    assert store.count_unfinished_pages() == 8
+    Pipeline(store, Settings(workers=1)).resume()
+    assert _state(store) == reference
+    store.close()
+
+
+def test_a_story_round_is_written_whole_or_not_at_all(tmp_path, monkeypatch, reference):
+    store = open_store(str(tmp_path / "s.db"))
+    cls, original = type(store), type(store).assign_story
+    calls = {"n": 0}
+
+    def dying(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise Killed
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, "assign_story", dying)
+    with pytest.raises(Killed):
+        Pipeline(store, Settings(workers=1)).ingest([str(p) for p in SAMPLES[:8]])
+    monkeypatch.setattr(cls, "assign_story", original)
+    arts = store.list_articles(limit=1000)
+    assert arts and all(a["story_id"] is None for a in arts)  # two assignments made, both rolled back
+    assert store.list_stories(limit=100) == []  # and the stories they had created
+    Pipeline(store, Settings(workers=1)).resume()
+    assert _state(store) == reference
+    store.close()
+
+
 def test_story_ids_come_from_the_database(tmp_path):
     store = open_store(str(tmp_path / "s.db"))
     first = store.create_story("(untitled)")
