@@ -22,6 +22,7 @@ from storyline.ai.text import is_clean
 from storyline.errors import InvalidValueError
 from storyline.queries.ranking import rank_stories
 from storyline.search import search_articles
+from storyline.stories.happenings import merge_rows
 from storyline.stories.trends import trending
 from storyline.text import times
 
@@ -119,7 +120,10 @@ def new_events(store, ids: list[int], now: datetime, limit: int = 12) -> list[di
     today = now.date().isoformat()
     past = sorted((e for e in events if e["date"] <= today), key=lambda e: (e["date"], len(e["sources"])), reverse=True)
     ahead = sorted((e for e in events if e["date"] > today), key=lambda e: e["date"])
-    events = past[:limit] + ahead[: max(3, limit - len(past))]
+    # one row per happening: merged over the best candidates (merging is quadratic in rows)
+    past = merge_rows(past[: limit * 4])[:limit]
+    ahead = merge_rows(ahead[: limit * 4])
+    events = past + ahead[: max(3, limit - len(past))]
     return [{"date": e["date"], "when": human_date(e["date"]), "type": e["type"].replace("_", " "),
              "upcoming": e["date"] > today,
              "participants": [p["name"] for p in e["participants"]], "place": e.get("place"),

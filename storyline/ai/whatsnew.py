@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from storyline.ai.text import Sentence, article_sentences, is_clean, overlap
 from storyline.errors import NotFoundError
 from storyline.models import normalize_text
+from storyline.stories.happenings import merge_rows
 
 
 @dataclass(slots=True)
@@ -75,5 +76,6 @@ def whats_new(store, story_id: int, since: datetime) -> WhatsNew:
                 fresh.append(s)
     out.sentences = fresh
     ids = [r["id"] for r in rows]
-    out.events = [e for e in store.list_events(article_ids=ids, limit=1000) if _utc(e["first_seen"]) >= since] if ids else []
+    new_events = [e for e in store.list_events(article_ids=ids, limit=1000) if _utc(e["first_seen"]) >= since] if ids else []
+    out.events = merge_rows(new_events)  # one row per happening
     return out

@@ -15,6 +15,7 @@ from storyline.config import Settings
 from storyline.errors import InvalidValueError
 from storyline.queries.common import MAX_OFFSET, Id, Page, clamp, parse_when
 from storyline.queries.search import SearchParams
+from storyline.stories.happenings import merge_rows
 
 router = APIRouter(responses=ERROR_RESPONSES)
 Limit = Query(20, ge=1, le=100, description="Items per page (1-100).")
@@ -131,12 +132,16 @@ def events(
     since: str | None = Query(None, description="ISO date (YYYY-MM-DD)"),
     until: str | None = Query(None, description="ISO date (YYYY-MM-DD)"),
     entity_id: Id | None = None,
+    merged: bool = Query(True, description="One item per happening: the page's stored event mentions of one "
+                         "happening (same kind, overlapping participants, compatible dates) as one item with "
+                         "every source, `merged_from` and `independent_sources`; false: each stored mention"),
 ):
     limit, offset = clamp(limit, offset)
     rows = _store(request).list_events(
         type=type, since=since, until=until, entity_id=entity_id, limit=limit, offset=offset
     )
-    return page_json(request, Page(rows, None, limit, offset))
+    # paging stays over stored rows (so every row is reachable); merging is within the page
+    return page_json(request, Page(merge_rows(rows) if merged else rows, None, limit, offset))
 
 
 @router.get("/tags", summary="Hashtags by article count")

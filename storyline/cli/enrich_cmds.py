@@ -10,6 +10,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from storyline.cli.app import DbOption, app, console, fail, open_store, parse_when
+from storyline.stories.happenings import merge_rows
 
 
 @app.command()
@@ -110,10 +111,13 @@ def events(
     since: Annotated[str | None, typer.Option(help="Event date on or after (ISO date).")] = None,
     entity: Annotated[str | None, typer.Option(help="Only events with this participant (name or alias).")] = None,
     include_flagged: Annotated[bool, typer.Option("--include-flagged", help="Also events only seen in quality-flagged articles.")] = False,
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    limit: Annotated[int, typer.Option(help="How many stored events to read.")] = 50,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Every stored event mention as read, not one row per happening.")] = False,
 ):
-    """Typed events with participants, place, date and status; each with its evidence sentences."""
+    """Typed events with participants, place, date and status; each with its evidence sentences.
+    Mentions of one happening (same kind, overlapping participants, compatible dates) are one row
+    with every source, unless --raw."""
     from storyline.export import event_record
 
     store = open_store(db)
@@ -126,6 +130,8 @@ def events(
     since_date = parse_when(since).date().isoformat() if since else None
     rows = store.list_events(type=type, since=since_date, entity_id=entity_id, include_flagged=include_flagged,
                              limit=limit)
+    if not raw:
+        rows = merge_rows(rows)
     if json_out:
         for e in rows:
             print(json.dumps(event_record(e), ensure_ascii=False))

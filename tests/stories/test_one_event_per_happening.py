@@ -88,3 +88,30 @@ def test_merging_is_explained_and_reversible():
     assert merged[0]["independent_sources"] == 2 and len(merged[0]["sources"]) == 2
     assert {m["key"] for m in merged} == {"k1", "k3", "k4"}  # another type, and a report two months on, stay apart
     assert dated["sources"] and len(dated["sources"]) == 1  # the stored rows are untouched
+
+
+def test_api_cli_briefing_list_each_happening_once(stores):
+    """The JSON API's /events (merged by default, ?merged=false for stored mentions), the CLI and the
+    briefing's event list show one row per happening, as timelines do."""
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from storyline.ai.briefing import new_events
+    from storyline.cli import app
+    from storyline.config import Settings as AppSettings
+    from storyline.web.server import create_app
+
+    store = stores[0]
+    client = TestClient(create_app(store, AppSettings(secret_key="t")))
+    merged = client.get("/api/v1/events", params={"limit": 100}).json()["items"]
+    raw = client.get("/api/v1/events", params={"limit": 100, "merged": "false"}).json()["items"]
+    assert len(raw) > len(merged) > 0  # the samples report some happenings more than once
+    sentences = [s["sentence"] for e in merged for s in e["sources"]]
+    assert set(sentences) == {s["sentence"] for e in raw for s in e["sources"]}  # no source sentence lost
+    assert any(e["merged_from"] for e in merged)
+    out = CliRunner().invoke(app, ["events", "--db", store.db, "--limit", "100", "--json"]).output
+    assert len([line for line in out.splitlines() if line.startswith("{")]) == len(merged)
+    ids = [a["id"] for a in store.list_articles(limit=1000)]
+    listed = new_events(store, ids, datetime(2026, 11, 23, tzinfo=UTC), limit=30)
+    keyed = [(e["type"], e["date"], tuple(sorted(e["participants"]))) for e in listed]
+    assert len(keyed) == len(set(keyed))
