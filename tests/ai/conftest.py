@@ -1,39 +1,16 @@
-"""Stores built by ingesting real pages: the five seed pages (../shared, skipped when absent) and
-the bundled fictional sample corpus. Built once per session; tests only read them."""
+"""The seeds' gold (../shared, skipped when absent) and the reference time of the sample corpus; the
+stores themselves (``seeds_store``, ``samples_store``) are session fixtures of tests/conftest.py."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SHARED
 
-SEEDS_FETCHED_AT = "2025-07-30T17:20:00+09:00"
 SAMPLES_NOW = "2026-11-23T06:00:00+00:00"
-
-
-def _ingest(db: Path, inputs: list[str], fetched_at: datetime | None, **settings):
-    from storyline.config import Settings
-    from storyline.pipeline import Pipeline
-    from storyline.store import open_store
-
-    store = open_store(str(db))
-    Pipeline(store, Settings(**settings)).ingest(inputs, fetched_at=fetched_at)
-    return store
-
-
-@pytest.fixture(scope="session")
-def seeds_store(tmp_path_factory):
-    seeds = SHARED / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"shared data absent, quality gate NOT run: {seeds} not found: the seed pages live in ../shared beside this checkout")
-    store = _ingest(tmp_path_factory.mktemp("ai_seeds") / "seeds.db", [str(seeds)],
-                    datetime.fromisoformat(SEEDS_FETCHED_AT))
-    yield store
-    store.close()
 
 
 @pytest.fixture(scope="session")

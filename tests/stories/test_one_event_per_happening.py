@@ -3,9 +3,8 @@ seeds shows each happening once (through the real pipeline), and merging is expl
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +14,6 @@ from storyline.queries.entities import entity_detail
 from storyline.queries.stories import timeline_for
 from storyline.store import open_store
 from storyline.stories.happenings import family, merge_rows, why_same
-from tests.conftest import shared_path
-
-SAMPLES = Path(__file__).resolve().parents[2] / "storyline" / "data" / "samples"
 
 
 def _store(tmp_path_factory, name, inputs, fetched_at):
@@ -27,15 +23,9 @@ def _store(tmp_path_factory, name, inputs, fetched_at):
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory):
-    out = [_store(tmp_path_factory, "samples", [SAMPLES], datetime(2026, 11, 22, 21, 0, tzinfo=UTC))]
-    seeds = shared_path("seeds")
-    if seeds.is_dir():
-        jst = timezone(timedelta(hours=9))
-        out.append(_store(tmp_path_factory, "seeds", sorted(seeds.glob("*.txt")), datetime(2025, 7, 30, 17, 20, tzinfo=jst)))
-    yield out
-    for s in out:
-        s.close()
+def stores(samples_store, seeds_store):
+    """The session's sample and seed stores (tests/conftest.py)."""
+    return [samples_store, seeds_store]
 
 
 def _same(a: dict, b: dict) -> bool:
