@@ -37,7 +37,7 @@ FACET_SAMPLE = 500  # facets count this many best matches
 # PostgreSQL reads at most this many matches, the newest, and ranks, counts and pages those: ranking
 # reads each match's stored tsvector (~10-30 us a row), so a word in most of 1M articles would cost
 # seconds. A query with fewer matches is ranked over all of them, as on SQLite.
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
 PG_WEIGHTS = [0.1, 0.2, 0.25, 1.0]  # ts_rank_cd weights D, C, B (body), A (title): title 4x body, as bm25(4, 1)
 FACET_VALUES = 15  # values kept per facet (outlet, hashtag, entity)
 
@@ -376,10 +376,11 @@ def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, 
         ja_tsq = func.to_tsquery("simple", ja_q)
         match = or_(match, ja_vector.op("@@")(ja_tsq))
         rank = rank + func.ts_rank_cd(ja_vector, ja_tsq)
-    window = (select(articles.c.id, _WHEN.label("when"), rank.label("score")).where(and_(match, *cond))
+    window = (select(articles.c.id).where(and_(match, *cond))  # no rank here: it would be computed for every match
               .order_by(articles.c.published.desc(), articles.c.id.desc()).limit(RANK_WINDOW + 1).subquery("w"))
     with store.engine.connect() as conn:
-        ranked = conn.execute(select(window.c.id, window.c.when, window.c.score)).all()
+        ranked = conn.execute(select(articles.c.id, _WHEN.label("when"), rank.label("score"))
+                              .join_from(window, articles, articles.c.id == window.c.id)).all()
         total, capped = min(len(ranked), RANK_WINDOW), len(ranked) > RANK_WINDOW
         ranked = ranked[:RANK_WINDOW]
         best = sorted(ranked, key=lambda r: (-(r.score or 0.0), -r.id))
