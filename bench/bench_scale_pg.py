@@ -126,6 +126,37 @@ def build_pg(url: str, n: int) -> dict:
     return {"load_s": load_s, "index_s": time.perf_counter() - t1, "indexes": [g for g, _ in gins], "sequences": seqs}
 
 
+STORY_STATS = """UPDATE stories s SET first_seen = a.first, updated = a.last, article_count = a.n, outlet_count = a.outlets
+FROM (SELECT story_id, min(published) AS first, max(published) AS last, count(*) AS n, count(DISTINCT outlet) AS outlets
+      FROM articles GROUP BY story_id) a WHERE a.story_id = s.id"""
+
+
+def finish_partial(name: str) -> None:
+    """A build stopped before its end (its process ended at a deadline; each batch was committed):
+    the indexes a fresh migration has and this database lacks are created from the migration's own
+    definitions, story figures computed from the stored articles, sequences advanced, ANALYZE."""
+    assert name.startswith(PREFIX), name
+    template = create_db(f"{PREFIX}defs")
+    open_store(template).close()
+    engine = create_engine(template)
+    with engine.connect() as conn:
+        wanted = dict(conn.execute(text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")).all())
+    engine.dispose()
+    drop_db(f"{PREFIX}defs")
+    engine = create_engine(f"{PG}/{name}", isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        have = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")).scalars())
+        conn.execute(text("SET maintenance_work_mem = '512MB'"))
+        for index, definition in wanted.items():
+            if index not in have:
+                log(f"  creating {index}")
+                conn.execute(text(definition))
+        conn.execute(text(STORY_STATS))
+        advance_sequences(conn)
+        conn.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
+
+
 def db_size(url: str) -> int:
     engine = create_engine(url)
     with engine.connect() as conn:
@@ -164,16 +195,20 @@ def server_rss_mb(proc) -> int:
         return 0
 
 
-def run_size(n: int, args, deadline: float, pages: dict[int, Path]) -> dict:
-    name = f"{PREFIX}{n}"
-    url = create_db(name)
+def run_size(n: int, args, deadline: float, pages: dict[int, Path], existing: str | None = None) -> dict:
+    """Build (or, with ``existing``, take a database already built) and measure one size."""
+    name = existing or f"{PREFIX}{n}"
+    url = f"{PG}/{name}" if existing else create_db(name)
     out: dict = {"n": n}
     try:
-        log(f"{n:,}: building {name}")
-        t0 = time.perf_counter()
-        out["build"] = build_pg(url, n)
-        out["build"]["total_s"] = time.perf_counter() - t0
-        log(f"  built in {out['build']['total_s']:.0f} s")
+        if existing:
+            out["build"] = {"total_s": None, "existing": existing}
+        else:
+            log(f"{n:,}: building {name}")
+            t0 = time.perf_counter()
+            out["build"] = build_pg(url, n)
+            out["build"]["total_s"] = time.perf_counter() - t0
+            log(f"  built in {out['build']['total_s']:.0f} s")
         out["size_mb"] = db_size(url) / (1 << 20)
         store = open_store(url)
         stories_n = store.max_story_id()
@@ -215,7 +250,8 @@ def write(results: list[dict], args, started: datetime, load: str) -> None:
         w = r.get("web", {})
         cell = [f"{w[k]['p50']:.0f} / {w[k]['p95']:.0f}" if k in w else "—"
                 for k in ("front", "story", "article", "search")]
-        rows.append(f"| {r['n']:,} | {r['build']['total_s']:.0f} | {r['size_mb']:,.0f} | "
+        built = r["build"]["total_s"]
+        rows.append(f"| {r['n']:,} | {'—' if built is None else f'{built:.0f}'} | {r['size_mb']:,.0f} | "
                     f"{r.get('server_rss_mb', '—')} | " + " | ".join(cell) + " |")
     ing = ["| articles stored | workers | pages | new articles | s | articles/s | peak RSS main MB | "
            "peak RSS workers MB |", "|---:|---:|---:|---:|---:|---:|---:|---|"]
@@ -247,6 +283,10 @@ def main() -> None:
     ap.add_argument("--deadline", type=float, default=150.0, help="minutes for the whole run")
     ap.add_argument("--keep", action="store_true", help="keep the databases (drop them yourself)")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--existing", metavar="DBNAME", help="measure this already built storyline_bench_* database "
+                    "(its article count is the size) instead of building one; it is kept")
+    ap.add_argument("--finish-partial", action="store_true", help="with --existing: index and analyze a "
+                    "database whose build was stopped early, then measure it")
     ap.add_argument("--ingest-into", nargs=3, metavar=("URL", "PAGES", "WORKERS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.ingest_into:
@@ -261,11 +301,22 @@ def main() -> None:
         for w, d in pages.items():
             write_html_pages(d, args.ingest_pages, seed=100 + w)
             (d / "truth.jsonl").unlink()
-        for n in args.sizes:
+        sizes = args.sizes
+        if args.existing:
+            assert args.existing.startswith(PREFIX), args.existing
+            engine = create_engine(f"{PG}/{args.existing}")
+            with engine.connect() as conn:
+                sizes = [conn.execute(text("SELECT count(*) FROM articles")).scalar()]
+            engine.dispose()
+            args.keep = True
+            if args.finish_partial:
+                log(f"finishing {args.existing}")
+                finish_partial(args.existing)
+        for n in sizes:
             if time.monotonic() > deadline:
                 log(f"{n:,}: skipped, deadline reached")
                 continue
-            done = run_size(n, args, deadline, pages)
+            done = run_size(n, args, deadline, pages, args.existing)
             results = [r for r in (json.loads(RESULTS.read_text()) if RESULTS.exists() else []) if r["n"] != n]
             results = sorted([*results, done], key=lambda r: r["n"])  # other runs' sizes kept
             RESULTS.parent.mkdir(exist_ok=True)
