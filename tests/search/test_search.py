@@ -125,4 +125,8 @@ def test_postgres_ranks_only_the_newest_window_of_matches(pg_url, monkeypatch):
     assert {h["id"] for h in res.hits} == set(ids[:3])  # the three newest, the old title match left out
     assert [h["id"] for h in search_articles(store, "tariff", sort="date").hits] == ids[:3]
     assert search_articles(store, "tariff", offset=2).hits[0]["id"] in ids[:3]
+    monkeypatch.setattr(search, "RANK_WINDOW", 1)  # found within the newest 2 * 1 articles: the range cutoff
+    one = search_articles(store, "tariff")
+    assert (one.total, one.total_capped, [h["id"] for h in one.hits]) == (1, True, ids[:1])
+    assert search_articles(store, "news").total == 1  # in no range but the whole store
     store.close()
