@@ -226,7 +226,7 @@ def run_size(n: int, args, deadline: float, pages: dict[int, Path], existing: st
         for kind, r in out["web"].items():
             log(f"  {kind:8s} n={r['n']:3d}  p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms")
         out["ingest"] = []
-        for workers in (1, 2):
+        for workers in (1, 2) if args.ingest_pages else ():
             if time.monotonic() > deadline:
                 log("  deadline reached: ingest skipped")
                 break

@@ -50,7 +50,7 @@ FACET_SAMPLE = 500  # facets count this many best matches
 # PostgreSQL reads at most this many matches, the newest, and ranks, counts and pages those: ranking
 # reads each match's stored tsvector (~10-30 us a row), so a word in most of 1M articles would cost
 # seconds. A query with fewer matches is ranked over all of them, as on SQLite.
-RANK_WINDOW = 1000
+RANK_WINDOW = 500
 RANGE_STEPS = (2, 20, 200)  # PostgreSQL looks for the window among the newest step * RANK_WINDOW articles first
 PG_WEIGHTS = [0.1, 0.2, 0.25, 1.0]  # ts_rank_cd weights D, C, B (body), A (title): title 4x body, as bm25(4, 1)
 FACET_VALUES = 15  # values kept per facet (outlet, hashtag, entity)
