@@ -412,7 +412,7 @@ def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, 
 
 def _newest_matches(conn, where) -> list[int]:
     """Ids of the newest ``RANK_WINDOW + 1`` matches, newest first, read from the GIN bitmap within the
-    newest 2k, 20k, 200k articles (a cutoff on the ``published`` index), then within all, stopping at
+    newest ``RANGE_STEPS`` x ``RANK_WINDOW`` articles (1k, 10k, 100k: a cutoff on the ``published`` index), then within all, stopping at
     the first range that holds enough: the rows read stay near ``10 * RANK_WINDOW`` whatever the store's
     size and the words' frequency. Plain index scans are off for these queries: the planner would walk
     the ``published`` index backwards and test every row's stored vector (its detoasting is not in the
