@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import random
 import re
@@ -139,6 +140,31 @@ def _article_row(i: int, rec: dict, story_ids: dict[str, int], shift) -> dict:
     )
 
 
+def _write(conn, table, rows: list[dict]) -> None:
+    """Bulk rows into ``table``: COPY on PostgreSQL (values bound by the columns' own SQLAlchemy
+    types, Python-side defaults filled in as an INSERT would), executemany INSERT elsewhere."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    dialect = conn.dialect
+    names = list(rows[0])
+    missing = [c for c in table.c if c.name not in names and c.default is not None]
+    cols = [table.c[name] for name in names] + missing
+    procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
+    defaults = [c.default.arg(None) if callable(c.default.arg) else c.default.arg for c in missing]
+
+    def value(proc, v):
+        v = proc(v) if proc is not None and v is not None else v
+        return json.dumps(v) if isinstance(v, (dict, list)) else v
+
+    dbapi = conn.connection.driver_connection
+    with dbapi.cursor() as cur, cur.copy(
+            f'COPY {table.name} ({", ".join(dialect.identifier_preparer.quote(c.name) for c in cols)}) FROM STDIN') as copy:
+        for row in rows:
+            values = [row[name] for name in names] + defaults
+            copy.write_row([value(p, v) for p, v in zip(procs, values, strict=True)])
+
+
 def build(db: str, n: int, seed: int = 7) -> None:
     """A store with ``n`` synthetic articles, their stories, country mentions and hashtags."""
     store = open_store(db)
@@ -149,18 +175,18 @@ def build(db: str, n: int, seed: int = 7) -> None:
     story_ids: dict[str, int] = {}
     story_stats: dict[int, list] = defaultdict(list)
     with store.engine.begin() as conn:
-        conn.execute(insert(entities), ent_rows)
+        _write(conn, entities, ent_rows)
     arts, ments, tags, new_stories = [], [], [], []
 
     def flush():
         with store.engine.begin() as conn:
             if new_stories:
-                conn.execute(insert(stories), new_stories)
-            conn.execute(insert(articles), arts)
+                _write(conn, stories, new_stories)
+            _write(conn, articles, arts)
             if ments:
-                conn.execute(insert(mentions), ments)
+                _write(conn, mentions, ments)
             if tags:
-                conn.execute(insert(article_tags), tags)
+                _write(conn, article_tags, tags)
         arts.clear(), ments.clear(), tags.clear(), new_stories.clear()
 
     for i, rec in enumerate(generate(n, seed), start=1):
@@ -195,6 +221,8 @@ def build(db: str, n: int, seed: int = 7) -> None:
         arts.append(row)
         if len(arts) >= BATCH:
             flush()
+            if i % 50_000 == 0:
+                print(f"  {i:,} articles written", flush=True)
     if arts:
         flush()
     story_rows = []

@@ -80,5 +80,6 @@ def _search(store, params: SearchParams, limit: int, offset: int, facets: bool) 
         "facet_sample": FACET_SAMPLE,
         "relaxed": res.relaxed,
         "clipped": res.clipped,
+        "total_capped": res.total_capped,
         "max_terms": MAX_TERMS,
     }

@@ -14,7 +14,21 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Float, Integer, Text, and_, func, or_, select, text
+from sqlalchemy import (
+    ARRAY,
+    REAL,
+    Float,
+    Integer,
+    Text,
+    and_,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from storyline.store import Store
 from storyline.store.articles import localize
@@ -33,6 +47,12 @@ RELAX_MIN_TERMS = 3  # a query of this many words with no article holding them a
 
 
 FACET_SAMPLE = 500  # facets count this many best matches
+# PostgreSQL reads at most this many matches, the newest, and ranks, counts and pages those: ranking
+# reads each match's stored tsvector (~10-30 us a row), so a word in most of 1M articles would cost
+# seconds. A query with fewer matches is ranked over all of them, as on SQLite.
+RANK_WINDOW = 500
+RANGE_STEPS = (2, 20, 200)  # PostgreSQL looks for the window among the newest step * RANK_WINDOW articles first
+PG_WEIGHTS = [0.1, 0.2, 0.25, 1.0]  # ts_rank_cd weights D, C, B (body), A (title): title 4x body, as bm25(4, 1)
 FACET_VALUES = 15  # values kept per facet (outlet, hashtag, entity)
 
 
@@ -44,6 +64,7 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     relaxed: bool = False  # no article held every word: these hold some of them (best first)
     clipped: bool = False  # the query had more than MAX_TERMS terms: the rest were ignored
+    total_capped: bool = False  # PostgreSQL: more than RANK_WINDOW matched; ``total`` is that window
 
     @property
     def facets_sampled(self) -> bool:
@@ -348,17 +369,20 @@ def _sqlite_top_ids(conn, expr: str, cond: list) -> list[int]:
 
 def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, want_facets: bool,
                      newest: bool = False) -> SearchResult:
+    """Matches come from the GIN index on the stored ``search_vector`` (title weighted 'A', body 'B';
+    migration 0020), and only the newest ``RANK_WINDOW`` of them are read: ranked, counted, sampled
+    for facets, paged. The hit columns and snippets are then read for the one page of ids."""
     web = _pg_websearch(q)
     if not web.strip():
         return SearchResult(q, 0)
-    vector = func.to_tsvector("english", func.coalesce(articles.c.title, "") + " " + articles.c.body)
+    vector = literal_column("articles.search_vector", TSVECTOR)
     positive, negatives = split_negatives(q)
     if "*" in positive or any(is_near(t) for t in (positive, *negatives)):  # websearch_to_tsquery has neither: our own to_tsquery form
         tsq = func.to_tsquery("english", pg_ja_tsquery(q))
     else:
         tsq = func.websearch_to_tsquery("english", nfkc(web))
     match = vector.op("@@")(tsq)
-    rank = func.ts_rank_cd(vector, tsq)
+    rank = func.ts_rank_cd(literal(PG_WEIGHTS, ARRAY(REAL)), vector, tsq)
     ja_q = pg_ja_tsquery(q)
     if ja_q:  # Japanese runs (as bigrams) and NFKC-folded text: the second, 'simple' index
         ja_vector = func.to_tsvector("simple", func.coalesce(articles.c.search_title, "") + " "
@@ -366,18 +390,51 @@ def _search_postgres(store: Store, q: str, cond: list, limit: int, offset: int, 
         ja_tsq = func.to_tsquery("simple", ja_q)
         match = or_(match, ja_vector.op("@@")(ja_tsq))
         rank = rank + func.ts_rank_cd(ja_vector, ja_tsq)
-    where = and_(match, *cond)
-    snip = func.ts_headline("english", articles.c.body, tsq,
-                            f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=35, MinWords=15, MaxFragments=2")
-    query = (select(*_HIT_COLUMNS, rank.label("score"), snip.label("snippet")).where(where)
-             .order_by(_WHEN.desc() if newest else rank.desc(), articles.c.id.desc()).limit(limit).offset(offset))
-    with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(articles).where(where)).scalar()
-        hits = [_hit(dict(r._mapping), negate=False) for r in conn.execute(query)]
+    with store.engine.begin() as conn:
+        ids = _newest_matches(conn, and_(match, *cond))
+        total, capped = min(len(ids), RANK_WINDOW), len(ids) > RANK_WINDOW
+        ids = ids[:RANK_WINDOW]
+        ranked = conn.execute(select(articles.c.id, _WHEN.label("when"), rank.label("score"))
+                              .where(articles.c.id.in_(ids))).all() if ids else []
+        best = sorted(ranked, key=lambda r: (-(r.score or 0.0), -r.id))
+        order = sorted(ranked, key=lambda r: (r.when.timestamp() if r.when else 0.0, r.id), reverse=True) if newest else best
+        page = [r.id for r in order[offset:offset + limit]]
+        snip = func.ts_headline("english", articles.c.body, tsq,
+                                f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=35, MinWords=15, MaxFragments=2")
+        rows = {r.id: dict(r._mapping) for r in conn.execute(
+            select(*_HIT_COLUMNS, snip.label("snippet")).where(articles.c.id.in_(page)))} if page else {}
+        scores = {r.id: r.score for r in ranked}
+        hits = [_hit({**rows[i], "score": scores[i]}, negate=False) for i in page if i in rows]
         _japanese_snippets(conn, hits, q)
-        top = select(articles.c.id).where(where).order_by(rank.desc()).limit(FACET_SAMPLE)
-        facet_data = _facets(conn, list(conn.execute(top).scalars())) if want_facets and total else {}
-    return SearchResult(q, total, hits, facet_data)
+        facet_data = _facets(conn, [r.id for r in best[:FACET_SAMPLE]]) if want_facets and total else {}
+    return SearchResult(q, total, hits, facet_data, total_capped=capped)
+
+
+def _newest_matches(conn, where) -> list[int]:
+    """Ids of the newest ``RANK_WINDOW + 1`` matches, newest first, read from the GIN bitmap within the
+    newest ``RANGE_STEPS`` x ``RANK_WINDOW`` articles (1k, 10k, 100k: a cutoff on the ``published`` index), then within all, stopping at
+    the first range that holds enough: the rows read stay near ``10 * RANK_WINDOW`` whatever the store's
+    size and the words' frequency. Plain index scans are off for these queries: the planner would walk
+    the ``published`` index backwards and test every row's stored vector (its detoasting is not in the
+    planner's costs), 10-50x slower for a word in a few percent of the articles."""
+    base = (select(articles.c.id).where(where).order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc())
+            .limit(RANK_WINDOW + 1))
+    def matches(query) -> list[int]:
+        conn.execute(text("SET LOCAL enable_indexscan = off"))  # index-only scans (the cutoffs) need it on
+        try:
+            return list(conn.execute(query).scalars())
+        finally:
+            conn.execute(text("SET LOCAL enable_indexscan = on"))
+
+    for step in RANGE_STEPS:
+        cutoff = conn.execute(select(articles.c.published).where(articles.c.published.is_not(None))
+                              .order_by(articles.c.published.desc()).offset(step * RANK_WINDOW).limit(1)).scalar()
+        if cutoff is None:  # fewer articles than that: the last query reads them all
+            break
+        ids = matches(base.where(articles.c.published >= cutoff))
+        if len(ids) > RANK_WINDOW:
+            return ids
+    return matches(base)
 
 
 def _japanese_snippets(conn, hits: list[dict], q: str) -> None:
@@ -428,5 +485,5 @@ def _facets(conn, ids: list[int]) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-__all__ = ["FACET_SAMPLE", "MAX_TERMS", "Near", "SearchResult", "clip_query", "relaxed_query", "filter_conditions", "fts5_query", "japanese_snippet", "pg_ja_tsquery",
+__all__ = ["FACET_SAMPLE", "MAX_TERMS", "RANK_WINDOW", "Near", "SearchResult", "clip_query", "relaxed_query", "filter_conditions", "fts5_query", "japanese_snippet", "pg_ja_tsquery",
            "safe_snippet", "search_articles"]

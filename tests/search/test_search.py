@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from storyline.models import Article
 from storyline.search import fts5_query, safe_snippet, search_articles
@@ -97,3 +99,34 @@ def test_any_user_query_is_safe(q):
 
 
 _HYPO_STORE: dict = {}
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_only_the_newest_window_of_matches(pg_url, monkeypatch):
+    """More matches than RANK_WINDOW: the newest RANK_WINDOW are ranked and paged, and the total
+    says it is a floor; fewer: every match, an exact total. Ranking reads the stored vector."""
+    import storyline.search as search
+    from storyline.store import open_store
+
+    store = open_store(pg_url)
+    ids = [store.upsert_article(Article(body=f"tariff report number {i}", source=f"s{i}", title=f"Report {i}",
+                                        published=T0 - timedelta(days=i), language="en"), None)[0]
+           for i in range(5)]
+    store.upsert_article(Article(body="Tariff news", source="t", title="Tariff", published=T0 - timedelta(days=9),
+                                 language="en"), None)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM articles WHERE search_vector IS NULL")).scalar() == 0
+    full = search_articles(store, "tariff")
+    assert (full.total, full.total_capped) == (6, False)
+    assert full.hits[0]["title"] == "Tariff"  # the title (weight A) counts most
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    res = search_articles(store, "tariff")
+    assert (res.total, res.total_capped) == (3, True)
+    assert {h["id"] for h in res.hits} == set(ids[:3])  # the three newest, the old title match left out
+    assert [h["id"] for h in search_articles(store, "tariff", sort="date").hits] == ids[:3]
+    assert search_articles(store, "tariff", offset=2).hits[0]["id"] in ids[:3]
+    monkeypatch.setattr(search, "RANK_WINDOW", 1)  # found within the newest 2 * 1 articles: the range cutoff
+    one = search_articles(store, "tariff")
+    assert (one.total, one.total_capped, [h["id"] for h in one.hits]) == (1, True, ids[:1])
+    assert search_articles(store, "news").total == 1  # in no range but the whole store
+    store.close()
