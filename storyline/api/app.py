@@ -193,7 +193,7 @@ def search(
     )
     data = queries.search_page(_store(request), params)
     return page_json(request, data["results"], facets=data["facets"], relaxed=data.get("relaxed", False),
-                     clipped=data.get("clipped", False))
+                     clipped=data.get("clipped", False), total_capped=data.get("total_capped", False))
 
 
 def create_api(store, settings: Settings | None = None) -> FastAPI:
