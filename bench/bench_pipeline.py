@@ -202,11 +202,11 @@ def profile(pages: Path, n: int) -> str:
     from storyline.config import Settings
     from storyline.enrich.nlp import get_nlp
     from storyline.pipeline import Pipeline
-    from storyline.pipeline_work import train_extraction_models
+    from storyline.pipeline_work import load_extraction_models
     from storyline.store import open_store
 
     get_nlp()  # model loading (and training, where a stage trains at first use) is not what this looks at
-    train_extraction_models()
+    load_extraction_models()
     with tempfile.TemporaryDirectory() as tmp:
         sub = Path(tmp) / "pages"
         sub.mkdir()

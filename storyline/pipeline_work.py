@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from storyline.enrich import enrich_many
 from storyline.enrich.nlp import get_nlp
-from storyline.extract import extract_page
+from storyline.extract import extract_page, load_models
 from storyline.models import Article, Enrichment, ExtractResult, FetchedPage
 
 log = logging.getLogger(__name__)
@@ -117,12 +117,10 @@ def enrich_chunk(chunk: list[tuple[int, Article]]) -> tuple[list[tuple[int, Enri
     return (None, error) if error else (list(zip([i for i, _ in chunk], enrichments)), None)
 
 
-def train_extraction_models() -> None:
-    """Extraction's page-type classifier is trained at its first use in a process (seconds of CPU).
-    Done here before the workers fork, they inherit the trained model instead of each training it."""
-    from storyline.extract.pagetype import classify_features
-
-    classify_features({})
+def load_extraction_models() -> None:
+    """What extraction loads at first use (page-type trees, language identifier, dateparser's
+    languages), loaded here before the workers fork: they inherit it instead of each loading it."""
+    load_models()
 
 
 def _warm() -> None:
