@@ -25,7 +25,7 @@ from itertools import chain
 from typing import Any, TypeVar
 
 from storyline.enrich import enrich_many
-from storyline.enrich.nlp import get_nlp
+from storyline.enrich.nlp import get_nlp, one_blas_thread
 from storyline.extract import extract_page, load_models
 from storyline.models import Article, Enrichment, ExtractResult, FetchedPage
 
@@ -123,8 +123,12 @@ def load_extraction_models() -> None:
     load_models()
 
 
-def _warm() -> None:
-    """Worker start-up: load the spaCy pipeline once, before the first batch arrives."""
+def _start_worker(warm: bool) -> None:
+    """Worker start-up: one BLAS thread (the workers are one per core already), and, with ``warm``,
+    the spaCy pipeline loaded once, before the first batch arrives."""
+    one_blas_thread()
+    if not warm:
+        return
     try:
         get_nlp()
     except Exception:
@@ -144,7 +148,7 @@ class Workers:
         if self._pool is None:
             if self.before_fork is not None:
                 self.before_fork()
-            self._pool = ProcessPoolExecutor(self.workers, initializer=_warm if self.warm else None)
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=(self.warm,))
         try:
             return self._pool.submit(fn, *args)
         except BrokenProcessPool:  # a worker died (out of memory, a crash in a native library)
