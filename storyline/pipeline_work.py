@@ -117,10 +117,14 @@ def enrich_chunk(chunk: list[tuple[int, Article]]) -> tuple[list[tuple[int, Enri
     return (None, error) if error else (list(zip([i for i, _ in chunk], enrichments)), None)
 
 
-def load_extraction_models() -> None:
-    """What extraction loads at first use (page-type trees, language identifier, dateparser's
-    languages), loaded here before the workers fork: they inherit it instead of each loading it."""
+def load_worker_models(enrich: bool = True) -> None:
+    """What the workers need loaded, loaded here in the main process before they fork: they inherit
+    it (pages shared copy-on-write) instead of each loading its own. Extraction's page-type trees,
+    language identifier and dateparser languages; with ``enrich``, the spaCy pipeline (seconds of
+    CPU per process, and two hundred MB each)."""
     load_models()
+    if enrich:
+        get_nlp()
 
 
 def _start_worker(warm: bool) -> None:
