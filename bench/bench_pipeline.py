@@ -206,10 +206,12 @@ def profile(pages: Path, n: int) -> str:
     import pstats
 
     from storyline.config import Settings
+    from storyline.enrich.nlp import one_blas_thread
     from storyline.pipeline import Pipeline
     from storyline.pipeline_work import load_worker_models
     from storyline.store import open_store
 
+    one_blas_thread()  # as in a worker process
     load_worker_models()  # model loading is not what this looks at
     with tempfile.TemporaryDirectory() as tmp:
         sub = Path(tmp) / "pages"
