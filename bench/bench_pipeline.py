@@ -10,7 +10,9 @@
 
 Each side runs in a fresh interpreter, model loading included; the two alternate (naive first in odd
 rounds, ours first in even ones) so the load other work puts on the shared machine falls on both
-alike. The figure is the ratio of the rates measured in the same round, never an absolute time.
+alike. The figure is the ratio of the rates measured in the same round, never an absolute time;
+beside it, the ratio of the CPU seconds each side used with all its processes (rusage), which the
+other work on the machine does not inflate.
 Peak RSS (VmHWM) is read for the main process and each worker process. Pages are the real pages
 under ../shared/eval (gzipped HTML, DEV halves): Zyte article extraction, trafilatura's English
 evaluation pages, htmldate's news pages and WCXB pages of type "article" (the first ``--wcxb-max``).
