@@ -5,8 +5,12 @@ and every Zyte DEV page (all single-article news pages) exactly as the extractor
 text of :func:`extract_main_text`, then :func:`page_features`), caches them, writes the *tune*
 fold's rows to ``storyline/extract/data/pagetype_features.json`` and chooses the "not an article"
 threshold on out-of-fold predictions of the tune fold (5-fold cross-validation): the smallest
-threshold that keeps at least ``ARTICLE_RECALL`` of tune article pages. Then it prints the check
-fold's accuracy per type, which it never used.
+threshold that keeps at least ``ARTICLE_RECALL`` of tune article pages. It then fits the classifier
+on those rows and writes the fitted trees to ``storyline/extract/data/pagetype_model.json`` (what
+the runtime loads), and prints the check fold's accuracy per type, which it never used.
+
+``python -m evals.pagetype_train --model`` only refits the trees on the shipped rows (no pages
+needed), e.g. after a merge that changed the rows file.
 """
 
 from __future__ import annotations
@@ -108,7 +112,7 @@ def main(shared: Path) -> None:
     )
     from storyline.extract import pagetype
 
-    pagetype._trained.cache_clear()
+    pagetype.write_model()
     for fold in (TUNE, CHECK):
         stats: dict[str, list[int]] = {}
         for r in rows:
@@ -126,4 +130,10 @@ def main(shared: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared")
+    if sys.argv[1:] == ["--model"]:
+        from storyline.extract.pagetype import MODEL, write_model
+
+        write_model()
+        print("wrote", MODEL)
+    else:
+        main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared")

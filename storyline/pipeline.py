@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from storyline.config import Settings
 from storyline.ingest import iter_inputs
@@ -31,9 +32,9 @@ from storyline.pipeline_work import (
     PageWork,
     Workers,
     enrich_chunk,
+    load_worker_models,
     process_pages,
     resolve_workers,
-    train_extraction_models,
 )
 from storyline.store import Store
 from storyline.store.progress import DONE, ENRICHED, EXTRACTED
@@ -133,7 +134,7 @@ class Pipeline:
         """Raw pages are stored here as they are read; batches of new ones go to the workers
         (extract + enrich), and come back, in order, to be stored and put in stories."""
         workers = self._workers or Workers(resolve_workers(self.settings.workers), warm=self.do_enrich,
-                                           before_fork=train_extraction_models)
+                                           before_fork=partial(load_worker_models, self.do_enrich))
         try:
             for batch, works in workers.map_ordered(process_pages, self._new_pages(stream), self.do_enrich):
                 self._store_batch(batch, works)

@@ -25,8 +25,8 @@ from itertools import chain
 from typing import Any, TypeVar
 
 from storyline.enrich import enrich_many
-from storyline.enrich.nlp import get_nlp
-from storyline.extract import extract_page
+from storyline.enrich.nlp import get_nlp, one_blas_thread
+from storyline.extract import extract_page, load_models
 from storyline.models import Article, Enrichment, ExtractResult, FetchedPage
 
 log = logging.getLogger(__name__)
@@ -117,16 +117,22 @@ def enrich_chunk(chunk: list[tuple[int, Article]]) -> tuple[list[tuple[int, Enri
     return (None, error) if error else (list(zip([i for i, _ in chunk], enrichments)), None)
 
 
-def train_extraction_models() -> None:
-    """Extraction's page-type classifier is trained at its first use in a process (seconds of CPU).
-    Done here before the workers fork, they inherit the trained model instead of each training it."""
-    from storyline.extract.pagetype import classify_features
+def load_worker_models(enrich: bool = True) -> None:
+    """What the workers need loaded, loaded here in the main process before they fork: they inherit
+    it (pages shared copy-on-write) instead of each loading its own. Extraction's page-type trees,
+    language identifier and dateparser languages; with ``enrich``, the spaCy pipeline (seconds of
+    CPU per process, and two hundred MB each)."""
+    load_models()
+    if enrich:
+        get_nlp()
 
-    classify_features({})
 
-
-def _warm() -> None:
-    """Worker start-up: load the spaCy pipeline once, before the first batch arrives."""
+def _start_worker(warm: bool) -> None:
+    """Worker start-up: one BLAS thread (the workers are one per core already), and, with ``warm``,
+    the spaCy pipeline loaded once, before the first batch arrives."""
+    one_blas_thread()
+    if not warm:
+        return
     try:
         get_nlp()
     except Exception:
@@ -146,7 +152,7 @@ class Workers:
         if self._pool is None:
             if self.before_fork is not None:
                 self.before_fork()
-            self._pool = ProcessPoolExecutor(self.workers, initializer=_warm if self.warm else None)
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=(self.warm,))
         try:
             return self._pool.submit(fn, *args)
         except BrokenProcessPool:  # a worker died (out of memory, a crash in a native library)

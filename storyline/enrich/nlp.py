@@ -7,7 +7,9 @@ Speed: thinc's CPU matrix multiply goes through blis, which reaches a third of O
 FLOPS on these machines (``shared/PERF_NOTES.md``). :func:`route_gemm_to_numpy` sends
 ``NumpyOps.gemm`` to ``numpy.dot`` (OpenBLAS) instead: the same parses and entities
 (checked by ``tests/enrich/test_pipeline.py``), 10-30 % faster. Set
-``STORYLINE_BLIS_GEMM=1`` to keep blis. The attribute ruler matches its patterns by lookups
+``STORYLINE_BLIS_GEMM=1`` to keep blis. That gain came from OpenBLAS's second thread: a pipeline
+worker process (one per core) runs with one BLAS thread (:func:`one_blas_thread`), where numpy
+and blis cost the same. The attribute ruler matches its patterns by lookups
 (:mod:`fast_ruler`: same attributes, a fraction of the time); ``STORYLINE_SPACY_MATCHER=1`` keeps
 spaCy's matcher.
 """
@@ -41,6 +43,19 @@ def route_gemm_to_numpy(enable: bool = True) -> None:
     if not hasattr(NumpyOps, "_blis_gemm"):
         NumpyOps._blis_gemm = NumpyOps.gemm
     NumpyOps.gemm = _numpy_gemm if enable else NumpyOps._blis_gemm
+
+
+def one_blas_thread() -> None:
+    """Limit this process's BLAS (OpenBLAS under numpy) to one thread.
+
+    For worker processes, one per core: a second BLAS thread per worker only oversubscribes the
+    cores, and spaCy's matrices (a batch of a few articles) are too small to share out. Measured
+    on 48 Zyte articles in batches of 8 (CPU seconds of ``nlp.pipe``): 12.7 with OpenBLAS's
+    default two threads, 9.5 with one; same parses and entities.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=4)

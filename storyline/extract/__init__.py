@@ -7,6 +7,8 @@ article is an outcome ("no-article"), never an exception.
 
 from __future__ import annotations
 
+from storyline.extract import language, pagetype
+from storyline.extract.dates import load_fallback
 from storyline.extract.decode import decode_page
 from storyline.extract.html import extract_html
 from storyline.extract.language import detect_language
@@ -29,6 +31,15 @@ def extract_page(page: FetchedPage) -> ExtractResult:
     _fill_language(result)
     _japanese_credits(result)
     return result
+
+
+def load_models() -> None:
+    """Load now what extraction otherwise loads at first use in each process: the page-type trees,
+    the language identifier (its model is an lzma-compressed file) and dateparser's languages.
+    Called before worker processes fork, so that they inherit these instead of each loading them."""
+    pagetype.load()
+    language.load()
+    load_fallback()
 
 
 def _japanese_credits(result: ExtractResult) -> None:

@@ -254,6 +254,12 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _MONTH_WORD = re.compile(r"[^\W\d_]{3,}|月")
 
 
+def load_fallback() -> None:
+    """Import dateparser and load its data for ``FALLBACK_LANGUAGES`` now (about half a second at
+    the first call otherwise)."""
+    _dateparser_fallback("Warm 1 2024")  # a date in none of them: every language is tried
+
+
 def _dateparser_fallback(text: str) -> tuple[datetime | None, str]:
     """dateparser for other languages and shapes, only on short text holding a 4-digit year,
     another number and a word that could name a month.

@@ -14,6 +14,11 @@ def _identifier():
     return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
 
 
+def load() -> None:
+    """Load the identifier's model now (about a second: it is an lzma-compressed file)."""
+    _identifier()
+
+
 def detect_language(text: str, min_confidence: float = 0.6) -> str | None:
     """ISO 639-1 code of ``text``, or None when it is too short or the guess is unsure."""
     sample = (text or "").strip()[:3000]

