@@ -6,7 +6,8 @@ each fold, our :class:`ClusterParams` are tuned by coordinate search on the othe
 and so is the baseline's distance threshold (the same fair treatment); both are then run from
 scratch on the held-out fold's documents alone. ``defaults`` tunes the same way on all topics: that
 is how the shipped :class:`ClusterParams` defaults were chosen (``storyline eval clusters --folds
---tune`` prints them).
+--tune`` prints them). ``cross_validate(..., learned=True)`` (``--folds 5 --links``) does the same
+for the learned link model (``evals.clusters_learn``: fitted and thresholded on the other folds).
 """
 
 from __future__ import annotations

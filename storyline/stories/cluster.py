@@ -43,7 +43,8 @@ class ClusterParams:
     and the dense knobs on ECB+ DEV (leave-topic-out folds report how the choice carries to unseen
     topics). On all DEV topics it picks threshold 0.225 / title weight 0.4, but every threshold
     below 0.30 joins two different stories of the seed pages (text alone), so the defaults stay at
-    0.30 / 0.8: the lowest threshold that keeps the seeds exact (docs/stories.md)."""
+    0.30 / 0.8: the lowest threshold that keeps the seeds exact (docs/stories.md). With ``link``
+    (:meth:`learned`, opt-in) a learned article-article link and average linkage replace the sum."""
 
     threshold: float = 0.30  # score needed to join a story
     entity_weight: float = 0.2  # x (IDF-weighted share of the doc's entity keys in the story - center)
