@@ -111,14 +111,16 @@ def _with_vectors(stream, dim: int = 384, seed: int = 11):
         yield doc, story
 
 
-def bench(stored: int, probe: int = 1000, prune_days: float | None = None, dense: bool = False) -> dict:
+def bench(stored: int, probe: int = 1000, prune_days: float | None = None, dense: bool = False,
+          links: bool = False) -> dict:
     """Load ``stored`` articles, then time ``assign`` on ``probe`` new ones. With ``prune_days``,
     stories older than that are forgotten every 5,000 articles (memory bounded by the window).
-    ``dense``: the docs carry embeddings and the index uses them."""
+    ``dense``: the docs carry embeddings and the index uses them. ``links``: the learned link model
+    with average linkage (``ClusterParams.learned()``, the ``story_links`` setting)."""
     synth = Synth()
     gc.collect()
     rss0 = rss_mb()
-    index = StoryIndex(ClusterParams.with_embeddings() if dense else None)
+    index = StoryIndex(ClusterParams.learned() if links else ClusterParams.with_embeddings() if dense else None)
     spent = 0.0  # only the index's own time, not the synthetic generator's
     stream = synth.stream(stored + probe)  # one timeline: the probe articles come after the stored ones
     if dense:
@@ -247,8 +249,13 @@ def main() -> None:
     ap.add_argument("--max", type=int, default=100_000, help="largest stored size (10k, 100k, 1M steps)")
     ap.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     ap.add_argument("--embeddings", action="store_true", help="embeddings off vs on, + encoding")
-    ap.add_argument("--stored", type=int, default=100_000, help="stored articles for --embeddings")
+    ap.add_argument("--stored", type=int, default=100_000, help="stored articles for --embeddings/--links")
+    ap.add_argument("--links", action="store_true", help="weighted sum vs learned links (print only)")
     args = ap.parse_args()
+    if args.links:
+        for links in (False, True):
+            print({"links": links, **bench(args.stored, links=links)}, flush=True)
+        return
     if args.embeddings:
         main_embeddings(not args.no_write, args.stored)
         return

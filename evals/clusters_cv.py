@@ -6,7 +6,8 @@ each fold, our :class:`ClusterParams` are tuned by coordinate search on the othe
 and so is the baseline's distance threshold (the same fair treatment); both are then run from
 scratch on the held-out fold's documents alone. ``defaults`` tunes the same way on all topics: that
 is how the shipped :class:`ClusterParams` defaults were chosen (``storyline eval clusters --folds
---tune`` prints them).
+--tune`` prints them). ``cross_validate(..., learned=True)`` (``--folds 5 --links``) does the same
+for the learned link model (``evals.clusters_learn``: fitted and thresholded on the other folds).
 """
 
 from __future__ import annotations
@@ -105,15 +106,20 @@ def tune_baseline(recs: list[dict]) -> tuple[float, float]:
 
 
 def cross_validate(
-    recs: list[dict], embeddings: dict | None = None, k: int = 5, log: Callable[[str], None] | None = None
+    recs: list[dict], embeddings: dict | None = None, k: int = 5, log: Callable[[str], None] | None = None,
+    *, learned: bool = False,
 ) -> list[FoldResult]:
-    """Leave-topic-out folds: tune ours and the baseline on the other folds, score on this one."""
+    """Leave-topic-out folds: tune ours and the baseline on the other folds, score on this one.
+    ``learned``: ours is the link model (``evals.clusters_learn``: fitted, and its thresholds
+    chosen, on the other folds' topics) instead of the coordinate-searched weighted sum."""
+    from evals.clusters_learn import learn
+
     out = []
     for i, topics in enumerate(topic_folds(recs, k)):
         held = set(topics)
         test = [r for r in recs if r.get("topic", r.get("cluster")) in held]
         train = [r for r in recs if r.get("topic", r.get("cluster")) not in held]
-        params, _ = tune_ours(train, embeddings, log=log)
+        params, _ = learn(train) if learned else tune_ours(train, embeddings, log=log)
         threshold, _ = tune_baseline(train)
         gold = _gold(test)
         ours = score_clusters(cluster_records(test, params, embeddings=embeddings), gold)

@@ -42,15 +42,20 @@ class StoryAssigner:
     so both see the same stories and the result is that of running the rounds one after another.
     """
 
-    def __init__(self, store: Store, *, embeddings: bool | None = None):
+    def __init__(self, store: Store, *, embeddings: bool | None = None, links: bool | None = None):
         self.store = store
-        self.embedder = load_embedder(Settings().embeddings if embeddings is None else embeddings)
+        settings = Settings()
+        self.embedder = load_embedder(settings.embeddings if embeddings is None else embeddings)
+        self.links = settings.story_links if links is None else links
         with store.story_lock():
             self._reset()
             self._generation = store.get_value(GENERATION)
 
     def _reset(self) -> None:
-        params = ClusterParams.with_embeddings() if self.embedder is not None else ClusterParams()
+        if self.embedder is not None:
+            params = ClusterParams.with_embeddings()
+        else:
+            params = ClusterParams.learned() if self.links else ClusterParams()
         self.index = StoryIndex(params, new_id=self._new_story_id)
         self.dups = NearDupIndex()
         self.prints: dict[str, int] = {}
@@ -117,7 +122,7 @@ class StoryAssigner:
         cross = self.cross.best(facts)
         if cross is not None:
             mono = self.index.explain(doc, 1)
-            if not mono or mono[0][1] < self.index.p.threshold:
+            if not mono or mono[0][1] < self.index.join_threshold:
                 self.index.add_existing(doc, cross[0])
                 self.cross.observe(facts, cross[0])
                 self._joined_across.add(cross[0])

@@ -21,16 +21,18 @@ def _row(name: str, s: dict) -> str:
     )
 
 
-def _print_folds(recs: list[dict], vectors: dict | None, k: int) -> None:
+def _print_folds(recs: list[dict], vectors: dict | None, k: int, links: bool = False) -> None:
     from evals.clusters_cv import cross_validate, mean
 
     if not all(r.get("cluster") is not None for r in recs):
         raise typer.BadParameter("--folds needs gold 'cluster' labels (and 'topic', else clusters are the folds)")
-    results = cross_validate(recs, vectors, k)
+    results = cross_validate(recs, vectors, k, learned=links)
     for r in results:
+        chosen = (f"join {r.params.link.threshold}, merge {r.params.link.merge_threshold}" if r.params.link
+                  else f"threshold {r.params.threshold}")
         console.print(
             f"fold {r.fold} ({len(r.topics)} topics, {r.n_docs} docs): ours B3 F1 {r.ours['b3_f1']:.3f} "
-            f"(threshold {r.params.threshold}) | baseline {r.baseline['b3_f1']:.3f} "
+            f"({chosen}) | baseline {r.baseline['b3_f1']:.3f} "
             f"(distance {r.baseline_threshold}) | margin {r.ours['b3_f1'] - r.baseline['b3_f1']:+.3f}",
             markup=False, soft_wrap=True,
         )
@@ -78,6 +80,11 @@ def eval_clusters(
         bool | None,
         typer.Option(help="Add title+lead sentence embeddings (the 'embeddings' extra); default: the setting."),
     ] = None,
+    links: Annotated[
+        bool | None,
+        typer.Option(help="Assign by the learned link model, average linkage (the 'story_links' setting); "
+                     "with --folds it is fitted inside each fold. Default: the setting."),
+    ] = None,
 ) -> None:
     """Cluster documents into stories from scratch (incremental, in a label-blind order) and,
     when the file has gold ``cluster`` labels, print B-cubed and pairwise scores next to a baseline."""
@@ -89,11 +96,16 @@ def eval_clusters(
     recs = read_docs(file)
     if enrich:
         _add_keys(recs)
-    vectors = embed_records(recs, Settings().embeddings if embeddings is None else embeddings)
+    settings = Settings()
+    vectors = embed_records(recs, settings.embeddings if embeddings is None else embeddings)
+    links = settings.story_links if links is None else links
     if folds:
-        _print_folds(recs, vectors, folds)
+        _print_folds(recs, vectors, folds, links and not vectors)
         return
-    params = ClusterParams.with_embeddings() if vectors else ClusterParams()
+    if vectors:
+        params = ClusterParams.with_embeddings()
+    else:
+        params = ClusterParams.learned() if links else ClusterParams()
     start = time.perf_counter()
     pred = cluster_records(recs, params, embeddings=vectors)
     ms = (time.perf_counter() - start) * 1000 / max(1, len(recs))
@@ -104,7 +116,7 @@ def eval_clusters(
     gold = {r["doc_id"]: r["cluster"] for r in recs if r.get("cluster") is not None}
     if not gold:
         return
-    name = ("ours+ents" if enrich else "ours") + ("+emb" if vectors else "")
+    name = ("ours+ents" if enrich else "ours") + ("+emb" if vectors else "+links" if params.link else "")
     console.print(_row(name, score_clusters(pred, gold)), markup=False, soft_wrap=True)
     if baseline:
         console.print(

@@ -28,8 +28,11 @@ from datetime import datetime
 import numpy as np
 
 from storyline.stories.doc import StoryDoc
+from storyline.stories.pairmodel import LinkModel, shipped_link_model, year_relation
 from storyline.stories.vectors import SparseVec, TermStats, add, dot, feature, term_counts, years
 from storyline.text.tokens import content_words
+
+LINK_DOC_TERMS = 160
 
 
 @dataclass(slots=True)
@@ -40,7 +43,8 @@ class ClusterParams:
     and the dense knobs on ECB+ DEV (leave-topic-out folds report how the choice carries to unseen
     topics). On all DEV topics it picks threshold 0.225 / title weight 0.4, but every threshold
     below 0.30 joins two different stories of the seed pages (text alone), so the defaults stay at
-    0.30 / 0.8: the lowest threshold that keeps the seeds exact (docs/stories.md)."""
+    0.30 / 0.8: the lowest threshold that keeps the seeds exact (docs/stories.md). With ``link``
+    (:meth:`learned`, opt-in) a learned article-article link and average linkage replace the sum."""
 
     threshold: float = 0.30  # score needed to join a story
     entity_weight: float = 0.2  # x (IDF-weighted share of the doc's entity keys in the story - center)
@@ -61,12 +65,23 @@ class ClusterParams:
     split_threshold: float = 0.12
     embed_weight: float = 0.0  # x (dense title+lead cosine to the story's dense centroid - embed_center)
     embed_center: float = 0.5
+    link: LinkModel | None = None  # learned article-article link, average linkage (see :meth:`learned`)
+    link_members: int = 32  # newest members an article is compared with (average linkage)
+    merge_members: int = 12  # newest members per story compared in the merge pass
+    doc_terms: int = 48  # top features kept per article vector (split pass, titles, link model)
 
     @classmethod
     def with_embeddings(cls) -> ClusterParams:
         """The parameters used when title+lead embeddings are on (chosen the same way, on ECB+ DEV
         with the dense knobs searched too)."""
         return cls(embed_weight=0.2, embed_center=0.65)
+
+    @classmethod
+    def learned(cls, link: LinkModel | None = None) -> ClusterParams:
+        """Assignment by the learned link model with average linkage (the ``story_links`` setting):
+        the shipped model unless one is given, article vectors kept at :data:`LINK_DOC_TERMS` terms
+        (the link compares articles, so their vectors are kept as wide as story centroids)."""
+        return cls(link=shipped_link_model() if link is None else link, doc_terms=LINK_DOC_TERMS)
 
 
 @dataclass(slots=True)
@@ -100,6 +115,7 @@ class StoryIndex:
         self.doc_times: dict[int, float | None] = {}
         self.dated: set[int] = set()  # article ids with a publication time (not just a fetch time)
         self.doc_titles: dict[int, tuple[str, bool]] = {}  # article id -> (title, is a real headline)
+        self.doc_years: dict[int, frozenset[str]] = {}  # article id -> years it names (link model)
         self.doc_embs: dict[int, bytes] = {}  # article id -> float16 title+lead embedding (split_pass)
         self.postings: dict[int, array] = defaultdict(lambda: array("q"))
         self._next_id = next_id
@@ -108,13 +124,18 @@ class StoryIndex:
 
     # ------------------------------------------------------------------ public API
 
+    @property
+    def join_threshold(self) -> float:
+        """The score a story needs for an article to join it (the link model's, when set)."""
+        return self.p.link.threshold if self.p.link is not None else self.p.threshold
+
     def assign(self, doc: StoryDoc) -> tuple[int, bool]:
         """Put ``doc`` in the best matching story, or a new one. Returns (story_id, is_new)."""
         if doc.article_id in self.story_of:
             return self.story_of[doc.article_id], False
         vec, keys = self._prepare(doc)
-        doc_years, tvec = _doc_years(doc), self._title_vec(doc)
-        best, best_score = None, self.p.threshold
+        doc_years, tvec = named_years(doc), self._title_vec(doc)
+        best, best_score = None, self.join_threshold
         for sid in self._candidates(vec, keys, self._time(doc), bound=doc.published is None):
             score = self.score(vec, doc, self.stories[sid], doc_years, tvec)
             if score >= best_score:
@@ -123,6 +144,17 @@ class StoryIndex:
         sid = self._new_story() if is_new else best
         self._attach(sid, doc, vec, doc_years, tvec)
         return sid, is_new
+
+    def prepare(self, doc: StoryDoc) -> SparseVec:
+        """Observe ``doc`` (running IDF, as ``assign`` does) and return its unit vector; place it
+        with :meth:`attach_to`. For training the link model (``evals.clusters_learn``)."""
+        return self._prepare(doc)[0]
+
+    def attach_to(self, doc: StoryDoc, vec: SparseVec, story_id: int | None) -> int:
+        """Put a prepared ``doc`` in ``story_id``, or in a new story; returns the story id."""
+        sid = self._new_story() if story_id is None else story_id
+        self._attach(sid, doc, vec)
+        return sid
 
     def add_existing(self, doc: StoryDoc, story_id: int) -> None:
         """Rebuild state from the store: put ``doc`` in ``story_id`` as recorded."""
@@ -154,7 +186,13 @@ class StoryIndex:
         Missing keys on either side count neither way. Years named in the text only penalise when
         publication times cannot be compared (an undated doc or story); otherwise the time decay,
         flat for ``decay_grace_days``, does that job.
+        With a learned link model (``params.link``) the score is instead average linkage: the
+        mean link probability of the doc with the story's newest members, times the time decay.
         """
+        if self.p.link is not None:
+            doc_years = named_years(doc) if doc_years is None else doc_years
+            link = self._link(vec, frozenset(doc_years), story.members[-self.p.link_members :])
+            return link * self._decay(self._time(doc), story, bound=doc.published is None)
         cos = dot(vec, story.centroid) / (story.centroid.norm() or 1.0)
         sim = cos
         if doc.entity_keys and story.entities:
@@ -169,12 +207,34 @@ class StoryIndex:
             sim += self.p.title_weight * (tcos - self.p.title_center)
         if doc.embedding is not None and story.dense is not None and self.p.embed_weight:
             sim += self.p.embed_weight * (_dense_cos(doc.embedding, story.dense) - self.p.embed_center)
-        doc_years = _doc_years(doc) if doc_years is None else doc_years
+        doc_years = named_years(doc) if doc_years is None else doc_years
         if doc.published is not None and story.dated:
             pass  # publication times compare directly (decay); years named in passing mislead
         elif doc_years and story.years and not any(y in story.years for y in doc_years):
             sim *= self.p.year_penalty
         return sim * self._decay(self._time(doc), story, bound=doc.published is None)
+
+    def _link(self, vec: SparseVec, yrs: frozenset[str], members: Iterable[int]) -> float:
+        """Mean link probability of a vector (naming ``yrs``) with the given member articles."""
+        model, probs = self.p.link, []
+        for aid in members:
+            cos = dot(vec, SparseVec.unpack(self.doc_vecs[aid]))
+            probs.append(model.probability(cos, *year_relation(yrs, self.doc_years.get(aid, frozenset()))))
+        return sum(probs) / len(probs) if probs else 0.0
+
+    def link_rows(self, vec: SparseVec, yrs: set[str]) -> list[tuple[int, float, bool, bool]]:
+        """(article id, cosine, years clash, years shared) of ``vec`` with every article held:
+        the pair features the link model is trained on (``evals.clusters_learn``)."""
+        frozen = frozenset(yrs)
+        return [(aid, dot(vec, SparseVec.unpack(packed)), *year_relation(frozen, self.doc_years.get(aid, frozenset())))
+                for aid, packed in self.doc_vecs.items()]
+
+    def _story_link(self, a: _Story, b: _Story) -> float:
+        """Average linkage of two stories: mean link probability over pairs of their newest members."""
+        mine = a.members[-self.p.merge_members :]
+        probs = [self._link(SparseVec.unpack(self.doc_vecs[aid]), self.doc_years.get(aid, frozenset()),
+                            b.members[-self.p.merge_members :]) for aid in mine]
+        return sum(probs) / len(probs) if probs else 0.0
 
     def _story_sim(self, unit: SparseVec, a: _Story, b: _Story) -> float:
         """Story-to-story similarity for the merge pass: centroid cosine plus the dense term."""
@@ -192,7 +252,7 @@ class StoryIndex:
     def explain(self, doc: StoryDoc, k: int = 3) -> list[tuple[int, float]]:
         """The k best candidate stories for ``doc`` with their scores, changing nothing."""
         vec, keys = self._prepare(doc, observe=False)
-        doc_years = _doc_years(doc)
+        doc_years = named_years(doc)
         tvec = self._title_vec(doc)
         scored = [
             (sid, self.score(vec, doc, self.stories[sid], doc_years, tvec))
@@ -227,6 +287,8 @@ class StoryIndex:
     def merge_pass(self) -> list[tuple[str, int, int]]:
         """Merge stories changed since the last pass (by ``assign``) into a close neighbour in
         their time window: [("merge", from_id, into_id)]; the bigger (else older) story keeps its id."""
+        if self.p.link is not None:
+            return self._merge_average_link()
         changes: list[tuple[str, int, int]] = []
         for sid in sorted(self._dirty):
             story = self.stories.get(sid)
@@ -241,6 +303,40 @@ class StoryIndex:
                     self._merge(src, into)
                     changes.append(("merge", src, into))
                     break
+        self._dirty.clear()
+        return changes
+
+    def _merge_average_link(self) -> list[tuple[str, int, int]]:
+        """Average-link agglomeration of the changed stories with their time-window neighbours:
+        a changed story merges with the candidate of highest average linkage (mean link probability
+        over member pairs), decayed by the time gap, while that reaches the link model's
+        ``merge_threshold``; a merged story is checked again. Candidates whose mean member cosine
+        (sum-of-unit-vector centroids: their dot over the product of sizes) could not reach it even
+        with agreeing years are skipped without comparing members (bounds the cost)."""
+        changes: list[tuple[str, int, int]] = []
+        model = self.p.link
+        queue = sorted(self._dirty)
+        while queue:
+            story = self.stories.get(sid := queue.pop(0))
+            if story is None or not story.size:
+                continue
+            keys = {feature("@" + k) for k in set(story.entities) | set(story.events)}
+            best, best_sim = None, model.merge_threshold
+            for other in self._candidates(_unit(story.centroid), keys, story.last, exclude=sid):
+                o = self.stories[other]
+                decay = self._gap_decay(story, o)
+                mean_cos = dot(story.centroid, o.centroid) / max(1, story.size * o.size)
+                if not o.size or model.probability(mean_cos + 0.1, False, True) * decay < best_sim:
+                    continue
+                sim = self._story_link(story, o) * decay
+                if sim >= best_sim:
+                    best, best_sim = other, sim
+            if best is not None:
+                o = self.stories[best]
+                into, src = (best, sid) if (o.size, -best) >= (story.size, -sid) else (sid, best)
+                self._merge(src, into)
+                changes.append(("merge", src, into))
+                queue.append(into)
         self._dirty.clear()
         return changes
 
@@ -267,7 +363,8 @@ class StoryIndex:
                     new = self._new_story()
                     self._detach(sid, aid)
                     e = None if emb is None else np.frombuffer(emb, dtype=np.float16).astype(np.float32)
-                    self._attach_vec(new, aid, v, self.doc_times[aid], set(), set(), set(), e)
+                    yrs = set(self.doc_years.get(aid, ()))
+                    self._attach_vec(new, aid, v, self.doc_times[aid], set(), set(), yrs, e)
                     changes.append(("split", sid, new))
         return changes
 
@@ -285,6 +382,7 @@ class StoryIndex:
                 self.dated.discard(aid)
                 self.doc_titles.pop(aid, None)
                 self.doc_embs.pop(aid, None)
+                self.doc_years.pop(aid, None)
             self._dirty.discard(sid)
         if stale:
             for f in list(self.postings):
@@ -376,7 +474,7 @@ class StoryIndex:
         doc_years: set[str] | None = None,
         tvec: SparseVec | None = None,
     ) -> None:
-        yrs = _doc_years(doc) if doc_years is None else doc_years
+        yrs = named_years(doc) if doc_years is None else doc_years
         tvec = self._title_vec(doc) if tvec is None else tvec
         if tvec is not None:
             story = self.stories[sid]
@@ -406,7 +504,9 @@ class StoryIndex:
             story.first = t if story.first is None else min(story.first, t)
             story.last = t if story.last is None else max(story.last, t)
         self.story_of[aid] = sid
-        self.doc_vecs[aid] = vec.pack(48)
+        self.doc_vecs[aid] = vec.pack(self.p.doc_terms)
+        if yrs:
+            self.doc_years[aid] = frozenset(yrs)
         self.doc_times[aid] = t
         self._post(
             story,
@@ -456,7 +556,7 @@ class StoryIndex:
         self._dirty.discard(src)
 
 
-def _doc_years(doc: StoryDoc) -> set[str]:
+def named_years(doc: StoryDoc) -> set[str]:
     return years(f"{doc.title or ''} {doc.body[:3000]}")
 
 

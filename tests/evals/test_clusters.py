@@ -51,6 +51,21 @@ def test_ecbplus_dev_leave_topic_out_beats_the_equally_tuned_baseline_floors():
     assert ours - base >= FLOORS["stories_ecbplus_cv_margin"]
 
 
+@pytest.mark.eval
+@pytest.mark.slow
+def test_ecbplus_dev_leave_topic_out_learned_links_beat_the_equally_tuned_baseline_floors():
+    """The link model fitted, and its thresholds chosen, on the other folds' topics only."""
+    from evals.clusters_cv import cross_validate, mean
+
+    recs = read_docs(shared_path("eval", "ecbplus_story_clusters", "docs.jsonl"))
+    results = cross_validate(recs, None, 5, learned=True)
+    ours, base = mean(results, "ours"), mean(results, "baseline")
+    assert all(r.params.link is not None for r in results)
+    assert ours >= FLOORS["stories_ecbplus_cv_links_b3_f1"]
+    assert ours - base >= FLOORS["stories_ecbplus_cv_links_margin"]
+    assert sum(r.ours["b3_f1"] > r.baseline["b3_f1"] for r in results) >= FLOORS["stories_ecbplus_cv_links_folds_ahead"]
+
+
 def test_topic_folds_keep_topics_whole_and_are_deterministic():
     from evals.clusters_cv import topic_folds
 

@@ -1,0 +1,107 @@
+"""Fit the learned article-to-article link (:mod:`storyline.stories.pairmodel`) on gold stories.
+
+Training pairs: the documents arrive in the same label-blind order as in ``evals.clusters``; each
+new document is vectorised by the story index itself (running IDF, as in production) and paired
+with every document before it: (cosine, years clash, years shared), labelled 1 when both are in
+the same gold story. A logistic regression is fitted on those pairs. Then the join threshold and
+the merge threshold (both mean link probabilities, average linkage) are chosen together by
+running the real assigner (``evals.clusters.cluster_records``) on the training documents, in the
+same conditions it is scored in: each group of whole topics (the training side's topic folds)
+clustered on its own, the mean B-cubed F1 over the groups kept.
+
+``python -m evals.clusters_learn --fit`` fits on all ECB+ DEV topics and writes
+``storyline/data/story_link_model.json`` (the shipped model); ``evals.clusters_cv`` does the same
+inside each leave-topic-out fold, on the training topics only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from evals.clusters import arrival_order, cluster_records, read_docs, score_clusters, to_story_doc
+from storyline.stories.cluster import LINK_DOC_TERMS, ClusterParams, StoryIndex, named_years
+from storyline.stories.pairmodel import FEATURES, MODEL_PATH, LinkModel
+
+JOIN_THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95)
+MERGE_THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3)
+GROUPS = 4  # topic groups the thresholds are chosen over
+C = 1.0  # inverse L2 strength of the logistic regression
+
+
+def link_pairs(recs: list[dict], params: ClusterParams | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(X, y): every pair of documents of ``recs`` (features :data:`FEATURES`), y = same gold story."""
+    index = StoryIndex(params)
+    rows: list[tuple[float, bool, bool]] = []
+    labels: list[int] = []
+    gold: dict[int, str] = {}
+    for i in arrival_order(recs):
+        doc = to_story_doc(i, recs[i])
+        vec = index.prepare(doc)
+        for aid, cos, clash, share in index.link_rows(vec, named_years(doc)):
+            rows.append((cos, clash, share))
+            labels.append(int(gold[aid] == recs[i]["cluster"]))
+        gold[i] = recs[i]["cluster"]
+        index.attach_to(doc, vec, None)
+    return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES)), np.asarray(labels, dtype=np.int64)
+
+
+def fit_link(x: np.ndarray, y: np.ndarray, c: float = C) -> LinkModel:
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=c, max_iter=2000).fit(x, y)
+    return LinkModel(**dict(zip(FEATURES, map(float, lr.coef_[0]), strict=True)), intercept=float(lr.intercept_[0]))
+
+
+def topic_groups(recs: list[dict], k: int = GROUPS) -> list[list[dict]]:
+    """``recs`` in ``k`` groups of whole topics (md5 of the topic key, dealt round-robin)."""
+    topics = sorted({r.get("topic", r["cluster"]) for r in recs}, key=lambda t: hashlib.md5(str(t).encode()).hexdigest())
+    k = max(1, min(k, len(topics)))
+    return [[r for r in recs if r.get("topic", r["cluster"]) in set(topics[i::k])] for i in range(k)]
+
+
+def mean_group_f1(groups: list[list[dict]], params: ClusterParams) -> float:
+    scores = [score_clusters(cluster_records(g, params), {r["doc_id"]: r["cluster"] for r in g})["b3_f1"]
+              for g in groups]
+    return sum(scores) / len(scores)
+
+
+def learn(recs: list[dict], params: ClusterParams | None = None) -> tuple[ClusterParams, float]:
+    """Fit the link model on ``recs`` and choose its thresholds; returns (params, mean group F1)."""
+    params = replace(params or ClusterParams(doc_terms=LINK_DOC_TERMS), link=None)
+    model = fit_link(*link_pairs(recs, params))
+    groups = topic_groups(recs)
+    f1, join, merge = max(
+        (mean_group_f1(groups, replace(params, link=replace(model, threshold=j, merge_threshold=m))), j, m)
+        for j in JOIN_THRESHOLDS for m in MERGE_THRESHOLDS
+    )
+    return replace(params, link=replace(model, threshold=join, merge_threshold=merge)), f1
+
+
+def main(argv: list[str] | None = None) -> None:
+    from evals.paths import default_shared_dir
+
+    ap = argparse.ArgumentParser(prog="python -m evals.clusters_learn", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=Path, default=None, help="ECB+ DEV docs.jsonl (default: the shared copy)")
+    ap.add_argument("--fit", action="store_true", help=f"write the shipped model to {MODEL_PATH.name}")
+    args = ap.parse_args(argv)
+    path = args.docs or default_shared_dir() / "eval" / "ecbplus_story_clusters" / "docs.jsonl"
+    recs = read_docs(path)
+    params, f1 = learn(recs)
+    data = params.link.to_json(
+        _about=f"Fitted by `python -m evals.clusters_learn --fit` on ECB+ DEV ({len(recs)} documents); "
+        f"thresholds: best mean B3 F1 over {GROUPS} topic groups ({f1:.3f})."
+    )
+    print(json.dumps(data, indent=1))
+    if args.fit:
+        MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_PATH}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The learned article-to-article link (stories.pairmodel) and average-linkage assignment."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from storyline.stories.cluster import LINK_DOC_TERMS, ClusterParams, StoryIndex
+from storyline.stories.pairmodel import FEATURES, MODEL_PATH, load_link_model, year_relation
+from tests.stories.test_stories_cluster import QUAKE_A, QUAKE_A2, QUAKE_B, SUMMIT, SUMMIT2, T0, doc
+
+
+def test_shipped_model_is_plain_data_with_the_known_features():
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES and set(data["coef"]) == set(FEATURES)
+    model = load_link_model()
+    assert 0.0 < model.merge_threshold < model.threshold < 1.0
+    # more shared wording, more likely one story; years that clash count against, shared ones for
+    assert model.probability(0.6, False, False) > model.probability(0.2, False, False)
+    assert model.probability(0.3, True, False) < model.probability(0.3, False, False) < model.probability(0.3, False, True)
+
+
+def test_unknown_features_fail_loudly(tmp_path):
+    bad = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    bad["features"] = [*FEATURES, "outlet"]
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(ValueError, match="features"):
+        load_link_model(path)
+
+
+def test_year_relation():
+    assert year_relation(frozenset({"2008"}), frozenset({"2013"})) == (True, False)
+    assert year_relation(frozenset({"2008", "2013"}), frozenset({"2013"})) == (False, True)
+    assert year_relation(frozenset(), frozenset({"2013"})) == (False, False)
+
+
+def test_learned_assignment_joins_one_event_and_keeps_others_apart():
+    index = StoryIndex(ClusterParams.learned())
+    assert index.p.doc_terms == LINK_DOC_TERMS and index.join_threshold == index.p.link.threshold
+    s1, new1 = index.assign(doc(1, "Deadly quake hits Aceh", QUAKE_A))
+    s2, new2 = index.assign(doc(2, "Aceh quake toll rises", QUAKE_A2, T0 + timedelta(hours=5)))
+    s3, new3 = index.assign(doc(3, "Mexico City quake", QUAKE_B, T0 + timedelta(hours=6)))
+    s4, new4 = index.assign(doc(4, "Iwaya, Cho agree to develop ties", SUMMIT, T0 + timedelta(hours=7)))
+    assert new1 and not new2 and s2 == s1
+    assert new3 and new4 and len({s1, s3, s4}) == 3
+
+
+def test_average_link_merge_pass_joins_two_halves_of_one_story_only():
+    model = replace(ClusterParams.learned().link, threshold=1.01)  # nothing joins at assign time
+    index = StoryIndex(ClusterParams.learned(model))
+    for aid, title, body, hours in [(1, "Deadly quake hits Aceh", QUAKE_A, 0), (2, "Aceh quake toll", QUAKE_A2, 2),
+                                    (3, "Iwaya, Cho agree", SUMMIT, 3), (4, "Mexico quake", QUAKE_B, 4),
+                                    (5, "Ministers meet", SUMMIT2, 5)]:
+        index.assign(doc(aid, title, body, T0 + timedelta(hours=hours)))
+    assert len(index.stories) == 5
+    changes = index.merge_pass()
+    assert {frozenset(index.members(s)) for s in index.story_ids()} == {
+        frozenset({1, 2}), frozenset({3, 5}), frozenset({4})
+    }
+    assert len(changes) == 2 and all(kind == "merge" for kind, _, _ in changes)
+
+
+def test_link_pairs_and_fit_learn_that_shared_wording_means_one_story():
+    from evals.clusters_learn import fit_link, link_pairs
+
+    recs = [{"doc_id": str(i), "cluster": c, "text": t} for i, (c, t) in enumerate(
+        [("a", QUAKE_A), ("a", QUAKE_A2), ("b", QUAKE_B), ("c", SUMMIT), ("c", SUMMIT2),
+         ("a", QUAKE_A + " Aid arrived in Bireuen."), ("b", QUAKE_B + " Rescuers kept digging in Puebla.")])]
+    x, y = link_pairs(recs, ClusterParams(doc_terms=LINK_DOC_TERMS))
+    assert x.shape == (21, len(FEATURES)) and y.sum() == 5  # 7 docs: 21 pairs, 3 + 1 + 1 in one story
+    model = fit_link(x, y)
+    assert model.cos > 0
+
+
+def test_pipeline_uses_the_learned_link_when_the_setting_is_on(sqlite_store):
+    from storyline.pipeline_stories import StoryAssigner
+
+    assert StoryAssigner(sqlite_store, embeddings=False, links=True).index.p.link is not None
+    assert StoryAssigner(sqlite_store, embeddings=False, links=False).index.p.link is None
