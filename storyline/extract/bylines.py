@@ -93,8 +93,9 @@ def clean_credits(
             continue
         if is_site_name(name, sitename, url):
             outlet = outlet or name
-            if not (_person_shaped(name) and squash(name) != squash(sitename)):
-                continue  # the publisher; a person whose own site it is stays an author too
+            if not _person_shaped(name):
+                continue  # the publisher; a person whose own site it is (a personal blog whose
+                # site name is the owner's name) stays an author too
         if wire and squash(name) == squash(wire):
             continue
         found = _wire_of(name)

@@ -171,14 +171,16 @@ def _is_dated(item: Item) -> bool:
 def _article_group(groups: list[list[Item]]) -> list[Item] | None:
     """The group whose items are full, dated articles (most text wins), if any.
 
-    Every item must carry its own headline *and* an age/date/outlet: sections of one long
-    article (subheadings + paragraphs) and paragraphs that merely hold a link do not.
+    Every item must carry its own headline, a link to its own story *and* an age/date/outlet:
+    sections of one long article (subheadings + paragraphs, whose headings link nowhere, even when
+    each holds a figure or embed whose class reads like "media" or "site") and paragraphs that
+    merely hold a link do not.
     """
     best, best_words = None, 0
     for items in groups:
         if len({normalize_text(it.headline) for it in items}) < len(items):
             continue  # page-wide wrappers that share a carousel's headline, not a list of items
-        full = [it for it in items if it.body_words >= _MIN_ITEM_WORDS and _is_dated(it)]
+        full = [it for it in items if it.body_words >= _MIN_ITEM_WORDS and it.href and _is_dated(it)]
         if len(full) >= 2 and len(full) * 2 >= len(items):
             words = sum(it.body_words for it in full)
             if words > best_words:

@@ -47,6 +47,7 @@ def test_wcxb_check_fold_stays_above_floors():
     assert ours["f1"] >= FLOORS["extract_wcxb_check_body_f1"]
     assert ours["title"][0] >= FLOORS["extract_wcxb_check_titles"]
     assert ours["date"][0] >= FLOORS["extract_wcxb_check_dates"]
+    assert ours["author"][0] >= FLOORS["extract_wcxb_check_authors"]
     assert ours["non_article_with_article"][0] <= FLOORS["extract_wcxb_check_max_nonarticle_with_article"]
     right, n = report["page_types"]["article"]
     assert right / n >= FLOORS["extract_wcxb_check_article_pages_kept"]

@@ -189,3 +189,9 @@ def test_a_person_whose_own_site_it_is_stays_an_author():
 
 def test_party_tag_in_parentheses_is_no_agency_dateline():
     assert dateline_wire("Senator Vale (D) - the bill ...") is None
+
+
+def test_a_person_whose_site_is_named_after_them_stays_an_author():
+    """A personal blog: the site name is the owner's name, and the owner wrote the post."""
+    assert clean_credits(["Jane Doe"], None, "Jane Doe", None) == (["Jane Doe"], None, "Jane Doe")
+    assert clean_credits(["Lakeside Post"], None, "Lakeside Post", None) == ([], None, "Lakeside Post")

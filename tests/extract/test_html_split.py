@@ -220,3 +220,21 @@ def test_index_page_of_headlines_only_is_no_article_with_links():
     result = extract_html(page, source="i.html", url="https://worldbrief.example/latest", fetched_at=FETCHED)
     assert result.outcome == "no-article" and result.articles == []
     assert [link.title for link in result.links] == RANKING
+
+
+def test_sections_with_media_blocks_are_not_split_into_articles():
+    """Sections of one article link nowhere, even when each carries a dated figure whose class reads
+    like an outlet ("media"): they stay one article's text."""
+    sections = "".join(
+        f"<section class='part'><h2>Part {n}: what changes</h2>"
+        f"<figure class='media-block'><time datetime='2025-07-2{n}'>July 2{n}</time></figure>"
+        f"<p>{MAIN_TEXT[n]} {MAIN_TEXT[(n + 1) % 3]}</p></section>"
+        for n in range(3)
+    )
+    page = f"<html><head><title>Explainer</title></head><body><article><h1>Explainer</h1>{sections}</article></body></html>"
+    tree = load_tree(page)
+    multi = split_multi_article(tree, source="x", url=None, fetched_at=FETCHED)
+    assert multi is None or not multi.articles
+    result = extract_html(page, source="x", url=None, fetched_at=FETCHED)
+    assert len(result.articles) == 1
+    assert all(MAIN_TEXT[n][:40] in result.articles[0].body for n in range(3))
