@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -127,9 +129,19 @@ def load_worker_models(enrich: bool = True) -> None:
         get_nlp()
 
 
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """Watch the parent; when it is gone (a ``kill -9`` gives its pool no chance to stop the
+    workers, and the orphan would wait for work forever holding its models: ~600 MB), exit."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)
+
+
 def _start_worker(warm: bool) -> None:
-    """Worker start-up: one BLAS thread (the workers are one per core already), and, with ``warm``,
-    the spaCy pipeline loaded once, before the first batch arrives."""
+    """Worker start-up: exit with the parent, one BLAS thread (the workers are one per core
+    already), and, with ``warm``, the spaCy pipeline loaded once, before the first batch arrives."""
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="exit-with-parent",
+                     daemon=True).start()
     one_blas_thread()
     if not warm:
         return

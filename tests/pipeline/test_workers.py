@@ -96,3 +96,46 @@ def test_worker_processes_run_one_blas_thread_each():
     finally:
         pool.close()
     assert out and all(threads and set(threads) == {1} for threads in out)
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from storyline.pipeline_work import Workers
+
+def pid(_):
+    time.sleep(0.5)
+    return os.getpid()
+
+if __name__ == "__main__":
+    w = Workers(2, warm=False)
+    pids = set(w.map_ordered(pid, range(6)))
+    print(" ".join(map(str, sorted(r for _, r in pids))), flush=True)
+    time.sleep(600)
+"""
+
+
+def test_workers_exit_when_their_parent_is_killed(tmp_path):
+    """kill -9 of an ingest gives its pool no chance to stop the workers: they must not linger."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    script = tmp_path / "orphans.py"
+    script.write_text(_ORPHAN_SCRIPT)
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    line = proc.stdout.readline()
+    pids = [int(p) for p in line.split()]
+    assert pids and proc.pid not in pids, line
+    alive = lambda: [p for p in pids if Path(f"/proc/{p}").exists()  # noqa: E731
+                     and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2]]
+    assert alive() == pids  # the workers wait for more work while their parent lives
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive() == []
