@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import annotated_types
 
-from storyline.text.times import parse_when  # noqa: F401 - re-exported: the web and API parse spans here
+from storyline.text.times import as_utc, parse_when  # noqa: F401 - re-exported: the web and API parse spans here
 
 log = logging.getLogger(__name__)
 
@@ -49,17 +49,6 @@ class Page:
 def clamp(limit: int | None, offset: int | None, default: int = 20) -> tuple[int, int]:
     limit = default if limit is None else max(1, min(MAX_LIMIT, int(limit)))
     return limit, max(0, min(MAX_OFFSET, int(offset or 0)))
-
-
-def as_utc(value: Any) -> datetime | None:
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    if not isinstance(value, datetime):
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def article_when(row: dict) -> datetime | None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import numpy as np
 
 from storyline.models import normalize_text
+from storyline.text.times import as_utc
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -65,8 +66,8 @@ def story_doc(row: dict, entity_keys: set[str] | None = None, event_keys: set[st
     fields. Times are made timezone-aware (UTC) when the store returns them naive."""
     extra = row.get("extra") or {}
     return StoryDoc(article_id=row["id"], title=row.get("title"), body=row.get("body") or "",
-                    outlet=row.get("outlet"), published=_utc(row.get("published")),
-                    fetched_at=_utc(row.get("fetched_at")), entity_keys=set(entity_keys or ()),
+                    outlet=row.get("outlet"), published=as_utc(row.get("published")),
+                    fetched_at=as_utc(row.get("fetched_at")), entity_keys=set(entity_keys or ()),
                     event_keys=set(event_keys or ()), hashtags=list(row.get("hashtags") or []),
                     title_inferred=bool(row.get("title_inferred")),
                     site_name=extra.get("site_name") if isinstance(extra, dict) else None)
@@ -76,14 +77,3 @@ def story_docs(store, rows: list[dict]) -> list[StoryDoc]:
     """:func:`story_doc` for many rows, their fact keys read in one batch."""
     keys = store.fact_keys_of([r["id"] for r in rows])
     return [story_doc(r, *keys.get(r["id"], (set(), set()))) for r in rows]
-
-
-def _utc(when) -> datetime | None:
-    if isinstance(when, str):
-        try:
-            when = datetime.fromisoformat(when)
-        except ValueError:
-            return None
-    if not isinstance(when, datetime):
-        return None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from storyline.errors import InvalidValueError
 
@@ -68,3 +69,16 @@ def parse_when(value: str | None, now: datetime | None = None) -> datetime | Non
     except ValueError:
         raise InvalidValueError(f"{value!r} is not a date (use 2025-07-30, an ISO time, or {SPAN_HELP})") from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def as_utc(value: Any) -> datetime | None:
+    """A stored time as an aware datetime: ISO strings parsed, naive values taken as UTC; anything
+    else (None, a bad string, another type) is None."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
