@@ -28,9 +28,9 @@ from pathlib import Path
 
 from storyline.config import Settings
 from storyline.pipeline import Pipeline
-from storyline.pipeline_stories import story_doc
 from storyline.store import open_store
 from storyline.stories.crosslang import DATA, FEATURES, CrossLingual, doc_facts, features
+from storyline.stories.doc import story_docs
 
 GOLD_DIR = Path(__file__).resolve().parent / "data" / "bilingual"
 FETCHED_AT = datetime(2026, 12, 1, tzinfo=UTC)
@@ -165,7 +165,7 @@ def fit_model(pages_dir: Path = GOLD_DIR / "pages", gold: list[dict] | None = No
         for row in store.iter_articles():
             rec = recs.get(Path(row["source"]).name)
             if rec is not None:
-                doc = story_doc(store, row)
+                (doc,) = story_docs(store, [row])
                 facts[rec["id"]] = (rec, doc_facts(doc, store.article_event_facts(row["id"])))
         store.close()
     xs, ys = [], []
