@@ -37,9 +37,10 @@ class StoryAssigner:
     """Assigns articles to stories; safe with other processes assigning into the same store.
 
     Story ids come from the database (the ``stories`` table's own sequence), and each round runs
-    in one transaction (all its story writes land, or none) under ``store.story_lock()``: if another process assigned since this one last did (the
-    ``stories.generation`` value changed), the in-memory index is rebuilt from the store first,
-    so both see the same stories and the result is that of running the rounds one after another.
+    in one transaction (all its story writes land, or none) under ``store.story_lock()``: if
+    another process assigned since this one last did (the ``stories.generation`` value changed),
+    the in-memory index is rebuilt from the store first, so both see the same stories and the
+    result is that of running the rounds one after another.
     """
 
     def __init__(self, store: Store, *, embeddings: bool | None = None, links: bool | None = None):

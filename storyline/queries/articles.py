@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 from storyline.models import normalize_text
 from storyline.queries.common import Page, cached_read, clamp
 from storyline.queries.copies import collapse_copies
-from storyline.queries.docs import story_docs
+from storyline.stories.doc import story_docs
 from storyline.stories.related import related_articles
 
 LIST_FIELDS = (

@@ -1,10 +1,9 @@
-"""Store rows -> the records the stories stage works on: StoryDoc (built by
-:func:`storyline.stories.doc.story_docs`, as story assignment builds it) and Event."""
+"""``list_events`` rows -> the (StoryDoc, Event) pairs the stories stage's timelines work on (the
+StoryDocs themselves come from :func:`storyline.stories.doc.story_docs`, as story assignment builds them)."""
 
 from __future__ import annotations
 
 from storyline.models import Event
-from storyline.stories.doc import story_docs
 
 
 def event_pairs(event_rows: list[dict], docs_by_id: dict) -> list[tuple]:
@@ -29,5 +28,3 @@ def event_pairs(event_rows: list[dict], docs_by_id: dict) -> list[tuple]:
             pairs.append((doc, ev))
     return pairs
 
-
-__all__ = ["event_pairs", "story_docs"]

@@ -7,9 +7,10 @@ from collections import Counter
 from storyline.queries.articles import card
 from storyline.queries.common import Page, article_when, cached_read, clamp
 from storyline.queries.copies import collapse_copies
-from storyline.queries.docs import event_pairs, story_docs
+from storyline.queries.docs import event_pairs
 from storyline.queries.ranking import ranked_candidates
 from storyline.stories.compare import compare_sources
+from storyline.stories.doc import story_docs
 from storyline.stories.happenings import merge_rows
 from storyline.stories.timeline import build_timeline
 

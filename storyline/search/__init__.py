@@ -78,20 +78,20 @@ def _parse(q: str) -> list:
     :mod:`storyline.text.japanese`); ``NEAR(a "b c", 5)`` a :class:`Near` group. At most
     ``MAX_TERMS`` terms are kept."""
     parts: list = []
+    terms = 0
     for near, phrase, word in _TERM.findall(q):
-        if sum(1 for p in parts if p != "OR") >= MAX_TERMS:
+        if terms >= MAX_TERMS:
             break
         if word.upper() == "OR" and parts and parts[-1] != "OR":
             parts.append("OR")
             continue
         if near:
-            group = _near(near)
-            if group is not None:
-                parts.append(group)
-            continue
-        segments = _segments(phrase, word)
-        if segments:
-            parts.append(segments)
+            part = _near(near)
+        else:
+            part = _segments(phrase, word) or None
+        if part is not None:
+            parts.append(part)
+            terms += 1
     while parts and parts[-1] == "OR":
         parts.pop()
     return parts
