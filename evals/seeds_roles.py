@@ -52,14 +52,11 @@ def _score_roles(gold: list, enriched) -> dict:
 
 
 def _keys_for(surface: str, enriched) -> set[str]:
-    """Keys the surface got as a mention; a surface seen only in headlines (no body mention)
-    falls back to context-free resolution."""
-    from storyline.enrich.entities import resolve_name
-
+    """Keys the surface got as a mention, in a body or a headline (``label="headline"``), and the
+    entities that carry it as their name or an alias (what the entity export counts)."""
     keys = {m.entity_key for _, _, e in enriched for m in e.mentions
             if names.strip_possessive(m.text) == surface and not m.metonym}
-    if not keys and resolve_name(surface):
-        keys = {resolve_name(surface)}
+    keys |= {ent.key for _, _, e in enriched for ent in e.entities if surface == ent.name or surface in ent.aliases}
     return keys
 
 

@@ -54,6 +54,8 @@ def sentence_facts(store, sentences: list[Sentence]) -> dict[tuple[int, int], Se
     for aid in ids:
         sents = by_article[aid]
         for m in store.article_mentions(aid):
+            if m.get("label") == "headline":  # offsets into the title, not the body
+                continue
             for s in sents:
                 if s.start <= m["start"] < s.end:
                     out[(aid, s.index)].entities.add(m["entity_key"])

@@ -66,7 +66,9 @@ def articles(
     return page_json(request, page)
 
 
-@router.get("/articles/{article_id}", summary="One article: text, entities, mentions, events, related")
+@router.get("/articles/{article_id}", summary="One article: text, entities, mentions, events, related",
+            description="Mentions carry character offsets into the body, except those with `label` "
+                        "`headline`, whose offsets are into the title.")
 def article(request: Request, article_id: Id, related: bool = True):
     data = queries.article_detail(_store(request), article_id, with_related=related)
     if data is None:

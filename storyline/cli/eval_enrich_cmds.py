@@ -51,10 +51,16 @@ def seeds_roles(shared: SharedOption = None) -> None:
 
 
 @eval_app.command("meantime")
-def meantime(shared: SharedOption = None) -> None:
+def meantime(shared: SharedOption = None,
+             folds: Annotated[int, typer.Option("--folds", help="Score the documents in this many folds "
+                                                "(per fold, per type, mean) next to spaCy alone; 0: all at once.")] = 0,
+             ) -> None:
     """Entity-mention P/R/F1 on MEANTIME (PER/ORG/LOC; exact and partial spans) vs plain spaCy."""
     from evals.ner import eval_meantime
 
+    if folds:
+        _meantime_folds(_shared(shared), folds)
+        return
     report = eval_meantime(_shared(shared))
     table = Table(title=f"MEANTIME entity mentions ({report['docs']} docs, {report['gold']} gold, "
                         f"{report['seconds']:.1f}s)")
@@ -67,6 +73,31 @@ def meantime(shared: SharedOption = None) -> None:
     for label, s in report["by_type"].items():
         table.add_row("storyline", f"exact {label}", f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f1']:.3f}")
     console.print(table)
+
+
+def _meantime_folds(shared: Path, k: int) -> None:
+    from evals.ner_folds import TYPES, eval_folds
+
+    report = eval_folds(shared, k)
+    table = Table(title=f"MEANTIME entity mentions, {k} folds ({report['docs']} docs): storyline / spaCy alone")
+    for column in ("fold", "docs", "exact F1", "exact R", "partial F1", *(f"{t} F1" for t in TYPES)):
+        table.add_column(column)
+
+    def pair(a: float, b: float) -> str:
+        return f"{a:.3f} / {b:.3f}"
+
+    for r in report["folds"]:
+        o, s = r["storyline"], r["spacy"]
+        table.add_row(str(r["fold"]), str(r["docs"]), pair(o["exact"]["f1"], s["exact"]["f1"]),
+                      pair(o["exact"]["r"], s["exact"]["r"]), pair(o["partial"]["f1"], s["partial"]["f1"]),
+                      *(pair(o["by_type"][t]["f1"], s["by_type"][t]["f1"]) for t in TYPES))
+    o, s = report["mean"]["storyline"], report["mean"]["spacy"]
+    table.add_row("mean", "", pair(o["exact_f1"], s["exact_f1"]), pair(o["exact_r"], s["exact_r"]),
+                  pair(o["partial_f1"], s["partial_f1"]), *(pair(o["by_type"][t], s["by_type"][t]) for t in TYPES))
+    console.print(table)
+    for row in report["corpora"]:
+        console.print(f"{row['corpus']} ({row['docs']} docs): exact F1 storyline {row['storyline']:.3f}, "
+                      f"spaCy {row['spacy']:.3f}")
 
 
 @eval_app.command("ner")

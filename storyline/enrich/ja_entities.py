@@ -91,6 +91,12 @@ def _gaz_cands(text: str, context_iso: str | None) -> list[_Cand]:
     return out
 
 
+def gazetteer_spans(text: str) -> list[tuple[int, int, str, str, str]]:
+    """``(start, end, key, name, type)`` of the Japanese gazetteer's surfaces in ``text`` (a
+    headline): the same lookup the body gets, without a home-country context."""
+    return [(c.start, c.end, c.key, c.name, c.type) for c in _gaz_cands(text, None)]
+
+
 def _qualifier_country(text: str, start: int, abbrev: bool = True) -> str | None:
     """ISO3 of a country named right before ``start`` ("中国商務省", "韓国の外交部"; with ``abbrev``
     also a one-kanji abbreviation glued to it, "米国務省")."""

@@ -6,6 +6,7 @@ once per process); English articles never touch it.
     entities  ja_entities.extract_entities
     roles     ja_roles.extract_roles
     events    ja_events.extract_events
+    headline  headline.ja_headline_mentions (the title against the Japanese gazetteer)
     quality, hashtags: the shared components (quality counts Japanese by characters)
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.config import Settings
-from storyline.enrich import ja_entities, ja_events, ja_roles, nlp
+from storyline.enrich import headline, ja_entities, ja_events, ja_roles, nlp
 from storyline.models import Article
 from storyline.text.japanese import is_japanese
 
@@ -22,6 +23,7 @@ JA_FUNCS = {  # component name -> the Japanese function that takes its place
     "entities": ja_entities.extract_entities,
     "roles": ja_roles.extract_roles,
     "events": ja_events.extract_events,
+    "headline": headline.ja_headline_mentions,
 }
 
 

@@ -6,6 +6,7 @@
     roles     article, doc, mentions               -> roles
     events    article, doc, mentions, entities, roles -> events
     hashtags  article, entities, mentions, events  -> hashtags, keyphrases, topics
+    headline  article, entities, mentions          -> entities, mentions (+ the title's, label "headline")
 
 Every component is imported when this module is, and the table is checked then (each function
 takes what its row says it needs): a missing or broken component fails at start-up with an
@@ -28,6 +29,7 @@ from typing import Any
 from storyline.enrich.entities import extract_entities
 from storyline.enrich.events import extract_events
 from storyline.enrich.hashtags import tag_article
+from storyline.enrich.headline import headline_mentions
 from storyline.enrich.ja_pipeline import JA_FUNCS, is_japanese_article
 from storyline.enrich.ja_pipeline import parse_many_ja as ja_parse
 from storyline.enrich.nlp import parse_many
@@ -54,6 +56,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("events", extract_events, ("article", "doc", "mentions", "entities", "roles"), ("events",)),
     Component("hashtags", tag_article, ("article", "entities", "mentions", "events"),
               ("hashtags", "keyphrases", "topics")),
+    Component("headline", headline_mentions, ("article", "entities", "mentions"), ("entities", "mentions")),
 )
 _CONTEXT = ("article", "doc", "entities", "mentions", "roles", "events", "quality_flags", "quality_evidence")
 

@@ -62,7 +62,8 @@ def mark_mentions(body: str, mentions: list[dict]) -> list[list[dict]]:
     templates escape each one, so no text is ever inserted into HTML raw.
     """
     spans, last_end = [], 0
-    for m in sorted(mentions, key=lambda m: (m["start"], -m["end"])):
+    body_mentions = [m for m in mentions if m.get("label") != "headline"]  # title offsets
+    for m in sorted(body_mentions, key=lambda m: (m["start"], -m["end"])):
         start, end = int(m["start"]), int(m["end"])
         if start < last_end or end <= start or end > len(body) or body[start:end].strip() == "":
             continue

@@ -17,7 +17,7 @@ from storyline.models import Article, Enrichment
 
 
 def test_components_table_order_and_contract():
-    assert [c.name for c in COMPONENTS] == ["quality", "entities", "roles", "events", "hashtags"]
+    assert [c.name for c in COMPONENTS] == ["quality", "entities", "roles", "events", "hashtags", "headline"]
     sets = {f for c in COMPONENTS for f in c.sets}
     assert sets <= set(Enrichment.__dataclass_fields__)
     available = {"article", "doc"}

@@ -120,3 +120,14 @@ def test_english_articles_never_load_the_japanese_pipeline(monkeypatch):
 
     monkeypatch.setattr(ja_pipeline, "get_ja_nlp", boom)
     assert enrich_many([Article(body=EN, source="en", language="en")])[0].entities
+
+
+def test_a_japanese_headline_links_its_countries():
+    """The title is matched against the Japanese gazetteer like the body (offsets into the title)."""
+    art = Article(body=JA, source="ja-h", title="北朝鮮のミサイル発射、日韓外相が対応協議", language="ja",
+                  published=PUBLISHED)
+    e = enrich_many([art])[0]
+    heads = [m for m in e.mentions if m.label == "headline"]
+    assert any(m.entity_key == "country:PRK" and m.text == "北朝鮮" for m in heads), heads
+    assert all(art.title[m.start:m.end] == m.text for m in heads)
+    assert "country:PRK" in {x.key for x in e.entities}
