@@ -9,6 +9,7 @@ entities already resolved to their country.
 
 from __future__ import annotations
 
+from storyline.enrich.anaphora import definite_refs
 from storyline.enrich.roles import is_office_head, normalize_office
 from storyline.models import Entity, Mention, Role
 
@@ -41,6 +42,8 @@ class Slots:
             if span is not None:
                 for tok in span:
                     self.by_token[tok.i] = m
+        for i, m in definite_refs(doc, mentions, entities).items():  # "the ministry" named earlier
+            self.by_token.setdefault(i, m)
 
     def type_of(self, key: str) -> str:
         return self.types.get(key) or _PREFIX_TYPE.get(key.split(":", 1)[0], "MISC")

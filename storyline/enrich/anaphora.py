@@ -1,0 +1,42 @@
+"""Definite descriptions that name an organisation of the article: "the ministry", "the agency".
+
+News names a body once ("Japan's Foreign Ministry", "the Japan Fisheries Agency") and then calls it
+by its head noun ("the ministry", "the agency's plan"). A common noun with a definite or
+possessive determiner ("the", "this", "its") whose lemma is the last word of an organisation
+named **earlier** in the article (a government body, an international body or another
+organisation) refers to the nearest such mention before it. Only these refer: a head noun no
+earlier name ends with ("the government", "the company" after "Toyota Motor") stays unresolved,
+because unknown is better than wrong. Event arguments use this for nominal events ("the
+reorganization of the ministry": the ministry is its actor).
+"""
+
+from __future__ import annotations
+
+from storyline.models import Entity, Mention
+
+ORG_TYPES = frozenset({"ORG", "GOV_BODY", "INTL_ORG"})
+_DETS = frozenset({"the", "this", "its"})
+
+
+def definite_refs(doc, mentions: list[Mention], entities: list[Entity]) -> dict[int, Mention]:
+    """Token index -> the earlier organisation mention a definite head noun refers to."""
+    types = {e.key: e.type for e in entities}
+    heads: list[tuple[int, str, Mention]] = []  # (char offset, head noun, mention) of each org mention
+    for m in mentions:
+        if types.get(m.entity_key) in ORG_TYPES and not m.metonym and m.label != "headline":
+            words = m.text.split()
+            if len(words) > 1 and words[-1][:1].isupper():
+                heads.append((m.start, words[-1].lower(), m))
+    if not heads:
+        return {}
+    heads.sort(key=lambda h: h[0])
+    out: dict[int, Mention] = {}
+    for tok in doc:
+        if tok.pos_ != "NOUN" or not tok.is_lower or tok.tag_ not in {"NN", "NNP"}:
+            continue
+        if not any(c.dep_ in {"det", "poss"} and c.lower_ in _DETS for c in tok.children):
+            continue
+        before = [m for start, head, m in heads if head == tok.lower_ and start < tok.idx]
+        if before:
+            out[tok.i] = before[-1]
+    return out
