@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from storyline.config import Settings
 from storyline.models import normalize_text
@@ -60,6 +60,8 @@ class StoryAssigner:
         self.index = StoryIndex(params, new_id=self._new_story_id)
         self.dups = NearDupIndex()
         self.prints: dict[str, int] = {}
+        self._remembered: dict[int, tuple[str, float | None]] = {}  # article -> (fingerprint, time)
+        self._newest: datetime | None = None  # the newest article time seen: the window's anchor
         self.cross = CrossLingual()
         self._joined_across: set[int] = set()
         self._rebuild()
@@ -103,8 +105,32 @@ class StoryAssigner:
                 self.store.save_story_vector(doc.article_id, data)
 
     def _remember(self, doc: StoryDoc) -> None:
-        self.prints.setdefault(text_fingerprint(doc.body), doc.article_id)
+        fingerprint = text_fingerprint(doc.body)
+        self.prints.setdefault(fingerprint, doc.article_id)
         self.dups.add(doc.article_id, doc.body)
+        when = doc.when
+        self._remembered[doc.article_id] = (fingerprint, when.timestamp() if when else None)
+        if when is not None and (self._newest is None or when > self._newest):
+            self._newest = when
+
+    def _prune(self) -> int:
+        """Forget what left the time window of the newest article seen, as a restart would (it
+        loads only that window): stories, their vectors and cross-language profiles, MinHash
+        signatures and fingerprints. Memory then follows the window, not the length of the run."""
+        if self._newest is None:
+            return 0
+        cutoff = self._newest - timedelta(days=self.index.p.window_days)
+        before = set(self.index.stories)
+        self.index.prune(cutoff)
+        self.cross.forget(before - set(self.index.stories))
+        limit = cutoff.timestamp()
+        old = [aid for aid, (_, ts) in self._remembered.items() if ts is not None and ts < limit]
+        for aid in old:
+            fingerprint, _ = self._remembered.pop(aid)
+            self.dups.remove(aid)
+            if self.prints.get(fingerprint) == aid:
+                del self.prints[fingerprint]
+        return len(old)
 
     def _duplicate_of(self, doc: StoryDoc) -> int | None:
         """An earlier article with the same (or nearly the same) text, if any."""
@@ -192,4 +218,5 @@ class StoryAssigner:
         self._joined_across -= touched
         for sid in touched:
             self.store.refresh_story(sid, title=self.index.title(sid))
+        self._prune()
         return new_stories

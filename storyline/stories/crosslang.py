@@ -165,6 +165,17 @@ class CrossLingual:
             if _weight(k) >= 1.0:
                 self.postings.setdefault(k, set()).add(story_id)
 
+    def forget(self, story_ids: set[int]) -> None:
+        """Drop the profiles of stories that left the time window, and their postings."""
+        if not story_ids:
+            return
+        for sid in story_ids:
+            self.stories.pop(sid, None)
+        for key in list(self.postings):
+            self.postings[key] -= story_ids
+            if not self.postings[key]:
+                del self.postings[key]
+
     def best(self, d: DocFacts) -> tuple[int, float] | None:
         """The story whose members in another language this doc reports, with the probability."""
         found = None

@@ -103,6 +103,12 @@ class NearDupIndex:
         self._sigs[key] = sig
         self._sizes[key] = size
 
+    def remove(self, key: Hashable) -> None:
+        """Forget ``key`` (an article that left the time window); unknown keys are ignored."""
+        if self._sigs.pop(key, None) is not None:
+            self.lsh.remove(key)
+            self._sizes.pop(key, None)
+
     def similarity(self, sig: LeanMinHash, size: int, key: Hashable) -> tuple[float, float]:
         """(estimated Jaccard, estimated containment of the shorter text in the longer)."""
         j = sig.jaccard(self._sigs[key])
