@@ -1,5 +1,5 @@
 """Roles read from shapes the parse does not mark as an apposition, from verbs of office, and in
-names with lower-case particles (sentences written for the test, not taken from the roles gold)."""
+names with lower-case particles, police ranks (sentences written for the test, not taken from the roles gold)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ CASES = [
     ("Jane Fraser was named chief executive of Citigroup last year.", ("Fraser", "Chief Executive")),
     ("After the vote, Karen Bass became mayor of the city.", ("Bass", "Mayor")),
     ("Paul Polman, who served as chief executive of Unilever, joined the board.", ("Polman", "Chief Executive")),
+    # police ranks
+    ("Inspector Jane Doe of the Metropolitan Police said two men were held.", ("Jane Doe", "Inspector")),
+    ("Chief Constable Andy Marsh said the force would review the footage.", ("Andy Marsh", "Chief Constable")),
     # a name with a particle
     ("Mayor Bill de Blasio spoke at City Hall on Monday.", ("Bill de Blasio", "Mayor")),
     ("The son of former German President Richard von Weizsäcker was attacked in Berlin.",
@@ -48,12 +51,16 @@ def test_role_shapes(enriched, k):
     assert any(person in p and o == office for p, o, _org, _s in got), got
 
 
+def _case(start: str) -> int:
+    return next(k for k, (text, _) in enumerate(CASES) if text.startswith(start))
+
+
 def test_served_as_is_a_former_office(enriched):
-    assert ("Paul Polman", "Chief Executive", "Unilever", "former") in enriched[5]
+    assert ("Paul Polman", "Chief Executive", "Unilever", "former") in enriched[_case("Paul Polman")]
 
 
 def test_named_gives_a_new_office_with_its_organisation(enriched):
-    assert ("Jane Fraser", "Chief Executive", "Citigroup", "new") in enriched[3]
+    assert ("Jane Fraser", "Chief Executive", "Citigroup", "new") in enriched[_case("Jane Fraser")]
 
 
 def test_comma_before_a_name_that_does_not_close_an_apposition(enriched):
