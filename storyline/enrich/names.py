@@ -19,7 +19,11 @@ _TITLES = {
     "rep", "gov", "president", "minister", "secretary", "premier", "chancellor", "king", "queen",
     "prince", "princess", "emperor", "ambassador", "spokesman", "spokeswoman", "chairman", "chief",
     "mayor", "governor", "senator", "former", "foreign", "prime", "deputy", "general",
+    "detective", "inspector", "sergeant", "sgt", "constable", "superintendent", "commissioner", "sheriff",
 }
+# Lower-case particles inside a name ("Richard von Weizsäcker", "Bill de Blasio", "Vincent van Gogh").
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le", "la",
+                        "ter", "bin", "ibn", "al", "el", "zu", "af"})
 _POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 _NAME_TOKEN = re.compile(r"^[A-Z\u00c0-\u024f][\w\u00c0-\u024f'\u2019.\-]*$")
 
@@ -32,7 +36,7 @@ def clean_person(text: str) -> str | None:
     """A clean person name from an NER span, or None when it does not look like a name.
 
     Drops a possessive, leading titles ("President Trump" -> "Trump") and refuses junk:
-    lower-case tokens, digits, more than five tokens.
+    lower-case tokens (other than particles inside the name: "von", "de"), digits, more than five tokens.
     """
     text = strip_possessive(" ".join(text.split()))
     tokens = text.split()
@@ -40,7 +44,8 @@ def clean_person(text: str) -> str | None:
         tokens = tokens[1:]
     if not tokens or len(tokens) > 5:
         return None
-    if any(not _NAME_TOKEN.match(t) or any(ch.isdigit() for ch in t) for t in tokens):
+    if any(not (_NAME_TOKEN.match(t) or (0 < i < len(tokens) - 1 and t in _PARTICLES)) or any(ch.isdigit() for ch in t)
+           for i, t in enumerate(tokens)):
         return None
     if len(tokens) == 1 and (len(tokens[0]) < 2 or tokens[0].isupper() and len(tokens[0]) > 4):
         return None

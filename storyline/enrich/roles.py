@@ -1,11 +1,13 @@
 """Officials' roles: who holds which office for which country or body, as of the article.
 
-Read from the parse and the title lexicon (``data/gazetteer/offices.json``), in four shapes:
+Read from the parse and the title lexicon (``data/gazetteer/offices.json``), in these shapes:
 
 * a title before the name: "[former] [Japanese|Japan's|NATO] [portfolio] <office head> <Name>"
   ("Chinese Foreign Ministry spokesman Guo Jiakun", "economic revitalization minister Ryosei
   Akazawa", "Land, Infrastructure, Transport and Tourism Minister Hiromasa Nakano");
 * an apposition: "Takeshi Iwaya, Japan's foreign minister", "the foreign minister, Takeshi Iwaya";
+* a comma before the name, however parsed: "President of the Senate, Bukola Saraki";
+* a verb of office: "X was named chief executive of Y", "X, who served as mayor" (former);
 * "... his South Korean counterpart Cho Hyun": the office of the other official in the sentence;
 * the extractor's "Key Participants" table (``article.extra["facts_table"]``).
 
@@ -190,6 +192,10 @@ def _org_ref(text: str, label: str) -> tuple[str, str]:
     return f"{prefix}:{gazetteer.slug(text)}", text
 
 
+# "Lt." in "Lt. Gen. X", "Maj." in "Maj. Gen.": an abbreviated rank word, never an organisation.
+_ABBREVIATED_RANK = re.compile(r"^[A-Z][a-z]{0,3}\.$")
+
+
 def _named_before(doc, j: int, lo: int, t: Title) -> int:
     """"Sony CEO X", "GM spokesman X", "Gaza Health Ministry spokesman X": the named thing
     right before the title is its organisation. Status words ("New", "Former", "Acting") are
@@ -204,7 +210,8 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
         t.anchored = True
         return ent.start
     start = pos
-    while start - 1 >= lo and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ not in ("DATE", "TIME"):
+    while start - 1 >= lo and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ not in ("DATE", "TIME") \
+            and doc[start - 1].text != "." and not _ABBREVIATED_RANK.match(doc[start - 1].text):
         start -= 1
     if start < pos and doc[start:pos].text[:1].isupper():  # an untagged name: "Facebook CEO"
         t.org_key, t.org_name = _org_ref(doc[start:pos].text, "ORG")
@@ -239,6 +246,62 @@ def _appos_title(doc, span) -> Title | None:
 
 
 _HEAD_OF = frozenset({"head", "director", "chief"})
+# Words that carry a title's scope up to the comma before the name: "Senator representing Yobe North, X".
+_SCOPE_WORDS = frozenset({"of", "for", "at", "from", "representing"})
+_AFTER_APPOS = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "\u2014", "-"})
+
+
+def _comma_title(doc, span) -> Title | None:
+    """A title set off by a comma before the name, whatever the parse made of it ("the Inspector-General
+    of Police, X,", "President of the Senate, X", "Senator representing Yobe North, X"). The name must
+    close the apposition (then "," "." "and" "who" or the sentence end): not "met the minister, Smith said"."""
+    comma = span.start - 1
+    lo = span.sent.start
+    if comma - 1 < lo or doc[comma].text != ",":
+        return None
+    if span.end < span.sent.end and doc[span.end].text.lower() not in _AFTER_APPOS:
+        return None
+    title = title_before(doc, comma)
+    if title is not None and not title.counterpart and _opens_phrase(doc, title.start, lo):
+        return title
+    for k in range(comma - 1, max(lo, comma - 7), -1):  # "<title> of|representing <Name words>, <Name>"
+        if doc[k].lower_ not in _SCOPE_WORDS:
+            continue
+        scope = doc[k + 1:comma]
+        if not scope or not all(t.is_title or t.is_upper or t.lower_ in _SMALL or t.text in "&-" for t in scope) \
+                or not any(t.is_title or t.is_upper for t in scope):
+            return None
+        title = title_before(doc, k)
+        if title is None or title.counterpart or not _opens_phrase(doc, title.start, lo):
+            return None
+        _scope_org(doc, title, k, scope)
+        return title
+    return None
+
+
+def _opens_phrase(doc, start: int, lo: int) -> bool:
+    """A title opening its own noun phrase (sentence start, after a determiner, preposition, verb...)."""
+    if start <= lo:
+        return True
+    prev = doc[start - 1]
+    return prev.pos_ in ("DET", "ADP", "VERB", "AUX", "CCONJ", "SCONJ", "PUNCT", "PRON") or prev.lower_ in ("the", "said")
+
+
+def _scope_org(doc, title: Title, k: int, scope) -> None:
+    """"<title> of <body>": the body is its organisation; "President of the Senate" = "Senate President"."""
+    text = scope.text.removeprefix("the ").removeprefix("The ")
+    entry = gazetteer.load().lookup(text)
+    if doc[k].lower_ != "of" and doc[k].lower_ not in ("at", "for"):
+        title.anchored = True  # "representing Yobe North": a seat, not an organisation
+        return
+    if entry is not None and entry.type in ("COUNTRY", "INTL_ORG"):
+        title.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
+        title.org_name = entry.name
+    else:
+        title.org_key, title.org_name = _org_ref(text, "ORG")
+        if f"{text} {title.office}".lower() in _lex()["_heads"]:
+            title.office = normalize_office(f"{text} {title.office}")
+    title.anchored = True
 
 
 def _relcl_title(doc, span) -> Title | None:
@@ -254,6 +317,46 @@ def _relcl_title(doc, span) -> Title | None:
                     for c in attr.children:
                         _of_country(c, title)
                     return title
+    return None
+
+
+# Verbs that give their subject an office: "X was named CEO of Y", "X became mayor", "X serves as head of Y".
+_OFFICE_VERBS = {**dict.fromkeys(("name", "appoint", "elect", "promote", "tap", "install", "choose", "select",
+                                   "nominate"), "new"), "become": "current", "serve": "current", "remain": "current"}
+
+
+def _predicate_title(doc, span) -> Title | None:
+    """The office a verb of office gives its subject ("X was named CEO of Y", "X, who served as head of Y")."""
+    root = span.root
+    verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
+    verbs += [c for c in root.children if c.dep_ == "relcl"  # "X, who was named ..."
+              and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that") for g in c.children)]
+    for verb in verbs:
+        title = _office_of_verb(doc, verb)
+        if title is not None:
+            return title
+    return None
+
+
+def _office_of_verb(doc, verb) -> Title | None:
+    status = _OFFICE_VERBS.get(verb.lemma_.lower())
+    if status is None:
+        return None
+    nouns = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj") and c.pos_ in ("NOUN", "PROPN")]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        nouns += [c for c in prep.children if c.dep_ == "pobj"]
+    for noun in nouns:
+        title = title_before(doc, noun.i + 1)
+        if title is None or title.counterpart:
+            continue
+        title.head = noun.i
+        if verb.lemma_.lower() == "serve" and verb.tag_ == "VBD":
+            status = "former"
+        if title.status == "current":
+            title.status = status
+        for c in noun.children:
+            _of_country(c, title)
+        return title
     return None
 
 
@@ -389,7 +492,8 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        first = title_before(doc, span.start) or _appos_title(doc, span) or _relcl_title(doc, span)
+        first = title_before(doc, span.start) or _appos_title(doc, span) or _comma_title(doc, span) \
+            or _relcl_title(doc, span) or _predicate_title(doc, span)
         if first is None:
             continue
         if not first.org_key:

@@ -84,6 +84,11 @@ def test_plover_fold_means_floor():
     assert r["mean"]["model"]["accuracy"] >= floors["plover_folds_model_accuracy"], r["mean"]
     assert r["mean"]["hybrid"]["accuracy"] >= floors["plover_folds_hybrid_accuracy"], r["mean"]
     assert r["mean"]["lexicon"]["accuracy"] >= floors["plover_folds_lexicon_masked_accuracy"], r["mean"]
+    if r["embeddings"]:  # the embeddings extra is installed: its rows are scored on the same folds
+        assert r["mean"]["lexicon_else_embeddings"]["accuracy"] >= floors["plover_folds_lexicon_else_embeddings_accuracy"]
+        assert all(0 <= f["embeddings"]["accuracy"] <= 1 and f["embeddings"]["n"] == f["n"] for f in r["folds"])
+    else:
+        assert "embeddings" not in r["mean"]
     # masking only removes entries: the lexicon as shipped can never score below its masked self on a fold
     assert all(f["lexicon_shipped"]["accuracy"] >= f["lexicon"]["accuracy"] - 1e-9 for f in r["folds"])
 
