@@ -2,8 +2,12 @@
 
 Training pairs: the documents arrive in the same label-blind order as in ``evals.clusters``; each
 new document is vectorised by the story index itself (running IDF, as in production) and paired
-with every document before it: (cosine, years clash, years shared), labelled 1 when both are in
-the same gold story. A logistic regression is fitted on those pairs. Then the join threshold and
+with every document before it (the features of :mod:`storyline.stories.pairmodel`), labelled 1
+when both are in the same gold story. A logistic regression is fitted on those pairs with **hard
+negatives weighted up**: a pair of different stories of the same ECB+ topic (the same kind of
+event: two earthquakes, two signings) counts fully, a pair from different topics (easily told
+apart, and 95% of all pairs) counts :data:`EASY_WEIGHT`, so the model learns what separates two
+stories of the same kind rather than what separates unrelated news. Then the join threshold and
 the merge threshold (both mean link probabilities, average linkage) are chosen together by
 running the real assigner (``evals.clusters.cluster_records``) on the training documents, in the
 same conditions it is scored in: each group of whole topics (the training side's topic folds)
@@ -25,37 +29,46 @@ from pathlib import Path
 import numpy as np
 
 from evals.clusters import arrival_order, cluster_records, read_docs, score_clusters, to_story_doc
-from storyline.stories.cluster import LINK_DOC_TERMS, ClusterParams, StoryIndex, named_years
+from storyline.stories.cluster import LINK_DOC_TERMS, ClusterParams, StoryIndex
 from storyline.stories.pairmodel import FEATURES, MODEL_PATH, LinkModel
 
-JOIN_THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95)
-MERGE_THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3)
+JOIN_THRESHOLDS = (0.6, 0.7, 0.8, 0.9, 0.95)
+MERGE_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5)
 GROUPS = 4  # topic groups the thresholds are chosen over
 C = 1.0  # inverse L2 strength of the logistic regression
+EASY_WEIGHT = 0.03  # weight of a different-story pair from different topics (hard negatives count 1)
 
 
-def link_pairs(recs: list[dict], params: ClusterParams | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(X, y): every pair of documents of ``recs`` (features :data:`FEATURES`), y = same gold story."""
+def link_pairs(
+    recs: list[dict], params: ClusterParams | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(X, y, w): every pair of documents of ``recs`` (features :data:`FEATURES`), y = same gold
+    story, w = the pair's training weight (:data:`EASY_WEIGHT` for a different-story pair whose
+    documents are of different topics, 1 otherwise; 1 for all when there are no topics)."""
     index = StoryIndex(params)
-    rows: list[tuple[float, bool, bool]] = []
+    rows: list[tuple[float, ...]] = []
     labels: list[int] = []
-    gold: dict[int, str] = {}
+    weights: list[float] = []
+    seen: dict[int, dict] = {}
     for i in arrival_order(recs):
         doc = to_story_doc(i, recs[i])
         vec = index.prepare(doc)
-        for aid, cos, clash, share in index.link_rows(vec, named_years(doc)):
-            rows.append((cos, clash, share))
-            labels.append(int(gold[aid] == recs[i]["cluster"]))
-        gold[i] = recs[i]["cluster"]
+        for aid, x in index.link_rows(vec, index.cues(doc)):
+            same = seen[aid]["cluster"] == recs[i]["cluster"]
+            rows.append(x)
+            labels.append(int(same))
+            weights.append(1.0 if same or seen[aid].get("topic") == recs[i].get("topic") else EASY_WEIGHT)
+        seen[i] = recs[i]
         index.attach_to(doc, vec, None)
-    return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES)), np.asarray(labels, dtype=np.int64)
+    x = np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
+    return x, np.asarray(labels, dtype=np.int64), np.asarray(weights, dtype=np.float64)
 
 
-def fit_link(x: np.ndarray, y: np.ndarray, c: float = C) -> LinkModel:
+def fit_link(x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, c: float = C) -> LinkModel:
     from sklearn.linear_model import LogisticRegression
 
-    lr = LogisticRegression(C=c, max_iter=2000).fit(x, y)
-    return LinkModel(**dict(zip(FEATURES, map(float, lr.coef_[0]), strict=True)), intercept=float(lr.intercept_[0]))
+    lr = LogisticRegression(C=c, max_iter=3000).fit(x, y, sample_weight=w)
+    return LinkModel(tuple(map(float, lr.coef_[0])), intercept=float(lr.intercept_[0]))
 
 
 def topic_groups(recs: list[dict], k: int = GROUPS) -> list[list[dict]]:

@@ -28,7 +28,8 @@ from datetime import datetime
 import numpy as np
 
 from storyline.stories.doc import StoryDoc
-from storyline.stories.pairmodel import LinkModel, shipped_link_model, year_relation
+from storyline.stories.linkage import AverageLinkage
+from storyline.stories.pairmodel import LinkModel, PairCues, pair_cues, shipped_link_model
 from storyline.stories.vectors import SparseVec, TermStats, add, dot, feature, term_counts, years
 from storyline.text.tokens import content_words
 
@@ -101,7 +102,7 @@ class _Story:
     posted: array = field(default_factory=lambda: array("i"))  # feature ids already in the inverted index
 
 
-class StoryIndex:
+class StoryIndex(AverageLinkage):
     """In-memory incremental story index. ``assign(doc) -> (story_id, is_new)``."""
 
     def __init__(
@@ -115,7 +116,9 @@ class StoryIndex:
         self.doc_times: dict[int, float | None] = {}
         self.dated: set[int] = set()  # article ids with a publication time (not just a fetch time)
         self.doc_titles: dict[int, tuple[str, bool]] = {}  # article id -> (title, is a real headline)
-        self.doc_years: dict[int, frozenset[str]] = {}  # article id -> years it names (link model)
+        self.doc_years: dict[int, frozenset[str]] = {}  # article id -> years it names
+        self.doc_cues: dict[int, PairCues] = {}  # article id -> years, names, figures (link model only)
+        self._cues: tuple[int, PairCues] | None = None  # the last doc's cues (scored per candidate)
         self.doc_embs: dict[int, bytes] = {}  # article id -> float16 title+lead embedding (split_pass)
         self.postings: dict[int, array] = defaultdict(lambda: array("q"))
         self._next_id = next_id
@@ -153,8 +156,16 @@ class StoryIndex:
     def attach_to(self, doc: StoryDoc, vec: SparseVec, story_id: int | None) -> int:
         """Put a prepared ``doc`` in ``story_id``, or in a new story; returns the story id."""
         sid = self._new_story() if story_id is None else story_id
+        self.doc_cues[doc.article_id] = self.cues(doc)
         self._attach(sid, doc, vec)
         return sid
+
+    def cues(self, doc: StoryDoc, doc_years: set[str] | None = None) -> PairCues:
+        """The link model's cues of ``doc`` (years, names, figures), remembered for the last doc."""
+        if self._cues is None or self._cues[0] != doc.article_id:
+            yrs = named_years(doc) if doc_years is None else doc_years
+            self._cues = (doc.article_id, pair_cues(doc.body, yrs))
+        return self._cues[1]
 
     def add_existing(self, doc: StoryDoc, story_id: int) -> None:
         """Rebuild state from the store: put ``doc`` in ``story_id`` as recorded."""
@@ -190,8 +201,7 @@ class StoryIndex:
         mean link probability of the doc with the story's newest members, times the time decay.
         """
         if self.p.link is not None:
-            doc_years = named_years(doc) if doc_years is None else doc_years
-            link = self._link(vec, frozenset(doc_years), story.members[-self.p.link_members :])
+            link = self._link(vec, self.cues(doc, doc_years), story.members[-self.p.link_members :])
             return link * self._decay(self._time(doc), story, bound=doc.published is None)
         cos = dot(vec, story.centroid) / (story.centroid.norm() or 1.0)
         sim = cos
@@ -213,28 +223,6 @@ class StoryIndex:
         elif doc_years and story.years and not any(y in story.years for y in doc_years):
             sim *= self.p.year_penalty
         return sim * self._decay(self._time(doc), story, bound=doc.published is None)
-
-    def _link(self, vec: SparseVec, yrs: frozenset[str], members: Iterable[int]) -> float:
-        """Mean link probability of a vector (naming ``yrs``) with the given member articles."""
-        model, probs = self.p.link, []
-        for aid in members:
-            cos = dot(vec, SparseVec.unpack(self.doc_vecs[aid]))
-            probs.append(model.probability(cos, *year_relation(yrs, self.doc_years.get(aid, frozenset()))))
-        return sum(probs) / len(probs) if probs else 0.0
-
-    def link_rows(self, vec: SparseVec, yrs: set[str]) -> list[tuple[int, float, bool, bool]]:
-        """(article id, cosine, years clash, years shared) of ``vec`` with every article held:
-        the pair features the link model is trained on (``evals.clusters_learn``)."""
-        frozen = frozenset(yrs)
-        return [(aid, dot(vec, SparseVec.unpack(packed)), *year_relation(frozen, self.doc_years.get(aid, frozenset())))
-                for aid, packed in self.doc_vecs.items()]
-
-    def _story_link(self, a: _Story, b: _Story) -> float:
-        """Average linkage of two stories: mean link probability over pairs of their newest members."""
-        mine = a.members[-self.p.merge_members :]
-        probs = [self._link(SparseVec.unpack(self.doc_vecs[aid]), self.doc_years.get(aid, frozenset()),
-                            b.members[-self.p.merge_members :]) for aid in mine]
-        return sum(probs) / len(probs) if probs else 0.0
 
     def _story_sim(self, unit: SparseVec, a: _Story, b: _Story) -> float:
         """Story-to-story similarity for the merge pass: centroid cosine plus the dense term."""
@@ -306,40 +294,6 @@ class StoryIndex:
         self._dirty.clear()
         return changes
 
-    def _merge_average_link(self) -> list[tuple[str, int, int]]:
-        """Average-link agglomeration of the changed stories with their time-window neighbours:
-        a changed story merges with the candidate of highest average linkage (mean link probability
-        over member pairs), decayed by the time gap, while that reaches the link model's
-        ``merge_threshold``; a merged story is checked again. Candidates whose mean member cosine
-        (sum-of-unit-vector centroids: their dot over the product of sizes) could not reach it even
-        with agreeing years are skipped without comparing members (bounds the cost)."""
-        changes: list[tuple[str, int, int]] = []
-        model = self.p.link
-        queue = sorted(self._dirty)
-        while queue:
-            story = self.stories.get(sid := queue.pop(0))
-            if story is None or not story.size:
-                continue
-            keys = {feature("@" + k) for k in set(story.entities) | set(story.events)}
-            best, best_sim = None, model.merge_threshold
-            for other in self._candidates(_unit(story.centroid), keys, story.last, exclude=sid):
-                o = self.stories[other]
-                decay = self._gap_decay(story, o)
-                mean_cos = dot(story.centroid, o.centroid) / max(1, story.size * o.size)
-                if not o.size or model.probability(mean_cos + 0.1, False, True) * decay < best_sim:
-                    continue
-                sim = self._story_link(story, o) * decay
-                if sim >= best_sim:
-                    best, best_sim = other, sim
-            if best is not None:
-                o = self.stories[best]
-                into, src = (best, sid) if (o.size, -best) >= (story.size, -sid) else (sid, best)
-                self._merge(src, into)
-                changes.append(("merge", src, into))
-                queue.append(into)
-        self._dirty.clear()
-        return changes
-
     def split_pass(self, story_ids: Iterable[int] | None = None) -> list[tuple[str, int, int]]:
         """Move members that no longer fit their story (similarity to the rest below the split
         threshold: the story's articles drifted apart) into stories of their own:
@@ -383,6 +337,7 @@ class StoryIndex:
                 self.doc_titles.pop(aid, None)
                 self.doc_embs.pop(aid, None)
                 self.doc_years.pop(aid, None)
+                self.doc_cues.pop(aid, None)
             self._dirty.discard(sid)
         if stale:
             for f in list(self.postings):
@@ -483,6 +438,8 @@ class StoryIndex:
             self.dated.add(doc.article_id)
         if doc.title:
             self.doc_titles[doc.article_id] = (doc.title, doc.headline is not None)
+        if self.p.link is not None:
+            self.doc_cues[doc.article_id] = self.cues(doc, yrs)
         self._attach_vec(
             sid, doc.article_id, vec, self._time(doc), doc.entity_keys, doc.event_keys, yrs, doc.embedding
         )

@@ -9,22 +9,29 @@ most on average) does not drift that way, and a logistic model over pair feature
 each signal is worth from gold stories instead of hand weights.
 
 The features (:data:`FEATURES`) are general properties of two articles, never words of a page:
-the cosine of their TF-IDF vectors, and whether the years they name clash (both name years and
-share none) or agree (they share one); two reports of one event name its year, two events of the
-same kind usually happened in different years. The model gives P(same story | pair); a story's
-score for an article is the mean of that probability over its members.
+the cosine of their TF-IDF vectors; whether the years they name clash (both name years and share
+none) or agree (they share one); the overlap of the names they mention (capitalised words inside
+sentences: people, places, bodies); and whether the figures they give clash (both give figures
+other than years and small counts, and share none). Two reports of one event name its year, its
+places and its figures (a magnitude, a toll, a sum); two events of the same kind share their
+vocabulary but not those. The model gives P(same story | pair); a story's score for an article is
+the mean of that probability over its members.
 
 The coefficients are plain data (``data/story_link_model.json``), fitted by
-``python -m evals.clusters_learn --fit`` (gold stories of ECB+ DEV); nothing is fitted at run time.
+``python -m evals.clusters_learn --fit`` (gold stories of ECB+ DEV, with hard negatives weighted
+up: see that module); nothing is fitted at run time.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from storyline.stories.vectors import feature, name_words
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MODEL_PATH = DATA / "story_link_model.json"
@@ -33,26 +40,74 @@ FEATURES = (
     "cos",  # cosine of the two articles' TF-IDF vectors
     "year_clash",  # both name years (1800-2099) and share none
     "year_share",  # they name a year in common
+    "name_overlap",  # Jaccard overlap of the names they mention (0 when either names none)
+    "figure_clash",  # both give figures (not years, not 0-10) and share none
 )
+
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?!\w)")
+_YEARLIKE = re.compile(r"1[89]\d\d|20\d\d")
+_LEAD_CHARS = 3000
+
+
+@dataclass(slots=True, frozen=True)
+class PairCues:
+    """What the link compares besides the TF-IDF vector, kept per article (hashed, compact)."""
+
+    years: frozenset[str] = frozenset()
+    names: frozenset[int] = frozenset()
+    figures: frozenset[int] = frozenset()
+
+
+def figures(text: str) -> set[str]:
+    """Figures given in a text's lead: numbers other than years and small counts (0-10), with
+    thousands separators dropped ("1,200" = "1200")."""
+    out = set()
+    for m in _FIGURE.findall(text[:_LEAD_CHARS]):
+        m = m.replace(",", "")
+        if _YEARLIKE.fullmatch(m) or (m.isdigit() and int(m) <= 10):
+            continue
+        out.add(m)
+    return out
+
+
+def pair_cues(body: str, years: set[str] | frozenset[str]) -> PairCues:
+    lead = body[:_LEAD_CHARS]
+    return PairCues(frozenset(years), frozenset(feature(w) for w in name_words(lead)),
+                    frozenset(feature(f) for f in figures(lead)))
+
+
+def pair_features(cos: float, a: PairCues, b: PairCues) -> tuple[float, ...]:
+    """The :data:`FEATURES` of two articles whose vectors have cosine ``cos``."""
+    clash, share = year_relation(a.years, b.years)
+    names = len(a.names & b.names) / len(a.names | b.names) if a.names and b.names else 0.0
+    fig_clash = bool(a.figures and b.figures and a.figures.isdisjoint(b.figures))
+    return (cos, float(clash), float(share), names, float(fig_clash))
 
 
 @dataclass(slots=True, frozen=True)
 class LinkModel:
-    cos: float  # coefficients of FEATURES
-    year_clash: float
-    year_share: float
+    coef: tuple[float, ...]  # one per FEATURES
     intercept: float
     threshold: float = 0.5  # mean link probability a story needs for an article to join it
     merge_threshold: float = 0.5  # mean link probability between two stories' members to merge them
 
-    def logit(self, cos: float, clash: bool, share: bool) -> float:
-        return self.intercept + self.cos * cos + self.year_clash * clash + self.year_share * share
+    def logit(self, x: tuple[float, ...]) -> float:
+        return self.intercept + sum(c * v for c, v in zip(self.coef, x, strict=True))
 
-    def probability(self, cos: float, clash: bool, share: bool) -> float:
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.logit(cos, clash, share)))))
+    def probability(self, x: tuple[float, ...]) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.logit(x)))))
+
+    def best_case(self, cos: float) -> float:
+        """The highest probability a pair with cosine ``cos`` can get (every other feature at its
+        most favourable value): a bound to skip candidates without comparing members."""
+        rest = sum(max(0.0, c) for c in self.coef[1:])
+        if self.coef[1] > 0 and self.coef[2] > 0:  # clash and share exclude each other
+            rest -= min(self.coef[1], self.coef[2])
+        z = self.intercept + self.coef[0] * cos + rest
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def to_json(self, **about) -> dict:
-        return {**about, "features": list(FEATURES), "coef": {k: round(getattr(self, k), 5) for k in FEATURES},
+        return {**about, "features": list(FEATURES), "coef": {k: round(c, 5) for k, c in zip(FEATURES, self.coef, strict=True)},
                 "intercept": round(self.intercept, 5), "threshold": self.threshold,
                 "merge_threshold": self.merge_threshold}
 
@@ -70,7 +125,7 @@ def load_link_model(path: Path = MODEL_PATH) -> LinkModel:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{path}: features {data['features']} are not {list(FEATURES)}")
-    return LinkModel(**{k: float(data["coef"][k]) for k in FEATURES}, intercept=float(data["intercept"]),
+    return LinkModel(tuple(float(data["coef"][k]) for k in FEATURES), intercept=float(data["intercept"]),
                      threshold=float(data["threshold"]), merge_threshold=float(data["merge_threshold"]))
 
 

@@ -9,7 +9,15 @@ from datetime import timedelta
 import pytest
 
 from storyline.stories.cluster import LINK_DOC_TERMS, ClusterParams, StoryIndex
-from storyline.stories.pairmodel import FEATURES, MODEL_PATH, load_link_model, year_relation
+from storyline.stories.pairmodel import (
+    FEATURES,
+    MODEL_PATH,
+    figures,
+    load_link_model,
+    pair_cues,
+    pair_features,
+    year_relation,
+)
 from tests.stories.test_stories_cluster import QUAKE_A, QUAKE_A2, QUAKE_B, SUMMIT, SUMMIT2, T0, doc
 
 
@@ -18,9 +26,15 @@ def test_shipped_model_is_plain_data_with_the_known_features():
     assert tuple(data["features"]) == FEATURES and set(data["coef"]) == set(FEATURES)
     model = load_link_model()
     assert 0.0 < model.merge_threshold < model.threshold < 1.0
+    p = model.probability
     # more shared wording, more likely one story; years that clash count against, shared ones for
-    assert model.probability(0.6, False, False) > model.probability(0.2, False, False)
-    assert model.probability(0.3, True, False) < model.probability(0.3, False, False) < model.probability(0.3, False, True)
+    assert p((0.6, 0, 0, 0.2, 0)) > p((0.2, 0, 0, 0.2, 0))
+    assert p((0.3, 1, 0, 0.2, 0)) < p((0.3, 0, 0, 0.2, 0)) < p((0.3, 0, 1, 0.2, 0))
+    # more names in common, more likely one story; figures that clash count against
+    assert p((0.3, 0, 0, 0.5, 0)) > p((0.3, 0, 0, 0.1, 0)) and p((0.3, 0, 0, 0.2, 1)) < p((0.3, 0, 0, 0.2, 0))
+    # the bound used to skip merge candidates is never below a real probability
+    assert all(model.best_case(c) >= p((c, y1, y2, n, f)) for c in (0.1, 0.5) for y1, y2 in ((0, 0), (1, 0), (0, 1))
+               for n in (0.0, 1.0) for f in (0, 1))
 
 
 def test_unknown_features_fail_loudly(tmp_path):
@@ -36,6 +50,22 @@ def test_year_relation():
     assert year_relation(frozenset({"2008"}), frozenset({"2013"})) == (True, False)
     assert year_relation(frozenset({"2008", "2013"}), frozenset({"2013"})) == (False, True)
     assert year_relation(frozenset(), frozenset({"2013"})) == (False, False)
+
+
+def test_figures_leave_out_years_and_small_counts():
+    text = "A 6.1 magnitude quake killed 1,200 people in 2004; 3 towns and 12 villages were hit."
+    assert figures(text) == {"6.1", "1200", "12"}
+
+
+def test_pair_features_of_two_reports_and_of_two_events_of_one_kind():
+    a = pair_cues(QUAKE_A, {"2026"})
+    a2 = pair_cues(QUAKE_A2, {"2026"})
+    b = pair_cues(QUAKE_B, {"2017"})
+    same, other = pair_features(0.4, a, a2), pair_features(0.4, a, b)
+    assert same[:3] == (0.4, 0.0, 1.0) and other[:3] == (0.4, 1.0, 0.0)
+    assert same[3] > other[3]  # Aceh and its towns named in both reports, not in the Mexico one
+    assert same[4] == 0.0 and other[4] == 1.0  # 6.4 and 12 in both; 7.1 in the other
+    assert pair_features(0.4, pair_cues("", set()), a) == (0.4, 0.0, 0.0, 0.0, 0.0)  # nothing to compare
 
 
 def test_learned_assignment_joins_one_event_and_keeps_others_apart():
@@ -70,10 +100,21 @@ def test_link_pairs_and_fit_learn_that_shared_wording_means_one_story():
     recs = [{"doc_id": str(i), "cluster": c, "text": t} for i, (c, t) in enumerate(
         [("a", QUAKE_A), ("a", QUAKE_A2), ("b", QUAKE_B), ("c", SUMMIT), ("c", SUMMIT2),
          ("a", QUAKE_A + " Aid arrived in Bireuen."), ("b", QUAKE_B + " Rescuers kept digging in Puebla.")])]
-    x, y = link_pairs(recs, ClusterParams(doc_terms=LINK_DOC_TERMS))
+    x, y, w = link_pairs(recs, ClusterParams(doc_terms=LINK_DOC_TERMS))
     assert x.shape == (21, len(FEATURES)) and y.sum() == 5  # 7 docs: 21 pairs, 3 + 1 + 1 in one story
-    model = fit_link(x, y)
-    assert model.cos > 0
+    assert (w == 1.0).all()  # no topics: every pair counts fully
+    model = fit_link(x, y, w)
+    assert model.coef[0] > 0
+
+
+def test_hard_negatives_count_fully_and_other_topics_little():
+    from evals.clusters_learn import EASY_WEIGHT, link_pairs
+
+    recs = [{"doc_id": str(i), "cluster": c, "topic": t, "text": body} for i, (c, t, body) in enumerate(
+        [("a", "quake", QUAKE_A), ("a", "quake", QUAKE_A2), ("b", "quake", QUAKE_B), ("c", "talks", SUMMIT)])]
+    _, y, w = link_pairs(recs, ClusterParams(doc_terms=LINK_DOC_TERMS))
+    # 6 pairs: 1 same story, 2 same topic different story (hard), 3 across topics (easy)
+    assert sorted(w.tolist()) == [EASY_WEIGHT] * 3 + [1.0] * 3 and y.sum() == 1
 
 
 def test_pipeline_uses_the_learned_link_when_the_setting_is_on(sqlite_store):
