@@ -14,6 +14,7 @@ from datetime import datetime
 
 from storyline.extract import meta
 from storyline.extract.bylines import clean_credits, is_site_name
+from storyline.extract.html_body import drop_repeated_paragraphs
 from storyline.extract.html_dates import PubDate
 from storyline.extract.html_lead import split_lead
 from storyline.extract.html_meta import PageMeta
@@ -66,7 +67,7 @@ def build_article(
     body: str, pm: PageMeta, pub: PubDate | None, *, source: str, url: str | None, fetched_at: datetime | None
 ) -> Article:
     """One Article from a main text and the page's metadata."""
-    paragraphs, subtitle = split_lead([p for p in body.split("\n\n") if p.strip()], pm.title)
+    paragraphs, subtitle = split_lead(drop_repeated_paragraphs([p for p in body.split("\n\n") if p.strip()]), pm.title)
     credits, body = split_credits("\n\n".join(paragraphs))
     published, published_text, precision = _published(pub, credits["time_text"])
     extra = {"published_precision": precision} if precision else {}

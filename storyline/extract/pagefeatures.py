@@ -47,6 +47,26 @@ _POST = re.compile(r"(^|[\s_-])(post|thread|topic|message)s?($|[\s_-])", re.IGNO
 _DATE_PATH = re.compile(r"/(19|20)\d\d/(\d\d?/)?")
 _SENT_END = re.compile(r"[.!?。！？\"”’)]$")
 _WORD = re.compile(r"\w+")
+# a date in running text; no word boundary is asked for in front: text_content() glues a date to
+# the text before it ("...river worksMarch 1, 2025")
+_DATE_TEXT = re.compile(
+    r"(?<![\d.])(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}|\d+\s+(?:minute|hour|day|week|month|year)s?\s+ago)(?!\d)",
+    re.IGNORECASE,
+)
+# URL path words that name the kind of page across the web (section vocabulary, not sites)
+_URL_WORDS = {
+    "docs": {"doc", "docs", "documentation", "api", "reference", "guide", "guides", "manual", "wiki", "kb",
+             "help", "support", "tutorial", "tutorials", "learn", "sdk", "developer", "developers"},
+    "product": {"product", "products", "shop", "store", "item", "items", "p", "dp", "buy", "catalog"},
+    "forum": {"forum", "forums", "thread", "threads", "topic", "topics", "t", "community", "discussion",
+              "discussions", "questions", "q", "board", "boards", "viewtopic", "showthread"},
+    "list": {"category", "categories", "tag", "tags", "archive", "archives", "page", "search", "collections",
+             "collection", "section", "author", "index"},
+    "service": {"services", "service", "about", "contact", "pricing", "solutions", "locations", "company"},
+    "news": {"news", "blog", "article", "articles", "story", "stories", "post", "posts"},
+}
 
 
 def _ld_types(tree) -> set[str]:
@@ -175,4 +195,35 @@ def page_features(tree, body: str | None, url: str | None = None) -> dict[str, f
     f["url_slug_words"] = float(len(re.findall(r"[a-z]+", last.lower())) if "-" in last or "_" in last else 0)
     f["url_digits"] = _log(len(re.findall(r"\d", path)))
     f["url_trailing_slash"] = float(path.endswith("/"))
+    path_words = {w for part in parts for w in re.split(r"[^a-z]+", part.lower()) if w}
+    for group, vocab in _URL_WORDS.items():
+        f[f"url_{group}"] = float(bool(path_words & vocab))
+    f.update(_heading_features(tree, root, paragraphs))
+    f["page_dates"] = _log(len(_DATE_TEXT.findall(visible[:200000])))
+    f["body_dates"] = _log(len(_DATE_TEXT.findall(body or "")))
+    f["body_questions"] = sum(p.strip().endswith("?") for p in paragraphs) / max(len(paragraphs), 1)
+    f["body_max_par"] = _log(max(words, default=0))
+    return f
+
+
+def _norm_text(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _heading_features(tree, root, paragraphs: list[str]) -> dict[str, float]:
+    """Heading structure and how much of the main text is the page's own link texts (a listing's
+    main text is its headlines and teasers)."""
+    f: dict[str, float] = {}
+    heads = [h for h in root.iter("h1", "h2", "h3", "h4")]
+    linked = sum(h.find(".//a") is not None or h.getparent() is not None and h.getparent().tag == "a" for h in heads)
+    f["head_linked"] = _log(linked)
+    f["head_linked_share"] = linked / max(len(heads), 1)
+    h1 = [_norm_text(h.text_content()) for h in root.iter("h1")]
+    title = _norm_text(" ".join(tree.xpath("//head/title/text()"))[:300])
+    f["h1_words"] = _log(len(h1[0].split()) if h1 else 0)
+    f["title_words"] = _log(len(title.split()))
+    anchors = {_norm_text(a.text_content()) for a in root.iter("a")}
+    anchors.discard("")
+    linked_pars = sum(_norm_text(p) in anchors for p in paragraphs)
+    f["body_link_pars"] = linked_pars / max(len(paragraphs), 1)
     return f

@@ -226,3 +226,17 @@ def test_japanese_shift_jis_page_becomes_an_article():
     art = result.articles[0]
     assert art.title == "外務省が組織改編、経済安保を強化"
     assert art.body.startswith("外務省は三十日") and art.language == "ja"
+
+
+def test_text_rendered_twice_is_kept_once():
+    """A page carrying a second copy of its text (a mobile copy after the desktop one) gives each
+    long paragraph once; a short line that recurs ("Photo: AP") is not touched."""
+    from storyline.extract.html_body import drop_repeated_paragraphs
+
+    copy = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:4])
+    page = news_page().replace("</article>", f"<div class='mobile-copy'>{copy}</div></article>")
+    article = extract(page).articles[0]
+    for p in PARAGRAPHS[1:4]:
+        assert article.body.count(p) == 1
+    assert drop_repeated_paragraphs(["Photo: AP", PARAGRAPHS[0], "Photo: AP", PARAGRAPHS[0]]) == [
+        "Photo: AP", PARAGRAPHS[0], "Photo: AP"]
