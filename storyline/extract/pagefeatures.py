@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from storyline.extract.html_lines import SKIP_TAGS
 from storyline.extract.jsonld import jsonld_nodes, types_of
+from storyline.text.counting import word_count
 
 # schema.org types, grouped by the kind of page they mark
 _TYPE_GROUPS = {
@@ -172,7 +173,7 @@ def page_features(tree, body: str | None, url: str | None = None) -> dict[str, f
     f["rep_share"] = best_chars / max(text_chars, 1)
 
     paragraphs = [p for p in (body or "").split("\n") if p.strip()]
-    words = [len(_WORD.findall(p)) for p in paragraphs]
+    words = [word_count(p) for p in paragraphs]  # Japanese/Chinese by characters: no spaces between words
     total = sum(words)
     f["body_words"] = _log(total)
     f["body_share"] = len(body or "") / max(text_chars, 1)
@@ -195,7 +196,8 @@ def page_features(tree, body: str | None, url: str | None = None) -> dict[str, f
     f["url_slug_words"] = float(len(re.findall(r"[a-z]+", last.lower())) if "-" in last or "_" in last else 0)
     f["url_digits"] = _log(len(re.findall(r"\d", path)))
     f["url_trailing_slash"] = float(path.endswith("/"))
-    path_words = {w for part in parts for w in re.split(r"[^a-z]+", part.lower()) if w}
+    # words of the path: letter runs between separators; letters inside an id ("OYT1T50201") are no word
+    path_words = {w for part in parts for w in re.split(r"[^a-z0-9]+", part.lower()) if w.isalpha()}
     for group, vocab in _URL_WORDS.items():
         f[f"url_{group}"] = float(bool(path_words & vocab))
     f.update(_heading_features(tree, root, paragraphs))
