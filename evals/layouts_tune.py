@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import random
+import re
 
 from evals.layout_kit import OUTLETS, PEOPLE, Gold, Page, TextSource, age, clock_date, words
 
@@ -179,6 +180,186 @@ def html_breadcrumb_header(rng: random.Random, texts: TextSource) -> Page:
                         f"<h1>{html.escape(t.title)}</h1>{body}</article></body></html>", gold)
 
 
+def _sentences(rng: random.Random, texts: TextSource, n: int = 1) -> str:
+    """``n`` whole sentences of another real article: text shaped like a comment or a review."""
+    para = rng.choice(texts.take(rng).paragraphs)
+    parts = [x for x in re.split(r"(?<=[.!?])\s+", para) if x]
+    start = rng.randrange(len(parts))
+    return " ".join(parts[start : start + n])
+
+
+def crumbs_repeated_title(rng: random.Random, texts: TextSource) -> Page:
+    """Outlet line and breadcrumb bullets *before* the headline, the headline printed twice,
+    "posted 3 days ago" and a byline, then the body."""
+    t = texts.take(rng)
+    o = rng.choice(OUTLETS)
+    section = rng.choice(["World", "Business", "Tech", "Culture", "Science"])
+    crumbs = [rng.choice(["• Home", "Home"]), f"{rng.choice(['•', '◦', '›'])} {section}"]
+    header = [o] + crumbs + [t.title, t.title]
+    when = f"{rng.choice(['posted', 'Posted', 'updated'])} {rng.randint(2, 6)} days ago"
+    header += rng.sample([when, f"By {rng.choice(PEOPLE)}"], 2)
+    gold = Gold()
+    gold.article(t, outlet=o)
+    gold.chrome += crumbs[1:]
+    return Page("text", "\n".join(header + [""] + t.paragraphs), gold)
+
+
+def comment_thread(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then "N Comments" and reader comments: name, "May 3, 2024 at 9:51 am", text, "Reply"."""
+    t = texts.take(rng)
+    lines = [t.title, f"By {rng.choice(PEOPLE)}", clock_date(rng, style="short"), ""] + t.paragraphs
+    gold = Gold()
+    gold.article(t)
+    n = rng.randint(2, 4)
+    label = rng.choice([f"{n} Comments", "Comments", f"{n} thoughts on “{t.title}”", "Leave a Reply"])
+    lines += ["", label]
+    for _ in range(n):
+        c = _sentences(rng, texts, rng.randint(1, 3))
+        lines += [rng.choice(PEOPLE), rng.choice([clock_date(rng, style="comment"), age(rng)]), c,
+                  rng.choice(["Reply", "Reply ↓", "Like · Reply"])]
+        gold.chrome.append(c)
+    return Page("text", "\n".join(lines), gold)
+
+
+def teaser_rail_text(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then a rail of other stories: headline, one-sentence teaser, outlet or age."""
+    t = texts.take(rng)
+    lines = [t.title, age(rng), ""] + t.paragraphs + ["", rng.choice(["More stories", "Read next", "Recommended for you"])]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(3, 5)):
+        item = texts.take(rng)
+        teaser = _sentences(rng, texts, 1)
+        lines += [item.title, teaser]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
+def photo_captions_text(rng: random.Random, texts: TextSource) -> Page:
+    """Photo captions with a credit between the headline and the body and between paragraphs."""
+    t = texts.take(rng, min_paragraphs=3)
+    credit = rng.choice(["Photo: {p}/{o}", "(Photo by {p})", "Image: {o}", "{p} / {o}"])
+    caps = []
+    for _ in range(2):
+        cap = " ".join(words(rng, texts.take(rng).paragraphs[0], rng.randint(8, 14))).rstrip(".,;:")
+        caps.append(f"{cap[0].upper()}{cap[1:]}. " + credit.format(p=rng.choice(PEOPLE), o=rng.choice(OUTLETS)))
+    lines = [t.title, clock_date(rng), caps[0], ""] + t.paragraphs[:2] + [caps[1]] + t.paragraphs[2:]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += caps
+    return Page("text", "\n".join(lines), gold)
+
+
+def paywall_note_text(rng: random.Random, texts: TextSource) -> Page:
+    """A paywall note and a subscribe prompt after the visible paragraphs."""
+    t = texts.take(rng)
+    note = rng.choice([
+        ["This article is for subscribers only.", "Already a subscriber? Log in"],
+        ["Continue reading with a subscription", "Get unlimited access for $1 a week. Cancel anytime."],
+        ["You have reached your limit of free articles this month.", "Subscribe now"],
+    ])
+    lines = [t.title, f"By {rng.choice(PEOPLE)}", ""] + t.paragraphs + [""] + note
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += note
+    return Page("text", "\n".join(lines), gold)
+
+
+def review_widget_text(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then user reviews: stars, a reviewer's name, a date and a quoted review."""
+    t = texts.take(rng)
+    lines = [t.title, clock_date(rng, style="short"), ""] + t.paragraphs + ["", rng.choice(["Customer reviews", "Reviews", "User Reviews (4)"])]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(2, 4)):
+        r = _sentences(rng, texts, rng.randint(1, 3))
+        stars = rng.randint(2, 5)
+        lines += ["★" * stars + "☆" * (5 - stars), f"{rng.choice(PEOPLE)}", clock_date(rng, style="short"), f"“{r}”"]
+        gold.chrome.append(f"“{r}”")
+    return Page("text", "\n".join(lines), gold)
+
+
+def embedded_post_text(rng: random.Random, texts: TextSource) -> Page:
+    """An embedded social post between paragraphs: text, "— Name (@handle) May 3, 2025"."""
+    t = texts.take(rng, min_paragraphs=3)
+    p = rng.choice(PEOPLE)
+    post = _sentences(rng, texts, rng.randint(1, 2))
+    handle = "@" + p.split()[0].lower()
+    block = [post, f"— {p} ({handle}) {clock_date(rng, style='short')}"]
+    lines = [t.title, age(rng), ""] + t.paragraphs[:1] + block + t.paragraphs[1:]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += block
+    return Page("text", "\n".join(lines), gold)
+
+
+def listing_text(rng: random.Random, texts: TextSource) -> Page:
+    """A section page dumped as text: headline, teaser, "Outlet · age" per item; no article."""
+    lines, gold = [rng.choice(["Latest", "World", "Technology"]), ""], Gold()
+    for _ in range(rng.randint(5, 8)):
+        item, teaser = texts.take(rng), _sentences(rng, texts, 1)
+        lines += [item.title, teaser, f"{rng.choice(OUTLETS)} · {age(rng)}", ""]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
+def html_comments_section(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then a comments section of repeated comment blocks (author, time, text)."""
+    t = texts.take(rng)
+    gold = Gold()
+    gold.article(t)
+    comments = []
+    for _ in range(rng.randint(2, 4)):
+        c = _sentences(rng, texts, rng.randint(2, 3))
+        gold.chrome.append(c)
+        comments.append(f"<li class='comment'><div class='comment-author'>{rng.choice(PEOPLE)}</div>"
+                        f"<time>{clock_date(rng, style='comment')}</time><p>{html.escape(c)}</p>"
+                        f"<a href='#reply'>Reply</a></li>")
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in t.paragraphs)
+    wrap = rng.choice(["<div id='comments' class='comments-area'>", "<section class='discussion'>"])
+    close = "</div>" if wrap.startswith("<div") else "</section>"
+    return Page("html", f"<html><head><title>{html.escape(t.title)}</title></head><body><main><h1>"
+                        f"{html.escape(t.title)}</h1><div class='entry-content'>{body}</div></main>{wrap}"
+                        f"<h3>{len(comments)} Responses</h3><ol>{''.join(comments)}</ol>{close}</body></html>", gold)
+
+
+def html_teaser_aside(rng: random.Random, texts: TextSource) -> Page:
+    """An article with an <aside> rail of teasers (headline link + summary sentence) beside it."""
+    t = texts.take(rng)
+    gold = Gold()
+    gold.article(t)
+    cards = []
+    for _ in range(rng.randint(3, 5)):
+        item, teaser = texts.take(rng), _sentences(rng, texts, 1)
+        gold.chrome.append(teaser)
+        gold.links += 1
+        cards.append(f"<div class='card'><a href='/s/{rng.randint(1, 9999)}'>{html.escape(item.title)}</a>"
+                     f"<p>{html.escape(teaser)}</p></div>")
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in t.paragraphs)
+    return Page("html", f"<html><head><title>{html.escape(t.title)}</title></head><body><article><h1>"
+                        f"{html.escape(t.title)}</h1>{body}</article><aside><h2>Related</h2>{''.join(cards)}"
+                        "</aside></body></html>", gold)
+
+
+def html_figure_paywall(rng: random.Random, texts: TextSource) -> Page:
+    """An article with a figure and caption, a newsletter form mid-text and a paywall box at its end."""
+    t = texts.take(rng, min_paragraphs=3)
+    cap = " ".join(words(rng, texts.take(rng).paragraphs[0], 12)).rstrip(".,;:") + "."
+    form = "Get our morning briefing in your inbox."
+    wall = "Subscribe to keep reading. Already a subscriber? Sign in."
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += [cap, form, wall]
+    ps = [f"<p>{html.escape(p)}</p>" for p in t.paragraphs]
+    ps.insert(2, f"<div class='newsletter-signup'><p>{form}</p><form><input name='email'></form></div>")
+    ps.insert(1, f"<figure><img src='/i.jpg'><figcaption>{html.escape(cap)}</figcaption></figure>")
+    return Page("html", f"<html><head><title>{html.escape(t.title)}</title></head><body><article><h1>"
+                        f"{html.escape(t.title)}</h1>{''.join(ps)}<div class='paywall'><p>{wall}</p></div></article>"
+                        "</body></html>", gold)
+
+
 FAMILIES = {
     "seed-like-related": seed_like_related,
     "title-outlet-line": title_outlet_line,
@@ -194,4 +375,15 @@ FAMILIES = {
     "html-embedded-tweet": html_embedded_tweet,
     "html-listing-ul": html_listing_ul,
     "html-breadcrumb-header": html_breadcrumb_header,
+    "crumbs-repeated-title": crumbs_repeated_title,
+    "comment-thread": comment_thread,
+    "teaser-rail-text": teaser_rail_text,
+    "photo-captions-text": photo_captions_text,
+    "paywall-note-text": paywall_note_text,
+    "review-widget-text": review_widget_text,
+    "embedded-post-text": embedded_post_text,
+    "listing-text": listing_text,
+    "html-comments-section": html_comments_section,
+    "html-teaser-aside": html_teaser_aside,
+    "html-figure-paywall": html_figure_paywall,
 }

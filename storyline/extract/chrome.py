@@ -33,7 +33,9 @@ _LABEL = re.compile(
     r"subscribe|sign in|log in|login|register|contact us|about us|privacy policy|terms of (?:use|service)|"
     r"cookie (?:policy|settings)|(?:skip|jump|go|move) (?:directly )?to (?:the )?(?:main |page )?"
     r"(?:content|navigation|nav|menu|search|footer|main|article|text)|back to top|print|email|close|loading\.*|"
-    r"table of contents|listen(?: to this article)?|read more|continue reading|show more|load more)\s*:?$",
+    r"table of contents|listen(?: to this article)?|read more|continue reading|show more|load more|"
+    r"facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|bluesky|threads|copy (?:link|url)|"
+    r"share (?:on|via) \w+)\s*:?$",
     re.IGNORECASE,
 )
 _INLINE = re.compile(
@@ -102,6 +104,39 @@ _JA_LIST_LABEL = re.compile(
     r"最新(?:記事|ニュース)|注目(?:記事|ニュース)|あわせて読みたい|こちらもおすすめ)$"
 )
 _MENU_SEP = re.compile(r"\s+[|｜・]\s+|\s*｜\s*")
+# Paywall and metering notes: the page withholds the rest of the text from non-subscribers.
+_PAYWALL = re.compile(
+    r"\b(?:for (?:paid )?(?:subscribers|members) only|subscribers? only|subscriber-only|already (?:a )?"
+    r"(?:subscriber|member)|(?:limit|number) of free (?:articles|stories)|free (?:articles?|stories) (?:left|remaining)|"
+    r"unlimited (?:digital )?access|cancel any ?time|subscribe (?:now|today)|continue reading (?:with|by)|"
+    r"to (?:continue|keep) reading|(?:is|are) (?:for|available to|exclusive to|reserved for) (?:paid )?"
+    r"(?:subscribers|members|premium))\b",
+    re.IGNORECASE,
+)
+# Heads of reader-made sections (comments, replies, user reviews): what follows is not the article.
+_UGC_HEAD = re.compile(
+    r"^(?:\(?\d+\)?\s+)?(?:comments?|responses?|replies|reviews?|(?:customer|user|reader|guest) "
+    r"(?:reviews?|comments?|ratings?)|ratings? (?:and|&) reviews?|discussion|conversation|leave a (?:reply|comment)|"
+    r"add (?:a )?comment|write a review|\d+ thoughts? on .{1,200})(?:\s*\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+# Controls under one comment or review ("Reply", "Like · Reply", "Was this helpful?") and star ratings.
+_UGC_ITEM = re.compile(
+    r"^(?:(?:reply|like|report|flag|helpful|quote|permalink|upvote|downvote)(?:\s*[·|•]?\s*"
+    r"(?:reply|like|report|flag|share|quote))*\s*[↓↑→]?|\d+\s+(?:likes?|replies|people found this helpful)|"
+    r"was this (?:review |comment )?helpful\??.{0,20}|[★☆✩✪⭐]{3,}.{0,30}|"
+    r"(?:rated )?[1-5](?:\.\d)? (?:out of|/) 5(?: stars)?)$",
+    re.IGNORECASE,
+)
+# The attribution under an embedded social post: "— Jane Doe (@jane) May 3, 2025".
+_EMBED_CREDIT = re.compile(r"^[—–-]\s*[^()\n]{1,60}\(@[\w.]{1,40}\)\s*.{0,40}$")
+# A photo caption ending in its credit: "... the harbour. Photo: Jane Doe/Harbor Times", "(Photo by X)".
+_CAPTION_CREDIT = re.compile(
+    r"(?:(?:^|[.!?\"”’)]\s+)(?:\(?(?:photo|image|picture|photograph|credit|file photo|illustration)s?"
+    r"(?:\s+by\s+|\s*:\s*)[^.()]{2,60}\)?|\(\s*(?:photo|image)[^()]{0,60}\)|(?:getty images|ap photo)[^.]{0,40})|"
+    r"[.!?]\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*/\s*[A-Z][\w.' -]{1,40})$",
+    re.IGNORECASE,
+)
 _BOX = re.compile(
     r"^(?:did you know|pro tip|fun fact|quick tip|tip|note to readers|key takeaways?|"
     r"tl;?dr|faq|frequently asked questions)(?:\s*[?:!.]|$|\s+(?:about|on|for)\b)",
@@ -123,6 +158,20 @@ def split_breadcrumb(line: str) -> tuple[str | None, str]:
     if not (re.match(r"(?:home|news|top)\b", parts[0], re.IGNORECASE) or "»" in crumbs or "›" in crumbs):
         return None, line
     return crumbs.strip(), line[m.end() :].strip()
+
+
+def is_embed_credit(line: str) -> bool:
+    """The attribution line under an embedded social post ("— Jane Doe (@jane) May 3, 2025").
+    Not furniture by itself (benchmarks keep quoted posts in bodies); a text dump's walker uses it
+    to keep the post out of the article it interrupts."""
+    text = (line or "").strip()
+    return len(text.split()) <= 16 and bool(_EMBED_CREDIT.match(text))
+
+
+def is_ugc_head(line: str) -> bool:
+    """The head of a reader-made section: "12 Comments", "Customer reviews", "Leave a Reply"."""
+    text = (line or "").strip().strip("*_").strip()
+    return len(text.split()) <= 40 and bool(_UGC_HEAD.match(text))
 
 
 def _is_list_label(text: str) -> bool:
@@ -185,6 +234,12 @@ def chrome_kind(line: str) -> str | None:
         return "inline"
     if len(words) <= 10 and _PHOTO_CREDIT.match(text):
         return "inline"
+    if len(words) <= 40 and _CAPTION_CREDIT.search(text):
+        return "inline"
+    if len(words) <= 12 and _UGC_ITEM.match(text):
+        return "ugc-item"
+    if is_ugc_head(text):
+        return "comments"
     if _BADGE.match(text):
         return "badge"
     if all(re.fullmatch(r"#[^\W\d_][\w-]*,?", w) for w in words):
@@ -210,6 +265,8 @@ def chrome_kind(line: str) -> str | None:
         return "adblock"
     if _is_cta(text, words) or (len(words) <= 12 and _APPEAL.search(text) and not _SENTENCE_END.search(text)):
         return "cta"
+    if _PAYWALL.search(text) and len(words) <= 30:
+        return "paywall"
     if short and len(words) <= 3 and text.isupper() and re.search(r"\b(?:APP|MENU|NEWS|LOGIN|SHARE)\b", text):
         return "label"
     return None

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from storyline.extract.chrome import chrome_kind, split_breadcrumb
+from storyline.extract.chrome import chrome_kind, is_embed_credit, is_ugc_head, split_breadcrumb
 from storyline.extract.meta import find_relative_age, parse_absolute_time_ex, split_authors
 from storyline.extract.tables import parse_facts_rows
 from storyline.models import Link, normalize_text
@@ -58,7 +58,7 @@ class SplitPage:
 
 _SEPARATOR = re.compile(r"^(?:[-–—•·▪*#|_=~]+|\d{1,2}[.)]?)$")
 _DASH_OUTLET = re.compile(r"^[-–—]\s+(?P<name>\S.{0,50})$")
-_BULLET = re.compile(r"^[•·▪]\s*(?P<text>\S.*)$")
+_BULLET = re.compile(r"^[•·▪◦›»‣○▸]\s*(?P<text>\S.*)$")
 _END = re.compile(r"[.!;:,…]$|[.!?…][\"'”’)]$")
 _CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "in", "el", "al"}
 _VERBS = frozenset(
@@ -72,6 +72,7 @@ _DATE_WORDS = frozenset(
     "aest aedt th st nd rd".split()
 )
 _DETERMINERS = {"the", "a", "an", "this", "these"}
+_RESUMABLE = frozenset({"cta", "label", "adblock"})  # boxes that interrupt a body, not end it
 _BYLINE = re.compile(r"^(?:By|Written by|Words by|Reporting by)\s+[A-Z]")
 _META_PREFIX = re.compile(r"^(?:time|updated|posted|published|last updated|date)\s*:?\s*", re.IGNORECASE)
 
@@ -119,7 +120,7 @@ def is_headline(s: str) -> bool:
 def is_outlet_like(s: str) -> bool:
     """A short name in title case or capitals ("Asahi Shimbun", "NHK", "The Japan Times")."""
     words = s.split()
-    if not 1 <= len(words) <= 5 or _END.search(s) or re.search(r"\d", s):
+    if not 1 <= len(words) <= 5 or _END.search(s) or re.search(r"\d", s) or _BYLINE.match(s):
         return False
     return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
 
@@ -172,6 +173,7 @@ class _Walker:
         self.page_title: str | None = None
         self.skip_until = -1
         self.trailer: list[tuple[str, str]] = []
+        self.resumable: Draft | None = None  # a body a box interrupted (sign-up, share bar)
 
     # -- lookahead helpers
     def _next(self, i: int, *, over_separators: bool = True, skip: int = 0) -> str | None:
@@ -208,7 +210,7 @@ class _Walker:
     # -- draft handling
     def _open(self, **fields) -> Draft:
         self.close()
-        self.trailer = []
+        self.trailer, self.resumable = [], None
         self.cur = Draft(section=self.section, **fields)
         self.mode = "header"
         return self.cur
@@ -250,6 +252,8 @@ class _Walker:
 
     def step(self, i: int, s: str) -> None:
         """Route one line: furniture, metadata, bullet categories, byline, outlet, or text."""
+        if self.mode == "ugc" and self._in_ugc(i, s):
+            return
         if _SEPARATOR.match(s):
             if s == "#" or len(s) > 3:
                 self.out.chrome.append(s)
@@ -259,9 +263,9 @@ class _Walker:
             self.out.chrome.append(crumbs)
             if not s:
                 return
-        kind = chrome_kind(s)
+        kind = "embed" if is_embed_credit(s) else chrome_kind(s)
         if kind:
-            self._chrome(kind, s)
+            self._chrome(kind, s, i)
         elif not (self._meta(i, s) or self._header_line(i, s)):
             if is_headline(s):
                 self._headline(i, s)
@@ -311,10 +315,64 @@ class _Walker:
             return True
         return False
 
-    def _chrome(self, kind: str, s: str) -> None:
+    def _in_ugc(self, i: int, s: str) -> bool:
+        """Inside a reader-made section (comments, user reviews) lines are held as trailer, and
+        dropped unless a run of real paragraphs with no author, time or controls between them
+        grows into an article (:meth:`_trail`); a list label or a line that starts an article of
+        its own (a long headline over metadata) ends the section."""
+        kind = chrome_kind(s)
+        if kind in ("list", "copyright"):
+            return False
+        if (kind is None and is_headline(s) and len(s.split()) >= 5 and not is_outlet_like(s)
+                and self._starts_article(i, s)):
+            self.mode = "closed"
+            return False
+        self.out.chrome.append(s)
+        if kind or _SEPARATOR.match(s) or self._is_meta(s) or is_outlet_like(s):
+            self.trailer = []  # an item's author, time or controls: one comment ends here
+        else:
+            self._trail("headline" if is_headline(s) else "paragraph", s)
+            if self.mode != "ugc":  # promoted: the held lines were not the section's after all
+                self.out.chrome = [c for c in self.out.chrome if c not in self.cur.paragraphs and c != self.cur.title]
+        return True
+
+    def _drop_comment(self, i: int) -> None:
+        """A comment's controls ("Reply") under a comment that no section head announced: the
+        lines since its author and time line were the comment, not the article."""
+        start = i
+        for j in range(i - 1, max(-1, i - 5), -1):
+            line = self.entries[j][1]
+            if self._is_meta(line):
+                start = j - 1 if j > 0 and is_headline(self.entries[j - 1][1]) else j
+                break
+        else:
+            return
+        texts = {t for _n, t in self.entries[start:i]}
+        cur = self.cur
+        if cur is None:
+            return
+        if self.out.drafts and (cur.title is None or cur.title in texts or is_outlet_like(cur.title)):
+            self.out.chrome.extend(cur.paragraphs)
+            self.cur = None  # the draft was opened by the comment's own time line
+            return
+        while cur.paragraphs and cur.paragraphs[-1] in texts:
+            self.out.chrome.append(cur.paragraphs.pop())
+
+    def _chrome(self, kind: str, s: str, i: int = -1) -> None:
         self.out.chrome.append(s)
         self.trailer = []
         if kind == "inline":
+            return
+        if kind == "embed":  # an embedded post: the quoted line just above its "— Name (@handle)" credit
+            cur = self.cur
+            if cur is not None and cur.paragraphs and i > 0 and cur.paragraphs[-1] == self.entries[i - 1][1]:
+                self.out.chrome.append(cur.paragraphs.pop())
+            return
+        if kind == "ugc-item" or (kind == "comments" and is_ugc_head(s)):
+            if kind == "ugc-item":
+                self._drop_comment(i)
+            self.close()
+            self.mode, self.section = "ugc", None
             return
         if kind == "tags":
             target = self.cur or (self.out.drafts[-1] if self.out.drafts else None)
@@ -325,7 +383,10 @@ class _Walker:
             return  # furniture between a headline and its body (share buttons, logos) ends nothing
         if kind == "copyright" and self.cur is not None:
             self.cur.credits.append(s)
+        resumable = self.cur if kind in _RESUMABLE and self.mode == "body" else None
         self.close()
+        if resumable is not None and self.out.drafts and self.out.drafts[-1] is resumable:
+            self.resumable = resumable
         if kind == "list":
             self.mode, self.section = "list", s
             self.out.tags.extend(t for t in re.findall(r"#(\w+)", s) if t not in self.out.tags)
@@ -384,12 +445,33 @@ class _Walker:
                 self.page_title = self.page_title or s
         elif same_title(s, cur.title, 0.97):
             return  # the same headline printed again
+        elif self._repeated(i, s) and not cur.paragraphs:
+            self._retitle(s)  # the line printed twice is the headline; what stood above it was header
         elif cur.caption is None and is_caption_like(s) and self._is_meta(self._next(i)):
             cur.caption = s  # "Headline", "The EU headquarters", "12:57 JST, July 3, 2023"
         elif cur.subtitle is None and not self._table_at(i):
             cur.subtitle = s
         else:
             self._body_headline(i, s)
+
+    def _repeated(self, i: int, s: str) -> bool:
+        nxt = self._next(i)
+        return nxt is not None and len(s.split()) >= 3 and same_title(s, nxt, 0.97)
+
+    def _retitle(self, s: str) -> None:
+        """Make ``s`` the draft's headline; the lines taken for title and subtitle before it were
+        the header's outlet (a short name) or section labels."""
+        cur = self.cur
+        for old in (cur.title, cur.subtitle):
+            if not old:
+                continue
+            if is_outlet_like(old) and not cur.outlet:
+                cur.outlet = old
+            elif len(old.split()) <= 4 and old not in cur.categories:
+                cur.categories.append(old)
+        cur.title, cur.subtitle = s, None
+        if self.page_title is None or self.page_title in (cur.outlet, *cur.categories):
+            self.page_title = s
 
     def _outlet_after_time(self, i: int, s: str) -> bool:
         """A short name after the draft's time line, before its headline and body."""
@@ -450,6 +532,11 @@ class _Walker:
         self.out.links.append(Link(title=s, section=self.section, position=len(self.out.links)))
 
     def _paragraph(self, s: str) -> None:
+        resume = self.mode == "closed" and self.cur is None and not self.trailer and len(s.split()) >= 12
+        if resume and self.resumable is not None:
+            if self.out.drafts and self.out.drafts[-1] is self.resumable:
+                self.cur = self.out.drafts.pop()  # prose right after a box goes on with the body
+                self.mode, self.resumable = "body", None
         if self.mode in ("closed", "list") and (self.cur is None or self.cur.paragraphs):
             self._trail("paragraph", s)  # trailer or list filler, unless it grows into an article
             return
