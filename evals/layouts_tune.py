@@ -360,6 +360,55 @@ def html_figure_paywall(rng: random.Random, texts: TextSource) -> Page:
                         "</body></html>", gold)
 
 
+def shuffled_header(rng: random.Random, texts: TextSource) -> Page:
+    """A header block in a random order: outlet, section crumbs, headline (maybe repeated), age,
+    byline, date; then the body."""
+    t = texts.take(rng)
+    o = rng.choice(OUTLETS)
+    section = rng.choice(["World", "Markets", "Health", "Travel", "Opinion"])
+    before = rng.sample([o, rng.choice([f"• {section}", f"Home › {section}", section.upper(), f"◦ {section}"])],
+                        rng.randint(1, 2))
+    title = [t.title] * rng.choice([1, 1, 2])
+    after = rng.sample([f"{rng.choice(['posted ', 'Posted ', 'Updated ', ''])}{rng.randint(2, 9)} days ago",
+                        f"{rng.choice(['By', 'Written by'])} {rng.choice(PEOPLE)}", clock_date(rng)], rng.randint(1, 3))
+    gold = Gold()
+    gold.article(t, outlet=o if o in before else None)
+    gold.chrome += [b for b in before if b != o]
+    return Page("text", "\n".join(before + title + after + [""] + t.paragraphs), gold)
+
+
+def dated_teaser_rail(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then a labelled rail of other stories, each with its outlet and age and a
+    one-sentence teaser (links, not articles)."""
+    t = texts.take(rng, min_paragraphs=3)
+    lines = [t.title, f"By {rng.choice(PEOPLE)}", clock_date(rng), ""] + t.paragraphs
+    lines += ["", rng.choice(["More news", "Latest stories", "Trending now", "Popular this week"]), ""]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(3, 5)):
+        item, teaser, o = texts.take(rng), _sentences(rng, texts, 1), rng.choice(OUTLETS)
+        card = rng.choice([[f"{o} · {age(rng)}", item.title, teaser], [item.title, o, age(rng), teaser],
+                           [item.title, f"{o} | {age(rng)}", teaser]])
+        lines += card + [""]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
+def labelled_listing_text(rng: random.Random, texts: TextSource) -> Page:
+    """A section page under a list heading ("Latest news"): cards of headline, teaser and
+    outlet/age in varying order; no article of its own."""
+    lines, gold = [rng.choice(["Latest news", "Top stories", "Most popular", "Trending"]), ""], Gold()
+    order = rng.randrange(3)
+    for _ in range(rng.randint(3, 7)):
+        item, teaser, meta = texts.take(rng), _sentences(rng, texts, 1), f"{rng.choice(OUTLETS)} · {age(rng)}"
+        card = [[item.title, teaser, meta], [meta, item.title, teaser], [item.title, meta, teaser]][order]
+        lines += card + [""]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
 FAMILIES = {
     "seed-like-related": seed_like_related,
     "title-outlet-line": title_outlet_line,
@@ -386,4 +435,7 @@ FAMILIES = {
     "html-comments-section": html_comments_section,
     "html-teaser-aside": html_teaser_aside,
     "html-figure-paywall": html_figure_paywall,
+    "shuffled-header": shuffled_header,
+    "dated-teaser-rail": dated_teaser_rail,
+    "labelled-listing-text": labelled_listing_text,
 }

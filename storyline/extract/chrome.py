@@ -87,6 +87,7 @@ _ADBLOCK = re.compile(
     r"\b(?:whitelist|allowlist) (?:us|our (?:site|website)|this (?:site|website))\b",
     re.IGNORECASE,
 )
+_SHORT_TRAIL = re.compile(r"^\s*(?:home|news|top)\s*[»›>|/]\s*[^»›>|/.!?]{1,30}$", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"^\s*((?:[^»›>|/\n]{1,30}\s*[»›>|/]\s*){2,})")
 _BADGE = re.compile(
     r"^(?:app[- ]?store|play[- ]?store|google[- ]?play|get it on google play|"
@@ -150,7 +151,8 @@ def split_breadcrumb(line: str) -> tuple[str | None, str]:
     """``(crumbs, rest)`` for a line opening with a breadcrumb trail ("Home » Economy » Title")."""
     m = _BREADCRUMB.match(line)
     if not m:
-        return None, line
+        short = _SHORT_TRAIL.match(line)  # "Home › Travel": a trail of one step is all crumbs
+        return (line.strip(), "") if short else (None, line)
     crumbs = m.group(1)
     parts = [p.strip() for p in re.split(r"[»›>|/]", crumbs) if p.strip()]
     if not parts or any(len(p.split()) > 4 for p in parts):

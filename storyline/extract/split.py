@@ -72,6 +72,12 @@ _DATE_WORDS = frozenset(
     "aest aedt th st nd rd".split()
 )
 _DETERMINERS = {"the", "a", "an", "this", "these"}
+LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
+LISTING_SHARE = 0.75  # ... when they are this share of its drafts
+# A dated item under a third of the page's own article is a rail's teaser (chosen on the tune layout
+# families; aggregated briefs in the seed and test pages run to half the main story or more).
+TEASER_SHARE = 0.35
+TEASER_WORDS = 45  # one paragraph under this many words beside a headline is a teaser, not a body
 _RESUMABLE = frozenset({"cta", "label", "adblock"})  # boxes that interrupt a body, not end it
 _BYLINE = re.compile(r"^(?:By|Written by|Words by|Reporting by)\s+[A-Z]")
 _META_PREFIX = re.compile(r"^(?:time|updated|posted|published|last updated|date)\s*:?\s*", re.IGNORECASE)
@@ -216,6 +222,9 @@ class _Walker:
         return self.cur
 
     def close(self) -> None:
+        if self.cur is not None and self.cur.section and self._rail_teaser(self.cur):
+            self.out.chrome.extend(self.cur.paragraphs)  # a teaser under a list label: the item is a link
+            self.cur.paragraphs = []
         if self.cur is not None:
             if any(not is_headline(p) or len(p.split()) >= 12 for p in self.cur.paragraphs):
                 self.out.drafts.append(self.cur)  # at least one real paragraph, not only short lines
@@ -267,7 +276,7 @@ class _Walker:
         if kind:
             self._chrome(kind, s, i)
         elif not (self._meta(i, s) or self._header_line(i, s)):
-            if is_headline(s):
+            if is_headline(s) or (self._repeated(i, s) and len(s.split()) <= 32):
                 self._headline(i, s)
             else:
                 self._paragraph(s)
@@ -294,9 +303,11 @@ class _Walker:
         """Lines that only mean something before a body: "• Category", "By X", an outlet name."""
         header = self.cur is not None and not self.cur.paragraphs and self.mode == "header"
         bullet = _BULLET.match(s)
-        if bullet and header:
+        if bullet and (header or self.mode == "start"):
             text = bullet.group("text").strip()
             if is_headline(text) and len(text.split()) <= 5:
+                if self.cur is None:
+                    self._open()  # a section crumb above the page's headline opens its header
                 if not same_title(text, self.cur.outlet):
                     self.cur.categories.append(text)
                 return True
@@ -315,7 +326,22 @@ class _Walker:
             return True
         return False
 
+    def _rail_teaser(self, draft: Draft) -> bool:
+        """An item under a list label whose body is one short paragraph: a teaser when it is
+        undated, or when it is a small share of the page's own article (a rail beside a story;
+        aggregated briefs are as long as the page's own text)."""
+        if not _teaser(draft) or draft.categories:
+            return False  # a body of its own, or a full header block (section bullets): a story
+        if not _dated(draft):
+            return True
+        main = self.out.drafts[0] if self.out.drafts and not self.out.drafts[0].section else None
+        if main is None:
+            return True  # a labelled list of cards on a page without a story of its own
+        words = sum(len(p.split()) for p in main.paragraphs)
+        return len(draft.paragraphs[0].split()) < TEASER_SHARE * words
+
     def _in_ugc(self, i: int, s: str) -> bool:
+
         """Inside a reader-made section (comments, user reviews) lines are held as trailer, and
         dropped unless a run of real paragraphs with no author, time or controls between them
         grows into an article (:meth:`_trail`); a list label or a line that starts an article of
@@ -419,6 +445,9 @@ class _Walker:
             self._header_headline(i, s)
         elif self._starts_article(i, s):
             self._open(title=s)
+        elif self.mode == "body" and self.cur.section and self._rail_teaser(self.cur):
+            self.mode = "list"  # the next item of a rail of headlines with one-line teasers
+            self._list_or_trailer(i, s)
         elif self.mode == "body":
             self._body_headline(i, s)
         else:
@@ -445,8 +474,8 @@ class _Walker:
                 self.page_title = self.page_title or s
         elif same_title(s, cur.title, 0.97):
             return  # the same headline printed again
-        elif self._repeated(i, s) and not cur.paragraphs:
-            self._retitle(s)  # the line printed twice is the headline; what stood above it was header
+        elif not cur.paragraphs and (self._repeated(i, s) or (_label_like(cur.title) and len(s.split()) >= 4)):
+            self._retitle(s)  # the line printed twice, or the full line under a label, is the headline
         elif cur.caption is None and is_caption_like(s) and self._is_meta(self._next(i)):
             cur.caption = s  # "Headline", "The EU headquarters", "12:57 JST, July 3, 2023"
         elif cur.subtitle is None and not self._table_at(i):
@@ -546,7 +575,39 @@ class _Walker:
         self.mode = "body"
 
 
+def _label_like(s: str | None) -> bool:
+    """A section label or a site name, not a headline: up to three words in capitals or title case."""
+    return bool(s) and len(s.split()) <= 3 and (s.isupper() or is_outlet_like(s))
+
+
+def _dated(draft: Draft) -> bool:
+    """The item names its own source or time: an aggregated story, however short."""
+    return bool(draft.outlet or draft.relative_age or draft.time_text)
+
+
+def _teaser(draft: Draft) -> bool:
+    """A draft whose body is one short paragraph: a listing's or rail's teaser, not an article."""
+    return len(draft.paragraphs) == 1 and len(draft.paragraphs[0].split()) < TEASER_WORDS
+
+
+def _listing(page: SplitPage) -> None:
+    """A page whose own drafts (those under no list label, which :meth:`_Walker._rail_teaser`
+    judges) are mostly headline + one-line teaser is a listing: links, not articles."""
+    own = [d for d in page.drafts if not d.section]
+    short = [d for d in own if d.title and _teaser(d)]
+    if len(short) < LISTING_ITEMS or len(short) < LISTING_SHARE * len(own):
+        return
+    links = [Link(title=d.title, outlet=d.outlet, section=d.section) for d in short]
+    page.chrome.extend(d.paragraphs[0] for d in short)
+    page.drafts = [d for d in page.drafts if not any(d is x for x in short)]
+    page.links = page.links + links
+    for n, link in enumerate(page.links):
+        link.position = n
+
+
 def split_page(text: str) -> SplitPage:
     """Drafts (in page order), links and chrome lines of one plain-text page dump."""
     entries = [(n, line.strip()) for n, line in enumerate(text.splitlines()) if line.strip()]
-    return _Walker(entries).run()
+    page = _Walker(entries).run()
+    _listing(page)
+    return page
