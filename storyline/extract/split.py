@@ -21,12 +21,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from storyline.extract.chrome import chrome_kind, is_embed_credit, is_ugc_head, split_breadcrumb
-from storyline.extract.meta import find_relative_age, parse_absolute_time_ex, split_authors
+from storyline.extract.meta import find_relative_age, split_authors
 from storyline.extract.tables import parse_facts_rows
-from storyline.models import Link, normalize_text
+from storyline.extract.textlines import (
+    BULLET,
+    BYLINE,
+    DASH_OUTLET,
+    SEPARATOR,
+    date_line,
+    is_age_line,
+    is_caption_like,
+    is_headline,
+    is_outlet_like,
+    same_title,
+    split_meta_combo,
+)
+from storyline.models import Link
 
 
 @dataclass
@@ -56,113 +68,13 @@ class SplitPage:
     tags: list[str] = field(default_factory=list)  # hashtags the page is about
 
 
-_SEPARATOR = re.compile(r"^(?:[-–—•·▪*#|_=~]+|\d{1,2}[.)]?)$")
-_DASH_OUTLET = re.compile(r"^[-–—]\s+(?P<name>\S.{0,50})$")
-_BULLET = re.compile(r"^[•·▪◦›»‣○▸]\s*(?P<text>\S.*)$")
-_END = re.compile(r"[.!;:,…]$|[.!?…][\"'”’)]$")
-_CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "in", "el", "al"}
-_VERBS = frozenset(
-    "is are was were be will to says said has have had can may gets get makes takes sets hits cuts wins vows "
-    "eyes seeks who which that".split()
-)
-_DATE_WORDS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
-    "october nov november dec december mon monday tue tuesday wed wednesday thu thursday fri friday sat "
-    "saturday sun sunday am pm at on of utc gmt jst kst est edt cst cdt pst pdt cet cest bst ist hkt sgt "
-    "aest aedt th st nd rd".split()
-)
-_DETERMINERS = {"the", "a", "an", "this", "these"}
+_RESUMABLE = frozenset({"cta", "label", "adblock"})  # boxes that interrupt a body, not end it
 LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
 LISTING_SHARE = 0.75  # ... when they are this share of its drafts
 # A dated item under a third of the page's own article is a rail's teaser (chosen on the tune layout
 # families; aggregated briefs in the seed and test pages run to half the main story or more).
 TEASER_SHARE = 0.35
 TEASER_WORDS = 45  # one paragraph under this many words beside a headline is a teaser, not a body
-_RESUMABLE = frozenset({"cta", "label", "adblock"})  # boxes that interrupt a body, not end it
-_BYLINE = re.compile(r"^(?:By|Written by|Words by|Reporting by)\s+[A-Z]")
-_META_PREFIX = re.compile(r"^(?:time|updated|posted|published|last updated|date)\s*:?\s*", re.IGNORECASE)
-
-
-def is_age_line(s: str) -> bool:
-    """A line that is only a relative age ("4 hours ago", "time3 days ago")."""
-    age = find_relative_age(s)
-    if not age or len(s) > 40:
-        return False
-    rest = _META_PREFIX.sub("", s.lower())
-    return len(rest.split()) <= 4
-
-
-def date_line(s: str) -> str | None:
-    """The time text when the line is only a date/time ("12:57 JST, July 3, 2023", "time05-05-2025")."""
-    if len(s) > 60 or len(s.split()) > 8 or s.endswith("."):
-        return None
-    text = _META_PREFIX.sub("", s)
-    if len([w for w in re.findall(r"[^\W\d_]{2,}", text) if w.lower() not in _DATE_WORDS]) > 1:
-        return None  # words beyond months, weekdays and zones: a sentence that holds a date
-    value, _precision = parse_absolute_time_ex(text)
-    if value or re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}", text.strip()):
-        return text  # an ambiguous "02-03-2025" is still a date line, though its value stays unknown
-    return None
-
-
-def split_meta_combo(s: str) -> tuple[str, str] | None:
-    """``(outlet, time)`` for one line holding both: "Asia Times · 2 hours ago", "NHK | Jul 3, 2025"."""
-    parts = [p.strip() for p in re.split(r"\s+[·•|—–-]\s+", s) if p.strip()]
-    if len(parts) != 2:
-        return None
-    for name, when in (parts, parts[::-1]):
-        if is_outlet_like(name) and (is_age_line(when) or date_line(when)):
-            return name, when
-    return None
-
-
-def is_headline(s: str) -> bool:
-    """Short, single line without a sentence end: a headline, subheading, label or name."""
-    if re.search(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]", s):
-        return False  # two sentences: a paragraph
-    return len(s) <= 250 and len(s.split()) <= 32 and not _END.search(s)
-
-
-def is_outlet_like(s: str) -> bool:
-    """A short name in title case or capitals ("Asahi Shimbun", "NHK", "The Japan Times")."""
-    words = s.split()
-    if not 1 <= len(words) <= 5 or _END.search(s) or re.search(r"\d", s) or _BYLINE.match(s):
-        return False
-    return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
-
-
-def is_caption_like(s: str) -> bool:
-    """A short noun phrase opening with a determiner ("The EU headquarters", "A view of the
-    harbour"): alt text or a caption, not a headline, which carries a predicate. Verb-like
-    words (a lowercase "-s" word inside the line, "-ed", "-ing", common verbs) make it a headline."""
-    words = s.split()
-    if not 2 <= len(words) <= 6 or words[0].lower() not in _DETERMINERS or re.search(r"[:;?!]", s):
-        return False
-    inner = [w for w in words[1:] if w.islower()]
-    if not any(w not in _CONNECTORS for w in inner):
-        return False
-    for k, w in enumerate(words[1:], start=1):
-        inner = k < len(words) - 1  # a last word ending in -s/-ing/-ed is usually a noun
-        if w.islower() and (w in _VERBS or (inner and (w.endswith(("ed", "ing")) or _plural_verb(w)))):
-            return False
-    return True
-
-
-def _plural_verb(word: str) -> bool:
-    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
-
-
-def same_title(a: str | None, b: str | None, threshold: float = 0.9) -> bool:
-    """True when two headline lines are the same up to case, quotes and small edits."""
-    if not a or not b:
-        return False
-    na, nb = normalize_text(a), normalize_text(b)
-    if na == nb:
-        return True
-    if 2 * min(len(na), len(nb)) / (len(na) + len(nb)) < threshold:
-        return False  # lengths alone rule it out (the ratio cannot reach the threshold)
-    matcher = SequenceMatcher(None, na, nb)
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
 class _Walker:
@@ -185,7 +97,7 @@ class _Walker:
     def _next(self, i: int, *, over_separators: bool = True, skip: int = 0) -> str | None:
         """The next significant line after entry ``i`` (``skip`` more lines further on)."""
         for _, s in self.entries[i + 1 :]:
-            if over_separators and _SEPARATOR.match(s):
+            if over_separators and SEPARATOR.match(s):
                 continue
             if skip == 0:
                 return s
@@ -196,7 +108,7 @@ class _Walker:
         return bool(s) and (
             is_age_line(s)
             or date_line(s) is not None
-            or bool(_DASH_OUTLET.match(s))
+            or bool(DASH_OUTLET.match(s))
             or split_meta_combo(s) is not None
         )
 
@@ -263,7 +175,7 @@ class _Walker:
         """Route one line: furniture, metadata, bullet categories, byline, outlet, or text."""
         if self.mode == "ugc" and self._in_ugc(i, s):
             return
-        if _SEPARATOR.match(s):
+        if SEPARATOR.match(s):
             if s == "#" or len(s) > 3:
                 self.out.chrome.append(s)
             return
@@ -291,7 +203,7 @@ class _Walker:
         if is_age_line(s) or date_line(s) is not None:
             self._meta_time(i, s)
             return True
-        m = _DASH_OUTLET.match(s)
+        m = DASH_OUTLET.match(s)
         if m and is_outlet_like(m.group("name")):
             if self.cur is None or self.cur.paragraphs or self.mode in ("closed", "list"):
                 self._open()
@@ -302,7 +214,7 @@ class _Walker:
     def _header_line(self, i: int, s: str) -> bool:
         """Lines that only mean something before a body: "• Category", "By X", an outlet name."""
         header = self.cur is not None and not self.cur.paragraphs and self.mode == "header"
-        bullet = _BULLET.match(s)
+        bullet = BULLET.match(s)
         if bullet and (header or self.mode == "start"):
             text = bullet.group("text").strip()
             if is_headline(text) and len(text.split()) <= 5:
@@ -311,7 +223,7 @@ class _Walker:
                 if not same_title(text, self.cur.outlet):
                     self.cur.categories.append(text)
                 return True
-        if _BYLINE.match(s) and (self.cur is None or not self.cur.paragraphs):
+        if BYLINE.match(s) and (self.cur is None or not self.cur.paragraphs):
             authors, rest = split_authors(s)
             if authors and not rest.strip():
                 if self.cur is None:
@@ -354,7 +266,7 @@ class _Walker:
             self.mode = "closed"
             return False
         self.out.chrome.append(s)
-        if kind or _SEPARATOR.match(s) or self._is_meta(s) or is_outlet_like(s):
+        if kind or SEPARATOR.match(s) or self._is_meta(s) or is_outlet_like(s):
             self.trailer = []  # an item's author, time or controls: one comment ends here
         else:
             self._trail("headline" if is_headline(s) else "paragraph", s)
@@ -537,7 +449,7 @@ class _Walker:
             t
             for k, t in self.trailer
             if k == "paragraph"
-            and not _BULLET.match(t)
+            and not BULLET.match(t)
             and not re.match(r"^[*\-–]\s", t)
             and len(t.split()) >= 20
         ]
@@ -555,7 +467,7 @@ class _Walker:
             self._trail("headline", s)  # trailer after the body closed: held, usually dropped
             return
         nxt = self._next(i, over_separators=False)
-        if nxt is not None and not is_headline(nxt) and not _SEPARATOR.match(nxt) and not chrome_kind(nxt):
+        if nxt is not None and not is_headline(nxt) and not SEPARATOR.match(nxt) and not chrome_kind(nxt):
             self._open(title=s)  # an item with its own body
             return
         self.out.links.append(Link(title=s, section=self.section, position=len(self.out.links)))
