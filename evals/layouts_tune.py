@@ -409,6 +409,91 @@ def labelled_listing_text(rng: random.Random, texts: TextSource) -> Page:
     return Page("text", "\n".join(lines), gold)
 
 
+def _page(title: str, body: str) -> str:
+    return f"<html><head><title>{html.escape(title)}</title></head><body>{body}</body></html>"
+
+
+def _ps(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def html_listing_cards(rng: random.Random, texts: TextSource) -> Page:
+    """A section page of <article> cards (linked h2, teaser, time); no article of its own."""
+    gold, cards = Gold(), []
+    cls = rng.choice(['card', 'story', 'post-item'])
+    for _ in range(rng.randint(5, 9)):
+        item, teaser = texts.take(rng), _sentences(rng, texts, rng.randint(1, 2))
+        gold.chrome.append(teaser)
+        gold.links += 1
+        cards.append(f"<article class='{cls}'><h2><a href='/n/{rng.randint(1, 9999)}'>"
+                     f"{html.escape(item.title)}</a></h2><p>{html.escape(teaser)}</p><time>{age(rng)}</time></article>")
+    head = rng.choice(["Latest", "Science", "Business news"])
+    return Page("html", _page(head, f"<header><a href='/'>Home</a></header><main><h1>{head}</h1>{''.join(cards)}"
+                                    "</main><footer>About us</footer>"), gold)
+
+
+def html_comments_unmarked(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then a "N Responses" heading over repeated comment blocks whose markup names
+    nothing (no class, no schema): author, time, text."""
+    t = texts.take(rng)
+    gold = Gold()
+    gold.article(t)
+    blocks = []
+    for _ in range(rng.randint(2, 4)):
+        c = _sentences(rng, texts, rng.randint(2, 3))
+        gold.chrome.append(c)
+        blocks.append(f"<div><div><b>{rng.choice(PEOPLE)}</b> <span>{clock_date(rng, style='comment')}</span></div>"
+                      f"<p>{html.escape(c)}</p><a href='#r'>Reply</a></div>")
+    head = rng.choice([f"{len(blocks)} Responses", "Comments", f"{len(blocks)} thoughts on this"])
+    return Page("html", _page(t.title, f"<div class='wrap'><h1>{html.escape(t.title)}</h1>{_ps(t.paragraphs)}"
+                                       f"<h3>{head}</h3><div>{''.join(blocks)}</div></div>"), gold)
+
+
+def html_related_inside(rng: random.Random, texts: TextSource) -> Page:
+    """Related teasers *inside* the <article>, after the body, as a list of link + teaser."""
+    t = texts.take(rng)
+    gold = Gold()
+    gold.article(t)
+    items = []
+    for _ in range(rng.randint(3, 4)):
+        item, teaser = texts.take(rng), _sentences(rng, texts, 1)
+        gold.chrome.append(teaser)
+        gold.links += 1
+        items.append(f"<li><a href='/r/{rng.randint(1, 9999)}'>{html.escape(item.title)}</a> <span>{html.escape(teaser)}</span></li>")
+    label = rng.choice(["Related stories", "You may also like", "More from this section"])
+    return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1><p class='byline'>By {rng.choice(PEOPLE)}</p>"
+                                       f"{_ps(t.paragraphs)}<div class='related'><h3>{label}</h3><ul>{''.join(items)}</ul>"
+                                       "</div></article>"), gold)
+
+
+def html_cookie_newsletter(rng: random.Random, texts: TextSource) -> Page:
+    """A cookie banner above the page and a newsletter box after the article's first paragraphs."""
+    t = texts.take(rng, min_paragraphs=3)
+    cookie = ("We use cookies to improve your experience on our site and to show you relevant advertising. "
+              "By continuing you agree to our use of cookies.")
+    box = ["Don't miss a story", "Sign up for our free daily newsletter and get the top stories in your inbox."]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += [cookie] + box
+    body = _ps(t.paragraphs[:2]) + f"<div class='promo'><h4>{box[0]}</h4><p>{box[1]}</p></div>" + _ps(t.paragraphs[2:])
+    return Page("html", _page(t.title, f"<div class='consent'><p>{cookie}</p><button>Accept</button></div>"
+                                       f"<article><h1>{html.escape(t.title)}</h1>{body}</article>"), gold)
+
+
+def html_instagram_embed(rng: random.Random, texts: TextSource) -> Page:
+    """An embedded Instagram/TikTok/Bluesky post (a blockquote typed by its class) inside the body."""
+    t = texts.take(rng, min_paragraphs=3)
+    post = _sentences(rng, texts, 1)
+    cls = rng.choice(["instagram-media", "tiktok-embed", "bluesky-embed", "twitter-tweet"])
+    gold = Gold()
+    gold.article(t)
+    gold.chrome.append(post)
+    ps = [f"<p>{html.escape(p)}</p>" for p in t.paragraphs]
+    ps.insert(2, f"<blockquote class='{cls}'><p>{html.escape(post)}</p><a href='https://example.invalid/p/1'>"
+                 f"A post shared by {rng.choice(PEOPLE)}</a></blockquote>")
+    return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{''.join(ps)}</article>"), gold)
+
+
 FAMILIES = {
     "seed-like-related": seed_like_related,
     "title-outlet-line": title_outlet_line,
@@ -438,4 +523,9 @@ FAMILIES = {
     "shuffled-header": shuffled_header,
     "dated-teaser-rail": dated_teaser_rail,
     "labelled-listing-text": labelled_listing_text,
+    "html-listing-cards": html_listing_cards,
+    "html-comments-unmarked": html_comments_unmarked,
+    "html-related-inside": html_related_inside,
+    "html-cookie-newsletter": html_cookie_newsletter,
+    "html-instagram-embed": html_instagram_embed,
 }

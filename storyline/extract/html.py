@@ -13,15 +13,24 @@ lines. A page without an article is the outcome ``"no-article"``.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from datetime import datetime
+
+from lxml import html as lxml_html
 
 from storyline.extract.bylines import clean_credits
 from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_credits
 from storyline.extract.html_body import extract_main_text
 from storyline.extract.html_dates import find_publication_date, parse_iso
-from storyline.extract.html_furniture import byline_authors, chrome_lines, photo_caption
+from storyline.extract.html_furniture import (
+    byline_authors,
+    chrome_lines,
+    photo_caption,
+    reader_content,
+    trim_reader_section,
+)
 from storyline.extract.html_lines import word_count
 from storyline.extract.html_meta import _authors, load_tree, page_image, page_metadata
 from storyline.extract.htmlsplit import split_multi_article
@@ -59,7 +68,7 @@ def extract_html(
         return _not_html(text, source=source, url=url, fetched_at=fetched_at, binary=binary)
     multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
     pm = page_metadata(tree, url)
-    body = extract_main_text(text, url, title=pm.title, tree=tree)
+    body = _main_text(text, url, pm.title, tree)
     kind = classify_page(tree, body, pm.url or url)
     if not kind.is_article:  # a listing, collection, product, forum, documentation or service page
         links = (multi.links if multi else []) + [
@@ -77,7 +86,7 @@ def extract_html(
         multi.page_type = kind.kind
         return multi
     links = multi.links if multi else []
-    if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links):
+    if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links, multi.chrome if multi else []):
         return ExtractResult(
             links=links,
             chrome=_chrome(tree, []),
@@ -93,6 +102,18 @@ def extract_html(
     if page is not None and page.feed_entry:
         fill_from_feed(article, page.feed_entry, fetched_at)
     return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]), page_type=kind.kind)
+
+
+def _main_text(text: str, url: str | None, title: str | None, tree) -> str | None:
+    """The main text, read from a copy of the page without its reader-made sections (comments,
+    user reviews: :func:`~storyline.extract.html_furniture.reader_content`), when it has any."""
+    if reader_content(tree):
+        tree = copy.deepcopy(tree)
+        for node in reader_content(tree):
+            node.getparent().remove(node)
+        text = lxml_html.tostring(tree, encoding="unicode")
+    body = extract_main_text(text, url, title=title, tree=tree)
+    return trim_reader_section(body) if body else body
 
 
 def _renumber(links: list[Link]) -> list[Link]:
@@ -122,11 +143,11 @@ def _add_furniture(article: Article, tree) -> None:
         )
 
 
-def _mostly_headlines(body: str, links: list) -> bool:
-    """An index page: the "body" is mostly the headlines of its own link lists."""
+def _mostly_headlines(body: str, links: list, teasers: list[str] = ()) -> bool:
+    """An index page: the "body" is mostly the headlines of its own link lists and their teasers."""
     if not links:
         return False
-    titles = {link.title for link in links}
+    titles = {link.title for link in links} | set(teasers)
     headline_words = sum(word_count(p) for p in body.split("\n\n") if p.strip().lstrip("- ") in titles)
     return headline_words >= 0.6 * word_count(body)
 
