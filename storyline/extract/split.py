@@ -188,7 +188,7 @@ class _Walker:
         if kind:
             self._chrome(kind, s, i)
         elif not (self._meta(i, s) or self._header_line(i, s)):
-            if is_headline(s) or (self._repeated(i, s) and len(s.split()) <= 32):
+            if is_headline(s) or (len(s.split()) <= 20 and (self._repeated(i, s) or self._over_meta(i))):
                 self._headline(i, s)
             else:
                 self._paragraph(s)
@@ -231,7 +231,10 @@ class _Walker:
                 self.cur.authors.extend(a for a in authors if a not in self.cur.authors)
                 return True
         nxt = self._next(i) or ""
-        if is_outlet_like(s) and (is_age_line(nxt) or date_line(nxt)) and not is_caption_like(s):
+        after = self._next(i, skip=1)
+        titled = after is None or is_headline(after) or self._is_meta(after)  # a name over a time, then a headline
+        titled = titled or (header and self.cur.title is not None and not self.cur.outlet)  # or under one
+        if is_outlet_like(s) and (is_age_line(nxt) or date_line(nxt)) and not is_caption_like(s) and titled:
             if not (header and not self.cur.outlet):
                 self._open()
             self.cur.outlet = s
@@ -390,10 +393,20 @@ class _Walker:
             self._retitle(s)  # the line printed twice, or the full line under a label, is the headline
         elif cur.caption is None and is_caption_like(s) and self._is_meta(self._next(i)):
             cur.caption = s  # "Headline", "The EU headquarters", "12:57 JST, July 3, 2023"
-        elif cur.subtitle is None and not self._table_at(i):
+        elif cur.subtitle is None and not self._table_at(i) and not (_stamped(cur) and len(s.split()) > 20):
             cur.subtitle = s
         else:
             self._body_headline(i, s)
+
+    def _over_meta(self, i: int) -> bool:
+        """A short line opening the page (or a header without a title) right above a byline or a
+        time line is the headline, even when it ends like a sentence ("... (With Confidence!)")."""
+        if not (self.cur is None and self.mode == "start") and not (
+            self.mode == "header" and self.cur is not None and self.cur.title is None and not self.cur.paragraphs
+        ):
+            return False
+        nxt = self._next(i)
+        return bool(nxt) and (self._is_meta(nxt) or bool(BYLINE.match(nxt)))
 
     def _repeated(self, i: int, s: str) -> bool:
         nxt = self._next(i)
@@ -490,6 +503,12 @@ class _Walker:
 def _label_like(s: str | None) -> bool:
     """A section label or a site name, not a headline: up to three words in capitals or title case."""
     return bool(s) and len(s.split()) <= 3 and (s.isupper() or is_outlet_like(s))
+
+
+def _stamped(draft: Draft) -> bool:
+    """The header already gave a time or a byline: a long line after it opens the body (a deck
+    sits between the headline and those lines)."""
+    return bool(draft.relative_age or draft.time_text or draft.authors)
 
 
 def _dated(draft: Draft) -> bool:
