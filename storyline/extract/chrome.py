@@ -191,9 +191,10 @@ def _is_cta(line: str, words: list[str]) -> bool:
     comments, features) or, when very short, at the reader ("Explore what X can do for you:")."""
     if len(words) > 45:
         return False
-    lead = _CTA_START.match(line) or re.match(
-        rf"^(?:\w+[\s,:]+){{1,3}}(?:{_CTA_VERBS})\b", line, re.IGNORECASE
-    )
+    lead = _CTA_START.match(line) or (
+        re.match(rf"^(?:\w+[\s,:]+){{1,3}}(?:{_CTA_VERBS})\b", line, re.IGNORECASE)
+        and not re.match(r"^(?:how|why|what|when|where|who|which)\b", line, re.IGNORECASE)
+    )  # "How to write a newsletter" is a headline, not a call to action
     you = bool(_SECOND_PERSON.search(line))
     obj = bool(_CTA_OBJECTS.search(line))
     ours = bool(re.search(r"\b(?:our|us)\b", line, re.IGNORECASE))

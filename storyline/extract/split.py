@@ -74,7 +74,7 @@ LISTING_SHARE = 0.75  # ... when they are this share of its drafts
 # A dated item under a third of the page's own article is a rail's teaser (chosen on the tune layout
 # families; aggregated briefs in the seed and test pages run to half the main story or more).
 TEASER_SHARE = 0.35
-TEASER_WORDS = 45  # one paragraph under this many words beside a headline is a teaser, not a body
+TEASER_WORDS = 60  # one paragraph under this many words beside a headline is a teaser, not a body
 
 
 class _Walker:
@@ -191,7 +191,7 @@ class _Walker:
             if is_headline(s) or (len(s.split()) <= 20 and (self._repeated(i, s) or self._over_meta(i))):
                 self._headline(i, s)
             else:
-                self._paragraph(s)
+                self._paragraph(s, i)
 
     def _meta(self, i: int, s: str) -> bool:
         """Time and outlet lines: "Outlet · 4h ago", "4 hours ago", "12:57 JST, July 3, 2023", "- Outlet"."""
@@ -485,7 +485,11 @@ class _Walker:
             return
         self.out.links.append(Link(title=s, section=self.section, position=len(self.out.links)))
 
-    def _paragraph(self, s: str) -> None:
+    def _paragraph(self, s: str, i: int = -1) -> None:
+        if self.mode == "body" and self.cur.section and len(s.split()) <= 16 and self._rail_teaser(self.cur):
+            self.mode = "list"  # a short line after a rail's teaser is the next item's headline
+            self._list_or_trailer(i, s)
+            return
         resume = self.mode == "closed" and self.cur is None and not self.trailer and len(s.split()) >= 12
         if resume and self.resumable is not None:
             if self.out.drafts and self.out.drafts[-1] is self.resumable:
