@@ -118,8 +118,8 @@ class _Walker:
             return True  # a headline printed twice in a row
         if self.page_title and same_title(s, self.page_title):
             return True
-        if is_outlet_like(s):
-            return False
+        if is_outlet_like(s) and not (nxt and (split_meta_combo(nxt) or DASH_OUTLET.match(nxt))):
+            return False  # a name line, unless the next line names the outlet itself ("Outlet | date")
         if self._is_meta(nxt):
             return True  # "Headline" then "4 hours ago"
         # "Headline", "Outlet", "4 hours ago"
