@@ -27,6 +27,7 @@ from storyline.extract.html_dates import find_publication_date, parse_iso
 from storyline.extract.html_furniture import (
     byline_authors,
     chrome_lines,
+    drop_furniture_lines,
     photo_caption,
     reader_content,
     trim_reader_section,
@@ -113,7 +114,7 @@ def _main_text(text: str, url: str | None, title: str | None, tree) -> str | Non
             node.getparent().remove(node)
         text = lxml_html.tostring(tree, encoding="unicode")
     body = extract_main_text(text, url, title=title, tree=tree)
-    return trim_reader_section(body) if body else body
+    return drop_furniture_lines(trim_reader_section(body)) if body else body
 
 
 def _renumber(links: list[Link]) -> list[Link]:

@@ -145,3 +145,19 @@ def trim_reader_section(body: str) -> str:
         if stamp and (date_line(stamp.group("when")) or is_age_line(stamp.group("when"))) and j > 0:
             return "\n\n".join(paragraphs[:j])
     return "\n\n".join(paragraphs[: first - 1])  # no author line kept: the comment is the paragraph above
+
+
+def _one_line(p: str) -> bool:
+    """Up to 20 words and one sentence: a box's line, not a paragraph that mentions subscribing."""
+    return len(p.split()) <= 20 and not re.search(r"[.!?][\"'”’)]?\s+[A-Z]", p)
+
+
+_BOX_KINDS = frozenset({"cta", "paywall", "list", "label", "comments", "adblock", "badge", "ugc-item"})
+
+
+def drop_furniture_lines(body: str) -> str:
+    """Body paragraphs that read as site furniture wherever they stand (sign-up and paywall
+    boxes, their headings, comment prompts): short lines :func:`chrome_kind` names as such."""
+    paragraphs = body.split("\n\n")
+    kept = [p for p in paragraphs if not (_one_line(p) and chrome_kind(p) in _BOX_KINDS)]
+    return "\n\n".join(kept) if kept else body
