@@ -494,6 +494,65 @@ def html_instagram_embed(rng: random.Random, texts: TextSource) -> Page:
     return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{''.join(ps)}</article>"), gold)
 
 
+def byline_variants(rng: random.Random, texts: TextSource) -> Page:
+    """Header lines in the many shapes sites print them: "By X | Posted 3 days ago",
+    "X · 3 hours ago", "Published: <date>", "4 min read", a kicker above the headline."""
+    t = texts.take(rng)
+    p, o = rng.choice(PEOPLE), rng.choice(OUTLETS)
+    kicker = rng.choice(["ANALYSIS", "Opinion", "EXCLUSIVE", "Explainer", None])
+    stamp = rng.choice([f"By {p} | Posted {rng.randint(2, 6)} days ago", f"{p} · {age(rng)}",
+                        f"Published: {clock_date(rng)}", f"By {p}, {o}", f"Updated {age(rng)}"])
+    extra = rng.sample([f"{rng.randint(2, 12)} min read", f"Published: {clock_date(rng, style='short')}", ""], 1)
+    lines = ([kicker] if kicker else []) + [t.title, stamp] + [e for e in extra if e] + [""] + t.paragraphs
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += [e for e in extra if e and "read" in e]
+    return Page("text", "\n".join(lines), gold)
+
+
+def comments_says(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then comments in the "Name says:" shape with no section head and no "Reply"."""
+    t = texts.take(rng)
+    lines = [t.title, clock_date(rng, style="short"), ""] + t.paragraphs + [""]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(2, 4)):
+        c = _sentences(rng, texts, rng.randint(1, 3))
+        lines += [f"{rng.choice(PEOPLE)} says:", clock_date(rng, style="comment"), c, ""]
+        gold.chrome.append(c)
+    return Page("text", "\n".join(lines), gold)
+
+
+def product_reviews_text(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then shop-style reviews: "4.0 out of 5 stars", a review title, "Reviewed in ... on
+    <date>", "Verified Purchase", the review, "12 people found this helpful"."""
+    t = texts.take(rng)
+    lines = [t.title, ""] + t.paragraphs + ["", rng.choice(["Top reviews", "Customer Reviews", "Reviews"])]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(2, 3)):
+        r = _sentences(rng, texts, rng.randint(1, 3))
+        lines += [rng.choice(PEOPLE), f"{rng.randint(1, 5)}.0 out of 5 stars", texts.take(rng).title[:40],
+                  f"Reviewed in the United States on {clock_date(rng, style='short')}", "Verified Purchase", r,
+                  f"{rng.randint(2, 40)} people found this helpful"]
+        gold.chrome.append(r)
+    return Page("text", "\n".join(lines), gold)
+
+
+def instagram_text(rng: random.Random, texts: TextSource) -> Page:
+    """An Instagram embed dumped as text inside a body: "View this post on Instagram", the post,
+    "A post shared by Name (@handle)"."""
+    t = texts.take(rng, min_paragraphs=3)
+    p = rng.choice(PEOPLE)
+    post = _sentences(rng, texts, 1)
+    block = ["View this post on Instagram", post, f"A post shared by {p} (@{p.split()[0].lower()})"]
+    lines = [t.title, age(rng), ""] + t.paragraphs[:2] + block + t.paragraphs[2:]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += block
+    return Page("text", "\n".join(lines), gold)
+
+
 FAMILIES = {
     "seed-like-related": seed_like_related,
     "title-outlet-line": title_outlet_line,
@@ -528,4 +587,8 @@ FAMILIES = {
     "html-related-inside": html_related_inside,
     "html-cookie-newsletter": html_cookie_newsletter,
     "html-instagram-embed": html_instagram_embed,
+    "byline-variants": byline_variants,
+    "comments-says": comments_says,
+    "product-reviews-text": product_reviews_text,
+    "instagram-text": instagram_text,
 }

@@ -35,7 +35,7 @@ _LABEL = re.compile(
     r"(?:content|navigation|nav|menu|search|footer|main|article|text)|back to top|print|email|close|loading\.*|"
     r"table of contents|listen(?: to this article)?|read more|continue reading|show more|load more|"
     r"facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|bluesky|threads|copy (?:link|url)|"
-    r"share (?:on|via) \w+)\s*:?$",
+    r"share (?:on|via) \w+|view this (?:post|profile) on \w+)\s*:?$",
     re.IGNORECASE,
 )
 _INLINE = re.compile(
@@ -118,19 +118,21 @@ _PAYWALL = re.compile(
 _UGC_HEAD = re.compile(
     r"^(?:\(?\d+\)?\s+)?(?:comments?|responses?|replies|reviews?|(?:customer|user|reader|guest) "
     r"(?:reviews?|comments?|ratings?)|ratings? (?:and|&) reviews?|discussion|conversation|leave a (?:reply|comment)|"
-    r"add (?:a )?comment|write a review|\d+ thoughts? on .{1,200})(?:\s*\(\d+\))?\s*:?$",
+    r"add (?:a )?comment|write a review|top reviews|most (?:helpful|recent) reviews|what (?:customers|readers) say|"
+    r"\d+ thoughts? on .{1,200}|[^.!?]{2,40}\s+(?:says|said|wrote|commented)\s*:)(?:\s*\(\d+\))?\s*:?$",
     re.IGNORECASE,
 )
 # Controls under one comment or review ("Reply", "Like · Reply", "Was this helpful?") and star ratings.
 _UGC_ITEM = re.compile(
     r"^(?:(?:reply|like|report|flag|helpful|quote|permalink|upvote|downvote)(?:\s*[·|•]?\s*"
     r"(?:reply|like|report|flag|share|quote))*\s*[↓↑→]?|\d+\s+(?:likes?|replies|people found this helpful)|"
-    r"was this (?:review |comment )?helpful\??.{0,20}|[★☆✩✪⭐]{3,}.{0,30}|"
+    r"was this (?:review |comment )?helpful\??.{0,20}|[★☆✩✪⭐]{3,}.{0,30}|verified (?:purchase|buyer|owner)|"
+    r"reviewed in .{2,40} on .{4,30}|"
     r"(?:rated )?[1-5](?:\.\d)? (?:out of|/) 5(?: stars)?)$",
     re.IGNORECASE,
 )
 # The attribution under an embedded social post: "— Jane Doe (@jane) May 3, 2025".
-_EMBED_CREDIT = re.compile(r"^[—–-]\s*[^()\n]{1,60}\(@[\w.]{1,40}\)\s*.{0,40}$")
+_EMBED_CREDIT = re.compile(r"^(?:[—–-]\s*|a post shared by\s+)[^()\n]{1,60}\(@[\w.]{1,40}\)\s*.{0,40}$", re.IGNORECASE)
 # A photo caption ending in its credit: "... the harbour. Photo: Jane Doe/Harbor Times", "(Photo by X)".
 _CAPTION_CREDIT = re.compile(
     r"(?:(?:^|[.!?\"”’)]\s+)(?:\(?(?:photo|image|picture|photograph|credit|file photo|illustration)s?"
