@@ -553,6 +553,26 @@ def instagram_text(rng: random.Random, texts: TextSource) -> Page:
     return Page("text", "\n".join(lines), gold)
 
 
+def html_caption_paragraphs(rng: random.Random, texts: TextSource) -> Page:
+    """Images with captions in classed paragraphs and spans (not <figcaption>), with credits."""
+    t = texts.take(rng, min_paragraphs=3)
+    gold = Gold()
+    gold.article(t)
+    ps = [f"<p>{html.escape(p)}</p>" for p in t.paragraphs]
+    for k in (2, 1):
+        cap = " ".join(words(rng, texts.take(rng).paragraphs[0], rng.randint(8, 14))).rstrip(".,;:") + "."
+        credit = f"{rng.choice(['Photo', 'Image', 'Credit'])}: {rng.choice(PEOPLE)}"
+        gold.chrome.append(cap)
+        shape = rng.choice([f"<div class='image'><img src='/i{k}.jpg'><p class='caption'>{html.escape(cap)} "
+                            f"<span class='credit'>{credit}</span></p></div>",
+                            f"<div class='wp-caption'><img src='/i{k}.jpg'><p class='wp-caption-text'>{html.escape(cap)}"
+                            f"</p></div>",
+                            f"<div class='media'><img src='/i{k}.jpg'><span class='img-caption'>{html.escape(cap)}</span>"
+                            f"<span class='photo-credit'>{credit}</span></div>"])
+        ps.insert(k, shape)
+    return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{''.join(ps)}</article>"), gold)
+
+
 FAMILIES = {
     "seed-like-related": seed_like_related,
     "title-outlet-line": title_outlet_line,
@@ -591,4 +611,5 @@ FAMILIES = {
     "comments-says": comments_says,
     "product-reviews-text": product_reviews_text,
     "instagram-text": instagram_text,
+    "html-caption-paragraphs": html_caption_paragraphs,
 }
