@@ -486,6 +486,8 @@ class _Walker:
         self.out.links.append(Link(title=s, section=self.section, position=len(self.out.links)))
 
     def _paragraph(self, s: str, i: int = -1) -> None:
+        if self.cur is not None and not self.cur.paragraphs and same_title(s, self.cur.title, 0.97):
+            return  # the headline printed again (one that reads like two sentences)
         if self.mode == "body" and self.cur.section and len(s.split()) <= 16 and self._rail_teaser(self.cur):
             self.mode = "list"  # a short line after a rail's teaser is the next item's headline
             self._list_or_trailer(i, s)
