@@ -573,6 +573,26 @@ def html_caption_paragraphs(rng: random.Random, texts: TextSource) -> Page:
     return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{''.join(ps)}</article>"), gold)
 
 
+def tagline_sidebar_text(rng: random.Random, texts: TextSource) -> Page:
+    """A site header (name, tagline, run-together crumbs "HomeLatest News"), the article, then a
+    sidebar of section-labelled teasers, each ending in "Read More"."""
+    t = texts.take(rng)
+    o = rng.choice(OUTLETS)
+    tagline = rng.choice(["Expert how-to for curious readers", "News that matters to the coast",
+                          "Your daily guide to the valley"])
+    crumbs = rng.choice(["HomeLatest News", "HomeSPORT NEWS", "Home›World"])
+    lines = [o, tagline, crumbs, "", t.title, f"By {rng.choice(PEOPLE)}", clock_date(rng), ""] + t.paragraphs + [""]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += [tagline, crumbs]
+    for _ in range(rng.randint(2, 3)):
+        item, teaser = texts.take(rng), _sentences(rng, texts, 1)
+        lines += [rng.choice(["Business", "Technology", "Lifestyle", "Sports"]), item.title, teaser, "Read More", ""]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
 FAMILIES = {
     "seed-like-related": seed_like_related,
     "title-outlet-line": title_outlet_line,
@@ -612,4 +632,5 @@ FAMILIES = {
     "product-reviews-text": product_reviews_text,
     "instagram-text": instagram_text,
     "html-caption-paragraphs": html_caption_paragraphs,
+    "tagline-sidebar-text": tagline_sidebar_text,
 }

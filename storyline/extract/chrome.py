@@ -88,6 +88,7 @@ _ADBLOCK = re.compile(
     re.IGNORECASE,
 )
 _SHORT_TRAIL = re.compile(r"^\s*(?:home|news|top)\s*[»›>|/]\s*[^»›>|/.!?]{1,30}$", re.IGNORECASE)
+_RUN_TRAIL = re.compile(r"^\s*Home(?=[A-Z])[^.!?»›>|/]{2,30}$")  # a trail whose links ran together
 _BREADCRUMB = re.compile(r"^\s*((?:[^»›>|/\n]{1,30}\s*[»›>|/]\s*){2,})")
 _BADGE = re.compile(
     r"^(?:app[- ]?store|play[- ]?store|google[- ]?play|get it on google play|"
@@ -153,7 +154,7 @@ def split_breadcrumb(line: str) -> tuple[str | None, str]:
     """``(crumbs, rest)`` for a line opening with a breadcrumb trail ("Home » Economy » Title")."""
     m = _BREADCRUMB.match(line)
     if not m:
-        short = _SHORT_TRAIL.match(line)  # "Home › Travel": a trail of one step is all crumbs
+        short = _SHORT_TRAIL.match(line) or _RUN_TRAIL.match(line)  # "Home › Travel", "HomeLatest News"
         return (line.strip(), "") if short else (None, line)
     crumbs = m.group(1)
     parts = [p.strip() for p in re.split(r"[»›>|/]", crumbs) if p.strip()]

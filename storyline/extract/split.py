@@ -68,6 +68,7 @@ class SplitPage:
     tags: list[str] = field(default_factory=list)  # hashtags the page is about
 
 
+_MORE = re.compile(r"^(?:read more|continue reading|see more|full story|more)\s*[›»>→]?$", re.IGNORECASE)
 _RESUMABLE = frozenset({"cta", "label", "adblock"})  # boxes that interrupt a body, not end it
 LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
 LISTING_SHARE = 0.75  # ... when they are this share of its drafts
@@ -182,6 +183,7 @@ class _Walker:
         crumbs, s = split_breadcrumb(s)
         if crumbs:
             self.out.chrome.append(crumbs)
+            self._site_header()
             if not s:
                 return
         kind = "embed" if is_embed_credit(s) else chrome_kind(s)
@@ -223,6 +225,10 @@ class _Walker:
                 if not same_title(text, self.cur.outlet):
                     self.cur.categories.append(text)
                 return True
+        if BYLINE.match(s) and self._header_in_body():
+            self._retitle(self.cur.paragraphs.pop())  # short lines, then "By X": the last one was the headline
+            self.cur.categories.extend(p for p in self.cur.paragraphs if len(p.split()) <= 3)
+            self.cur.paragraphs, self.mode = [], "header"
         if BYLINE.match(s) and (self.cur is None or not self.cur.paragraphs):
             authors, rest = split_authors(s)
             if authors and not rest.strip():
@@ -304,6 +310,8 @@ class _Walker:
         self.trailer = []
         if kind == "inline":
             return
+        if kind == "label" and _MORE.match(s) and self._teaser_card():
+            return  # "Section", "Headline", "one-line teaser", "Read More": a card, not the body's end
         if kind == "embed":  # an embedded post: the quoted line just above its "— Name (@handle)" credit
             cur = self.cur
             if cur is not None and cur.paragraphs and i > 0 and cur.paragraphs[-1] == self.entries[i - 1][1]:
@@ -397,6 +405,41 @@ class _Walker:
             cur.subtitle = s
         else:
             self._body_headline(i, s)
+
+    def _teaser_card(self) -> bool:
+        """Pop a teaser card (a short label, a headline, one short sentence) off the body's end as a link."""
+        cur = self.cur
+        if cur is None or self.mode != "body" or len(cur.paragraphs) < 3:
+            return False
+        teaser, head = cur.paragraphs[-1], cur.paragraphs[-2]
+        one_sentence = not re.search(r"[.!?][\"'”’)]?\s+[A-Z]", teaser) and len(teaser.split()) < TEASER_WORDS
+        if not (one_sentence and is_headline(head) and len(head.split()) >= 3):
+            return False
+        del cur.paragraphs[-2:]
+        label = cur.paragraphs.pop() if is_headline(cur.paragraphs[-1]) and len(cur.paragraphs[-1].split()) <= 2 else None
+        self.out.links.append(Link(title=head, section=label, position=len(self.out.links)))
+        self.out.chrome.append(teaser)
+        return True
+
+    def _site_header(self) -> None:
+        """A breadcrumb trail under a header's first lines: those were the site's (its name, kept as
+        the outlet when it reads as one, and a tagline), not the article's; its headline follows."""
+        cur = self.cur
+        if cur is None or self.mode != "header" or cur.paragraphs or not cur.title or self.out.drafts:
+            return
+        if not cur.outlet and is_outlet_like(cur.title):
+            cur.outlet = cur.title
+        self.out.chrome.extend(x for x in (cur.title, cur.subtitle) if x and x != cur.outlet)
+        cur.title = cur.subtitle = None
+        if self.page_title is not None:
+            self.page_title = None
+
+    def _header_in_body(self) -> bool:
+        """The draft's "body" so far is a few short header lines (a site name, its tagline, crumbs and
+        the headline) of a page whose byline comes only now."""
+        cur = self.cur
+        return (cur is not None and self.mode == "body" and not self.out.drafts and 1 <= len(cur.paragraphs) <= 3
+                and all(is_headline(p) and len(p.split()) <= 16 for p in cur.paragraphs))
 
     def _over_meta(self, i: int) -> bool:
         """A short line opening the page (or a header without a title) right above a byline or a
