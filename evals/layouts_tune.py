@@ -11,6 +11,7 @@ from evals.layouts_tune_html import (
     html_caption_paragraphs,
     html_comments_section,
     html_comments_unmarked,
+    html_header_block,
     html_cookie_newsletter,
     html_figure_paywall,
     html_instagram_embed,
@@ -475,4 +476,5 @@ FAMILIES = {
     "instagram-text": instagram_text,
     "html-caption-paragraphs": html_caption_paragraphs,
     "tagline-sidebar-text": tagline_sidebar_text,
+    "html-header-block": html_header_block,
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import random
 
-from evals.layout_kit import PEOPLE, Gold, Page, TextSource, age, clock_date, sentences, words
+from evals.layout_kit import OUTLETS, PEOPLE, Gold, Page, TextSource, age, clock_date, sentences, words
 
 
 def _page(title: str, body: str) -> str:
@@ -157,3 +157,19 @@ def html_caption_paragraphs(rng: random.Random, texts: TextSource) -> Page:
                             f"<span class='photo-credit'>{credit}</span></div>"])
         ps.insert(k, shape)
     return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{''.join(ps)}</article>"), gold)
+
+
+def html_header_block(rng: random.Random, texts: TextSource) -> Page:
+    """Inside <article>: the outlet, breadcrumb items and an age *above* the headline, the headline
+    repeated as a subheading, a byline; then the body."""
+    t = texts.take(rng)
+    o = rng.choice(OUTLETS)
+    crumbs = "".join(f"<li><a href='/{c.lower()}'>{c}</a></li>" for c in ["Home", rng.choice(["World", "Tech", "Health"])])
+    parts = [f"<div class='source'>{o}</div>", f"<ul class='crumbs'>{crumbs}</ul>",
+             f"<span class='age'>posted {rng.randint(2, 6)} days ago</span>"]
+    rng.shuffle(parts)
+    gold = Gold()
+    gold.article(t, outlet=o)
+    repeat = f"<h2>{html.escape(t.title)}</h2>" if rng.random() < 0.5 else ""
+    return Page("html", _page(t.title, f"<article>{''.join(parts)}<h1>{html.escape(t.title)}</h1>{repeat}"
+                                       f"<p class='byline'>By {rng.choice(PEOPLE)}</p>{_ps(t.paragraphs)}</article>"), gold)

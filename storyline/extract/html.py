@@ -30,6 +30,7 @@ from storyline.extract.html_furniture import (
     drop_furniture_lines,
     photo_caption,
     reader_content,
+    trim_header_block,
     trim_reader_section,
 )
 from storyline.extract.html_lines import word_count
@@ -114,7 +115,7 @@ def _main_text(text: str, url: str | None, title: str | None, tree) -> str | Non
             node.getparent().remove(node)
         text = lxml_html.tostring(tree, encoding="unicode")
     body = extract_main_text(text, url, title=title, tree=tree)
-    return drop_furniture_lines(trim_reader_section(body)) if body else body
+    return drop_furniture_lines(trim_reader_section(trim_header_block(body, title))) if body else body
 
 
 def _renumber(links: list[Link]) -> list[Link]:

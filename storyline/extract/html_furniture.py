@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract.chrome import chrome_kind, is_ugc_head
+from storyline.extract.chrome import chrome_kind, is_ugc_head, split_breadcrumb
 from storyline.extract.html_lines import SKIP_TAGS, iter_block_lines, word_count
 from storyline.extract.meta import split_authors
-from storyline.extract.textlines import date_line, is_age_line, is_headline
+from storyline.extract.textlines import (
+    BYLINE,
+    date_line,
+    is_age_line,
+    is_headline,
+    is_outlet_like,
+    same_title,
+)
 
 # Reader-made content: schema.org types of comments, reviews and posts, and comment/review containers.
 _UGC_TYPE = re.compile(r"schema\.org/(?:Review|Comment|UserComments|SocialMediaPosting|DiscussionForumPosting|"
@@ -161,3 +168,22 @@ def drop_furniture_lines(body: str) -> str:
     paragraphs = body.split("\n\n")
     kept = [p for p in paragraphs if not (_one_line(p) and chrome_kind(p) in _BOX_KINDS)]
     return "\n\n".join(kept) if kept else body
+
+
+def trim_header_block(body: str, title: str | None) -> str:
+    """Leading header lines the main text kept, in any order: the headline (again), an age or date
+    line, a breadcrumb, a short name line among them. Stops at the first other line; a body whose
+    first line is a byline keeps it (the article builder reads the author off it)."""
+    paragraphs = body.split("\n\n")
+    start, saw_title = 0, False
+    while start < len(paragraphs) - 1:
+        p = paragraphs[start].strip()
+        if title and same_title(p, title, 0.97):
+            saw_title = True
+        elif not (is_age_line(p) or date_line(p) is not None or split_breadcrumb(p)[0] or chrome_kind(p) == "label"
+                  or (is_outlet_like(p) and len(p.split()) <= 4 and not BYLINE.match(p))):
+            break
+        start += 1
+    if start == 0 or not saw_title:
+        return body  # only a header that held the headline is taken for one
+    return "\n\n".join(paragraphs[start:])
