@@ -11,9 +11,9 @@ from evals.layouts_tune_html import (
     html_caption_paragraphs,
     html_comments_section,
     html_comments_unmarked,
-    html_header_block,
     html_cookie_newsletter,
     html_figure_paywall,
+    html_header_block,
     html_instagram_embed,
     html_listing_cards,
     html_related_inside,
@@ -436,6 +436,24 @@ def tagline_sidebar_text(rng: random.Random, texts: TextSource) -> Page:
     return Page("text", "\n".join(lines), gold)
 
 
+def consent_signup_tweet_text(rng: random.Random, texts: TextSource) -> Page:
+    """A consent banner above the page, an e-mail sign-up form and a tweet dumped as text
+    ("Name @handle · May 3", the post, its picture link) inside the body, a paywall line after it."""
+    t = texts.take(rng, min_paragraphs=3)
+    p = rng.choice(PEOPLE)
+    consent = ["We use cookies to give you the best experience on our website.", "Accept all cookies", "Manage preferences"]
+    form = ["Enter your email address", "Sign up", "By signing up, you agree to our Privacy Policy."]
+    post = sentences(rng, texts, 1)
+    tweet = [f"{p} @{p.split()[0].lower()} · {rng.choice(['May 3', 'Jul 14', '2h'])}", post, "pic.twitter.com/x1y2z3"]
+    wall = rng.choice(["Subscribe to read the full article", "To read the rest of this story, please subscribe."])
+    lines = consent + ["", t.title, clock_date(rng), ""] + t.paragraphs[:1] + form + t.paragraphs[1:2] + tweet
+    lines += t.paragraphs[2:] + [wall]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += consent[:1] + form + tweet + [wall]
+    return Page("text", "\n".join(lines), gold)
+
+
 FAMILIES = {
     "seed-like-related": seed_like_related,
     "title-outlet-line": title_outlet_line,
@@ -477,4 +495,5 @@ FAMILIES = {
     "html-caption-paragraphs": html_caption_paragraphs,
     "tagline-sidebar-text": tagline_sidebar_text,
     "html-header-block": html_header_block,
+    "consent-signup-tweet-text": consent_signup_tweet_text,
 }

@@ -23,7 +23,7 @@ import re
 _LIST_LABEL = re.compile(
     r"\b(?:related|also like|also read|recommended|more (?:from|on|in|stories|news|articles)|"
     r"popular|most (?:read|viewed|popular|shared|commented)|trending|ranking|top (?:stories|news|picks)|"
-    r"latest (?:news|stories|articles|headlines)|read next|up next|what to read next|editor'?s picks|"
+    r"latest (?:news|stories|articles|headlines)|read next|up next|what to read next|editor[’']?s'? picks|"
     r"you might (?:also )?(?:like|enjoy)|don'?t miss|further reading|see also|in case you missed)\b",
     re.IGNORECASE,
 )
@@ -111,6 +111,8 @@ _PAYWALL = re.compile(
     r"\b(?:for (?:paid )?(?:subscribers|members) only|subscribers? only|subscriber-only|already (?:a )?"
     r"(?:subscriber|member)|(?:limit|number) of free (?:articles|stories)|free (?:articles?|stories) (?:left|remaining)|"
     r"unlimited (?:digital )?access|cancel any ?time|subscribe (?:now|today)|continue reading (?:with|by)|"
+    r"subscribe to (?:read|continue|unlock|keep reading|access)|to read (?:the )?(?:rest|full|whole)|"
+    r"unlock (?:this|the full|the rest of this) (?:article|story)|^premium (?:content|article|story)$|members[- ]only|"
     r"to (?:continue|keep) reading|(?:is|are) (?:for|available to|exclusive to|reserved for) (?:paid )?"
     r"(?:subscribers|members|premium))\b",
     re.IGNORECASE,
@@ -141,6 +143,18 @@ _CAPTION_CREDIT = re.compile(
     r"[.!?]\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*/\s*[A-Z][\w.' -]{1,40})$",
     re.IGNORECASE,
 )
+# Cookie and consent notes, e-mail sign-up forms.
+_CONSENT = re.compile(
+    r"\bcookies?\b.{0,120}\b(?:use|accept|consent|agree|settings|preferences|policy)\b|"
+    r"\b(?:use|accept|consent to|agree to)\b.{0,60}\bcookies?\b|^(?:accept all|reject all|manage (?:preferences|"
+    r"cookies|consent)|your privacy choices|enter your e-?mail(?: address)?|sign up|your e-?mail(?: address)?)$|"
+    r"\bby (?:signing up|subscribing|clicking)\b.{0,80}\bagree\b",
+    re.IGNORECASE,
+)
+_SITE_VOICE = re.compile(r"\b(?:we|our|us|this (?:site|website)|you|your)\b", re.IGNORECASE)
+# The head line of an embedded post ("Jane Doe @janedoe · May 3"), a post's picture link.
+_EMBED_HEAD = re.compile(r"^[^@:\n]{1,40}\s@\w{1,30}\s*[·•]\s*.{1,25}$")
+_PIC_LINK = re.compile(r"^(?:pic\.twitter\.com|t\.co|instagr\.am)/\S+$", re.IGNORECASE)
 _BOX = re.compile(
     r"^(?:did you know|pro tip|fun fact|quick tip|tip|note to readers|key takeaways?|"
     r"tl;?dr|faq|frequently asked questions)(?:\s*[?:!.]|$|\s+(?:about|on|for)\b)",
@@ -171,6 +185,12 @@ def is_embed_credit(line: str) -> bool:
     to keep the post out of the article it interrupts."""
     text = (line or "").strip()
     return len(text.split()) <= 16 and bool(_EMBED_CREDIT.match(text))
+
+
+def is_embed_head(line: str) -> bool:
+    """The head line of an embedded post in a text dump: "Jane Doe @janedoe · May 3"."""
+    text = (line or "").strip()
+    return len(text.split()) <= 10 and bool(_EMBED_HEAD.match(text))
 
 
 def is_ugc_head(line: str) -> bool:
@@ -242,6 +262,8 @@ def chrome_kind(line: str) -> str | None:
         return "inline"
     if len(words) <= 40 and _CAPTION_CREDIT.search(text):
         return "inline"
+    if _PIC_LINK.match(text) or (len(words) <= 30 and re.match(r"^[▲△▶►]\s*\S", text)):
+        return "inline"  # a post's picture link; a caption marked by a pointer ("▲ Workers at the plant")
     if len(words) <= 12 and _UGC_ITEM.match(text):
         return "ugc-item"
     if is_ugc_head(text):
@@ -273,6 +295,8 @@ def chrome_kind(line: str) -> str | None:
         return "cta"
     if _PAYWALL.search(text) and len(words) <= 30:
         return "paywall"
+    if _CONSENT.search(text) and len(words) <= 50 and (len(words) <= 6 or _SITE_VOICE.search(text)):
+        return "cookie"
     if short and len(words) <= 3 and text.isupper() and re.search(r"\b(?:APP|MENU|NEWS|LOGIN|SHARE)\b", text):
         return "label"
     return None

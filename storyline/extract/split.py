@@ -22,7 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storyline.extract.chrome import chrome_kind, is_embed_credit, is_ugc_head, split_breadcrumb
+from storyline.extract.chrome import (
+    chrome_kind,
+    is_embed_credit,
+    is_embed_head,
+    is_ugc_head,
+    split_breadcrumb,
+)
 from storyline.extract.meta import find_relative_age, split_authors
 from storyline.extract.tables import parse_facts_rows
 from storyline.extract.textlines import (
@@ -69,7 +75,7 @@ class SplitPage:
 
 
 _MORE = re.compile(r"^(?:read more|continue reading|see more|full story|more)\s*[›»>→]?$", re.IGNORECASE)
-_RESUMABLE = frozenset({"cta", "label", "adblock"})  # boxes that interrupt a body, not end it
+_RESUMABLE = frozenset({"cta", "label", "adblock", "cookie"})  # boxes that interrupt a body, not end it
 LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
 LISTING_SHARE = 0.75  # ... when they are this share of its drafts
 # A dated item under a third of the page's own article is a rail's teaser (chosen on the tune layout
@@ -186,7 +192,7 @@ class _Walker:
             self._site_header()
             if not s:
                 return
-        kind = "embed" if is_embed_credit(s) else chrome_kind(s)
+        kind = "embed" if is_embed_credit(s) else "embed-head" if is_embed_head(s) else chrome_kind(s)
         if kind:
             self._chrome(kind, s, i)
         elif not (self._meta(i, s) or self._header_line(i, s)):
@@ -312,6 +318,12 @@ class _Walker:
             return
         if kind == "label" and _MORE.match(s) and self._teaser_card():
             return  # "Section", "Headline", "one-line teaser", "Read More": a card, not the body's end
+        if kind == "embed-head":  # "Jane Doe @janedoe · May 3": the post's text is the next line
+            nxt = self.entries[i + 1][1] if 0 <= i < len(self.entries) - 1 else ""
+            if nxt and not chrome_kind(nxt):
+                self.out.chrome.append(nxt)
+                self.skip_until = max(self.skip_until, i + 1)
+            return
         if kind == "embed":  # an embedded post: the quoted line just above its "— Name (@handle)" credit
             cur = self.cur
             if cur is not None and cur.paragraphs and i > 0 and cur.paragraphs[-1] == self.entries[i - 1][1]:
