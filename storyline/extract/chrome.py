@@ -119,7 +119,8 @@ _PAYWALL = re.compile(
 )
 # Heads of reader-made sections (comments, replies, user reviews): what follows is not the article.
 _UGC_HEAD = re.compile(
-    r"^(?:\(?\d+\)?\s+)?(?:comments?|responses?|replies|reviews?|(?:customer|user|reader|guest) "
+    r"^(?:(?:\(?\d+\)?\s+)?(?:comments|responses|replies|reviews)|\(?\d+\)?\s+(?:comment|response|reply|review)|"
+    r"comment|(?:customer|user|reader|guest) "
     r"(?:reviews?|comments?|ratings?)|ratings? (?:and|&) reviews?|discussion|conversation|leave a (?:reply|comment)|"
     r"add (?:a )?comment|write a review|top reviews|most (?:helpful|recent) reviews|what (?:customers|readers) say|"
     r"\d+ thoughts? on .{1,200}|[^.!?]{2,40}\s+(?:says|said|wrote|commented)\s*:)(?:\s*\(\d+\))?\s*:?$",

@@ -30,6 +30,7 @@ from storyline.extract.html_furniture import (
     drop_furniture_lines,
     photo_caption,
     reader_content,
+    removed_only_reader_text,
     trim_header_block,
     trim_reader_section,
 )
@@ -109,12 +110,15 @@ def extract_html(
 def _main_text(text: str, url: str | None, title: str | None, tree) -> str | None:
     """The main text, read from a copy of the page without its reader-made sections (comments,
     user reviews: :func:`~storyline.extract.html_furniture.reader_content`), when it has any."""
-    if reader_content(tree):
-        tree = copy.deepcopy(tree)
-        for node in reader_content(tree):
-            node.getparent().remove(node)
-        text = lxml_html.tostring(tree, encoding="unicode")
     body = extract_main_text(text, url, title=title, tree=tree)
+    removed = reader_content(tree)
+    if removed and body:
+        clean = copy.deepcopy(tree)
+        for node in reader_content(clean):
+            node.getparent().remove(node)
+        other = extract_main_text(lxml_html.tostring(clean, encoding="unicode"), url, title=title, tree=clean)
+        if other and removed_only_reader_text(body, other, removed):
+            body = other
     return drop_furniture_lines(trim_reader_section(trim_header_block(body, title))) if body else body
 
 

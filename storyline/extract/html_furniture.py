@@ -24,8 +24,8 @@ from storyline.extract.textlines import (
 )
 
 # Reader-made content: schema.org types of comments, reviews and posts, and comment/review containers.
-_UGC_TYPE = re.compile(r"schema\.org/(?:Review|Comment|UserComments|SocialMediaPosting|DiscussionForumPosting|"
-                       r"Answer)\s*$", re.IGNORECASE)
+_UGC_TYPE = re.compile(r"schema\.org/(?:Review|Comment|UserComments|SocialMediaPosting|DiscussionForumPosting)\s*$",
+                       re.IGNORECASE)  # not Answer: a FAQ's answers are the publisher's own text
 _UGC_CLASS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|comment-list|disqus_thread|reviews|user-reviews|"
                         r"review-list)(?:$|\s)", re.IGNORECASE)
 # Embedded social posts: a blockquote typed by the network's embed class.
@@ -109,6 +109,12 @@ def reader_content(tree) -> list:
     return found
 
 
+def _thread_follows(lines: list[str]) -> bool:
+    """Under a section head, comments show as author/time lines or their controls."""
+    return any(chrome_kind(x) == "ugc-item" or is_age_line(x.strip()) or date_line(x.strip()) is not None
+               or re.search(r"\b(?:at \d{1,2}:\d{2}|says:?)\s*(?:[ap]m)?$", x.strip(), re.IGNORECASE) for x in lines)
+
+
 def _reply_list(node) -> bool:
     """Two or more child blocks that each end in a comment control ("Reply", "Like · Reply"):
     a comment thread, whatever its markup is called."""
@@ -117,8 +123,8 @@ def _reply_list(node) -> bool:
         return False
     with_reply = 0
     for child in children:
-        controls = [n for n in child.iter("a", "button", "span") if len(_clean(n.text_content())) < 30]
-        if any(chrome_kind(_clean(n.text_content())) == "ugc-item" for n in controls):
+        controls = [n for n in child.iter("a", "button") if len(_clean(n.text_content())) < 30]
+        if any(re.fullmatch(r"reply\W*", _clean(n.text_content()), re.IGNORECASE) for n in controls):
             with_reply += 1
     return with_reply >= 2 and with_reply * 2 >= len(children)
 
@@ -138,7 +144,7 @@ def trim_reader_section(body: str) -> str:
     no head, at the author/time lines above the first comment control ("Reply", "Like · Reply")."""
     paragraphs = body.split("\n\n")
     for i, p in enumerate(paragraphs[1:], start=1):
-        if is_ugc_head(p):
+        if is_ugc_head(p) and _thread_follows(paragraphs[i + 1 : i + 6]):
             return "\n\n".join(paragraphs[:i])
     first = next((k for k, p in enumerate(paragraphs) if chrome_kind(p) == "ugc-item"), None)
     if first is None or first < 2:
@@ -166,7 +172,8 @@ def drop_furniture_lines(body: str) -> str:
     """Body paragraphs that read as site furniture wherever they stand (sign-up and paywall
     boxes, their headings, comment prompts): short lines :func:`chrome_kind` names as such."""
     paragraphs = body.split("\n\n")
-    kept = [p for p in paragraphs if not (_one_line(p) and chrome_kind(p) in _BOX_KINDS)]
+    kept = [p for p in paragraphs
+            if p.lstrip().startswith("|") or not (_one_line(p) and chrome_kind(p) in _BOX_KINDS)]  # table rows stay
     return "\n\n".join(kept) if kept else body
 
 
@@ -187,3 +194,17 @@ def trim_header_block(body: str, title: str | None) -> str:
     if start == 0 or not saw_title:
         return body  # only a header that held the headline is taken for one
     return "\n\n".join(paragraphs[start:])
+
+
+def removed_only_reader_text(before: str, after: str, removed: list) -> bool:
+    """True when reading the page without its reader content changed the main text only by leaving
+    that content out (most of the words the body lost were inside the removed elements); not when
+    the extractor picked another block of the page instead."""
+    kept = set(after.split("\n\n"))
+    lost = [p for p in before.split("\n\n") if p not in kept]
+    lost_words = sum(word_count(p) for p in lost)
+    if not lost_words:
+        return True
+    removed_text = " ".join(_clean(n.text_content()) for n in removed)
+    inside = sum(word_count(p) for p in lost if _clean(p)[:80] in removed_text)
+    return inside >= 0.8 * lost_words and word_count(after) >= 0.5 * (word_count(before) - inside)
