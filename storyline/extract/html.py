@@ -71,8 +71,9 @@ def extract_html(
         return _not_html(text, source=source, url=url, fetched_at=fetched_at, binary=binary)
     multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
     pm = page_metadata(tree, url)
-    body = _main_text(text, url, pm.title, tree)
-    kind = classify_page(tree, body, pm.url or url)
+    raw = extract_main_text(text, url, title=pm.title, tree=tree)
+    kind = classify_page(tree, raw, pm.url or url)  # the page-type trees were fitted on this text
+    body = _clean_main_text(raw, text, url, pm.title, tree)
     if not kind.is_article:  # a listing, collection, product, forum, documentation or service page
         links = (multi.links if multi else []) + [
             Link(title=a.title, url=a.url, position=0) for a in (multi.articles if multi else []) if a.title
@@ -107,10 +108,10 @@ def extract_html(
     return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]), page_type=kind.kind)
 
 
-def _main_text(text: str, url: str | None, title: str | None, tree) -> str | None:
-    """The main text, read from a copy of the page without its reader-made sections (comments,
-    user reviews: :func:`~storyline.extract.html_furniture.reader_content`), when it has any."""
-    body = extract_main_text(text, url, title=title, tree=tree)
+def _clean_main_text(body: str | None, text: str, url: str | None, title: str | None, tree) -> str | None:
+    """The main text without reader-made sections (comments, user reviews:
+    :func:`~storyline.extract.html_furniture.reader_content`, read out of a copy of the page when
+    that changes nothing else), a leading header block and one-line boxes."""
     removed = reader_content(tree)
     if removed and body:
         clean = copy.deepcopy(tree)
