@@ -41,6 +41,7 @@ from storyline.extract.textlines import (
     is_caption_like,
     is_headline,
     is_outlet_like,
+    label_like,
     same_title,
     split_meta_combo,
 )
@@ -78,9 +79,7 @@ _MORE = re.compile(r"^(?:read more|continue reading|see more|full story|more)\s*
 _RESUMABLE = frozenset({"cta", "label", "adblock", "cookie"})  # boxes that interrupt a body, not end it
 LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
 LISTING_SHARE = 0.75  # ... when they are this share of its drafts
-# A dated item under a third of the page's own article is a rail's teaser (chosen on the tune layout
-# families; aggregated briefs in the seed and test pages run to half the main story or more).
-TEASER_SHARE = 0.35
+TEASER_SHARE = 0.35  # a dated item under a third of the page's own story is a rail's teaser (tune families)
 TEASER_WORDS = 60  # one paragraph under this many words beside a headline is a teaser, not a body
 
 
@@ -409,7 +408,7 @@ class _Walker:
                 self.page_title = self.page_title or s
         elif same_title(s, cur.title, 0.97):
             return  # the same headline printed again
-        elif not cur.paragraphs and (self._repeated(i, s) or (_label_like(cur.title) and len(s.split()) >= 4)):
+        elif not cur.paragraphs and (self._repeated(i, s) or (label_like(cur.title) and len(s.split()) >= 4)):
             self._retitle(s)  # the line printed twice, or the full line under a label, is the headline
         elif cur.caption is None and is_caption_like(s) and self._is_meta(self._next(i)):
             cur.caption = s  # "Headline", "The EU headquarters", "12:57 JST, July 3, 2023"
@@ -559,11 +558,6 @@ class _Walker:
             self._open()
         self.cur.paragraphs.append(s)
         self.mode = "body"
-
-
-def _label_like(s: str | None) -> bool:
-    """A section label or a site name, not a headline: up to three words in capitals or title case."""
-    return bool(s) and len(s.split()) <= 3 and (s.isupper() or is_outlet_like(s))
 
 
 def _stamped(draft: Draft) -> bool:

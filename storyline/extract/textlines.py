@@ -110,3 +110,8 @@ def same_title(a: str | None, b: str | None, threshold: float = 0.9) -> bool:
         return False  # lengths alone rule it out (the ratio cannot reach the threshold)
     matcher = SequenceMatcher(None, na, nb)
     return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+
+
+def label_like(s: str | None) -> bool:
+    """A section label or a site name, not a headline: up to three words in capitals or title case."""
+    return bool(s) and len(s.split()) <= 3 and (s.isupper() or is_outlet_like(s))
