@@ -89,3 +89,11 @@ def clock_date(rng: random.Random, style: str = "long") -> str:
     if style == "short":
         return f"{month[:3]} {day}, {year}"
     return f"{month} {day}, {year} {hour}:{minute:02d} {rng.choice(['AM', 'PM'])}"
+
+
+def sentences(rng: random.Random, texts: TextSource, n: int = 1) -> str:
+    """``n`` whole sentences of another real article: text shaped like a comment or a review."""
+    para = rng.choice(texts.take(rng).paragraphs)
+    parts = [x for x in re.split(r"(?<=[.!?])\s+", para) if x]
+    start = rng.randrange(len(parts))
+    return " ".join(parts[start : start + n])

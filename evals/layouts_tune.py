@@ -6,7 +6,19 @@ from __future__ import annotations
 import html
 import random
 
-from evals.layout_kit import OUTLETS, PEOPLE, Gold, Page, TextSource, age, clock_date, words
+from evals.layout_kit import OUTLETS, PEOPLE, Gold, Page, TextSource, age, clock_date, sentences, words
+from evals.layouts_tune_html import (
+    html_caption_paragraphs,
+    html_comments_section,
+    html_comments_unmarked,
+    html_cookie_newsletter,
+    html_figure_paywall,
+    html_header_block,
+    html_instagram_embed,
+    html_listing_cards,
+    html_related_inside,
+    html_teaser_aside,
+)
 
 
 def seed_like_related(rng: random.Random, texts: TextSource) -> Page:
@@ -179,6 +191,269 @@ def html_breadcrumb_header(rng: random.Random, texts: TextSource) -> Page:
                         f"<h1>{html.escape(t.title)}</h1>{body}</article></body></html>", gold)
 
 
+def crumbs_repeated_title(rng: random.Random, texts: TextSource) -> Page:
+    """Outlet line and breadcrumb bullets *before* the headline, the headline printed twice,
+    "posted 3 days ago" and a byline, then the body."""
+    t = texts.take(rng)
+    o = rng.choice(OUTLETS)
+    section = rng.choice(["World", "Business", "Tech", "Culture", "Science"])
+    crumbs = [rng.choice(["• Home", "Home"]), f"{rng.choice(['•', '◦', '›'])} {section}"]
+    header = [o] + crumbs + [t.title, t.title]
+    when = f"{rng.choice(['posted', 'Posted', 'updated'])} {rng.randint(2, 6)} days ago"
+    header += rng.sample([when, f"By {rng.choice(PEOPLE)}"], 2)
+    gold = Gold()
+    gold.article(t, outlet=o)
+    gold.chrome += crumbs[1:]
+    return Page("text", "\n".join(header + [""] + t.paragraphs), gold)
+
+
+def comment_thread(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then "N Comments" and reader comments: name, "May 3, 2024 at 9:51 am", text, "Reply"."""
+    t = texts.take(rng)
+    lines = [t.title, f"By {rng.choice(PEOPLE)}", clock_date(rng, style="short"), ""] + t.paragraphs
+    gold = Gold()
+    gold.article(t)
+    n = rng.randint(2, 4)
+    label = rng.choice([f"{n} Comments", "Comments", f"{n} thoughts on “{t.title}”", "Leave a Reply"])
+    lines += ["", label]
+    for _ in range(n):
+        c = sentences(rng, texts, rng.randint(1, 3))
+        lines += [rng.choice(PEOPLE), rng.choice([clock_date(rng, style="comment"), age(rng)]), c,
+                  rng.choice(["Reply", "Reply ↓", "Like · Reply"])]
+        gold.chrome.append(c)
+    return Page("text", "\n".join(lines), gold)
+
+
+def teaser_rail_text(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then a rail of other stories: headline, one-sentence teaser, outlet or age."""
+    t = texts.take(rng)
+    lines = [t.title, age(rng), ""] + t.paragraphs + ["", rng.choice(["More stories", "Read next", "Recommended for you"])]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(3, 5)):
+        item = texts.take(rng)
+        teaser = sentences(rng, texts, 1)
+        lines += [item.title, teaser]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
+def photo_captions_text(rng: random.Random, texts: TextSource) -> Page:
+    """Photo captions with a credit between the headline and the body and between paragraphs."""
+    t = texts.take(rng, min_paragraphs=3)
+    credit = rng.choice(["Photo: {p}/{o}", "(Photo by {p})", "Image: {o}", "{p} / {o}"])
+    caps = []
+    for _ in range(2):
+        cap = " ".join(words(rng, texts.take(rng).paragraphs[0], rng.randint(8, 14))).rstrip(".,;:")
+        caps.append(f"{cap[0].upper()}{cap[1:]}. " + credit.format(p=rng.choice(PEOPLE), o=rng.choice(OUTLETS)))
+    lines = [t.title, clock_date(rng), caps[0], ""] + t.paragraphs[:2] + [caps[1]] + t.paragraphs[2:]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += caps
+    return Page("text", "\n".join(lines), gold)
+
+
+def paywall_note_text(rng: random.Random, texts: TextSource) -> Page:
+    """A paywall note and a subscribe prompt after the visible paragraphs."""
+    t = texts.take(rng)
+    note = rng.choice([
+        ["This article is for subscribers only.", "Already a subscriber? Log in"],
+        ["Continue reading with a subscription", "Get unlimited access for $1 a week. Cancel anytime."],
+        ["You have reached your limit of free articles this month.", "Subscribe now"],
+    ])
+    lines = [t.title, f"By {rng.choice(PEOPLE)}", ""] + t.paragraphs + [""] + note
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += note
+    return Page("text", "\n".join(lines), gold)
+
+
+def review_widget_text(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then user reviews: stars, a reviewer's name, a date and a quoted review."""
+    t = texts.take(rng)
+    lines = [t.title, clock_date(rng, style="short"), ""] + t.paragraphs + ["", rng.choice(["Customer reviews", "Reviews", "User Reviews (4)"])]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(2, 4)):
+        r = sentences(rng, texts, rng.randint(1, 3))
+        stars = rng.randint(2, 5)
+        lines += ["★" * stars + "☆" * (5 - stars), f"{rng.choice(PEOPLE)}", clock_date(rng, style="short"), f"“{r}”"]
+        gold.chrome.append(f"“{r}”")
+    return Page("text", "\n".join(lines), gold)
+
+
+def embedded_post_text(rng: random.Random, texts: TextSource) -> Page:
+    """An embedded social post between paragraphs: text, "— Name (@handle) May 3, 2025"."""
+    t = texts.take(rng, min_paragraphs=3)
+    p = rng.choice(PEOPLE)
+    post = sentences(rng, texts, rng.randint(1, 2))
+    handle = "@" + p.split()[0].lower()
+    block = [post, f"— {p} ({handle}) {clock_date(rng, style='short')}"]
+    lines = [t.title, age(rng), ""] + t.paragraphs[:1] + block + t.paragraphs[1:]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += block
+    return Page("text", "\n".join(lines), gold)
+
+
+def listing_text(rng: random.Random, texts: TextSource) -> Page:
+    """A section page dumped as text: headline, teaser, "Outlet · age" per item; no article."""
+    lines, gold = [rng.choice(["Latest", "World", "Technology"]), ""], Gold()
+    for _ in range(rng.randint(5, 8)):
+        item, teaser = texts.take(rng), sentences(rng, texts, 1)
+        lines += [item.title, teaser, f"{rng.choice(OUTLETS)} · {age(rng)}", ""]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
+def shuffled_header(rng: random.Random, texts: TextSource) -> Page:
+    """A header block in a random order: outlet, section crumbs, headline (maybe repeated), age,
+    byline, date; then the body."""
+    t = texts.take(rng)
+    o = rng.choice(OUTLETS)
+    section = rng.choice(["World", "Markets", "Health", "Travel", "Opinion"])
+    before = rng.sample([o, rng.choice([f"• {section}", f"Home › {section}", section.upper(), f"◦ {section}"])],
+                        rng.randint(1, 2))
+    title = [t.title] * rng.choice([1, 1, 2])
+    after = rng.sample([f"{rng.choice(['posted ', 'Posted ', 'Updated ', ''])}{rng.randint(2, 9)} days ago",
+                        f"{rng.choice(['By', 'Written by'])} {rng.choice(PEOPLE)}", clock_date(rng)], rng.randint(1, 3))
+    gold = Gold()
+    gold.article(t, outlet=o if o in before else None)
+    gold.chrome += [b for b in before if b != o]
+    return Page("text", "\n".join(before + title + after + [""] + t.paragraphs), gold)
+
+
+def dated_teaser_rail(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then a labelled rail of other stories, each with its outlet and age and a
+    one-sentence teaser (links, not articles)."""
+    t = texts.take(rng, min_paragraphs=3)
+    lines = [t.title, f"By {rng.choice(PEOPLE)}", clock_date(rng), ""] + t.paragraphs
+    lines += ["", rng.choice(["More news", "Latest stories", "Trending now", "Popular this week"]), ""]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(3, 5)):
+        item, teaser, o = texts.take(rng), sentences(rng, texts, 1), rng.choice(OUTLETS)
+        card = rng.choice([[f"{o} · {age(rng)}", item.title, teaser], [item.title, o, age(rng), teaser],
+                           [item.title, f"{o} | {age(rng)}", teaser]])
+        lines += card + [""]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
+def labelled_listing_text(rng: random.Random, texts: TextSource) -> Page:
+    """A section page under a list heading ("Latest news"): cards of headline, teaser and
+    outlet/age in varying order; no article of its own."""
+    lines, gold = [rng.choice(["Latest news", "Top stories", "Most popular", "Trending"]), ""], Gold()
+    order = rng.randrange(3)
+    for _ in range(rng.randint(3, 7)):
+        item, teaser, meta = texts.take(rng), sentences(rng, texts, 1), f"{rng.choice(OUTLETS)} · {age(rng)}"
+        card = [[item.title, teaser, meta], [meta, item.title, teaser], [item.title, meta, teaser]][order]
+        lines += card + [""]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
+def byline_variants(rng: random.Random, texts: TextSource) -> Page:
+    """Header lines in the many shapes sites print them: "By X | Posted 3 days ago",
+    "X · 3 hours ago", "Published: <date>", "4 min read", a kicker above the headline."""
+    t = texts.take(rng)
+    p, o = rng.choice(PEOPLE), rng.choice(OUTLETS)
+    kicker = rng.choice(["ANALYSIS", "Opinion", "EXCLUSIVE", "Explainer", None])
+    stamp = rng.choice([f"By {p} | Posted {rng.randint(2, 6)} days ago", f"{p} · {age(rng)}",
+                        f"Published: {clock_date(rng)}", f"By {p}, {o}", f"Updated {age(rng)}"])
+    extra = rng.sample([f"{rng.randint(2, 12)} min read", f"Published: {clock_date(rng, style='short')}", ""], 1)
+    lines = ([kicker] if kicker else []) + [t.title, stamp] + [e for e in extra if e] + [""] + t.paragraphs
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += [e for e in extra if e and "read" in e]
+    return Page("text", "\n".join(lines), gold)
+
+
+def comments_says(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then comments in the "Name says:" shape with no section head and no "Reply"."""
+    t = texts.take(rng)
+    lines = [t.title, clock_date(rng, style="short"), ""] + t.paragraphs + [""]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(2, 4)):
+        c = sentences(rng, texts, rng.randint(1, 3))
+        lines += [f"{rng.choice(PEOPLE)} says:", clock_date(rng, style="comment"), c, ""]
+        gold.chrome.append(c)
+    return Page("text", "\n".join(lines), gold)
+
+
+def product_reviews_text(rng: random.Random, texts: TextSource) -> Page:
+    """An article, then shop-style reviews: "4.0 out of 5 stars", a review title, "Reviewed in ... on
+    <date>", "Verified Purchase", the review, "12 people found this helpful"."""
+    t = texts.take(rng)
+    lines = [t.title, ""] + t.paragraphs + ["", rng.choice(["Top reviews", "Customer Reviews", "Reviews"])]
+    gold = Gold()
+    gold.article(t)
+    for _ in range(rng.randint(2, 3)):
+        r = sentences(rng, texts, rng.randint(1, 3))
+        lines += [rng.choice(PEOPLE), f"{rng.randint(1, 5)}.0 out of 5 stars", texts.take(rng).title[:40],
+                  f"Reviewed in the United States on {clock_date(rng, style='short')}", "Verified Purchase", r,
+                  f"{rng.randint(2, 40)} people found this helpful"]
+        gold.chrome.append(r)
+    return Page("text", "\n".join(lines), gold)
+
+
+def instagram_text(rng: random.Random, texts: TextSource) -> Page:
+    """An Instagram embed dumped as text inside a body: "View this post on Instagram", the post,
+    "A post shared by Name (@handle)"."""
+    t = texts.take(rng, min_paragraphs=3)
+    p = rng.choice(PEOPLE)
+    post = sentences(rng, texts, 1)
+    block = ["View this post on Instagram", post, f"A post shared by {p} (@{p.split()[0].lower()})"]
+    lines = [t.title, age(rng), ""] + t.paragraphs[:2] + block + t.paragraphs[2:]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += block
+    return Page("text", "\n".join(lines), gold)
+
+
+def tagline_sidebar_text(rng: random.Random, texts: TextSource) -> Page:
+    """A site header (name, tagline, run-together crumbs "HomeLatest News"), the article, then a
+    sidebar of section-labelled teasers, each ending in "Read More"."""
+    t = texts.take(rng)
+    o = rng.choice(OUTLETS)
+    tagline = rng.choice(["Expert how-to for curious readers", "News that matters to the coast",
+                          "Your daily guide to the valley"])
+    crumbs = rng.choice(["HomeLatest News", "HomeSPORT NEWS", "Home›World"])
+    lines = [o, tagline, crumbs, "", t.title, f"By {rng.choice(PEOPLE)}", clock_date(rng), ""] + t.paragraphs + [""]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += [tagline, crumbs]
+    for _ in range(rng.randint(2, 3)):
+        item, teaser = texts.take(rng), sentences(rng, texts, 1)
+        lines += [rng.choice(["Business", "Technology", "Lifestyle", "Sports"]), item.title, teaser, "Read More", ""]
+        gold.chrome.append(teaser)
+        gold.links += 1
+    return Page("text", "\n".join(lines), gold)
+
+
+def consent_signup_tweet_text(rng: random.Random, texts: TextSource) -> Page:
+    """A consent banner above the page, an e-mail sign-up form and a tweet dumped as text
+    ("Name @handle · May 3", the post, its picture link) inside the body, a paywall line after it."""
+    t = texts.take(rng, min_paragraphs=3)
+    p = rng.choice(PEOPLE)
+    consent = ["We use cookies to give you the best experience on our website.", "Accept all cookies", "Manage preferences"]
+    form = ["Enter your email address", "Sign up", "By signing up, you agree to our Privacy Policy."]
+    post = sentences(rng, texts, 1)
+    tweet = [f"{p} @{p.split()[0].lower()} · {rng.choice(['May 3', 'Jul 14', '2h'])}", post, "pic.twitter.com/x1y2z3"]
+    wall = rng.choice(["Subscribe to read the full article", "To read the rest of this story, please subscribe."])
+    lines = consent + ["", t.title, clock_date(rng), ""] + t.paragraphs[:1] + form + t.paragraphs[1:2] + tweet
+    lines += t.paragraphs[2:] + [wall]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += consent[:1] + form + tweet + [wall]
+    return Page("text", "\n".join(lines), gold)
+
+
 FAMILIES = {
     "seed-like-related": seed_like_related,
     "title-outlet-line": title_outlet_line,
@@ -194,4 +469,31 @@ FAMILIES = {
     "html-embedded-tweet": html_embedded_tweet,
     "html-listing-ul": html_listing_ul,
     "html-breadcrumb-header": html_breadcrumb_header,
+    "crumbs-repeated-title": crumbs_repeated_title,
+    "comment-thread": comment_thread,
+    "teaser-rail-text": teaser_rail_text,
+    "photo-captions-text": photo_captions_text,
+    "paywall-note-text": paywall_note_text,
+    "review-widget-text": review_widget_text,
+    "embedded-post-text": embedded_post_text,
+    "listing-text": listing_text,
+    "html-comments-section": html_comments_section,
+    "html-teaser-aside": html_teaser_aside,
+    "html-figure-paywall": html_figure_paywall,
+    "shuffled-header": shuffled_header,
+    "dated-teaser-rail": dated_teaser_rail,
+    "labelled-listing-text": labelled_listing_text,
+    "html-listing-cards": html_listing_cards,
+    "html-comments-unmarked": html_comments_unmarked,
+    "html-related-inside": html_related_inside,
+    "html-cookie-newsletter": html_cookie_newsletter,
+    "html-instagram-embed": html_instagram_embed,
+    "byline-variants": byline_variants,
+    "comments-says": comments_says,
+    "product-reviews-text": product_reviews_text,
+    "instagram-text": instagram_text,
+    "html-caption-paragraphs": html_caption_paragraphs,
+    "tagline-sidebar-text": tagline_sidebar_text,
+    "html-header-block": html_header_block,
+    "consent-signup-tweet-text": consent_signup_tweet_text,
 }

@@ -23,7 +23,7 @@ import re
 _LIST_LABEL = re.compile(
     r"\b(?:related|also like|also read|recommended|more (?:from|on|in|stories|news|articles)|"
     r"popular|most (?:read|viewed|popular|shared|commented)|trending|ranking|top (?:stories|news|picks)|"
-    r"latest (?:news|stories|articles|headlines)|read next|up next|what to read next|editor'?s picks|"
+    r"latest (?:news|stories|articles|headlines)|read next|up next|what to read next|editor[’']?s'? picks|"
     r"you might (?:also )?(?:like|enjoy)|don'?t miss|further reading|see also|in case you missed)\b",
     re.IGNORECASE,
 )
@@ -33,7 +33,9 @@ _LABEL = re.compile(
     r"subscribe|sign in|log in|login|register|contact us|about us|privacy policy|terms of (?:use|service)|"
     r"cookie (?:policy|settings)|(?:skip|jump|go|move) (?:directly )?to (?:the )?(?:main |page )?"
     r"(?:content|navigation|nav|menu|search|footer|main|article|text)|back to top|print|email|close|loading\.*|"
-    r"table of contents|listen(?: to this article)?|read more|continue reading|show more|load more)\s*:?$",
+    r"table of contents|listen(?: to this article)?|read more|continue reading|show more|load more|"
+    r"facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|bluesky|threads|copy (?:link|url)|"
+    r"share (?:on|via) \w+|view this (?:post|profile) on \w+)\s*:?$",
     re.IGNORECASE,
 )
 _INLINE = re.compile(
@@ -85,6 +87,8 @@ _ADBLOCK = re.compile(
     r"\b(?:whitelist|allowlist) (?:us|our (?:site|website)|this (?:site|website))\b",
     re.IGNORECASE,
 )
+_SHORT_TRAIL = re.compile(r"^\s*(?:home|news|top)\s*[»›>|/]\s*[^»›>|/.!?]{1,30}$", re.IGNORECASE)
+_RUN_TRAIL = re.compile(r"^\s*Home(?=[A-Z])[^.!?»›>|/]{2,30}$")  # a trail whose links ran together
 _BREADCRUMB = re.compile(r"^\s*((?:[^»›>|/\n]{1,30}\s*[»›>|/]\s*){2,})")
 _BADGE = re.compile(
     r"^(?:app[- ]?store|play[- ]?store|google[- ]?play|get it on google play|"
@@ -102,6 +106,56 @@ _JA_LIST_LABEL = re.compile(
     r"最新(?:記事|ニュース)|注目(?:記事|ニュース)|あわせて読みたい|こちらもおすすめ)$"
 )
 _MENU_SEP = re.compile(r"\s+[|｜・]\s+|\s*｜\s*")
+# Paywall and metering notes: the page withholds the rest of the text from non-subscribers.
+_PAYWALL = re.compile(
+    r"\b(?:for (?:paid )?(?:subscribers|members) only|subscribers? only|subscriber-only|already (?:a )?"
+    r"(?:subscriber|member)|(?:limit|number) of free (?:articles|stories)|free (?:articles?|stories) (?:left|remaining)|"
+    r"unlimited (?:digital )?access|cancel any ?time|subscribe (?:now|today)|continue reading (?:with|by)|"
+    r"subscribe to (?:read|continue|unlock|keep reading|access)|to read (?:the )?(?:rest|full|whole)|"
+    r"unlock (?:this|the full|the rest of this) (?:article|story)|^premium (?:content|article|story)$|members[- ]only|"
+    r"to (?:continue|keep) reading|(?:is|are) (?:for|available to|exclusive to|reserved for) (?:paid )?"
+    r"(?:subscribers|members|premium))\b",
+    re.IGNORECASE,
+)
+# Heads of reader-made sections (comments, replies, user reviews): what follows is not the article.
+_UGC_HEAD = re.compile(
+    r"^(?:(?:\(?\d+\)?\s+)?(?:comments|responses|replies|reviews)|\(?\d+\)?\s+(?:comment|response|reply|review)|"
+    r"comment|(?:customer|user|reader|guest) "
+    r"(?:reviews?|comments?|ratings?)|ratings? (?:and|&) reviews?|discussion|conversation|leave a (?:reply|comment)|"
+    r"add (?:a )?comment|write a review|top reviews|most (?:helpful|recent) reviews|what (?:customers|readers) say|"
+    r"\d+ thoughts? on .{1,200}|[^.!?]{2,40}\s+(?:says|said|wrote|commented)\s*:)(?:\s*\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+# Controls under one comment or review ("Reply", "Like · Reply", "Was this helpful?") and star ratings.
+_UGC_ITEM = re.compile(
+    r"^(?:(?:reply|like|report|flag|helpful|quote|permalink|upvote|downvote)(?:\s*[·|•]?\s*"
+    r"(?:reply|like|report|flag|share|quote))*\s*[↓↑→]?|\d+\s+(?:likes?|replies|people found this helpful)|"
+    r"was this (?:review |comment )?helpful\??.{0,20}|[★☆✩✪⭐]{3,}.{0,30}|verified (?:purchase|buyer|owner)|"
+    r"reviewed in .{2,40} on .{4,30}|"
+    r"(?:rated )?[1-5](?:\.\d)? (?:out of|/) 5(?: stars)?)$",
+    re.IGNORECASE,
+)
+# The attribution under an embedded social post: "— Jane Doe (@jane) May 3, 2025".
+_EMBED_CREDIT = re.compile(r"^(?:[—–-]\s*|a post shared by\s+)[^()\n]{1,60}\(@[\w.]{1,40}\)\s*.{0,40}$", re.IGNORECASE)
+# A photo caption ending in its credit: "... the harbour. Photo: Jane Doe/Harbor Times", "(Photo by X)".
+_CAPTION_CREDIT = re.compile(
+    r"(?:(?:^|[.!?\"”’)]\s+)(?:\(?(?:photo|image|picture|photograph|credit|file photo|illustration)s?"
+    r"(?:\s+by\s+|\s*:\s*)[^.()]{2,60}\)?|\(\s*(?:photo|image)[^()]{0,60}\)|(?:getty images|ap photo)[^.]{0,40})|"
+    r"[.!?]\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*/\s*[A-Z][\w.' -]{1,40})$",
+    re.IGNORECASE,
+)
+# Cookie and consent notes, e-mail sign-up forms.
+_CONSENT = re.compile(
+    r"\bcookies?\b.{0,120}\b(?:use|accept|consent|agree|settings|preferences|policy)\b|"
+    r"\b(?:use|accept|consent to|agree to)\b.{0,60}\bcookies?\b|^(?:accept all|reject all|manage (?:preferences|"
+    r"cookies|consent)|your privacy choices|enter your e-?mail(?: address)?|sign up|your e-?mail(?: address)?)$|"
+    r"\bby (?:signing up|subscribing|clicking)\b.{0,80}\bagree\b",
+    re.IGNORECASE,
+)
+_SITE_VOICE = re.compile(r"\b(?:we|our|us|this (?:site|website)|you|your)\b", re.IGNORECASE)
+# The head line of an embedded post ("Jane Doe @janedoe · May 3"), a post's picture link.
+_EMBED_HEAD = re.compile(r"^[^@:\n]{1,40}\s@\w{1,30}\s*[·•]\s*.{1,25}$")
+_PIC_LINK = re.compile(r"^(?:pic\.twitter\.com|t\.co|instagr\.am)/\S+$", re.IGNORECASE)
 _BOX = re.compile(
     r"^(?:did you know|pro tip|fun fact|quick tip|tip|note to readers|key takeaways?|"
     r"tl;?dr|faq|frequently asked questions)(?:\s*[?:!.]|$|\s+(?:about|on|for)\b)",
@@ -115,7 +169,8 @@ def split_breadcrumb(line: str) -> tuple[str | None, str]:
     """``(crumbs, rest)`` for a line opening with a breadcrumb trail ("Home » Economy » Title")."""
     m = _BREADCRUMB.match(line)
     if not m:
-        return None, line
+        short = _SHORT_TRAIL.match(line) or _RUN_TRAIL.match(line)  # "Home › Travel", "HomeLatest News"
+        return (line.strip(), "") if short else (None, line)
     crumbs = m.group(1)
     parts = [p.strip() for p in re.split(r"[»›>|/]", crumbs) if p.strip()]
     if not parts or any(len(p.split()) > 4 for p in parts):
@@ -123,6 +178,26 @@ def split_breadcrumb(line: str) -> tuple[str | None, str]:
     if not (re.match(r"(?:home|news|top)\b", parts[0], re.IGNORECASE) or "»" in crumbs or "›" in crumbs):
         return None, line
     return crumbs.strip(), line[m.end() :].strip()
+
+
+def is_embed_credit(line: str) -> bool:
+    """The attribution line under an embedded social post ("— Jane Doe (@jane) May 3, 2025").
+    Not furniture by itself (benchmarks keep quoted posts in bodies); a text dump's walker uses it
+    to keep the post out of the article it interrupts."""
+    text = (line or "").strip()
+    return len(text.split()) <= 16 and bool(_EMBED_CREDIT.match(text))
+
+
+def is_embed_head(line: str) -> bool:
+    """The head line of an embedded post in a text dump: "Jane Doe @janedoe · May 3"."""
+    text = (line or "").strip()
+    return len(text.split()) <= 10 and bool(_EMBED_HEAD.match(text))
+
+
+def is_ugc_head(line: str) -> bool:
+    """The head of a reader-made section: "12 Comments", "Customer reviews", "Leave a Reply"."""
+    text = (line or "").strip().strip("*_").strip()
+    return len(text.split()) <= 40 and bool(_UGC_HEAD.match(text))
 
 
 def _is_list_label(text: str) -> bool:
@@ -140,9 +215,10 @@ def _is_cta(line: str, words: list[str]) -> bool:
     comments, features) or, when very short, at the reader ("Explore what X can do for you:")."""
     if len(words) > 45:
         return False
-    lead = _CTA_START.match(line) or re.match(
-        rf"^(?:\w+[\s,:]+){{1,3}}(?:{_CTA_VERBS})\b", line, re.IGNORECASE
-    )
+    lead = _CTA_START.match(line) or (
+        re.match(rf"^(?:\w+[\s,:]+){{1,3}}(?:{_CTA_VERBS})\b", line, re.IGNORECASE)
+        and not re.match(r"^(?:how|why|what|when|where|who|which)\b", line, re.IGNORECASE)
+    )  # "How to write a newsletter" is a headline, not a call to action
     you = bool(_SECOND_PERSON.search(line))
     obj = bool(_CTA_OBJECTS.search(line))
     ours = bool(re.search(r"\b(?:our|us)\b", line, re.IGNORECASE))
@@ -185,6 +261,14 @@ def chrome_kind(line: str) -> str | None:
         return "inline"
     if len(words) <= 10 and _PHOTO_CREDIT.match(text):
         return "inline"
+    if len(words) <= 40 and _CAPTION_CREDIT.search(text):
+        return "inline"
+    if _PIC_LINK.match(text) or (len(words) <= 30 and re.match(r"^[▲△▶►]\s*\S", text)):
+        return "inline"  # a post's picture link; a caption marked by a pointer ("▲ Workers at the plant")
+    if len(words) <= 12 and _UGC_ITEM.match(text):
+        return "ugc-item"
+    if is_ugc_head(text):
+        return "comments"
     if _BADGE.match(text):
         return "badge"
     if all(re.fullmatch(r"#[^\W\d_][\w-]*,?", w) for w in words):
@@ -210,6 +294,10 @@ def chrome_kind(line: str) -> str | None:
         return "adblock"
     if _is_cta(text, words) or (len(words) <= 12 and _APPEAL.search(text) and not _SENTENCE_END.search(text)):
         return "cta"
+    if _PAYWALL.search(text) and len(words) <= 30:
+        return "paywall"
+    if _CONSENT.search(text) and len(words) <= 50 and (len(words) <= 6 or _SITE_VOICE.search(text)):
+        return "cookie"
     if short and len(words) <= 3 and text.isupper() and re.search(r"\b(?:APP|MENU|NEWS|LOGIN|SHARE)\b", text):
         return "label"
     return None

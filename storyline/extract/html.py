@@ -13,15 +13,27 @@ lines. A page without an article is the outcome ``"no-article"``.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from datetime import datetime
+
+from lxml import html as lxml_html
 
 from storyline.extract.bylines import clean_credits
 from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_credits
 from storyline.extract.html_body import extract_main_text
 from storyline.extract.html_dates import find_publication_date, parse_iso
-from storyline.extract.html_furniture import byline_authors, chrome_lines, photo_caption
+from storyline.extract.html_furniture import (
+    byline_authors,
+    chrome_lines,
+    drop_furniture_lines,
+    photo_caption,
+    reader_content,
+    removed_only_reader_text,
+    trim_header_block,
+    trim_reader_section,
+)
 from storyline.extract.html_lines import word_count
 from storyline.extract.html_meta import _authors, load_tree, page_image, page_metadata
 from storyline.extract.htmlsplit import split_multi_article
@@ -59,8 +71,9 @@ def extract_html(
         return _not_html(text, source=source, url=url, fetched_at=fetched_at, binary=binary)
     multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
     pm = page_metadata(tree, url)
-    body = extract_main_text(text, url, title=pm.title, tree=tree)
-    kind = classify_page(tree, body, pm.url or url)
+    raw = extract_main_text(text, url, title=pm.title, tree=tree)
+    kind = classify_page(tree, raw, pm.url or url)  # the page-type trees were fitted on this text
+    body = _clean_main_text(raw, text, url, pm.title, tree)
     if not kind.is_article:  # a listing, collection, product, forum, documentation or service page
         links = (multi.links if multi else []) + [
             Link(title=a.title, url=a.url, position=0) for a in (multi.articles if multi else []) if a.title
@@ -77,7 +90,7 @@ def extract_html(
         multi.page_type = kind.kind
         return multi
     links = multi.links if multi else []
-    if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links):
+    if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links, multi.chrome if multi else []):
         return ExtractResult(
             links=links,
             chrome=_chrome(tree, []),
@@ -93,6 +106,21 @@ def extract_html(
     if page is not None and page.feed_entry:
         fill_from_feed(article, page.feed_entry, fetched_at)
     return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]), page_type=kind.kind)
+
+
+def _clean_main_text(body: str | None, text: str, url: str | None, title: str | None, tree) -> str | None:
+    """The main text without reader-made sections (comments, user reviews:
+    :func:`~storyline.extract.html_furniture.reader_content`, read out of a copy of the page when
+    that changes nothing else), a leading header block and one-line boxes."""
+    removed = reader_content(tree)
+    if removed and body:
+        clean = copy.deepcopy(tree)
+        for node in reader_content(clean):
+            node.getparent().remove(node)
+        other = extract_main_text(lxml_html.tostring(clean, encoding="unicode"), url, title=title, tree=clean)
+        if other and removed_only_reader_text(body, other, removed):
+            body = other
+    return drop_furniture_lines(trim_reader_section(trim_header_block(body, title))) if body else body
 
 
 def _renumber(links: list[Link]) -> list[Link]:
@@ -122,11 +150,11 @@ def _add_furniture(article: Article, tree) -> None:
         )
 
 
-def _mostly_headlines(body: str, links: list) -> bool:
-    """An index page: the "body" is mostly the headlines of its own link lists."""
+def _mostly_headlines(body: str, links: list, teasers: list[str] = ()) -> bool:
+    """An index page: the "body" is mostly the headlines of its own link lists and their teasers."""
     if not links:
         return False
-    titles = {link.title for link in links}
+    titles = {link.title for link in links} | set(teasers)
     headline_words = sum(word_count(p) for p in body.split("\n\n") if p.strip().lstrip("- ") in titles)
     return headline_words >= 0.6 * word_count(body)
 

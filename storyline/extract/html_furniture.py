@@ -11,10 +11,26 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract.chrome import chrome_kind
+from storyline.extract.chrome import chrome_kind, is_ugc_head, split_breadcrumb
 from storyline.extract.html_lines import SKIP_TAGS, iter_block_lines, word_count
 from storyline.extract.meta import split_authors
+from storyline.extract.textlines import (
+    BYLINE,
+    date_line,
+    is_age_line,
+    is_headline,
+    is_outlet_like,
+    same_title,
+)
 
+# Reader-made content: schema.org types of comments, reviews and posts, and comment/review containers.
+_UGC_TYPE = re.compile(r"schema\.org/(?:Review|Comment|UserComments|SocialMediaPosting|DiscussionForumPosting)\s*$",
+                       re.IGNORECASE)  # not Answer: a FAQ's answers are the publisher's own text
+_UGC_CLASS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|comment-list|disqus_thread|reviews|user-reviews|"
+                        r"review-list)(?:$|\s)", re.IGNORECASE)
+# Embedded social posts: a blockquote typed by the network's embed class.
+_EMBED_CLASS = re.compile(r"\b(?:twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|reddit-embed|"
+                          r"threads-post|fb-post|mastodon-embed)\b", re.IGNORECASE)
 _BYLINE_CLASS = re.compile(r"byline|reporter|author|writer|journalist", re.IGNORECASE)
 _MAX_CHROME = 200  # a cap for pathological pages
 
@@ -63,3 +79,132 @@ def chrome_lines(tree, bodies: list[str]) -> list[str]:
             continue
         found.append(line)
     return found
+
+
+def reader_content(tree) -> list:
+    """Elements that hold reader-made content (comments, user reviews, embedded social posts
+    typed as such): schema.org ``Comment``/``Review``/``SocialMediaPosting`` items and
+    comment/review containers (class or id). Never an element that holds the page's headline
+    (``<h1>``) or half of its text: a review *article* or a wrapper class such as "has-comments"
+    is the page itself."""
+    body = tree.find("body") if tree.find("body") is not None else tree
+    total = max(word_count(body.text_content()), 1)
+    found: list = []
+    for node in body.iter():
+        if not isinstance(node.tag, str) or node.tag in SKIP_TAGS or node.tag in ("body", "html"):
+            continue
+        if any(node is f or _inside(node, f) for f in found):
+            continue
+        typed = _UGC_TYPE.search(node.get("itemtype") or "")
+        container = _UGC_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+        embed = node.tag == "blockquote" and _EMBED_CLASS.search(node.get("class") or "")
+        if not (typed or container or embed or _reply_list(node)):
+            continue
+        if next(node.iter("h1"), None) is not None or word_count(node.text_content()) * 2 > total:
+            continue
+        found.append(node)
+        head = node.getprevious()
+        if head is not None and isinstance(head.tag, str) and is_ugc_head(_clean(head.text_content())):
+            found.append(head)  # the section's heading ("3 Responses") goes with it
+    return found
+
+
+def _thread_follows(lines: list[str]) -> bool:
+    """Under a section head, comments show as author/time lines or their controls."""
+    return any(chrome_kind(x) == "ugc-item" or is_age_line(x.strip()) or date_line(x.strip()) is not None
+               or re.search(r"\b(?:at \d{1,2}:\d{2}|says:?)\s*(?:[ap]m)?$", x.strip(), re.IGNORECASE) for x in lines)
+
+
+def _reply_list(node) -> bool:
+    """Two or more child blocks that each end in a comment control ("Reply", "Like · Reply"):
+    a comment thread, whatever its markup is called."""
+    children = [c for c in node if isinstance(c.tag, str) and c.tag not in SKIP_TAGS]
+    if len(children) < 2:
+        return False
+    with_reply = 0
+    for child in children:
+        controls = [n for n in child.iter("a", "button") if len(_clean(n.text_content())) < 30]
+        if any(re.fullmatch(r"reply\W*", _clean(n.text_content()), re.IGNORECASE) for n in controls):
+            with_reply += 1
+    return with_reply >= 2 and with_reply * 2 >= len(children)
+
+
+def _inside(node, ancestor) -> bool:
+    parent = node.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def trim_reader_section(body: str) -> str:
+    """The body without a reader section the main-text extractor kept at its end: cut at a
+    section head ("3 Responses", "Comments", "Leave a Reply") past the first paragraph, or, with
+    no head, at the author/time lines above the first comment control ("Reply", "Like · Reply")."""
+    paragraphs = body.split("\n\n")
+    for i, p in enumerate(paragraphs[1:], start=1):
+        if is_ugc_head(p) and _thread_follows(paragraphs[i + 1 : i + 6]):
+            return "\n\n".join(paragraphs[:i])
+    first = next((k for k, p in enumerate(paragraphs) if chrome_kind(p) == "ugc-item"), None)
+    if first is None or first < 2:
+        return body
+    for j in range(first - 1, max(0, first - 5), -1):
+        p = paragraphs[j].strip()
+        if is_age_line(p) or date_line(p) is not None:
+            cut = j - 1 if j > 1 and is_headline(paragraphs[j - 1]) and len(paragraphs[j - 1].split()) <= 4 else j
+            return "\n\n".join(paragraphs[:cut]) if cut > 0 else body
+        stamp = re.match(r"^(?P<who>[^\n]{2,40}?)\s+(?P<when>\S.{4,40})$", p)  # "Jane Doe May 3, 2024 at 9:51 am"
+        if stamp and (date_line(stamp.group("when")) or is_age_line(stamp.group("when"))) and j > 0:
+            return "\n\n".join(paragraphs[:j])
+    return "\n\n".join(paragraphs[: first - 1])  # no author line kept: the comment is the paragraph above
+
+
+def _one_line(p: str) -> bool:
+    """Up to 20 words and one sentence: a box's line, not a paragraph that mentions subscribing."""
+    return len(p.split()) <= 20 and not re.search(r"[.!?][\"'”’)]?\s+[A-Z]", p)
+
+
+_BOX_KINDS = frozenset({"cta", "paywall", "list", "label", "comments", "adblock", "badge", "ugc-item"})
+
+
+def drop_furniture_lines(body: str) -> str:
+    """Body paragraphs that read as site furniture wherever they stand (sign-up and paywall
+    boxes, their headings, comment prompts): short lines :func:`chrome_kind` names as such."""
+    paragraphs = body.split("\n\n")
+    kept = [p for p in paragraphs
+            if p.lstrip().startswith("|") or not (_one_line(p) and chrome_kind(p) in _BOX_KINDS)]  # table rows stay
+    return "\n\n".join(kept) if kept else body
+
+
+def trim_header_block(body: str, title: str | None) -> str:
+    """Leading header lines the main text kept, in any order: the headline (again), an age or date
+    line, a breadcrumb, a short name line among them. Stops at the first other line; a body whose
+    first line is a byline keeps it (the article builder reads the author off it)."""
+    paragraphs = body.split("\n\n")
+    start, saw_title = 0, False
+    while start < len(paragraphs) - 1:
+        p = paragraphs[start].strip()
+        if title and same_title(p, title, 0.97):
+            saw_title = True
+        elif not (is_age_line(p) or date_line(p) is not None or split_breadcrumb(p)[0] or chrome_kind(p) == "label"
+                  or (is_outlet_like(p) and len(p.split()) <= 4 and not BYLINE.match(p))):
+            break
+        start += 1
+    if start == 0 or not saw_title:
+        return body  # only a header that held the headline is taken for one
+    return "\n\n".join(paragraphs[start:])
+
+
+def removed_only_reader_text(before: str, after: str, removed: list) -> bool:
+    """True when reading the page without its reader content changed the main text only by leaving
+    that content out (most of the words the body lost were inside the removed elements); not when
+    the extractor picked another block of the page instead."""
+    kept = set(after.split("\n\n"))
+    lost = [p for p in before.split("\n\n") if p not in kept]
+    lost_words = sum(word_count(p) for p in lost)
+    if not lost_words:
+        return True
+    removed_text = " ".join(_clean(n.text_content()) for n in removed)
+    inside = sum(word_count(p) for p in lost if _clean(p)[:80] in removed_text)
+    return inside >= 0.8 * lost_words and word_count(after) >= 0.5 * (word_count(before) - inside)

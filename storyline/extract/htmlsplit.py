@@ -40,6 +40,7 @@ _TITLE_CLASS = re.compile(r"(^|[\s_-])(title|headline|heading)($|[\s_-])", re.IG
 _OUTLET_CLASS = re.compile(r"source|outlet|publisher|provider|site|media|byline", re.IGNORECASE)
 _MIN_ITEM_WORDS = 30  # an item with this much text besides its headline is an article
 _MIN_HEADLINE_WORDS = 3
+_TEASER_WORDS = 60  # one paragraph under this many words is a card's teaser (as in text dumps)
 _MAX_SHORT_LINE_WORDS = 5  # outlet names and ages are short lines
 _MAX_LEAD_LINES = 4  # lines up to and including the headline: outlet, age, section label
 _MIN_SENTENCE_WORDS = 12
@@ -157,6 +158,24 @@ def find_groups(root) -> list[list[Item]]:
     return groups
 
 
+def _full(item: Item) -> bool:
+    """An item with a body of its own: enough words, and not a site's own card (one short
+    paragraph under a headline, crediting no outlet: a teaser of the site's own story). An
+    aggregator's card names the outlet it took the story from; that short text is the story."""
+    if item.body_words < _MIN_ITEM_WORDS:
+        return False
+    return not (len(item.body) == 1 and item.body_words < _TEASER_WORDS and not _names_outlet(item))
+
+
+def _stories(items: list[Item]) -> bool:
+    """A group of stories rather than headline links: a quarter or more of its items have a body."""
+    return sum(_full(it) for it in items) * 4 >= len(items)
+
+
+def _names_outlet(item: Item) -> bool:
+    return any(isinstance(n.tag, str) and _OUTLET_CLASS.search(n.get("class") or "") for n in item.element.iter())
+
+
 def _is_dated(item: Item) -> bool:
     """The item says when or where it is from: an age, a <time>, a date line or an outlet element."""
     if next(item.element.iter("time"), None) is not None:
@@ -180,7 +199,7 @@ def _article_group(groups: list[list[Item]]) -> list[Item] | None:
     for items in groups:
         if len({normalize_text(it.headline) for it in items}) < len(items):
             continue  # page-wide wrappers that share a carousel's headline, not a list of items
-        full = [it for it in items if it.body_words >= _MIN_ITEM_WORDS and it.href and _is_dated(it)]
+        full = [it for it in items if _full(it) and it.href and _is_dated(it)]
         if len(full) >= 2 and len(full) * 2 >= len(items):
             words = sum(it.body_words for it in full)
             if words > best_words:
@@ -276,7 +295,7 @@ def _link_groups(groups: list[list[Item]], used: list[Item] | None, base: str | 
     for items in groups:
         if any(id(it.element) in used_ids for it in items) or len(items) < 3:
             continue
-        if any(it.body_words >= _MIN_ITEM_WORDS for it in items):
+        if _stories(items):
             continue
         section = _group_heading(items)
         for it in items:
@@ -294,6 +313,14 @@ def _link_groups(groups: list[list[Item]], used: list[Item] | None, base: str | 
                 )
             )
     return links
+
+
+def _link_teasers(groups: list[list[Item]], used: list[Item] | None) -> list[str]:
+    """The text lines of headline-only items (a listing's one-line teasers): furniture of a
+    listing page, never an article's body."""
+    used_ids = {id(it.element) for it in used or []}
+    return [line for items in groups if len(items) >= 3 and not any(id(it.element) in used_ids for it in items)
+            and not _stories(items) for it in items for line in it.body + it.short]
 
 
 def _main_article(
@@ -357,7 +384,7 @@ def split_multi_article(
     group = _article_group(groups)
     links = _link_groups(groups, group, url)
     if group is None:
-        return ExtractResult(links=links) if links else None
+        return ExtractResult(links=links, chrome=_link_teasers(groups, group)) if links else None
     articles: list[Article] = []
     main = _main_article(tree, group, source=source, url=url, fetched_at=fetched_at)
     if main is not None:

@@ -21,12 +21,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
-from storyline.extract.chrome import chrome_kind, split_breadcrumb
-from storyline.extract.meta import find_relative_age, parse_absolute_time_ex, split_authors
+from storyline.extract.chrome import (
+    chrome_kind,
+    is_embed_credit,
+    is_embed_head,
+    is_ugc_head,
+    split_breadcrumb,
+)
+from storyline.extract.meta import find_relative_age, split_authors
 from storyline.extract.tables import parse_facts_rows
-from storyline.models import Link, normalize_text
+from storyline.extract.textlines import (
+    BULLET,
+    BYLINE,
+    DASH_OUTLET,
+    SEPARATOR,
+    date_line,
+    is_age_line,
+    is_caption_like,
+    is_headline,
+    is_outlet_like,
+    label_like,
+    same_title,
+    split_meta_combo,
+)
+from storyline.models import Link
 
 
 @dataclass
@@ -56,106 +75,12 @@ class SplitPage:
     tags: list[str] = field(default_factory=list)  # hashtags the page is about
 
 
-_SEPARATOR = re.compile(r"^(?:[-–—•·▪*#|_=~]+|\d{1,2}[.)]?)$")
-_DASH_OUTLET = re.compile(r"^[-–—]\s+(?P<name>\S.{0,50})$")
-_BULLET = re.compile(r"^[•·▪]\s*(?P<text>\S.*)$")
-_END = re.compile(r"[.!;:,…]$|[.!?…][\"'”’)]$")
-_CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "in", "el", "al"}
-_VERBS = frozenset(
-    "is are was were be will to says said has have had can may gets get makes takes sets hits cuts wins vows "
-    "eyes seeks who which that".split()
-)
-_DATE_WORDS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
-    "october nov november dec december mon monday tue tuesday wed wednesday thu thursday fri friday sat "
-    "saturday sun sunday am pm at on of utc gmt jst kst est edt cst cdt pst pdt cet cest bst ist hkt sgt "
-    "aest aedt th st nd rd".split()
-)
-_DETERMINERS = {"the", "a", "an", "this", "these"}
-_BYLINE = re.compile(r"^(?:By|Written by|Words by|Reporting by)\s+[A-Z]")
-_META_PREFIX = re.compile(r"^(?:time|updated|posted|published|last updated|date)\s*:?\s*", re.IGNORECASE)
-
-
-def is_age_line(s: str) -> bool:
-    """A line that is only a relative age ("4 hours ago", "time3 days ago")."""
-    age = find_relative_age(s)
-    if not age or len(s) > 40:
-        return False
-    rest = _META_PREFIX.sub("", s.lower())
-    return len(rest.split()) <= 4
-
-
-def date_line(s: str) -> str | None:
-    """The time text when the line is only a date/time ("12:57 JST, July 3, 2023", "time05-05-2025")."""
-    if len(s) > 60 or len(s.split()) > 8 or s.endswith("."):
-        return None
-    text = _META_PREFIX.sub("", s)
-    if len([w for w in re.findall(r"[^\W\d_]{2,}", text) if w.lower() not in _DATE_WORDS]) > 1:
-        return None  # words beyond months, weekdays and zones: a sentence that holds a date
-    value, _precision = parse_absolute_time_ex(text)
-    if value or re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}", text.strip()):
-        return text  # an ambiguous "02-03-2025" is still a date line, though its value stays unknown
-    return None
-
-
-def split_meta_combo(s: str) -> tuple[str, str] | None:
-    """``(outlet, time)`` for one line holding both: "Asia Times · 2 hours ago", "NHK | Jul 3, 2025"."""
-    parts = [p.strip() for p in re.split(r"\s+[·•|—–-]\s+", s) if p.strip()]
-    if len(parts) != 2:
-        return None
-    for name, when in (parts, parts[::-1]):
-        if is_outlet_like(name) and (is_age_line(when) or date_line(when)):
-            return name, when
-    return None
-
-
-def is_headline(s: str) -> bool:
-    """Short, single line without a sentence end: a headline, subheading, label or name."""
-    if re.search(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]", s):
-        return False  # two sentences: a paragraph
-    return len(s) <= 250 and len(s.split()) <= 32 and not _END.search(s)
-
-
-def is_outlet_like(s: str) -> bool:
-    """A short name in title case or capitals ("Asahi Shimbun", "NHK", "The Japan Times")."""
-    words = s.split()
-    if not 1 <= len(words) <= 5 or _END.search(s) or re.search(r"\d", s):
-        return False
-    return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
-
-
-def is_caption_like(s: str) -> bool:
-    """A short noun phrase opening with a determiner ("The EU headquarters", "A view of the
-    harbour"): alt text or a caption, not a headline, which carries a predicate. Verb-like
-    words (a lowercase "-s" word inside the line, "-ed", "-ing", common verbs) make it a headline."""
-    words = s.split()
-    if not 2 <= len(words) <= 6 or words[0].lower() not in _DETERMINERS or re.search(r"[:;?!]", s):
-        return False
-    inner = [w for w in words[1:] if w.islower()]
-    if not any(w not in _CONNECTORS for w in inner):
-        return False
-    for k, w in enumerate(words[1:], start=1):
-        inner = k < len(words) - 1  # a last word ending in -s/-ing/-ed is usually a noun
-        if w.islower() and (w in _VERBS or (inner and (w.endswith(("ed", "ing")) or _plural_verb(w)))):
-            return False
-    return True
-
-
-def _plural_verb(word: str) -> bool:
-    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
-
-
-def same_title(a: str | None, b: str | None, threshold: float = 0.9) -> bool:
-    """True when two headline lines are the same up to case, quotes and small edits."""
-    if not a or not b:
-        return False
-    na, nb = normalize_text(a), normalize_text(b)
-    if na == nb:
-        return True
-    if 2 * min(len(na), len(nb)) / (len(na) + len(nb)) < threshold:
-        return False  # lengths alone rule it out (the ratio cannot reach the threshold)
-    matcher = SequenceMatcher(None, na, nb)
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+_MORE = re.compile(r"^(?:read more|continue reading|see more|full story|more)\s*[›»>→]?$", re.IGNORECASE)
+_RESUMABLE = frozenset({"cta", "label", "adblock", "cookie"})  # boxes that interrupt a body, not end it
+LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
+LISTING_SHARE = 0.75  # ... when they are this share of its drafts
+TEASER_SHARE = 0.35  # a dated item under a third of the page's own story is a rail's teaser (tune families)
+TEASER_WORDS = 60  # one paragraph under this many words beside a headline is a teaser, not a body
 
 
 class _Walker:
@@ -172,12 +97,13 @@ class _Walker:
         self.page_title: str | None = None
         self.skip_until = -1
         self.trailer: list[tuple[str, str]] = []
+        self.resumable: Draft | None = None  # a body a box interrupted (sign-up, share bar)
 
     # -- lookahead helpers
     def _next(self, i: int, *, over_separators: bool = True, skip: int = 0) -> str | None:
         """The next significant line after entry ``i`` (``skip`` more lines further on)."""
         for _, s in self.entries[i + 1 :]:
-            if over_separators and _SEPARATOR.match(s):
+            if over_separators and SEPARATOR.match(s):
                 continue
             if skip == 0:
                 return s
@@ -188,7 +114,7 @@ class _Walker:
         return bool(s) and (
             is_age_line(s)
             or date_line(s) is not None
-            or bool(_DASH_OUTLET.match(s))
+            or bool(DASH_OUTLET.match(s))
             or split_meta_combo(s) is not None
         )
 
@@ -198,8 +124,8 @@ class _Walker:
             return True  # a headline printed twice in a row
         if self.page_title and same_title(s, self.page_title):
             return True
-        if is_outlet_like(s):
-            return False
+        if is_outlet_like(s) and not (nxt and (split_meta_combo(nxt) or DASH_OUTLET.match(nxt))):
+            return False  # a name line, unless the next line names the outlet itself ("Outlet | date")
         if self._is_meta(nxt):
             return True  # "Headline" then "4 hours ago"
         # "Headline", "Outlet", "4 hours ago"
@@ -208,12 +134,15 @@ class _Walker:
     # -- draft handling
     def _open(self, **fields) -> Draft:
         self.close()
-        self.trailer = []
+        self.trailer, self.resumable = [], None
         self.cur = Draft(section=self.section, **fields)
         self.mode = "header"
         return self.cur
 
     def close(self) -> None:
+        if self.cur is not None and self.cur.section and self._rail_teaser(self.cur):
+            self.out.chrome.extend(self.cur.paragraphs)  # a teaser under a list label: the item is a link
+            self.cur.paragraphs = []
         if self.cur is not None:
             if any(not is_headline(p) or len(p.split()) >= 12 for p in self.cur.paragraphs):
                 self.out.drafts.append(self.cur)  # at least one real paragraph, not only short lines
@@ -250,23 +179,26 @@ class _Walker:
 
     def step(self, i: int, s: str) -> None:
         """Route one line: furniture, metadata, bullet categories, byline, outlet, or text."""
-        if _SEPARATOR.match(s):
+        if self.mode == "ugc" and self._in_ugc(i, s):
+            return
+        if SEPARATOR.match(s):
             if s == "#" or len(s) > 3:
                 self.out.chrome.append(s)
             return
         crumbs, s = split_breadcrumb(s)
         if crumbs:
             self.out.chrome.append(crumbs)
+            self._site_header()
             if not s:
                 return
-        kind = chrome_kind(s)
+        kind = "embed" if is_embed_credit(s) else "embed-head" if is_embed_head(s) else chrome_kind(s)
         if kind:
-            self._chrome(kind, s)
+            self._chrome(kind, s, i)
         elif not (self._meta(i, s) or self._header_line(i, s)):
-            if is_headline(s):
+            if is_headline(s) or (len(s.split()) <= 20 and (self._repeated(i, s) or self._over_meta(i))):
                 self._headline(i, s)
             else:
-                self._paragraph(s)
+                self._paragraph(s, i)
 
     def _meta(self, i: int, s: str) -> bool:
         """Time and outlet lines: "Outlet · 4h ago", "4 hours ago", "12:57 JST, July 3, 2023", "- Outlet"."""
@@ -278,7 +210,7 @@ class _Walker:
         if is_age_line(s) or date_line(s) is not None:
             self._meta_time(i, s)
             return True
-        m = _DASH_OUTLET.match(s)
+        m = DASH_OUTLET.match(s)
         if m and is_outlet_like(m.group("name")):
             if self.cur is None or self.cur.paragraphs or self.mode in ("closed", "list"):
                 self._open()
@@ -289,14 +221,20 @@ class _Walker:
     def _header_line(self, i: int, s: str) -> bool:
         """Lines that only mean something before a body: "• Category", "By X", an outlet name."""
         header = self.cur is not None and not self.cur.paragraphs and self.mode == "header"
-        bullet = _BULLET.match(s)
-        if bullet and header:
+        bullet = BULLET.match(s)
+        if bullet and (header or self.mode == "start"):
             text = bullet.group("text").strip()
             if is_headline(text) and len(text.split()) <= 5:
+                if self.cur is None:
+                    self._open()  # a section crumb above the page's headline opens its header
                 if not same_title(text, self.cur.outlet):
                     self.cur.categories.append(text)
                 return True
-        if _BYLINE.match(s) and (self.cur is None or not self.cur.paragraphs):
+        if BYLINE.match(s) and self._header_in_body():
+            self._retitle(self.cur.paragraphs.pop())  # short lines, then "By X": the last one was the headline
+            self.cur.categories.extend(p for p in self.cur.paragraphs if len(p.split()) <= 3)
+            self.cur.paragraphs, self.mode = [], "header"
+        if BYLINE.match(s) and (self.cur is None or not self.cur.paragraphs):
             authors, rest = split_authors(s)
             if authors and not rest.strip():
                 if self.cur is None:
@@ -304,17 +242,97 @@ class _Walker:
                 self.cur.authors.extend(a for a in authors if a not in self.cur.authors)
                 return True
         nxt = self._next(i) or ""
-        if is_outlet_like(s) and (is_age_line(nxt) or date_line(nxt)) and not is_caption_like(s):
+        after = self._next(i, skip=1)
+        titled = after is None or is_headline(after) or self._is_meta(after)  # a name over a time, then a headline
+        titled = titled or (header and self.cur.title is not None and not self.cur.outlet)  # or under one
+        if is_outlet_like(s) and (is_age_line(nxt) or date_line(nxt)) and not is_caption_like(s) and titled:
             if not (header and not self.cur.outlet):
                 self._open()
             self.cur.outlet = s
             return True
         return False
 
-    def _chrome(self, kind: str, s: str) -> None:
+    def _rail_teaser(self, draft: Draft) -> bool:
+        """An item under a list label whose body is one short paragraph: a teaser when it is
+        undated, or when it is a small share of the page's own article (a rail beside a story;
+        aggregated briefs are as long as the page's own text)."""
+        if not _teaser(draft) or draft.categories:
+            return False  # a body of its own, or a full header block (section bullets): a story
+        if not _dated(draft):
+            return True
+        main = self.out.drafts[0] if self.out.drafts and not self.out.drafts[0].section else None
+        if main is None:
+            return True  # a labelled list of cards on a page without a story of its own
+        words = sum(len(p.split()) for p in main.paragraphs)
+        return len(draft.paragraphs[0].split()) < TEASER_SHARE * words
+
+    def _in_ugc(self, i: int, s: str) -> bool:
+
+        """Inside a reader-made section (comments, user reviews) lines are held as trailer, and
+        dropped unless a run of real paragraphs with no author, time or controls between them
+        grows into an article (:meth:`_trail`); a list label or a line that starts an article of
+        its own (a long headline over metadata) ends the section."""
+        kind = chrome_kind(s)
+        if kind in ("list", "copyright"):
+            return False
+        if (kind is None and is_headline(s) and len(s.split()) >= 5 and not is_outlet_like(s)
+                and self._starts_article(i, s)):
+            self.mode = "closed"
+            return False
+        self.out.chrome.append(s)
+        if kind or SEPARATOR.match(s) or self._is_meta(s) or is_outlet_like(s):
+            self.trailer = []  # an item's author, time or controls: one comment ends here
+        else:
+            self._trail("headline" if is_headline(s) else "paragraph", s)
+            if self.mode != "ugc":  # promoted: the held lines were not the section's after all
+                self.out.chrome = [c for c in self.out.chrome if c not in self.cur.paragraphs and c != self.cur.title]
+        return True
+
+    def _drop_comment(self, i: int) -> None:
+        """A comment's controls ("Reply") under a comment that no section head announced: the
+        lines since its author and time line were the comment, not the article."""
+        start = i
+        for j in range(i - 1, max(-1, i - 5), -1):
+            line = self.entries[j][1]
+            if self._is_meta(line):
+                start = j - 1 if j > 0 and is_headline(self.entries[j - 1][1]) else j
+                break
+        else:
+            return
+        texts = {t for _n, t in self.entries[start:i]}
+        cur = self.cur
+        if cur is None:
+            return
+        if self.out.drafts and (cur.title is None or cur.title in texts or is_outlet_like(cur.title)):
+            self.out.chrome.extend(cur.paragraphs)
+            self.cur = None  # the draft was opened by the comment's own time line
+            return
+        while cur.paragraphs and cur.paragraphs[-1] in texts:
+            self.out.chrome.append(cur.paragraphs.pop())
+
+    def _chrome(self, kind: str, s: str, i: int = -1) -> None:
         self.out.chrome.append(s)
         self.trailer = []
         if kind == "inline":
+            return
+        if kind == "label" and _MORE.match(s) and self._teaser_card():
+            return  # "Section", "Headline", "one-line teaser", "Read More": a card, not the body's end
+        if kind == "embed-head":  # "Jane Doe @janedoe · May 3": the post's text is the next line
+            nxt = self.entries[i + 1][1] if 0 <= i < len(self.entries) - 1 else ""
+            if nxt and not chrome_kind(nxt):
+                self.out.chrome.append(nxt)
+                self.skip_until = max(self.skip_until, i + 1)
+            return
+        if kind == "embed":  # an embedded post: the quoted line just above its "— Name (@handle)" credit
+            cur = self.cur
+            if cur is not None and cur.paragraphs and i > 0 and cur.paragraphs[-1] == self.entries[i - 1][1]:
+                self.out.chrome.append(cur.paragraphs.pop())
+            return
+        if kind == "ugc-item" or (kind == "comments" and is_ugc_head(s)):
+            if kind == "ugc-item":
+                self._drop_comment(i)
+            self.close()
+            self.mode, self.section = "ugc", None
             return
         if kind == "tags":
             target = self.cur or (self.out.drafts[-1] if self.out.drafts else None)
@@ -325,7 +343,10 @@ class _Walker:
             return  # furniture between a headline and its body (share buttons, logos) ends nothing
         if kind == "copyright" and self.cur is not None:
             self.cur.credits.append(s)
+        resumable = self.cur if kind in _RESUMABLE and self.mode == "body" else None
         self.close()
+        if resumable is not None and self.out.drafts and self.out.drafts[-1] is resumable:
+            self.resumable = resumable
         if kind == "list":
             self.mode, self.section = "list", s
             self.out.tags.extend(t for t in re.findall(r"#(\w+)", s) if t not in self.out.tags)
@@ -358,6 +379,9 @@ class _Walker:
             self._header_headline(i, s)
         elif self._starts_article(i, s):
             self._open(title=s)
+        elif self.mode == "body" and self.cur.section and self._rail_teaser(self.cur):
+            self.mode = "list"  # the next item of a rail of headlines with one-line teasers
+            self._list_or_trailer(i, s)
         elif self.mode == "body":
             self._body_headline(i, s)
         else:
@@ -384,12 +408,78 @@ class _Walker:
                 self.page_title = self.page_title or s
         elif same_title(s, cur.title, 0.97):
             return  # the same headline printed again
+        elif not cur.paragraphs and (self._repeated(i, s) or (label_like(cur.title) and len(s.split()) >= 4)):
+            self._retitle(s)  # the line printed twice, or the full line under a label, is the headline
         elif cur.caption is None and is_caption_like(s) and self._is_meta(self._next(i)):
             cur.caption = s  # "Headline", "The EU headquarters", "12:57 JST, July 3, 2023"
-        elif cur.subtitle is None and not self._table_at(i):
+        elif cur.subtitle is None and not self._table_at(i) and not (_stamped(cur) and len(s.split()) > 20):
             cur.subtitle = s
         else:
             self._body_headline(i, s)
+
+    def _teaser_card(self) -> bool:
+        """Pop a teaser card (a short label, a headline, one short sentence) off the body's end as a link."""
+        cur = self.cur
+        if cur is None or self.mode != "body" or len(cur.paragraphs) < 3:
+            return False
+        teaser, head = cur.paragraphs[-1], cur.paragraphs[-2]
+        one_sentence = not re.search(r"[.!?][\"'”’)]?\s+[A-Z]", teaser) and len(teaser.split()) < TEASER_WORDS
+        if not (one_sentence and is_headline(head) and len(head.split()) >= 3):
+            return False
+        del cur.paragraphs[-2:]
+        label = cur.paragraphs.pop() if is_headline(cur.paragraphs[-1]) and len(cur.paragraphs[-1].split()) <= 2 else None
+        self.out.links.append(Link(title=head, section=label, position=len(self.out.links)))
+        self.out.chrome.append(teaser)
+        return True
+
+    def _site_header(self) -> None:
+        """A breadcrumb trail under a header's first lines: those were the site's (its name, kept as
+        the outlet when it reads as one, and a tagline), not the article's; its headline follows."""
+        cur = self.cur
+        if cur is None or self.mode != "header" or cur.paragraphs or not cur.title or self.out.drafts:
+            return
+        if not cur.outlet and is_outlet_like(cur.title):
+            cur.outlet = cur.title
+        self.out.chrome.extend(x for x in (cur.title, cur.subtitle) if x and x != cur.outlet)
+        cur.title = cur.subtitle = None
+        if self.page_title is not None:
+            self.page_title = None
+
+    def _header_in_body(self) -> bool:
+        """The draft's "body" so far is a few short header lines (a site name, its tagline, crumbs and
+        the headline) of a page whose byline comes only now."""
+        cur = self.cur
+        return (cur is not None and self.mode == "body" and not self.out.drafts and 1 <= len(cur.paragraphs) <= 3
+                and all(is_headline(p) and len(p.split()) <= 16 for p in cur.paragraphs))
+
+    def _over_meta(self, i: int) -> bool:
+        """A short line opening the page (or a header without a title) right above a byline or a
+        time line is the headline, even when it ends like a sentence ("... (With Confidence!)")."""
+        if not (self.cur is None and self.mode == "start") and not (
+            self.mode == "header" and self.cur is not None and self.cur.title is None and not self.cur.paragraphs
+        ):
+            return False
+        nxt = self._next(i)
+        return bool(nxt) and (self._is_meta(nxt) or bool(BYLINE.match(nxt)))
+
+    def _repeated(self, i: int, s: str) -> bool:
+        nxt = self._next(i)
+        return nxt is not None and len(s.split()) >= 3 and same_title(s, nxt, 0.97)
+
+    def _retitle(self, s: str) -> None:
+        """Make ``s`` the draft's headline; the lines taken for title and subtitle before it were
+        the header's outlet (a short name) or section labels."""
+        cur = self.cur
+        for old in (cur.title, cur.subtitle):
+            if not old:
+                continue
+            if is_outlet_like(old) and not cur.outlet:
+                cur.outlet = old
+            elif len(old.split()) <= 4 and old not in cur.categories:
+                cur.categories.append(old)
+        cur.title, cur.subtitle = s, None
+        if self.page_title is None or self.page_title in (cur.outlet, *cur.categories):
+            self.page_title = s
 
     def _outlet_after_time(self, i: int, s: str) -> bool:
         """A short name after the draft's time line, before its headline and body."""
@@ -426,7 +516,7 @@ class _Walker:
             t
             for k, t in self.trailer
             if k == "paragraph"
-            and not _BULLET.match(t)
+            and not BULLET.match(t)
             and not re.match(r"^[*\-–]\s", t)
             and len(t.split()) >= 20
         ]
@@ -444,12 +534,23 @@ class _Walker:
             self._trail("headline", s)  # trailer after the body closed: held, usually dropped
             return
         nxt = self._next(i, over_separators=False)
-        if nxt is not None and not is_headline(nxt) and not _SEPARATOR.match(nxt) and not chrome_kind(nxt):
+        if nxt is not None and not is_headline(nxt) and not SEPARATOR.match(nxt) and not chrome_kind(nxt):
             self._open(title=s)  # an item with its own body
             return
         self.out.links.append(Link(title=s, section=self.section, position=len(self.out.links)))
 
-    def _paragraph(self, s: str) -> None:
+    def _paragraph(self, s: str, i: int = -1) -> None:
+        if self.cur is not None and not self.cur.paragraphs and same_title(s, self.cur.title, 0.97):
+            return  # the headline printed again (one that reads like two sentences)
+        if self.mode == "body" and self.cur.section and len(s.split()) <= 16 and self._rail_teaser(self.cur):
+            self.mode = "list"  # a short line after a rail's teaser is the next item's headline
+            self._list_or_trailer(i, s)
+            return
+        resume = self.mode == "closed" and self.cur is None and not self.trailer and len(s.split()) >= 12
+        if resume and self.resumable is not None:
+            if self.out.drafts and self.out.drafts[-1] is self.resumable:
+                self.cur = self.out.drafts.pop()  # prose right after a box goes on with the body
+                self.mode, self.resumable = "body", None
         if self.mode in ("closed", "list") and (self.cur is None or self.cur.paragraphs):
             self._trail("paragraph", s)  # trailer or list filler, unless it grows into an article
             return
@@ -459,7 +560,40 @@ class _Walker:
         self.mode = "body"
 
 
+def _stamped(draft: Draft) -> bool:
+    """The header already gave a time or a byline: a long line after it opens the body (a deck
+    sits between the headline and those lines)."""
+    return bool(draft.relative_age or draft.time_text or draft.authors)
+
+
+def _dated(draft: Draft) -> bool:
+    """The item names its own source or time: an aggregated story, however short."""
+    return bool(draft.outlet or draft.relative_age or draft.time_text)
+
+
+def _teaser(draft: Draft) -> bool:
+    """A draft whose body is one short paragraph: a listing's or rail's teaser, not an article."""
+    return len(draft.paragraphs) == 1 and len(draft.paragraphs[0].split()) < TEASER_WORDS
+
+
+def _listing(page: SplitPage) -> None:
+    """A page whose own drafts (those under no list label, which :meth:`_Walker._rail_teaser`
+    judges) are mostly headline + one-line teaser is a listing: links, not articles."""
+    own = [d for d in page.drafts if not d.section]
+    short = [d for d in own if d.title and _teaser(d)]
+    if len(short) < LISTING_ITEMS or len(short) < LISTING_SHARE * len(own):
+        return
+    links = [Link(title=d.title, outlet=d.outlet, section=d.section) for d in short]
+    page.chrome.extend(d.paragraphs[0] for d in short)
+    page.drafts = [d for d in page.drafts if not any(d is x for x in short)]
+    page.links = page.links + links
+    for n, link in enumerate(page.links):
+        link.position = n
+
+
 def split_page(text: str) -> SplitPage:
     """Drafts (in page order), links and chrome lines of one plain-text page dump."""
     entries = [(n, line.strip()) for n, line in enumerate(text.splitlines()) if line.strip()]
-    return _Walker(entries).run()
+    page = _Walker(entries).run()
+    _listing(page)
+    return page
