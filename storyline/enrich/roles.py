@@ -349,7 +349,7 @@ def _relcl_title(doc, span) -> Title | None:
 
 # Verbs that give their subject an office: "X was named CEO of Y", "X became mayor", "X serves as head of Y".
 _OFFICE_VERBS = {**dict.fromkeys(("name", "appoint", "elect", "promote", "tap", "install", "choose", "select",
-                                   "nominate"), "new"), "become": "current", "serve": "current", "remain": "current"}
+                                   "nominate"), "new"), "become": "current", "serve": "current", "remain": "current", "be": "current"}
 
 
 def _predicate_title(doc, span) -> Title | None:
@@ -377,7 +377,7 @@ def _office_of_verb(doc, verb) -> Title | None:
         if title is None or title.counterpart:
             continue
         title.head = noun.i
-        if verb.lemma_.lower() == "serve" and verb.tag_ == "VBD":
+        if verb.lemma_.lower() in ("serve", "be") and verb.tag_ == "VBD":
             status = "former"
         if title.status == "current":
             title.status = status

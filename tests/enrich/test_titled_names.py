@@ -20,6 +20,11 @@ TEXTS = {
     "deputy": "Deputy Governor Mark Evans said the bank would act.",
     "deputy_appos": "The deputy governor, Sarah Breeden, spoke later in the day.",
     "spokesman_for": "Ali Musa, spokesman for the army, said the road was open.",
+    "copula": "Maria Gomez is the chief executive of Acme Foods.",
+    "copula_past": "Maria Gomez was the mayor of Springfield until 2019.",
+    "copula_no_office": "Maria Gomez is a fan of the mayor.",
+    "judge": "Judge Maria Gomez dismissed the case on Tuesday.",
+    "justice_department": "The Justice Department said Maria Gomez had been charged.",
 }
 
 
@@ -76,3 +81,14 @@ def test_a_spokesman_for_a_body_has_no_portfolio(enriched):
     got = _roles(enriched["spokesman_for"])
     assert any(p == "Ali Musa" and o == "Spokesman" for p, o, _ in got), got
     assert not any("For" in o for _, o, _ in got), got
+
+
+def test_a_copula_states_an_office(enriched):
+    assert ("Maria Gomez", "Chief Executive", "Acme Foods") in _roles(enriched["copula"])
+    assert [(r.office, r.status) for r in enriched["copula_past"].roles] == [("Mayor", "former")]
+    assert enriched["copula_no_office"].roles == []  # the office belongs to someone else
+
+
+def test_judges_hold_an_office(enriched):
+    assert any(p == "Maria Gomez" and o == "Judge" for p, o, _ in _roles(enriched["judge"]))
+    assert enriched["justice_department"].roles == []
