@@ -23,6 +23,7 @@ from itertools import accumulate
 from storyline.enrich import gazetteer, names
 from storyline.enrich.ent_junk import junk_reason, retype
 from storyline.enrich.ent_metonym import is_metonym
+from storyline.enrich.ent_titled import titled_spans
 from storyline.enrich.home import home_ranking, title_countries
 from storyline.enrich.nlp import doc_text, get_nlp
 from storyline.enrich.roles import is_office_head, title_before
@@ -173,14 +174,15 @@ def _hyphen_cands(doc) -> list[_Cand]:
 def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
     g = gazetteer.load()
     out = []
+    spans = titled_spans(doc)
     titles = []  # token ranges of titles before PERSON spans: their words are no ORG
-    for ent in doc.ents:
+    for ent in spans:
         if ent.label_ == "PERSON":
             t = title_before(doc, ent.start)
             if t is not None:
                 titles.append((t.start, ent.start))
     in_titles = {i for s, e in titles for i in range(s, e)}
-    for ent in doc.ents:
+    for ent in spans:
         typ = _NER_TYPES.get(ent.label_)
         if not typ:
             continue
@@ -230,6 +232,7 @@ def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
     return out
 
 
+
 _TITLE_FIRST = {"minister", "secretary", "president", "premier", "chancellor", "spokesman", "spokeswoman"}
 _TITLE_NEXT = {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson"}
 
@@ -267,9 +270,12 @@ def _extend_hyphen(doc, ent, end: int) -> int:
 
 
 def _titled(doc, ent) -> bool:
-    """A person span introduced by a title ("Foreign Minister X") or an apposition."""
+    """A person span introduced by a title ("Foreign Minister X") or an apposition, either way
+    round ("X, the German chancellor", "the prime minister, X,")."""
+    root = ent.root
     return title_before(doc, ent.start) is not None or any(
-        c.dep_ == "appos" and is_office_head(c.lower_) for c in ent.root.children)
+        c.dep_ == "appos" and is_office_head(c.lower_) for c in root.children) or (
+        root.dep_ == "appos" and root.head.i < ent.start and is_office_head(root.head.lower_))
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:

@@ -19,7 +19,8 @@ _TITLES = {
     "rep", "gov", "president", "minister", "secretary", "premier", "chancellor", "king", "queen",
     "prince", "princess", "emperor", "ambassador", "spokesman", "spokeswoman", "chairman", "chief",
     "mayor", "governor", "senator", "former", "foreign", "prime", "deputy", "general",
-    "detective", "inspector", "sergeant", "sgt", "constable", "superintendent", "commissioner", "sheriff",
+    "detective", "inspector", "sergeant", "sgt", "constable", "superintendent", "commissioner", "sheriff", "judge",
+    "justice",
 }
 # Lower-case particles inside a name ("Richard von Weizsäcker", "Bill de Blasio", "Vincent van Gogh").
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le", "la",

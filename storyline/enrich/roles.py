@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from storyline.enrich import gazetteer, names
 from storyline.enrich.home import home_ranking, title_countries
 from storyline.enrich.nlp import ent_at, ent_ending_at
+from storyline.enrich.role_merge import inherit_successor_office, person_names, prune
 from storyline.models import Article, Mention, Role
 
 _SMALL = {"of", "and", "the", "for", "to", "on", "in"}
@@ -156,6 +157,30 @@ def _status(doc, k: int, lo: int) -> tuple[str, int]:
     return "current", k
 
 
+# A rank word before an office names another office: "Deputy Governor", "Vice-Chancellor", "Assistant Director".
+_RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate"})
+
+
+# A rank word before an office names another office: "Deputy Governor", "Vice-Chancellor", "Assistant Director".
+_RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate"})
+
+
+# Military and police ranks: a rank is held alongside a post ("Colonel X, an army spokesman").
+_RANKS = frozenset({"colonel", "lieutenant colonel", "major", "captain", "lieutenant", "sergeant", "general",
+                    "major general", "lieutenant general", "brigadier general", "admiral", "commander",
+                    "inspector", "chief inspector", "superintendent", "detective inspector", "detective sergeant"})
+
+
+def _rank_prefix(doc, j: int, lo: int) -> int:
+    """Extend a title left over rank words ("Deputy Governor" is not a Governor of "Deputy")."""
+    while j - 1 >= lo:
+        k = j - 2 if doc[j - 1].text == "-" and j - 2 >= lo else j - 1
+        if doc[k].lower_ not in _RANK_WORDS:
+            break
+        j = k
+    return j
+
+
 def title_before(doc, i: int) -> Title | None:
     """The title right before the name starting at token ``i``, or None."""
     off = _lex()
@@ -169,6 +194,8 @@ def title_before(doc, i: int) -> Title | None:
     counterpart = head in off["counterpart"]
     if head.split()[-1] in off["portfolio_heads"] and not counterpart:
         j = _portfolio(doc, j, lo)
+    if not counterpart:
+        j = _rank_prefix(doc, j, lo)
     office = normalize_office(doc[j:i].text) if not counterpart else ""
     entry, k = _qualifier(doc, j, lo)
     status, k = _status(doc, k, lo)
@@ -322,7 +349,7 @@ def _relcl_title(doc, span) -> Title | None:
 
 # Verbs that give their subject an office: "X was named CEO of Y", "X became mayor", "X serves as head of Y".
 _OFFICE_VERBS = {**dict.fromkeys(("name", "appoint", "elect", "promote", "tap", "install", "choose", "select",
-                                   "nominate"), "new"), "become": "current", "serve": "current", "remain": "current"}
+                                   "nominate"), "new"), "become": "current", "serve": "current", "remain": "current", "be": "current"}
 
 
 def _predicate_title(doc, span) -> Title | None:
@@ -350,7 +377,7 @@ def _office_of_verb(doc, verb) -> Title | None:
         if title is None or title.counterpart:
             continue
         title.head = noun.i
-        if verb.lemma_.lower() == "serve" and verb.tag_ == "VBD":
+        if verb.lemma_.lower() in ("serve", "be") and verb.tag_ == "VBD":
             status = "former"
         if title.status == "current":
             title.status = status
@@ -387,7 +414,10 @@ def _coordinated(doc, title: Title) -> list[Title]:
 
 def _portfolio_after(noun) -> str | None:
     """"minister for economic revitalization", "the minister in charge of space policy", "head of
-    research": the portfolio after a bare office head, or None when what follows names a country or body."""
+    research": the portfolio after a bare office head, or None when what follows names a country or body
+    (a spokesman speaks for a body: "spokesman for the army" has no portfolio)."""
+    if noun.lower_.startswith("spokes"):
+        return None
     for prep in noun.children:
         if prep.dep_ != "prep":
             continue
@@ -446,17 +476,6 @@ def _context_org(office: str, ranking: list[str]) -> tuple[str | None, str | Non
     return None, None
 
 
-def _person_names(mentions: list[Mention]) -> dict[str, str]:
-    """Person key -> the first full form seen (a surname-only mention borrows it)."""
-    out: dict[str, str] = {}
-    for m in mentions:
-        if m.entity_key.startswith("person:"):
-            full = len(m.text.split()) > 1
-            if m.entity_key not in out or (full and len(out[m.entity_key].split()) == 1):
-                out[m.entity_key] = names.strip_possessive(m.text)
-    return out
-
-
 def _facts_roles(article: Article) -> list[Role]:
     """Roles from a "Key Participants" table: [[name, "South Korea, Minister of Foreign Affairs"]]."""
     g = gazetteer.load()
@@ -482,7 +501,7 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     """Roles stated in one article (see the module docstring for the shapes read)."""
     ranking = home_ranking((m.entity_key for m in mentions), article.dateline, article.outlet,
                            title_countries(article.title))
-    display = _person_names(mentions)
+    display = person_names(mentions)
     roles: list[Role] = []
     seen = set()
     explicit_keys: set[int] = set()
@@ -492,8 +511,7 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        first = title_before(doc, span.start) or _appos_title(doc, span) or _comma_title(doc, span) \
-            or _relcl_title(doc, span) or _predicate_title(doc, span)
+        first = title_before(doc, span.start) or _appos_title(doc, span) or _comma_title(doc, span) or _relcl_title(doc, span) or _predicate_title(doc, span)
         if first is None:
             continue
         if not first.org_key:
@@ -507,8 +525,8 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             roles.append(r)
             explicit_keys.add(id(r))
     _not_the_other_side(roles, explicit_keys, ranking)
-    _inherit_successor_office(roles, mentions)
-    return _prune(roles, explicit_keys)
+    inherit_successor_office(roles, mentions)
+    return prune(roles, explicit_keys)
 
 
 def _add_role(roles: list[Role], seen: set, explicit_keys: set[int], m: Mention, span, title: Title, article: Article,
@@ -550,51 +568,3 @@ def _not_the_other_side(roles: list[Role], explicit: set[int], ranking: list[str
         rest = [iso for iso in ranking if f"country:{iso}" not in taken]
         key, name = _context_org(r.office, rest)
         r.organization_key, r.organization = key, name
-
-
-_SUCCESSION = re.compile(r"\b(replac|succeed|took over from|takes over from|taking over from)", re.IGNORECASE)
-
-
-def _inherit_successor_office(roles: list[Role], mentions: list[Mention]) -> None:
-    """"Yoon replaces former minister Kang": a bare office ("Minister") of a person named in a
-    succession sentence takes the fuller office (and country) the other person there holds."""
-    for r in roles:
-        if " " in r.office or not _SUCCESSION.search(r.sentence):
-            continue
-        others = {m.entity_key for m in mentions if m.sentence == r.sentence and m.entity_key.startswith("person:")
-                  and m.entity_key != r.person_key}
-        fuller = [o for o in roles if o.person_key in others and _fuller_form(o.office, r.office)]
-        if len({o.office for o in fuller}) == 1:
-            r.office = fuller[0].office
-            if fuller[0].organization_key:
-                r.organization_key, r.organization = fuller[0].organization_key, fuller[0].organization
-
-
-# "Vice Defense Minister" is another office than "Defense Minister", not a fuller name for it.
-_RANK_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "under", "acting"})
-
-
-def _fuller_form(longer: str, shorter: str) -> bool:
-    """"Foreign Minister" names "Minister" more fully; "Vice Defense Minister" does not name "Defense Minister"."""
-    longer, shorter = longer.lower(), shorter.lower()
-    if not longer.endswith(" " + shorter):
-        return False
-    return not (set(longer[: -len(shorter)].split()) & _RANK_PREFIXES)
-
-
-def _prune(roles: list[Role], explicit: set[int]) -> list[Role]:
-    """Drop guesses a stated role makes redundant: a context-inferred country when the same
-    person's country is stated elsewhere, and a bare office ("Minister Cho") when a fuller one
-    ("Foreign Minister") is known."""
-    stated = {r.person_key for r in roles if id(r) in explicit and (r.organization_key or "").startswith("country:")}
-    out, held = [], set()
-    for r in roles:
-        if id(r) not in explicit and r.person_key in stated:
-            continue
-        if (r.person_key, r.office.lower()) in held:  # one fact per office: "Governor of the BVI" and "BVI Governor"
-            continue
-        held.add((r.person_key, r.office.lower()))
-        fuller = any(o.person_key == r.person_key and o is not r and _fuller_form(o.office, r.office) for o in roles)
-        if not fuller:
-            out.append(r)
-    return out

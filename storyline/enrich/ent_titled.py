@@ -1,0 +1,105 @@
+"""Person names the NER mis-spans or mis-types when a title stands before them.
+
+The small spaCy model reads a title and the name after it as one thing: "Nvidia CFO Colette
+Kress" as one ORG, "Meta CFO" as a PERSON beside "Susan Li", and leaves "Queen Elizabeth II"
+untagged. The general pattern used here: an office head (``offices.json``) right before a run of
+capitalised name words makes that run a person's name; what stands before the office head inside
+the same span is the organisation ("Nvidia"). A Roman regnal numeral after a name belongs to it
+("Elizabeth II", "Charles III"). :func:`titled_spans` returns the NER spans so repaired, for
+``entities`` to read in place of ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from storyline.enrich import names
+from storyline.enrich.roles import is_office_head, title_before
+
+_REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3}|XIX|XX)$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_MAX_NAME = 4
+# Rank words that also open company and league names ("General Motors", "Major League Baseball").
+_COMPANY_RANKS = frozenset({"general", "major", "marshal", "admiral", "captain", "commander"})
+
+
+def _name_word(tok) -> bool:
+    return tok.is_alpha and tok.is_title and tok.pos_ == "PROPN" or bool(_INITIALS.match(tok.text))
+
+
+def _name_end(doc, i: int, limit: int) -> int:
+    """End of a run of capitalised name words starting at ``i`` (a regnal numeral may close it)."""
+    r = i
+    while r < limit and r - i < _MAX_NAME and _name_word(doc[r]):
+        r += 1
+    if i + 1 <= r < limit and _REGNAL.match(doc[r].text):
+        r += 1
+    return r
+
+
+def _head_start(doc, lo: int, k: int) -> int | None:
+    """Start of the office head (one to four words) ending right before token ``k``, not before ``lo``."""
+    for j in range(max(lo, k - 4), k):
+        if is_office_head(doc[j:k].text.replace(" - ", "-")):
+            return j
+    return None
+
+
+def _clean_name(doc, s: int, e: int) -> bool:
+    text = names.strip_possessive(doc[s:e].text)
+    return e - s >= 2 and names.clean_person(text) == text
+
+
+def _split(doc, ent) -> list[Span] | None:
+    """"Nvidia CFO Colette Kress" (one span) -> ORG "Nvidia" + PERSON "Colette Kress"; "Meta CFO"
+    (a PERSON ending in an office head) -> ORG "Meta". None when the span needs no repair."""
+    for k in range(ent.start + 1, ent.end - 1):
+        j = _head_start(doc, ent.start, k)
+        if j is None or not _clean_name(doc, k, ent.end) or title_before(doc, k) is None:
+            continue
+        if j == ent.start and ent.label_ != "PERSON" and doc[j].lower_ in _COMPANY_RANKS:
+            return None  # "General Motors Corporation": a rank word opening an organisation's name
+        out = [Span(doc, k, ent.end, label="PERSON")]
+        s = ent.start + (doc[ent.start].lower_ == "the")
+        if s < j and doc[s].is_title:
+            out.insert(0, Span(doc, s, j, label="ORG"))
+        return out
+    if ent.label_ == "PERSON" and ent.end < len(doc) and _name_word(doc[ent.end]):
+        j = _head_start(doc, ent.start, ent.end)
+        if j is not None:  # "Meta CFO" right before a name: a title, not a person
+            return [Span(doc, ent.start, j, label="ORG")] if j > ent.start else []
+    return None
+
+
+def _headline_case(sent) -> bool:
+    """A sentence in title case ("Why The President Could Lose Big"): capitals there mark no names."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) > 3 and sum(t.is_title for t in words) * 5 > len(words) * 3
+
+
+def titled_spans(doc) -> list[Span]:
+    """``doc.ents`` with titled names repaired and untagged titled names added (module docstring)."""
+    out: list[Span] = []
+    tagged = set()
+    for ent in doc.ents:
+        tagged.update(range(ent.start, ent.end))
+        parts = _split(doc, ent) if len(ent) >= 2 else None
+        if parts is not None:
+            out.extend(parts)
+        elif ent.label_ == "PERSON" and ent.end < len(doc) and _REGNAL.match(doc[ent.end].text):
+            out.append(Span(doc, ent.start, ent.end + 1, label="PERSON"))  # "Elizabeth" + "II"
+        else:
+            out.append(ent)
+    for tok in doc:  # "Queen Elizabeth II", untagged after its title
+        i = tok.i
+        if i == 0 or i in tagged or not _name_word(tok) or not doc[i - 1].is_alpha:
+            continue
+        limit = next((r for r in range(i, min(len(doc), i + _MAX_NAME + 1)) if r in tagged), len(doc))
+        e = _name_end(doc, i, limit)
+        if e in tagged or not _clean_name(doc, i, e) or _headline_case(tok.sent) or title_before(doc, i) is None:
+            continue
+        out.append(Span(doc, i, e, label="PERSON"))
+        tagged.update(range(i, e))
+    return sorted(out, key=lambda s: s.start)
