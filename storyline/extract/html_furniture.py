@@ -89,6 +89,7 @@ def reader_content(tree) -> list:
     is the page itself."""
     body = tree.find("body") if tree.find("body") is not None else tree
     total = max(word_count(body.text_content()), 1)
+    holders, _alive = _reply_holders(body)  # the proxies stay alive, so their ids stay theirs
     found: list = []
     for node in body.iter():
         if not isinstance(node.tag, str) or node.tag in SKIP_TAGS or node.tag in ("body", "html"):
@@ -98,7 +99,7 @@ def reader_content(tree) -> list:
         typed = _UGC_TYPE.search(node.get("itemtype") or "")
         container = _UGC_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
         embed = node.tag == "blockquote" and _EMBED_CLASS.search(node.get("class") or "")
-        if not (typed or container or embed or _reply_list(node)):
+        if not (typed or container or embed or _reply_list(node, holders)):
             continue
         if next(node.iter("h1"), None) is not None or word_count(node.text_content()) * 2 > total:
             continue
@@ -115,17 +116,30 @@ def _thread_follows(lines: list[str]) -> bool:
                or re.search(r"\b(?:at \d{1,2}:\d{2}|says:?)\s*(?:[ap]m)?$", x.strip(), re.IGNORECASE) for x in lines)
 
 
-def _reply_list(node) -> bool:
+def _reply_holders(body) -> tuple[set[int], list]:
+    """Ids of the elements that hold a comment control ("Reply", "Like · Reply": a short link or
+    button reading "Reply"), found in one pass over the page; with the element proxies, which
+    must stay referenced for their ids to stay theirs."""
+    ids: set[int] = set()
+    alive: list = []
+    for n in body.iter("a", "button"):
+        text = _clean(n.text_content())
+        if len(text) < 30 and re.fullmatch(r"reply\W*", text, re.IGNORECASE):
+            a = n
+            while a is not None and id(a) not in ids:  # an ancestor already marked has its own marked
+                ids.add(id(a))
+                alive.append(a)
+                a = a.getparent()
+    return ids, alive
+
+
+def _reply_list(node, holders: set[int]) -> bool:
     """Two or more child blocks that each end in a comment control ("Reply", "Like · Reply"):
     a comment thread, whatever its markup is called."""
     children = [c for c in node if isinstance(c.tag, str) and c.tag not in SKIP_TAGS]
     if len(children) < 2:
         return False
-    with_reply = 0
-    for child in children:
-        controls = [n for n in child.iter("a", "button") if len(_clean(n.text_content())) < 30]
-        if any(re.fullmatch(r"reply\W*", _clean(n.text_content()), re.IGNORECASE) for n in controls):
-            with_reply += 1
+    with_reply = sum(id(c) in holders for c in children)
     return with_reply >= 2 and with_reply * 2 >= len(children)
 
 
