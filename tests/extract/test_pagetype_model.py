@@ -83,3 +83,25 @@ def test_loading_the_shipped_trees_costs_a_fraction_of_fitting_them(fitted_sklea
         trees.predict_proba([0.0] * len(trees.features))
     load = (time.process_time() - start) / 3
     assert load < fitted_sklearn.fit_seconds / 5
+
+
+def test_shipped_type_trees_are_the_non_article_classifier(shipped):
+    """The second classifier (which non-article type) is fitted on the non-article rows only,
+    with balanced weights, and its shipped trees give scikit-learn's probabilities."""
+    others = [r for r in shipped["rows"] if r["type"] != pagetype.ARTICLE]
+    kinds = [r["type"] for r in others]
+    model = pagetype.new_type_model().fit([r["x"] for r in others], kinds,
+                                          sample_weight=pagetype.balanced_weights(kinds))
+    trees = GBTrees.from_dict(json.loads(pagetype.MODEL.read_text(encoding="utf-8"))["types"])
+    assert pagetype.ARTICLE not in trees.classes
+    assert trees.classes == list(model.classes_)
+    x = np.array([r["x"] for r in shipped["rows"]])
+    got = np.array([trees.predict_proba(row) for row in x])
+    assert np.abs(model.predict_proba(x) - got).max() < 1e-9
+
+
+def test_balanced_weights_give_every_type_the_same_total():
+    types = ["article"] * 30 + ["listing"] * 5 + ["service"] * 10
+    w = pagetype.balanced_weights(types)
+    totals = {t: sum(x for x, u in zip(w, types) if u == t) for t in set(types)}
+    assert max(totals.values()) - min(totals.values()) < 1e-9
