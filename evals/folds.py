@@ -32,3 +32,10 @@ def split(keys: Iterable[str], key_of=lambda k: k) -> dict[str, list[str]]:
     for key in keys:
         out[fold_of(key_of(key))].append(key)
     return out
+
+
+def kfold_of(name: str, k: int) -> int:
+    """Fold ``0..k-1`` of a page or document for k-fold evaluation, from the md5 of its key above
+    the bit that cut DEV from held-out."""
+    digest = int(hashlib.md5(page_key(name).encode("utf-8")).hexdigest(), 16)
+    return (digest >> 1) % k

@@ -17,17 +17,12 @@ conventions (descriptors and appositions inside the gold name), not wrong types.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from evals.folds import kfold_of
 from evals.ner import NerDoc, load_meantime, predict_spans, score_spans
 
 TYPES = ("PER", "ORG", "LOC")
-
-
-def fold_index(name: str, k: int) -> int:
-    digest = int(hashlib.md5(name.split(".")[0].encode("utf-8")).hexdigest(), 16)
-    return (digest >> 1) % k
 
 
 def _score(docs: list[NerDoc], preds: list[set], base: list[set], idx: list[int]) -> dict:
@@ -47,7 +42,7 @@ def eval_folds(shared: Path, k: int = 5) -> dict:
     docs = load_meantime(shared)
     preds = predict_spans(docs)  # one document's mentions never depend on another's
     base = predict_spans.last_baseline
-    folds = [fold_index(d.name, k) for d in docs]
+    folds = [kfold_of(d.name, k) for d in docs]
     report: dict = {"k": k, "docs": len(docs), "folds": [], "all": _score(docs, preds, base, list(range(len(docs))))}
     for f in range(k):
         idx = [i for i, fo in enumerate(folds) if fo == f]

@@ -12,6 +12,8 @@ reorganization of the ministry": the ministry is its actor).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from storyline.models import Entity, Mention
 
 ORG_TYPES = frozenset({"ORG", "GOV_BODY", "INTL_ORG"})
@@ -21,22 +23,22 @@ _DETS = frozenset({"the", "this", "its"})
 def definite_refs(doc, mentions: list[Mention], entities: list[Entity]) -> dict[int, Mention]:
     """Token index -> the earlier organisation mention a definite head noun refers to."""
     types = {e.key: e.type for e in entities}
-    heads: list[tuple[int, str, Mention]] = []  # (char offset, head noun, mention) of each org mention
-    for m in mentions:
+    by_head: dict[str, list[tuple[int, Mention]]] = {}  # head noun -> (char offset, mention), in text order
+    for m in sorted(mentions, key=lambda m: m.start):
         if types.get(m.entity_key) in ORG_TYPES and not m.metonym and m.label != "headline":
             words = m.text.split()
             if len(words) > 1 and words[-1][:1].isupper():
-                heads.append((m.start, words[-1].lower(), m))
-    if not heads:
-        return {}
-    heads.sort(key=lambda h: h[0])
+                by_head.setdefault(words[-1].lower(), []).append((m.start, m))
     out: dict[int, Mention] = {}
+    if not by_head:
+        return out
     for tok in doc:
-        if tok.pos_ != "NOUN" or not tok.is_lower or tok.tag_ not in {"NN", "NNP"}:
+        named = by_head.get(tok.lower_)
+        if not named or tok.pos_ != "NOUN" or not tok.is_lower or tok.tag_ not in {"NN", "NNP"}:
             continue
         if not any(c.dep_ in {"det", "poss"} and c.lower_ in _DETS for c in tok.children):
             continue
-        before = [m for start, head, m in heads if head == tok.lower_ and start < tok.idx]
-        if before:
-            out[tok.i] = before[-1]
+        k = bisect_left(named, tok.idx, key=lambda h: h[0])  # the nearest name before the description
+        if k:
+            out[tok.i] = named[k - 1][1]
     return out

@@ -232,7 +232,6 @@ def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
     return out
 
 
-
 _TITLE_FIRST = {"minister", "secretary", "president", "premier", "chancellor", "spokesman", "spokeswoman"}
 _TITLE_NEXT = {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson"}
 

@@ -28,6 +28,7 @@ from storyline.extract.html_furniture import (
     byline_authors,
     chrome_lines,
     drop_furniture_lines,
+    holds_reader_text,
     photo_caption,
     reader_content,
     removed_only_reader_text,
@@ -113,7 +114,7 @@ def _clean_main_text(body: str | None, text: str, url: str | None, title: str | 
     :func:`~storyline.extract.html_furniture.reader_content`, read out of a copy of the page when
     that changes nothing else), a leading header block and one-line boxes."""
     removed = reader_content(tree)
-    if removed and body and _holds_reader_text(body, removed):
+    if removed and body and holds_reader_text(body, removed):
         root = tree.getroottree()
         paths = [root.getpath(node) for node in removed]
         clean = copy.deepcopy(tree)
@@ -126,16 +127,6 @@ def _clean_main_text(body: str | None, text: str, url: str | None, title: str | 
         if other and removed_only_reader_text(body, other, removed):
             body = other
     return drop_furniture_lines(trim_reader_section(trim_header_block(body, title))) if body else body
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def _holds_reader_text(body: str, removed: list) -> bool:
-    """Whether a paragraph of the main text comes from the reader content (else the page need not
-    be read again without it: the main text already leaves it out)."""
-    text = " ".join(_SPACES.sub(" ", n.text_content() or "").strip() for n in removed)
-    return any(key and key in text for key in (_SPACES.sub(" ", p).strip()[:80] for p in body.split("\n\n")))
 
 
 def _renumber(links: list[Link]) -> list[Link]:

@@ -210,6 +210,13 @@ def trim_header_block(body: str, title: str | None) -> str:
     return "\n\n".join(paragraphs[start:])
 
 
+def holds_reader_text(body: str, removed: list) -> bool:
+    """Whether a paragraph of the main text comes from the reader content ``removed`` (else the
+    page need not be read again without it: the main text already leaves it out)."""
+    text = " ".join(_clean(n.text_content()) for n in removed)
+    return any(key and key in text for key in (_clean(p)[:80] for p in body.split("\n\n")))
+
+
 def removed_only_reader_text(before: str, after: str, removed: list) -> bool:
     """True when reading the page without its reader content changed the main text only by leaving
     that content out (most of the words the body lost were inside the removed elements); not when
