@@ -78,8 +78,10 @@ def main() -> None:
         n_articles = store.count_articles()
         store.close()
     lines = [
-        (f"Sample corpus: {n_articles} articles, {len(stories)} multi-article stories; {len(QUESTIONS)} questions x "
-        f"{args.rounds} rounds; offline (extractive, TF-IDF+LSA dense part, no model). `python bench/bench_ai.py`"),
+        (
+            f"Sample corpus: {n_articles} articles, {len(stories)} multi-article stories; {len(QUESTIONS)} questions x "
+            f"{args.rounds} rounds; offline (extractive, TF-IDF+LSA dense part, no model). `python bench/bench_ai.py`"
+        ),
         "",
         "| operation | calls | p50 ms | p95 ms |",
         "|---|---:|---:|---:|",
@@ -88,8 +90,11 @@ def main() -> None:
         f"| briefing data (7 days, 3 charts) | 1 | {brief_ms:.0f} | — |",
         f"| briefing HTML render | 1 | {html_ms:.0f} | — |",
         "",
-        (f"Cold first retrieval question (LSA index fit, sklearn imports): {cold:.0f} ms. Answers with at least one citation: "
-        f"{cited}/{len(answers)}."),
+        (
+            f"Cold first retrieval question (LSA index fit, sklearn imports): {cold:.0f} ms. Answers with at least one "
+            "citation: "
+            f"{cited}/{len(answers)}."
+        ),
         "",
         "| question | answered from |",
         "|---|---|",

@@ -89,7 +89,8 @@ def main() -> None:
     table = "| what | rate | unit |\n|---|---:|---|\n" + "\n".join(f"| {w} | {r:.1f} | {u} |" for w, r, u in rows)
     write_section("Ingest", f"`python bench/bench_ingest.py --pages {args.pages} --enrich-articles "
                             f"{args.enrich_articles}` — synthetic HTML pages (bench/synth.py), fresh SQLite store "
-                            f"per run, stories off; real pages (gzipped HTML from ../shared, when present) the same way. "
+                            "per run, stories off; real pages (gzipped HTML from ../shared, when present) the same "
+                            "way. "
                             f"Enrichment alone: spaCy parse + entities + roles + events + hashtags + quality on "
                             f"the extracted articles. The machine was shared with other work while measuring: "
                             f"expect 20-40 % noise.\n\n{table}")

@@ -63,15 +63,21 @@ def main() -> None:
         rows.append((lang, len(texts), chars, best, enrich))
     (_, n_ja, c_ja, p_ja, e_ja), (_, n_en, c_en, p_en, e_en) = rows
     size = {p: _dir_mb(p) for p in JA_PACKAGES}
+
+    def row(name, n, chars, parse, enrich, load):
+        return (f"| {name} | {n} | {chars:,} | {1000 * parse / n:.1f} | {chars / parse:,.0f} | "
+                f"{1000 * enrich / n:.1f} | {load:.1f} |")
+
+    parse_ratio, enrich_ratio = p_ja / n_ja / (p_en / n_en), e_ja / n_ja / (e_en / n_en)
     body = f"""`python bench/bench_japanese.py`: the bilingual gold's {n_ja} Japanese and {n_en} English texts (the
 same happenings in both languages), best of {rounds} runs, one process, measured side by side.
 
 | | articles | characters | parse (nlp.pipe) ms/article | parse chars/s | enrich_many ms/article | pipeline load s |
 |---|---|---|---|---|---|---|
-| Japanese (GiNZA `ja_ginza`) | {n_ja} | {c_ja:,} | {1000 * p_ja / n_ja:.1f} | {c_ja / p_ja:,.0f} | {1000 * e_ja / n_ja:.1f} | {ja_load:.1f} |
-| English (`{get_nlp().meta.get('name', 'en')}`) | {n_en} | {c_en:,} | {1000 * p_en / n_en:.1f} | {c_en / p_en:,.0f} | {1000 * e_en / n_en:.1f} | {en_load:.1f} |
+{row("Japanese (GiNZA `ja_ginza`)", n_ja, c_ja, p_ja, e_ja, ja_load)}
+{row(f"English (`{get_nlp().meta.get('name', 'en')}`)", n_en, c_en, p_en, e_en, en_load)}
 
-Ratio Japanese / English per article: parse {p_ja / n_ja / (p_en / n_en):.2f}x, enrich {e_ja / n_ja / (e_en / n_en):.2f}x.
+Ratio Japanese / English per article: parse {parse_ratio:.2f}x, enrich {enrich_ratio:.2f}x.
 The Japanese pipeline is loaded only when a Japanese article comes.
 
 Install size added by the Japanese packages (`ja-ginza` and its dependencies, `pykakasi`): {sum(size.values()):.0f} MB

@@ -149,25 +149,35 @@ def main(argv: list[str] | None = None) -> int:
                     result = asyncio.run(with_ingest(ingester, coro) if ingester else coro)
                     result["phase"] = phase
                     rows.append(result)
-                    print(f"{phase:15s} {rate:5.0f}/s  achieved {result['achieved']:5.1f}/s  p50 {result['p50']:7.1f} ms"
-                          f"  p95 {result['p95']:7.1f} ms  errors {result['errors']}", flush=True)
+                    print(
+                        f"{phase:15s} {rate:5.0f}/s  achieved {result['achieved']:5.1f}/s  p50 {result['p50']:7.1f} ms"
+                        f"  p95 {result['p95']:7.1f} ms  errors {result['errors']}",
+                        flush=True,
+                    )
             finally:
                 if ingester:
                     ingester.stop()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    best = {phase: max([r["rate"] for r in rows if r["phase"] == phase and r["p95"] < 200 and not r["errors"]],
-                       default=0) for phase in ("no ingest", "ingest running")}
+    best = {
+        phase: max([r["rate"] for r in rows if r["phase"] == phase and r["p95"] < 200 and not r["errors"]], default=0)
+        for phase in ("no ingest", "ingest running")
+    }
     table = "| phase | offered req/s | achieved | p50 ms | p95 ms | errors |\n|---|---:|---:|---:|---:|---:|\n"
-    table += "".join(f"| {r['phase']} | {r['rate']:.0f} | {r['achieved']} | {r['p50']:.1f} | {r['p95']:.1f} | "
-                     f"{r['errors']} |\n" for r in rows)
-    body = (f"`python bench/bench_load.py --articles {args.articles} --workers {args.workers} --seconds "
-            f"{args.seconds:g}`: open-loop mixed reads (front, story, article, search, API) against "
-            f"`storyline serve --workers {args.workers}` on a SQLite store of {args.articles:,} synthetic "
-            "articles; latency counted from each request's scheduled moment.\n\n" + table +
-            f"\nHighest offered rate with p95 < 200 ms and no errors: {best['no ingest']:.0f} req/s with no "
-            f"ingest, {best['ingest running']:.0f} req/s with an ingest running.")
+    table += "".join(
+        f"| {r['phase']} | {r['rate']:.0f} | {r['achieved']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['errors']} |\n"
+        for r in rows
+    )
+    body = (
+        f"`python bench/bench_load.py --articles {args.articles} --workers {args.workers} --seconds "
+        f"{args.seconds:g}`: open-loop mixed reads (front, story, article, search, API) against "
+        f"`storyline serve --workers {args.workers}` on a SQLite store of {args.articles:,} synthetic "
+        "articles; latency counted from each request's scheduled moment.\n\n"
+        + table
+        + f"\nHighest offered rate with p95 < 200 ms and no errors: {best['no ingest']:.0f} req/s with no "
+        f"ingest, {best['ingest running']:.0f} req/s with an ingest running."
+    )
     print(body)
     if not args.no_write:
         write_section("Load curve", body)

@@ -126,8 +126,10 @@ def build_pg(url: str, n: int) -> dict:
     return {"load_s": load_s, "index_s": time.perf_counter() - t1, "indexes": [g for g, _ in gins], "sequences": seqs}
 
 
-STORY_STATS = """UPDATE stories s SET first_seen = a.first, updated = a.last, article_count = a.n, outlet_count = a.outlets
-FROM (SELECT story_id, min(published) AS first, max(published) AS last, count(*) AS n, count(DISTINCT outlet) AS outlets
+STORY_STATS = """UPDATE stories s
+SET first_seen = a.first, updated = a.last, article_count = a.n, outlet_count = a.outlets
+FROM (SELECT story_id, min(published) AS first, max(published) AS last, count(*) AS n,
+             count(DISTINCT outlet) AS outlets
       FROM articles GROUP BY story_id) a WHERE a.story_id = s.id"""
 
 
@@ -140,7 +142,9 @@ def finish_partial(name: str) -> None:
     open_store(template).close()
     engine = create_engine(template)
     with engine.connect() as conn:
-        wanted = dict(conn.execute(text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")).all())
+        wanted = dict(
+            conn.execute(text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")).all()
+        )
     engine.dispose()
     drop_db(f"{PREFIX}defs")
     engine = create_engine(f"{PG}/{name}", isolation_level="AUTOCOMMIT")
@@ -168,8 +172,14 @@ def db_size(url: str) -> int:
 def ingest_rate(url: str, pages_dir: Path, workers: int, enrich: bool, timeout: float) -> dict:
     """The ingest in a process of its own, so its peak RSS is the ingest's alone (not the build's)."""
     cmd = [sys.executable, __file__, "--ingest-into", url, str(pages_dir), str(workers)]
-    done = subprocess.run(cmd + ([] if enrich else ["--no-enrich"]), capture_output=True, text=True,
-                          timeout=timeout, cwd=str(ROOT), check=True)
+    done = subprocess.run(
+        cmd + ([] if enrich else ["--no-enrich"]),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=str(ROOT),
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -179,12 +189,19 @@ def _ingest(url: str, pages_dir: Path, workers: int, enrich: bool) -> dict:
     with PeakRss() as rss:
         t0 = time.perf_counter()
         summary = Pipeline(store, Settings(workers=workers), enrich=enrich).ingest(
-            [str(pages_dir)], fetched_at=datetime.now(UTC))
+            [str(pages_dir)], fetched_at=datetime.now(UTC)
+        )
         seconds = time.perf_counter() - t0
     after = store.count_articles()
     store.close()
-    return {"workers": workers, "pages": summary.pages, "articles": after - before, "seconds": seconds,
-            "per_s": (after - before) / seconds if seconds else 0.0, **rss.report()}
+    return {
+        "workers": workers,
+        "pages": summary.pages,
+        "articles": after - before,
+        "seconds": seconds,
+        "per_s": (after - before) / seconds if seconds else 0.0,
+        **rss.report(),
+    }
 
 
 def server_rss_mb(proc) -> int:
@@ -230,11 +247,14 @@ def run_size(n: int, args, deadline: float, pages: dict[int, Path], existing: st
             if time.monotonic() > deadline:
                 log("  deadline reached: ingest skipped")
                 break
-            r = ingest_rate(url, pages[workers], workers, not args.no_enrich,
-                            timeout=max(60.0, deadline - time.monotonic()))
+            r = ingest_rate(
+                url, pages[workers], workers, not args.no_enrich, timeout=max(60.0, deadline - time.monotonic())
+            )
             out["ingest"].append(r)
-            log(f"  ingest --workers {workers}: {r['articles']} articles in {r['seconds']:.0f} s = "
-                f"{r['per_s']:.1f}/s, peak RSS main {r['main_mb']} MB, workers {r['workers_mb']}")
+            log(
+                f"  ingest --workers {workers}: {r['articles']} articles in {r['seconds']:.0f} s = "
+                f"{r['per_s']:.1f}/s, peak RSS main {r['main_mb']} MB, workers {r['workers_mb']}"
+            )
         out["size_after_mb"] = db_size(url) / (1 << 20)
     finally:
         if not args.keep:
@@ -244,21 +264,32 @@ def run_size(n: int, args, deadline: float, pages: dict[int, Path], existing: st
 
 def write(results: list[dict], args, started: datetime, load: str) -> None:
     cmd = "python bench/bench_scale_pg.py " + " ".join(sys.argv[1:])
-    rows = ["| articles | build s | database MB | server RSS MB | front p50/p95 | story p50/p95 | "
-            "article p50/p95 | search p50/p95 |", "|---:|---:|---:|---:|---|---|---|---|"]
+    rows = [
+        "| articles | build s | database MB | server RSS MB | front p50/p95 | story p50/p95 | "
+        "article p50/p95 | search p50/p95 |",
+        "|---:|---:|---:|---:|---|---|---|---|",
+    ]
     for r in results:
         w = r.get("web", {})
-        cell = [f"{w[k]['p50']:.0f} / {w[k]['p95']:.0f}" if k in w else "—"
-                for k in ("front", "story", "article", "search")]
+        cell = [
+            f"{w[k]['p50']:.0f} / {w[k]['p95']:.0f}" if k in w else "—" for k in ("front", "story", "article", "search")
+        ]
         built = r["build"]["total_s"]
-        rows.append(f"| {r['n']:,} | {'—' if built is None else f'{built:.0f}'} | {r['size_mb']:,.0f} | "
-                    f"{r.get('server_rss_mb', '—')} | " + " | ".join(cell) + " |")
-    ing = ["| articles stored | workers | pages | new articles | s | articles/s | peak RSS main MB | "
-           "peak RSS workers MB |", "|---:|---:|---:|---:|---:|---:|---:|---|"]
+        rows.append(
+            f"| {r['n']:,} | {'—' if built is None else f'{built:.0f}'} | {r['size_mb']:,.0f} | "
+            f"{r.get('server_rss_mb', '—')} | " + " | ".join(cell) + " |"
+        )
+    ing = [
+        "| articles stored | workers | pages | new articles | s | articles/s | peak RSS main MB | "
+        "peak RSS workers MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for r in results:
         for i in r.get("ingest", []):
-            ing.append(f"| {r['n']:,} | {i['workers']} | {i['pages']} | {i['articles']} | {i['seconds']:.0f} | "
-                       f"{i['per_s']:.1f} | {i['main_mb']} | {', '.join(map(str, i['workers_mb']))} |")
+            ing.append(
+                f"| {r['n']:,} | {i['workers']} | {i['pages']} | {i['articles']} | {i['seconds']:.0f} | "
+                f"{i['per_s']:.1f} | {i['main_mb']} | {', '.join(map(str, i['workers_mb']))} |"
+            )
     body = (
         f"`{cmd}` — started {started:%Y-%m-%d %H:%M} UTC; {load}. PostgreSQL 15 on 127.0.0.1 "
         "(stock settings: shared_buffers 128 MB, work_mem 4 MB). Each size: a fresh database migrated by the "
@@ -266,10 +297,12 @@ def write(results: list[dict], args, started: datetime, load: str) -> None:
         "written in bulk (`bench_web.build`), GIN indexes re-created from the migrations' definitions after "
         "the load, sequences advanced, VACUUM ANALYZE. Pages: one `storyline serve --no-scheduler` process, "
         f"one sequential httpx client, up to {args.requests} requests per page type after 3 warm-ups "
-        "(random story/article ids, random one- or two-word searches); ms.\n\n" + "\n".join(rows)
+        "(random story/article ids, random one- or two-word searches); ms.\n\n"
+        + "\n".join(rows)
         + f"\n\nIngest: {args.ingest_pages} new synthetic HTML pages per run through `Pipeline` "
         f"(extract, {'' if args.no_enrich else 'enrich, '}dedup, stories, store) into the store of that size, "
-        "first with 1 then with 2 worker processes (different pages).\n\n" + "\n".join(ing) + "\n")
+        "first with 1 then with 2 worker processes (different pages).\n\n" + "\n".join(ing) + "\n"
+    )
     write_section("PostgreSQL scale", body)
 
 
@@ -283,10 +316,17 @@ def main() -> None:
     ap.add_argument("--deadline", type=float, default=150.0, help="minutes for the whole run")
     ap.add_argument("--keep", action="store_true", help="keep the databases (drop them yourself)")
     ap.add_argument("--no-write", action="store_true")
-    ap.add_argument("--existing", metavar="DBNAME", help="measure this already built storyline_bench_* database "
-                    "(its article count is the size) instead of building one; it is kept")
-    ap.add_argument("--finish-partial", action="store_true", help="with --existing: index and analyze a "
-                    "database whose build was stopped early, then measure it")
+    ap.add_argument(
+        "--existing",
+        metavar="DBNAME",
+        help="measure this already built storyline_bench_* database "
+        "(its article count is the size) instead of building one; it is kept",
+    )
+    ap.add_argument(
+        "--finish-partial",
+        action="store_true",
+        help="with --existing: index and analyze a database whose build was stopped early, then measure it",
+    )
     ap.add_argument("--ingest-into", nargs=3, metavar=("URL", "PAGES", "WORKERS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.ingest_into:

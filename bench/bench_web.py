@@ -159,7 +159,8 @@ def _write(conn, table, rows: list[dict]) -> None:
 
     dbapi = conn.connection.driver_connection
     with dbapi.cursor() as cur, cur.copy(
-            f'COPY {table.name} ({", ".join(dialect.identifier_preparer.quote(c.name) for c in cols)}) FROM STDIN') as copy:
+            f'COPY {table.name} ({", ".join(dialect.identifier_preparer.quote(c.name) for c in cols)}) FROM '
+            'STDIN') as copy:
         for row in rows:
             values = [row[name] for name in names] + defaults
             copy.write_row([value(p, v) for p, v in zip(procs, values, strict=True)])

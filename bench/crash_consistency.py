@@ -213,7 +213,8 @@ def write(rows: list[dict], n_pages: int, args) -> None:
     lines = [header, "|---|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         lines.append(f"| {r['backend']} | {r['trial']} | {r['delay']} | {'yes' if r['killed'] else 'no'} | "
-                     f"{r['articles_at_kill']} | {r['unfinished_at_kill']} | {'yes' if r['after_resume_ok'] else 'NO'} | "
+                     f"{r['articles_at_kill']} | {r['unfinished_at_kill']} | {'yes' if r['after_resume_ok'] else 'NO'} "
+                     "| "
                      f"{r['final_articles']} / {r['reference_articles']} | {r['missing']} | {r['extra']} | "
                      f"{r['unenriched']} | {r['storyless']} | {'ok' if r['ok'] else 'FAIL'} |")
     refs = {r["backend"]: (r["reference_articles"], r["reference_seconds"]) for r in rows}

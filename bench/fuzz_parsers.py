@@ -7,9 +7,10 @@ Targets are in ``bench/fuzz_targets.py`` (dispatcher on any document, JSONL/JSON
 feeds/OPML/sitemaps, HTML and text extraction, dates and decoding, URL/address/webhook guards).
 ``--runs`` inputs and ``--seconds`` are shared out between the targets in order (slow ones first),
 each run in its own process (libFuzzer ends its process when done); a target stops at whichever
-of its shares comes first, and what it leaves unused goes to the targets after it. An exception escaping a target is a crash: libFuzzer stops that target, keeps the
-input as ``crash-*`` in the output folder, and the run reports it. Results go to stdout and to the
-"Fuzzing" section of BENCHMARKS.md (with ``--write``).
+of its shares comes first, and what it leaves unused goes to the targets after it. An exception
+escaping a target is a crash: libFuzzer stops that target, keeps the input as ``crash-*`` in the
+output folder, and the run reports it. Results go to stdout and to the "Fuzzing" section of
+BENCHMARKS.md (with ``--write``).
 
 Needs ``atheris`` (``pip install -e '.[fuzz]'``).
 """
@@ -49,8 +50,17 @@ def run_one(target: str, runs: int, seconds: int, out: Path) -> None:
 
     warm()  # one-time costs (dateparser's locale tables) are paid before the clock of the first input
     atheris.Setup(
-        [sys.argv[0], f"-runs={runs}", f"-max_total_time={seconds}", "-max_len=4096", "-print_final_stats=1",
-         f"-artifact_prefix={out}/crash-{target}-", "-rss_limit_mb=3072", "-timeout=60", str(corpus)],
+        [
+            sys.argv[0],
+            f"-runs={runs}",
+            f"-max_total_time={seconds}",
+            "-max_len=4096",
+            "-print_final_stats=1",
+            f"-artifact_prefix={out}/crash-{target}-",
+            "-rss_limit_mb=3072",
+            "-timeout=60",
+            str(corpus),
+        ],
         func,
     )
     atheris.Fuzz()
@@ -65,9 +75,22 @@ def run_all(targets: list[str], runs: int, seconds: int, out: Path) -> list[dict
         per_seconds = max(1, int((seconds - (time.monotonic() - began)) // left))
         start = time.monotonic()
         proc = subprocess.run(
-            [sys.executable, __file__, "--one", target, "--runs", str(per_runs), "--seconds", str(per_seconds),
-             "--out", str(out)],
-            capture_output=True, text=True, cwd=ROOT, check=False,
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                target,
+                "--runs",
+                str(per_runs),
+                "--seconds",
+                str(per_seconds),
+                "--out",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
         )
         log = proc.stdout + proc.stderr
         (out / f"log-{target}.txt").write_text(log[-200_000:])
@@ -77,10 +100,21 @@ def run_all(targets: list[str], runs: int, seconds: int, out: Path) -> list[dict
         # libFuzzer names what it keeps crash-*, timeout-*, oom-* (failures) and slow-unit-* (inputs
         # slower than -report_slow_units, kept for a look, not a failure)
         crashes = sorted(p.name for p in out.glob(f"crash-{target}-*") if "-slow-unit-" not in p.name)
-        rows.append({"target": target, "runs": executed, "seconds": round(time.monotonic() - start, 1),
-                     "crashes": len(crashes), "exit": proc.returncode, "files": crashes})
-        print(f"{target:8s} {executed:>10,d} inputs  {rows[-1]['seconds']:>7.1f} s  "
-              f"crashes {len(crashes)}  exit {proc.returncode}", flush=True)
+        rows.append(
+            {
+                "target": target,
+                "runs": executed,
+                "seconds": round(time.monotonic() - start, 1),
+                "crashes": len(crashes),
+                "exit": proc.returncode,
+                "files": crashes,
+            }
+        )
+        print(
+            f"{target:8s} {executed:>10,d} inputs  {rows[-1]['seconds']:>7.1f} s  "
+            f"crashes {len(crashes)}  exit {proc.returncode}",
+            flush=True,
+        )
     return rows
 
 
@@ -104,9 +138,7 @@ def main() -> int:
     if args.write:
         from bench.report import write_section
 
-        table = "\n".join(
-            f"| {r['target']} | {r['runs']:,d} | {r['seconds']:.0f} | {r['crashes']} |" for r in rows
-        )
+        table = "\n".join(f"| {r['target']} | {r['runs']:,d} | {r['seconds']:.0f} | {r['crashes']} |" for r in rows)
         write_section(
             "Fuzzing",
             f"`python bench/fuzz_parsers.py --runs {args.runs} --seconds {args.seconds}` (atheris/libFuzzer, "

@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
-HEADER = "# Benchmarks\n\nMeasured on the project's machine kind (2 cores, no GPU); each section says how to re-run it.\n"
+HEADER = (
+    "# Benchmarks\n\nMeasured on the project's machine kind (2 cores, no GPU); each section says how to re-run it.\n"
+)
 
 
 def machine() -> str:

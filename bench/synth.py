@@ -206,8 +206,10 @@ class _Cast:
             name = f"The {OUTLET_WORDS[0][i % 15]} {OUTLET_WORDS[1][(i * 7 + i // 15) % 12]}"
             host = name.lower().replace("the ", "").replace(" ", "") + ".example.org"
             self.outlets.append((name, host, ZONES[i % len(ZONES)]))
-        self.companies = [f"{rng.choice(FAMILY)} {rng.choice(['Microdevices', 'Materials', 'Industries', 'Heavy', 'Circuits'])}"
-                          for _ in range(60)]
+        self.companies = [
+            f"{rng.choice(FAMILY)} {rng.choice(['Microdevices', 'Materials', 'Industries', 'Heavy', 'Circuits'])}"
+            for _ in range(60)
+        ]
 
 
 def _event_facts(rng: random.Random, cast: _Cast, etype: str, idx: int) -> dict:
@@ -215,29 +217,55 @@ def _event_facts(rng: random.Random, cast: _Cast, etype: str, idx: int) -> dict:
     when = START + timedelta(hours=idx * 3 + rng.randrange(3))
     office = rng.choice(OFFICES[:4])
     f = {
-        "etype": etype, "when": when, "country_a": a[0], "adj_a": a[1], "capital_a": a[2], "country_b": b[0],
-        "adj_b": b[1], "place": a[2], "city": rng.choice([a[2], b[2]]), "weekday": WEEKDAYS[when.weekday()],
-        "fm_a": cast.officials[(a[0], "Foreign Minister")], "fm_b": cast.officials[(b[0], "Foreign Minister")],
+        "etype": etype,
+        "when": when,
+        "country_a": a[0],
+        "adj_a": a[1],
+        "capital_a": a[2],
+        "country_b": b[0],
+        "adj_b": b[1],
+        "place": a[2],
+        "city": rng.choice([a[2], b[2]]),
+        "weekday": WEEKDAYS[when.weekday()],
+        "fm_a": cast.officials[(a[0], "Foreign Minister")],
+        "fm_b": cast.officials[(b[0], "Foreign Minister")],
         "trade_a": cast.officials[(a[0], "Trade Minister")],
         "industry_minister": cast.officials[(a[0], "Industry Minister")],
         "leader": f"{a[1]} Prime Minister {cast.officials[(a[0], 'Prime Minister')]}",
-        "office": office, "person_old": cast.officials[(a[0], office)],
-        "person_new": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}", "age": rng.randrange(48, 70),
-        "topic": rng.choice(TOPICS), "topic2": rng.choice(TOPICS), "commodity": rng.choice(COMMODITIES),
-        "industry": rng.choice(INDUSTRIES), "product": rng.choice(PRODUCTS), "sector": rng.choice(SECTORS),
-        "trigger": rng.choice(TRIGGERS), "company": rng.choice(cast.companies),
+        "office": office,
+        "person_old": cast.officials[(a[0], office)],
+        "person_new": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+        "age": rng.randrange(48, 70),
+        "topic": rng.choice(TOPICS),
+        "topic2": rng.choice(TOPICS),
+        "commodity": rng.choice(COMMODITIES),
+        "industry": rng.choice(INDUSTRIES),
+        "product": rng.choice(PRODUCTS),
+        "sector": rng.choice(SECTORS),
+        "trigger": rng.choice(TRIGGERS),
+        "company": rng.choice(cast.companies),
         "spokesperson": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
         "effective": (when + timedelta(days=rng.randrange(10, 45))).strftime("%B %-d"),
-        "rate": rng.choice([10, 12.5, 15, 7.5, 20]), "invest": rng.choice([80, 120, 150, 200, 350]),
-        "rate_b": rng.choice([5, 11, 17.5]), "invest_b": rng.choice([90, 175, 250]),
-        "amount": rng.choice([1.2, 2.5, 3.1, 4.8, 6.0]), "hours": rng.randrange(4, 30),
-        "minutes": rng.choice([20, 30, 45, 60, 90]), "years": rng.choice([5, 8, 10]),
-        "ships": rng.randrange(10, 60), "year": rng.randrange(2019, 2026),
+        "rate": rng.choice([10, 12.5, 15, 7.5, 20]),
+        "invest": rng.choice([80, 120, 150, 200, 350]),
+        "rate_b": rng.choice([5, 11, 17.5]),
+        "invest_b": rng.choice([90, 175, 250]),
+        "amount": rng.choice([1.2, 2.5, 3.1, 4.8, 6.0]),
+        "hours": rng.randrange(4, 30),
+        "minutes": rng.choice([20, 30, 45, 60, 90]),
+        "years": rng.choice([5, 8, 10]),
+        "ships": rng.randrange(10, 60),
+        "year": rng.randrange(2019, 2026),
     }
     f["agreement"] = rng.choice(AGREEMENTS).format(topic=f["topic"])
     f["_bg"] = _background_parts(rng.random, f)
-    f["speaker"] = {"meeting": f["fm_a"], "phone_call": f["fm_b"], "tariff": f["trade_a"],
-                    "subsidy": f["industry_minister"], "appointment": f["person_new"]}.get(etype, f["spokesperson"])
+    f["speaker"] = {
+        "meeting": f["fm_a"],
+        "phone_call": f["fm_b"],
+        "tariff": f["trade_a"],
+        "subsidy": f["industry_minister"],
+        "appointment": f["person_new"],
+    }.get(etype, f["spokesperson"])
     return f
 
 
@@ -291,9 +319,19 @@ def _article(rng: random.Random, cast: _Cast, f: dict, story: str, aid: str) -> 
         words += size
     published = (f["when"] + timedelta(minutes=rng.randrange(30, 2880))).astimezone(zone)
     slug = "-".join(title.lower().replace(",", "").replace("%", "pct").split()[:8])
-    return {"id": aid, "title": title, "body": "\n\n".join(paras), "outlet": outlet,
-            "published": published.isoformat(), "url": f"https://{host}/{published:%Y/%m/%d}/{slug}-{aid}",
-            "story": story, "event_type": et, "duplicate_of": None, "words": words, "claims": claims}
+    return {
+        "id": aid,
+        "title": title,
+        "body": "\n\n".join(paras),
+        "outlet": outlet,
+        "published": published.isoformat(),
+        "url": f"https://{host}/{published:%Y/%m/%d}/{slug}-{aid}",
+        "story": story,
+        "event_type": et,
+        "duplicate_of": None,
+        "words": words,
+        "claims": claims,
+    }
 
 
 def _near_duplicate(rng: random.Random, cast: _Cast, orig: dict, aid: str) -> dict:
@@ -310,8 +348,17 @@ def _near_duplicate(rng: random.Random, cast: _Cast, orig: dict, aid: str) -> di
     published = datetime.fromisoformat(orig["published"]) + timedelta(minutes=rng.randrange(20, 600))
     title = "UPDATE 1-" + orig["title"] if rng.random() < 0.5 else orig["title"]
     path = orig["url"].split("/", 3)[3][: -len(orig["id"])]
-    return dict(orig, id=aid, title=title, body=body, outlet=outlet, published=published.astimezone(zone).isoformat(),
-                url=f"https://{host}/{path}{aid}", duplicate_of=orig["id"], words=len(body.split()))
+    return dict(
+        orig,
+        id=aid,
+        title=title,
+        body=body,
+        outlet=outlet,
+        published=published.astimezone(zone).isoformat(),
+        url=f"https://{host}/{path}{aid}",
+        duplicate_of=orig["id"],
+        words=len(body.split()),
+    )
 
 
 def generate(n: int, seed: int = 0, *, dup_rate: float = 0.06, max_cluster: int = 6) -> Iterator[dict]:
@@ -349,19 +396,22 @@ def generate(n: int, seed: int = 0, *, dup_rate: float = 0.06, max_cluster: int 
 
 # ---------------------------------------------------------------------------- HTML pages
 
+
 def to_html(art: dict) -> str:
     """A small, plausible article page for one synthetic article."""
     e = html.escape
     body = "\n".join(f"<p>{e(p)}</p>" for p in art["body"].split("\n\n"))
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{e(art["title"])} | '
-            f'{e(art["outlet"])}</title>\n<meta property="og:site_name" content="{e(art["outlet"])}">\n'
-            f'<meta property="og:title" content="{e(art["title"])}">\n'
-            f'<meta property="article:published_time" content="{art["published"]}">\n'
-            f'<link rel="canonical" href="{e(art["url"])}"></head>\n<body><header><a href="/">{e(art["outlet"])}</a>'
-            f'<nav><a href="/world">World</a> <a href="/business">Business</a></nav></header>\n'
-            f'<article><h1>{e(art["title"])}</h1><time datetime="{art["published"]}">{art["published"][:10]}</time>\n'
-            f'{body}\n</article><footer><p>Subscribe to our newsletter</p><p>&copy; 2026 {e(art["outlet"])}</p>'
-            f'</footer></body></html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{e(art["title"])} | '
+        f'{e(art["outlet"])}</title>\n<meta property="og:site_name" content="{e(art["outlet"])}">\n'
+        f'<meta property="og:title" content="{e(art["title"])}">\n'
+        f'<meta property="article:published_time" content="{art["published"]}">\n'
+        f'<link rel="canonical" href="{e(art["url"])}"></head>\n<body><header><a href="/">{e(art["outlet"])}</a>'
+        f'<nav><a href="/world">World</a> <a href="/business">Business</a></nav></header>\n'
+        f'<article><h1>{e(art["title"])}</h1><time datetime="{art["published"]}">{art["published"][:10]}</time>\n'
+        f'{body}\n</article><footer><p>Subscribe to our newsletter</p><p>&copy; 2026 {e(art["outlet"])}</p>'
+        f'</footer></body></html>\n'
+    )
 
 
 def write_html_pages(dir: str | Path, n: int, seed: int = 0) -> list[Path]:
@@ -375,8 +425,18 @@ def write_html_pages(dir: str | Path, n: int, seed: int = 0) -> list[Path]:
             path = out / f"{art['id']}.html"
             path.write_text(to_html(art), encoding="utf-8")
             paths.append(path)
-            truth.write(json.dumps({"id": art["id"], "file": path.name, "url": art["url"], "story": art["story"],
-                                    "duplicate_of": art["duplicate_of"]}) + "\n")
+            truth.write(
+                json.dumps(
+                    {
+                        "id": art["id"],
+                        "file": path.name,
+                        "url": art["url"],
+                        "story": art["story"],
+                        "duplicate_of": art["duplicate_of"],
+                    }
+                )
+                + "\n"
+            )
     return paths
 
 
@@ -395,8 +455,10 @@ def main() -> None:
     multi = sum(1 for c in stories.values() if c > 1)
     dups = sum(1 for a in arts if a["duplicate_of"])
     words = sum(a["words"] for a in arts) / len(arts)
-    print(f"{len(arts)} articles in {dt:.2f}s CPU ({len(arts) / dt:,.0f}/s); {len(stories)} stories, "
-          f"{multi} with 2+ articles; {dups} near-duplicates; {words:.0f} words on average")
+    print(
+        f"{len(arts)} articles in {dt:.2f}s CPU ({len(arts) / dt:,.0f}/s); {len(stories)} stories, "
+        f"{multi} with 2+ articles; {dups} near-duplicates; {words:.0f} words on average"
+    )
     if args.html:
         t0 = time.perf_counter()
         write_html_pages(args.html, args.n, args.seed)

@@ -21,7 +21,10 @@ def shared_path(*parts: str) -> Path:
     """A path under ../shared, skipping the test with a reason when it is absent."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"shared data absent, quality gate NOT run: {path} not found: shared evaluation data is not beside this checkout")
+        pytest.skip(
+            f"shared data absent, quality gate NOT run: {path} not found: shared evaluation data is not beside this "
+            "checkout"
+        )
     return path
 
 
@@ -52,10 +55,14 @@ def seeds_store(tmp_path_factory):
 
     seeds = SHARED / "seeds"
     if not seeds.is_dir():
-        pytest.skip(f"shared data absent, quality gate NOT run: {seeds} not found: the seed pages live in ../shared beside this checkout")
+        pytest.skip(
+            f"shared data absent, quality gate NOT run: {seeds} not found: the seed pages live in ../shared beside "
+            "this checkout"
+        )
     store = open_store(str(tmp_path_factory.mktemp("seeds") / "seeds.db"))
-    Pipeline(store, Settings(fetch_feed_entries=False)).ingest(sorted(str(p) for p in seeds.glob("*.txt")),
-                                                                 fetched_at=SEEDS_FETCHED_AT)
+    Pipeline(store, Settings(fetch_feed_entries=False)).ingest(
+        sorted(str(p) for p in seeds.glob("*.txt")), fetched_at=SEEDS_FETCHED_AT
+    )
     yield store
     store.close()
 

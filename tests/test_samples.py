@@ -165,10 +165,13 @@ def test_expected_first_and_last_words_are_on_each_page():
 
 
 def test_special_pages():
-    kanto = lxml.html.document_fromstring(decode("html/kanto-herald_space-security-guidelines-no-headline_2026-11-22.html"))
+    kanto = lxml.html.document_fromstring(
+        decode("html/kanto-herald_space-security-guidelines-no-headline_2026-11-22.html"))
     assert not kanto.xpath("//h1") and not kanto.xpath("//meta[@property='og:title']")
     filler = visible_text("html/policy-brief-daily_machine-written-filler_2026-11-19.html")
-    for placeholder in PAGES["html/policy-brief-daily_machine-written-filler_2026-11-19.html"]["article"][0]["placeholders"]:
+    for placeholder in PAGES["html/policy-brief-daily_machine-written-filler_2026-11-19.html"]["article"][0][
+        "placeholders"
+    ]:
         assert placeholder in filler
     assert "Did You Know?" in filler and "Frequently Asked Questions" in filler
     mesh = visible_text("html/newsmesh_article-with-related_2026-11-22.html")
@@ -187,6 +190,7 @@ def test_text_dump_mixes_article_and_chrome_lines():
 
 
 # ---------------------------------------------------------------------------- feeds and records
+
 
 @pytest.mark.parametrize("rel", ["feeds/sample.rss", "feeds/sample.atom"])
 def test_xml_feeds_parse_with_full_content(rel):
@@ -233,6 +237,7 @@ def test_jsonl_records_load():
 
 # ---------------------------------------------------------------------------- stories, duplicates, disagreements
 
+
 def test_planted_near_duplicate_is_near_and_other_stories_are_not():
     wire, republished = body_of(page_of("b1"), "b1"), body_of(page_of("b2"), "b2")
     assert wire != republished
@@ -259,8 +264,12 @@ def test_tariff_reports_disagree_on_numbers():
 
 
 def test_meeting_story_spans_four_outlets_in_english():
-    outlets = {a["outlet"] for p in PAGES.values() for a in p.get("article", [])
-               if a.get("story") == "a" and a["key"] in ("a1", "a2", "a3", "a4")}
+    outlets = {
+        a["outlet"]
+        for p in PAGES.values()
+        for a in p.get("article", [])
+        if a.get("story") == "a" and a["key"] in ("a1", "a2", "a3", "a4")
+    }
     assert len(outlets) == 4
 
 
@@ -276,6 +285,7 @@ def test_no_seed_text_is_copied():
 
 
 # ---------------------------------------------------------------------------- synthetic corpus
+
 
 def test_synth_is_deterministic_and_seed_dependent():
     first = list(synth.generate(150, seed=5))
@@ -303,10 +313,14 @@ def test_synth_plants_clusters_and_near_duplicates():
     assert dups and sum(len(v) > 1 for v in stories.values()) > 20
     dup_sim = [jaccard(a["body"], by_id[a["duplicate_of"]]["body"]) for a in dups]
     assert all(by_id[a["duplicate_of"]]["story"] == a["story"] for a in dups)
-    same = [jaccard(x["body"][:600], y["body"][:600]) for v in stories.values()
-            for x, y in combinations([a for a in v if not a["duplicate_of"]], 2)]
+    same = [
+        jaccard(x["body"][:600], y["body"][:600])
+        for v in stories.values()
+        for x, y in combinations([a for a in v if not a["duplicate_of"]], 2)
+    ]
     leads = [a for a in arts if not a["duplicate_of"]][:60]
     other = [jaccard(x["body"][:600], y["body"][:600]) for x, y in combinations(leads, 2) if x["story"] != y["story"]]
+
     def mean(xs):
         return sum(xs) / len(xs)
 

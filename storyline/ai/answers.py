@@ -130,12 +130,17 @@ def answer_outlets(store, q: Question) -> tuple[str, list[dict]] | None:
     types = [t for t, _ in store.event_types() if any(_type_matches(w, t) for w in q.topic)]
     sentences: dict[int, str] = {}
     terms = [w + "*" for w in dict.fromkeys(re.findall(r"\w+", " ".join(words))) if len(w) > 2]
-    matched = {h["id"] for h in search_articles(store, " ".join(terms), limit=200, facets=False).hits} if terms else set()
+    matched = set()
+    if terms:
+        matched = {h["id"] for h in search_articles(store, " ".join(terms), limit=200, facets=False).hits}
     for t in types:
         for ev in store.list_events(type=t, limit=1000):
             for s in ev["sources"]:
-                if not matched or s["article_id"] in matched or not (set(q.topic) - {w for w in q.topic
-                                                                                     if _type_matches(w, t)}):
+                if (
+                    not matched
+                    or s["article_id"] in matched
+                    or not (set(q.topic) - {w for w in q.topic if _type_matches(w, t)})
+                ):
                     sentences.setdefault(s["article_id"], s["sentence"])
     if not _clean_ids(store, sentences):  # no event of that kind: articles whose sentence covers the topic
         sentences = {}
@@ -160,7 +165,7 @@ def answer_outlets(store, q: Question) -> tuple[str, list[dict]] | None:
 def _best_sentence(row: dict, words: list[str]) -> str:
     sents = article_sentences(row)
     if not sents:
-        return (row.get("title") or "")
+        return row.get("title") or ""
     want = _fold(words)
     return max(sents, key=lambda s: (len(_fold(s.words) & want), -s.index)).text
 

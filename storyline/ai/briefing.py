@@ -58,7 +58,11 @@ def window_articles(store, since: datetime, now: datetime, *, tag=None, entity=N
     """Clean articles of the window, narrowed by hashtag, entity (id or name) and watchlist rules."""
     rows = [r for r in store.list_articles(since=since, until=now, tag=tag, limit=5000) if is_clean(r)]
     if entity:
-        ent = store.get_entity(int(entity)) if str(entity).isdigit() else (store.find_entities(str(entity), 1) or [None])[0]
+        ent = (
+            store.get_entity(int(entity))
+            if str(entity).isdigit()
+            else (store.find_entities(str(entity), 1) or [None])[0]
+        )
         keep = set(store.entity_article_ids(ent["id"], limit=100000)) if ent else set()
         rows = [r for r in rows if r["id"] in keep]
     if watchlist is not None:
@@ -70,8 +74,12 @@ def window_articles(store, since: datetime, now: datetime, *, tag=None, entity=N
             elif rule["kind"] == "entity":
                 keep |= set(store.entity_article_ids(int(rule["value"]), limit=100000))
             else:
-                keep |= {h["id"] for h in search_articles(store, rule["value"], since=since, until=now,
-                                                          limit=1000, facets=False).hits}
+                keep |= {
+                    h["id"]
+                    for h in search_articles(
+                        store, rule["value"], since=since, until=now, limit=1000, facets=False
+                    ).hits
+                }
         rows = [r for r in rows if r["id"] in keep]
     return rows
 
@@ -88,20 +96,40 @@ def top_stories(store, rows: list[dict], k: int = 5, sentences: int = 4, now: da
         by_story.setdefault(r["story_id"] or -r["id"], []).append(r)
     ranking = rank_stories(store, store.stories_by_ids([sid for sid in by_story if sid > 0]), now=now)
     reasons = {r.story_id: r.reason for r in ranking if not r.signals.flagged_only}
-    loose = sorted((sid for sid in by_story if sid < 0),
-                   key=lambda sid: -max(_when(a).timestamp() if _when(a) else 0 for a in by_story[sid]))
+    loose = sorted(
+        (sid for sid in by_story if sid < 0),
+        key=lambda sid: -max(_when(a).timestamp() if _when(a) else 0 for a in by_story[sid]),
+    )
     ranked = [(sid, by_story[sid]) for sid in [r.story_id for r in ranking if r.story_id in reasons] + loose]
     out = []
     for sid, arts in ranked[:k]:
         story = store.get_story(sid) if sid > 0 else None
         members = [a for a in (story["articles"] if story else arts) if is_clean(a)]
-        summary: Summary = summarize_articles(store, members, max_sentences=sentences,
-                                              title=_story_title(story, members),
-                                              story_id=sid if sid > 0 else None)
-        out.append({"story_id": sid if sid > 0 else None, "title": summary.title, "summary": summary,
-                    "sources": [{"article_id": a["id"], "title": a["title"], "outlet": a["outlet"] or "outlet unknown",
-                                 "published": a["published"]} for a in arts],
-                    "outlets": len({a["outlet"] or a["id"] for a in arts}), "reason": reasons.get(sid)})
+        summary: Summary = summarize_articles(
+            store,
+            members,
+            max_sentences=sentences,
+            title=_story_title(story, members),
+            story_id=sid if sid > 0 else None,
+        )
+        out.append(
+            {
+                "story_id": sid if sid > 0 else None,
+                "title": summary.title,
+                "summary": summary,
+                "sources": [
+                    {
+                        "article_id": a["id"],
+                        "title": a["title"],
+                        "outlet": a["outlet"] or "outlet unknown",
+                        "published": a["published"],
+                    }
+                    for a in arts
+                ],
+                "outlets": len({a["outlet"] or a["id"] for a in arts}),
+                "reason": reasons.get(sid),
+            }
+        )
     return out
 
 
@@ -124,11 +152,21 @@ def new_events(store, ids: list[int], now: datetime, limit: int = 12) -> list[di
     past = merge_rows(past[: limit * 4])[:limit]
     ahead = merge_rows(ahead[: limit * 4])
     events = past + ahead[: max(3, limit - len(past))]
-    return [{"date": e["date"], "when": human_date(e["date"]), "type": e["type"].replace("_", " "),
-             "upcoming": e["date"] > today,
-             "participants": [p["name"] for p in e["participants"]], "place": e.get("place"),
-             "citations": [{"article_id": s["article_id"], "sentence": s["sentence"], "outlet": s["outlet"]}
-                           for s in e["sources"][:3]]} for e in events]
+    return [
+        {
+            "date": e["date"],
+            "when": human_date(e["date"]),
+            "type": e["type"].replace("_", " "),
+            "upcoming": e["date"] > today,
+            "participants": [p["name"] for p in e["participants"]],
+            "place": e.get("place"),
+            "citations": [
+                {"article_id": s["article_id"], "sentence": s["sentence"], "outlet": s["outlet"]}
+                for s in e["sources"][:3]
+            ],
+        }
+        for e in events
+    ]
 
 
 def role_changes(store, ids: set[int], limit: int = 12) -> list[dict]:
@@ -141,11 +179,20 @@ def role_changes(store, ids: set[int], limit: int = 12) -> list[dict]:
         prev = last.get(r["person_key"])
         if r["article_id"] in ids:
             changed = r["status"] in {"new", "incoming", "former"} or (
-                prev is not None and (prev["office"], prev["organization"]) != (r["office"], r["organization"]))
+                prev is not None and (prev["office"], prev["organization"]) != (r["office"], r["organization"])
+            )
             if changed:
-                out.append({"person": r["person"], "office": r["office"], "organization": r["organization"],
-                            "status": r["status"], "previous": f"{prev['office']} ({prev['organization']})" if prev else None,
-                            "article_id": r["article_id"], "sentence": r["sentence"]})
+                out.append(
+                    {
+                        "person": r["person"],
+                        "office": r["office"],
+                        "organization": r["organization"],
+                        "status": r["status"],
+                        "previous": f"{prev['office']} ({prev['organization']})" if prev else None,
+                        "article_id": r["article_id"],
+                        "sentence": r["sentence"],
+                    }
+                )
         last[r["person_key"]] = r
     return out[-limit:][::-1]
 
@@ -192,8 +239,16 @@ def build_charts(store, rows: list[dict], since: datetime, now: datetime) -> dic
     return out
 
 
-def build_briefing(store, *, since: datetime, now: datetime | None = None, tag: str | None = None,
-                   entity: str | None = None, watchlist: int | None = None, with_charts: bool = True) -> Briefing:
+def build_briefing(
+    store,
+    *,
+    since: datetime,
+    now: datetime | None = None,
+    tag: str | None = None,
+    entity: str | None = None,
+    watchlist: int | None = None,
+    with_charts: bool = True,
+) -> Briefing:
     now = _utc(now) or datetime.now(UTC)
     since = _utc(since)
     rows = window_articles(store, since, now, tag=tag, entity=entity, watchlist=watchlist)

@@ -19,18 +19,31 @@ from storyline.text.tokens import content_words
 
 _WH = {"who", "whom", "when", "which", "what", "where", "how", "why", "did", "does", "do", "is", "was",
        "were", "are", "has", "have", "had", "in", "on", "the", "a", "an", "as", "of"}
-_OUTLET_WORDS = re.compile(r"\b(outlets?|sources?|media|newspapers?|papers?|publications?|sites?|broadcasters?)\b", re.IGNORECASE)
-_REPORT_WORDS = re.compile(r"\b(report(?:ed|s|ing)?|cover(?:ed|s|ing)?|carr(?:ied|y|ies)|wrote|publish(?:ed|es)?)\b", re.IGNORECASE)
+_OUTLET_WORDS = re.compile(
+    r"\b(outlets?|sources?|media|newspapers?|papers?|publications?|sites?|broadcasters?)\b", re.IGNORECASE
+)
+_REPORT_WORDS = re.compile(
+    r"\b(report(?:ed|s|ing)?|cover(?:ed|s|ing)?|carr(?:ied|y|ies)|wrote|publish(?:ed|es)?)\b", re.IGNORECASE
+)
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_DAY = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
+_DAY = re.compile(
+    r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE
+)
 _MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _YEAR = re.compile(r"\b(19|20)(\d{2})\b")
 _VERB_TYPES = {
-    "meet": ("meeting", "summit", "talks"), "met": ("meeting", "summit", "talks"), "talk": ("meeting", "phone_call", "talks"),
-    "call": ("phone_call",), "phone": ("phone_call",), "visit": ("visit",), "sign": ("agreement",),
-    "agree": ("agreement",), "announce": ("statement",), "sanction": ("sanction",),
+    "meet": ("meeting", "summit", "talks"),
+    "met": ("meeting", "summit", "talks"),
+    "talk": ("meeting", "phone_call", "talks"),
+    "call": ("phone_call",),
+    "phone": ("phone_call",),
+    "visit": ("visit",),
+    "sign": ("agreement",),
+    "agree": ("agreement",),
+    "announce": ("statement",),
+    "sanction": ("sanction",),
 }
 
 
@@ -99,7 +112,7 @@ def _spans(text: str) -> list[str]:
     out = []
     for run in runs:
         for n in range(len(run), 0, -1):
-            out.extend(" ".join(run[i:i + n]) for i in range(len(run) - n + 1))
+            out.extend(" ".join(run[i : i + n]) for i in range(len(run) - n + 1))
     return sorted(dict.fromkeys(out), key=lambda s: -len(s.split()))
 
 
@@ -147,16 +160,30 @@ def parse_question(store, text: str) -> Question:
     office_words = set(content_words(q.office)) if q.office else set()
     verbs = [w for w in re.findall(r"[a-z]+", rest.lower()) if w in _VERB_TYPES]
     q.event_types = tuple(t for v in verbs for t in _VERB_TYPES[v])
-    q.topic = [w for w in content_words(rest) if w not in office_words and w not in used
-               and not _OUTLET_WORDS.fullmatch(w) and not _REPORT_WORDS.fullmatch(w)
-               and not any(w in n.lower() for n in used)]
-    if _OUTLET_WORDS.search(rest) and (first in {"which", "what", "who"} or _REPORT_WORDS.search(rest)) \
-            or (first == "who" and _REPORT_WORDS.search(rest) and not q.office):
+    q.topic = [
+        w
+        for w in content_words(rest)
+        if w not in office_words
+        and w not in used
+        and not _OUTLET_WORDS.fullmatch(w)
+        and not _REPORT_WORDS.fullmatch(w)
+        and not any(w in n.lower() for n in used)
+    ]
+    if (
+        _OUTLET_WORDS.search(rest)
+        and (first in {"which", "what", "who"} or _REPORT_WORDS.search(rest))
+        or (first == "who" and _REPORT_WORDS.search(rest) and not q.office)
+    ):
         q.kind = "outlets"
     elif first in {"who", "whom"} and q.office:
         q.kind = "role"
-    elif first in {"who", "what"} and not q.office and len(q.entities) == 1 and q.entities[0]["type"] == "PERSON" \
-            and re.match(r"^(who|what)\s+(is|was)\b", q.text.lower()):
+    elif (
+        first in {"who", "what"}
+        and not q.office
+        and len(q.entities) == 1
+        and q.entities[0]["type"] == "PERSON"
+        and re.match(r"^(who|what)\s+(is|was)\b", q.text.lower())
+    ):
         q.kind = "person_role"
     elif first == "when" and q.entities:
         q.kind = "event_date"

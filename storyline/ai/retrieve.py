@@ -122,7 +122,8 @@ def candidate_articles(store, query: str, words: list[str], limit: int = 30) -> 
     """article id -> best rank from BM25 full-text search and the dense article space."""
     ranks: dict[int, int] = {}
     if words:
-        hits = search_articles(store, " OR ".join(w + "*" for w in dict.fromkeys(words)), limit=limit, facets=False).hits
+        query = " OR ".join(w + "*" for w in dict.fromkeys(words))
+        hits = search_articles(store, query, limit=limit, facets=False).hits
         for i, h in enumerate([h for h in hits if not (h.get("quality_flags") or [])], start=1):
             ranks[h["id"]] = i
     index = lsa_index(store)

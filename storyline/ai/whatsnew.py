@@ -76,6 +76,8 @@ def whats_new(store, story_id: int, since: datetime) -> WhatsNew:
                 fresh.append(s)
     out.sentences = fresh
     ids = [r["id"] for r in rows]
-    new_events = [e for e in store.list_events(article_ids=ids, limit=1000) if _utc(e["first_seen"]) >= since] if ids else []
+    new_events = (
+        [e for e in store.list_events(article_ids=ids, limit=1000) if _utc(e["first_seen"]) >= since] if ids else []
+    )
     out.events = merge_rows(new_events)  # one row per happening
     return out

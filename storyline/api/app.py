@@ -166,10 +166,15 @@ def tag(request: Request, name: str, limit: int = Limit, offset: int = Offset):
 @router.get("/search", summary="Full-text search with facets and highlighted snippets")
 def search(
     request: Request,
-    q: str = Query(..., min_length=1, description='Words (all must appear; a query of 3+ words that no article holds in full '
-                              'returns those holding most of them, with "relaxed": true), "phrases", a OR b, '
-                              '-word or NOT word, prefix*, NEAR(a b, 10); terms after the first 32 are ignored '
-                              '("clipped": true)', max_length=2000),
+    q: str = Query(
+        ...,
+        min_length=1,
+        description='Words (all must appear; a query of 3+ words that no article holds in full '
+        'returns those holding most of them, with "relaxed": true), "phrases", a OR b, '
+        '-word or NOT word, prefix*, NEAR(a b, 10); terms after the first 32 are ignored '
+        '("clipped": true)',
+        max_length=2000,
+    ),
     limit: int = Limit,
     offset: int = Offset,
     outlet: str | None = None,
@@ -194,8 +199,14 @@ def search(
         sort=sort,
     )
     data = queries.search_page(_store(request), params)
-    return page_json(request, data["results"], facets=data["facets"], relaxed=data.get("relaxed", False),
-                     clipped=data.get("clipped", False), total_capped=data.get("total_capped", False))
+    return page_json(
+        request,
+        data["results"],
+        facets=data["facets"],
+        relaxed=data.get("relaxed", False),
+        clipped=data.get("clipped", False),
+        total_capped=data.get("total_capped", False),
+    )
 
 
 def create_api(store, settings: Settings | None = None) -> FastAPI:
@@ -224,7 +235,8 @@ PAGE_SCHEMA = {
     "properties": {
         "items": {"type": "array", "items": {"type": "object"}},
         "total": {"type": ["integer", "null"], "description": "All matching items, when known."},
-        "limit": {"type": "integer"}, "offset": {"type": "integer"},
+        "limit": {"type": "integer"},
+        "offset": {"type": "integer"},
         "next": {"type": ["string", "null"], "format": "uri", "description": "The next page; null on the last."},
         "prev": {"type": ["string", "null"], "format": "uri"},
     },
@@ -238,8 +250,9 @@ def with_response_schemas(api: FastAPI) -> dict:
         return api.openapi_schema
     from fastapi.openapi.utils import get_openapi
 
-    doc = get_openapi(title=api.title, version=api.version, description=api.description, routes=api.routes,
-                      servers=api.servers)
+    doc = get_openapi(
+        title=api.title, version=api.version, description=api.description, routes=api.routes, servers=api.servers
+    )
     for ops in doc.get("paths", {}).values():
         for op in ops.values():
             ok = op.setdefault("responses", {}).setdefault("200", {"description": "OK"})
@@ -247,7 +260,9 @@ def with_response_schemas(api: FastAPI) -> dict:
             if not content.get("schema"):
                 paged = any(p.get("name") == "offset" for p in op.get("parameters", []))
                 content["schema"] = PAGE_SCHEMA if paged else {"type": "object"}
-            ok.setdefault("headers", {})["ETag"] = {"schema": {"type": "string"},
-                                                    "description": "Send back in If-None-Match for a 304."}
+            ok.setdefault("headers", {})["ETag"] = {
+                "schema": {"type": "string"},
+                "description": "Send back in If-None-Match for a 304.",
+            }
     api.openapi_schema = doc
     return doc

@@ -49,9 +49,17 @@ def public_link(request: Request, url) -> str:
 def page_dict(request: Request, page: Page) -> dict:
     """The list envelope: items, total (when known), limit, offset, and next/prev links."""
     nxt = page.next_offset
-    next_url = public_link(request, request.url.include_query_params(offset=nxt, limit=page.limit)) if nxt is not None else None
+    next_url = (
+        public_link(request, request.url.include_query_params(offset=nxt, limit=page.limit))
+        if nxt is not None
+        else None
+    )
     prev = page.prev_offset
-    prev_url = public_link(request, request.url.include_query_params(offset=prev, limit=page.limit)) if prev is not None else None
+    prev_url = (
+        public_link(request, request.url.include_query_params(offset=prev, limit=page.limit))
+        if prev is not None
+        else None
+    )
     return {
         "items": page.items,
         "total": page.total,

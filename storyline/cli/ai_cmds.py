@@ -96,13 +96,20 @@ def whatsnew_cmd(story: Annotated[int, typer.Argument(help="Story id.")], db: Db
 
 
 @app.command("brief")
-def brief_cmd(db: DbOption, since: Annotated[str, typer.Option("--since", help="Window: 24h, 7d... back from --now, or a date.")] = "24h",
-              now: Annotated[str | None, typer.Option("--now", help="End of the window (ISO); default: now.")] = None,
-              tag: Annotated[str | None, typer.Option("--tag", help="Only articles with this hashtag.")] = None,
-              entity: Annotated[str | None, typer.Option("--entity", help="Only articles naming this entity (id or name).")] = None,
-              watchlist: Annotated[int | None, typer.Option("--watchlist", help="Only articles matching this watchlist's rules.")] = None,
-              output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the HTML and PDF.")] = Path("briefings"),
-              pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also print a PDF with headless Chromium.")] = True):
+def brief_cmd(
+    db: DbOption,
+    since: Annotated[str, typer.Option("--since", help="Window: 24h, 7d... back from --now, or a date.")] = "24h",
+    now: Annotated[str | None, typer.Option("--now", help="End of the window (ISO); default: now.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only articles with this hashtag.")] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Only articles naming this entity (id or name).")
+    ] = None,
+    watchlist: Annotated[
+        int | None, typer.Option("--watchlist", help="Only articles matching this watchlist's rules.")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the HTML and PDF.")] = Path("briefings"),
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also print a PDF with headless Chromium.")] = True,
+):
     """Write a self-contained HTML briefing (and a PDF): top stories, events, role changes, trends, charts."""
     from storyline.ai import build_briefing, write_briefing
     from storyline.ai.briefing import parse_since
@@ -119,8 +126,10 @@ def brief_cmd(db: DbOption, since: Annotated[str, typer.Option("--since", help="
         result = write_briefing(b, output, pdf=pdf)
     finally:
         store.close()
-    console.print(f"{b.article_count} articles, {len(b.stories)} top stories, {len(b.events)} events, "
-                  f"{len(b.role_changes)} role changes, {len(b.charts)} charts")
+    console.print(
+        f"{b.article_count} articles, {len(b.stories)} top stories, {len(b.events)} events, "
+        f"{len(b.role_changes)} role changes, {len(b.charts)} charts"
+    )
     console.print(f"HTML: {result['html']}", highlight=False)
     if result["pdf"]:
         console.print(f"PDF:  {result['pdf']}", highlight=False)

@@ -16,8 +16,12 @@ from storyline.stories.happenings import merge_rows
 @app.command()
 def enrich(
     db: DbOption,
-    all_: Annotated[bool, typer.Option("--all", help="Re-enrich every stored article (after a model or gazetteer change).")] = False,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (default: setting 'workers', 0 = one per core).")] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Re-enrich every stored article (after a model or gazetteer change).")
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: setting 'workers', 0 = one per core).")
+    ] = None,
 ):
     """Re-run enrichment (entities, roles, events, hashtags, quality flags) over stored articles."""
     from storyline.config import Settings
@@ -29,7 +33,11 @@ def enrich(
     total = store.count_articles()
     with Progress(console=console) as bar:
         task = bar.add_task("enrich", total=total)
-        pipe = Pipeline(store, Settings(workers=workers), progress=lambda event, **info: bar.update(task, advance=info.get("count", 0)))
+        pipe = Pipeline(
+            store,
+            Settings(workers=workers),
+            progress=lambda event, **info: bar.update(task, advance=info.get("count", 0)),
+        )
         done = pipe.reenrich_all()
     errors = dict(pipe.summary.errors)
     console.print(f"re-enriched {done} articles" + (f"; errors: {errors}" if errors else ""))
@@ -38,7 +46,9 @@ def enrich(
 @app.command()
 def entities(
     db: DbOption,
-    type: Annotated[str | None, typer.Option("--type", help="PERSON, COUNTRY, CITY, ORG, GOV_BODY, INTL_ORG, ...")] = None,
+    type: Annotated[
+        str | None, typer.Option("--type", help="PERSON, COUNTRY, CITY, ORG, GOV_BODY, INTL_ORG, ...")
+    ] = None,
     limit: Annotated[int, typer.Option(help="How many.")] = 50,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
 ):
@@ -48,12 +58,19 @@ def entities(
     aliases = store.entity_aliases([r["id"] for r in rows])
     if json_out:
         for r in rows:
-            print(json.dumps({**r, "aliases": sorted(a for a in aliases[r["id"]] if a != r["name"])}, ensure_ascii=False))
+            print(
+                json.dumps({**r, "aliases": sorted(a for a in aliases[r["id"]] if a != r["name"])}, ensure_ascii=False)
+            )
         return
     table = Table("id", "name", "type", "articles", "aliases")
     for r in rows:
-        table.add_row(str(r["id"]), r["name"], r["type"], str(r["articles"]),
-                      ", ".join(sorted(a for a in aliases[r["id"]] if a != r["name"]))[:60])
+        table.add_row(
+            str(r["id"]),
+            r["name"],
+            r["type"],
+            str(r["articles"]),
+            ", ".join(sorted(a for a in aliases[r["id"]] if a != r["name"]))[:60],
+        )
     console.print(table)
 
 
@@ -74,12 +91,29 @@ def entity(
     if json_out:
         from storyline.export import event_record
 
-        print(json.dumps({"id": ent["id"], "name": ent["name"], "type": ent["type"], "aliases": ent["aliases"],
-                          "roles": [{"office": r["office"], "organization": r["organization"],
-                                     "as_of": r["as_of"].isoformat() if r["as_of"] else None, "status": r["status"],
-                                     "evidence": {"article_id": r["article_id"], "sentence": r["sentence"]}}
-                                    for r in roles],
-                          "events": [event_record(e) for e in events]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "id": ent["id"],
+                    "name": ent["name"],
+                    "type": ent["type"],
+                    "aliases": ent["aliases"],
+                    "roles": [
+                        {
+                            "office": r["office"],
+                            "organization": r["organization"],
+                            "as_of": r["as_of"].isoformat() if r["as_of"] else None,
+                            "status": r["status"],
+                            "evidence": {"article_id": r["article_id"], "sentence": r["sentence"]},
+                        }
+                        for r in roles
+                    ],
+                    "events": [event_record(e) for e in events],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     console.rule(f"{ent['name']} ({ent['type']})")
     console.print("aliases: " + ", ".join(ent["aliases"]), highlight=False)
@@ -88,8 +122,13 @@ def entity(
     if roles:
         table = Table("as of", "office", "organization", "status", "evidence", title="Roles over time")
         for r in roles:
-            table.add_row(r["as_of"].date().isoformat() if r["as_of"] else "date unknown", r["office"],
-                          r["organization"] or "", r["status"], f"[{r['article_id']}] {r['sentence'][:80]}")
+            table.add_row(
+                r["as_of"].date().isoformat() if r["as_of"] else "date unknown",
+                r["office"],
+                r["organization"] or "",
+                r["status"],
+                f"[{r['article_id']}] {r['sentence'][:80]}",
+            )
         console.print(table)
     if events:
         _events_table(events, title="Events")
@@ -98,22 +137,33 @@ def entity(
 def _events_table(events: list[dict], title: str = "Events") -> None:
     table = Table("date", "type", "participants", "place", "status", "sources", title=title)
     for e in events:
-        table.add_row(e["date"] or f"undated ({e['date_text'] or '-'})", e["type"],
-                      ", ".join(p["name"] for p in e["participants"]), e["place"] or "", e["status"],
-                      f"{e['independent_sources']} ({', '.join(str(s['article_id']) for s in e['sources'])})")
+        table.add_row(
+            e["date"] or f"undated ({e['date_text'] or '-'})",
+            e["type"],
+            ", ".join(p["name"] for p in e["participants"]),
+            e["place"] or "",
+            e["status"],
+            f"{e['independent_sources']} ({', '.join(str(s['article_id']) for s in e['sources'])})",
+        )
     console.print(table)
 
 
 @app.command()
 def events(
     db: DbOption,
-    type: Annotated[str | None, typer.Option("--type", help="meeting, phone_call, visit, summit, agreement, statement, tariff, ...")] = None,
+    type: Annotated[
+        str | None, typer.Option("--type", help="meeting, phone_call, visit, summit, agreement, statement, tariff, ...")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="Event date on or after (ISO date).")] = None,
     entity: Annotated[str | None, typer.Option(help="Only events with this participant (name or alias).")] = None,
-    include_flagged: Annotated[bool, typer.Option("--include-flagged", help="Also events only seen in quality-flagged articles.")] = False,
+    include_flagged: Annotated[
+        bool, typer.Option("--include-flagged", help="Also events only seen in quality-flagged articles.")
+    ] = False,
     limit: Annotated[int, typer.Option(help="How many stored events to read.")] = 50,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
-    raw: Annotated[bool, typer.Option("--raw", help="Every stored event mention as read, not one row per happening.")] = False,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Every stored event mention as read, not one row per happening.")
+    ] = False,
 ):
     """Typed events with participants, place, date and status; each with its evidence sentences.
     Mentions of one happening (same kind, overlapping participants, compatible dates) are one row
@@ -128,8 +178,9 @@ def events(
             fail(f"no entity named {entity!r}")
         entity_id = found[0]["id"]
     since_date = parse_when(since).date().isoformat() if since else None
-    rows = store.list_events(type=type, since=since_date, entity_id=entity_id, include_flagged=include_flagged,
-                             limit=limit)
+    rows = store.list_events(
+        type=type, since=since_date, entity_id=entity_id, include_flagged=include_flagged, limit=limit
+    )
     if not raw:
         rows = merge_rows(rows)
     if json_out:

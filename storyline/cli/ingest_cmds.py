@@ -100,17 +100,38 @@ def run_ingest(db: str, inputs: list[str], *, fetched_at=None, workers: int | No
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, OPML lists, sitemaps, JSONL or WARC files.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, URLs, feeds, OPML lists, sitemaps, JSONL or WARC files.")
+    ],
     db: DbOption,
-    fetched_at: Annotated[str | None, typer.Option("--fetched-at", help="Fetch time for local files (ISO); default: each file's modification time.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes for extraction and enrichment (default: setting 'workers', 0 = one per core).")] = None,
-    no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip entities/events/hashtags (run 'storyline enrich --all' later).")] = False,
-    allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="Host or IP fetched even if private/loopback (repeatable).")] = None,
+    fetched_at: Annotated[
+        str | None,
+        typer.Option("--fetched-at", help="Fetch time for local files (ISO); default: each file's modification time."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Worker processes for extraction and enrichment (default: setting 'workers', 0 = one per core)."
+        ),
+    ] = None,
+    no_enrich: Annotated[
+        bool, typer.Option("--no-enrich", help="Skip entities/events/hashtags (run 'storyline enrich --all' later).")
+    ] = False,
+    allow_host: Annotated[
+        list[str] | None, typer.Option("--allow-host", help="Host or IP fetched even if private/loopback (repeatable).")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ):
     """Ingest pages: store each raw page, extract its articles, enrich them and assign stories."""
-    _ingest_and_report(db, inputs, json_out, fetched_at=fetched_at, workers=workers,
-                       enrich=False if no_enrich else None, allow_hosts=allow_host)
+    _ingest_and_report(
+        db,
+        inputs,
+        json_out,
+        fetched_at=fetched_at,
+        workers=workers,
+        enrich=False if no_enrich else None,
+        allow_hosts=allow_host,
+    )
 
 
 def _ingest_and_report(db: str, inputs: list[str], json_out: bool, *, fetched_at: str | None, **options) -> None:
@@ -129,10 +150,14 @@ def _ingest_and_report(db: str, inputs: list[str], json_out: bool, *, fetched_at
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Archives and folders: WARC, JSONL, HTML files, feeds.")],
     db: DbOption,
-    cluster: Annotated[str, typer.Option(help="'local' (worker processes on this machine) or a Dask "
-                                         "scheduler address, tcp://HOST:8786.")] = "local",
-    workers: Annotated[int | None, typer.Option(help="Worker processes of a local cluster "
-                                                   "(default: setting 'workers', 0 = one per core).")] = None,
+    cluster: Annotated[
+        str,
+        typer.Option(help="'local' (worker processes on this machine) or a Dask scheduler address, tcp://HOST:8786."),
+    ] = "local",
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes of a local cluster (default: setting 'workers', 0 = one per core)."),
+    ] = None,
     fetched_at: Annotated[str | None, typer.Option("--fetched-at", help="Fetch time for local files (ISO).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ):
@@ -160,8 +185,9 @@ def articles(
     from storyline.export import article_record
 
     store = open_store(db)
-    rows = store.list_articles(limit=limit, outlet=outlet, since=parse_when(since), tag=tag,
-                               until=parse_when(until, option="--until"))
+    rows = store.list_articles(
+        limit=limit, outlet=outlet, since=parse_when(since), tag=tag, until=parse_when(until, option="--until")
+    )
     if json_out:
         for r in rows:
             rec = article_record(r)
@@ -170,8 +196,13 @@ def articles(
         return
     table = Table("id", "title", "outlet", "published / age", "flags")
     for r in rows:
-        table.add_row(str(r["id"]), (r["title"] or "")[:70] + (" (inferred)" if r["title_inferred"] else ""),
-                      r["outlet"] or "", _age(r), ",".join(r["quality_flags"] or []))
+        table.add_row(
+            str(r["id"]),
+            (r["title"] or "")[:70] + (" (inferred)" if r["title_inferred"] else ""),
+            r["outlet"] or "",
+            _age(r),
+            ",".join(r["quality_flags"] or []),
+        )
     console.print(table)
     console.print(f"{store.count_articles()} articles stored")
 
@@ -193,11 +224,19 @@ def show(
         print(json.dumps(article_record(row), ensure_ascii=False, indent=2))
         return
     console.rule(row["title"] or "(no title)")
-    meta = [("outlet", row["outlet"]), ("wire", row["wire"]), ("authors", ", ".join(row["authors"] or [])),
-            ("dateline", row["dateline"]), ("published", _age(row)), ("source", row["source"]),
-            ("url", row["url"]), ("hashtags", " ".join("#" + t for t in row["hashtags"] or [])),
-            ("quality flags", ", ".join(row["quality_flags"] or [])), ("story", row["story_id"]),
-            ("version", row["version"])]
+    meta = [
+        ("outlet", row["outlet"]),
+        ("wire", row["wire"]),
+        ("authors", ", ".join(row["authors"] or [])),
+        ("dateline", row["dateline"]),
+        ("published", _age(row)),
+        ("source", row["source"]),
+        ("url", row["url"]),
+        ("hashtags", " ".join("#" + t for t in row["hashtags"] or [])),
+        ("quality flags", ", ".join(row["quality_flags"] or [])),
+        ("story", row["story_id"]),
+        ("version", row["version"]),
+    ]
     for key, value in meta:
         if value:
             console.print(f"[bold]{key}:[/bold] {value}", highlight=False)
@@ -221,20 +260,47 @@ def search(
     from storyline.search import search_articles
 
     store = open_store(db)
-    res = search_articles(store, query, outlet=outlet, since=parse_when(since),
-                          until=parse_when(until, option="--until"), language=language, tag=tag, limit=limit)
+    res = search_articles(
+        store,
+        query,
+        outlet=outlet,
+        since=parse_when(since),
+        until=parse_when(until, option="--until"),
+        language=language,
+        tag=tag,
+        limit=limit,
+    )
     if json_out:
-        hits = [{"id": h["id"], "title": h["title"], "outlet": h["outlet"],
-                 "published": h["published"].isoformat() if h["published"] else None,
-                 "score": round(h["score"], 4), "snippet": h["snippet"]} for h in res.hits]
-        print(json.dumps({"query": query, "total": res.total, "hits": hits, "facets": res.facets},
-                         ensure_ascii=False, indent=2))
+        hits = [
+            {
+                "id": h["id"],
+                "title": h["title"],
+                "outlet": h["outlet"],
+                "published": h["published"].isoformat() if h["published"] else None,
+                "score": round(h["score"], 4),
+                "snippet": h["snippet"],
+            }
+            for h in res.hits
+        ]
+        print(
+            json.dumps(
+                {"query": query, "total": res.total, "hits": hits, "facets": res.facets}, ensure_ascii=False, indent=2
+            )
+        )
         return
     console.print(f"{res.total} matching articles")
     for h in res.hits:
         snippet = h["snippet"].replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
         console.print(f"[bold]{h['id']}[/bold] {h['title'] or '(no title)'} — {h['outlet'] or ''}", highlight=False)
-        console.print("   " + snippet.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", '"').replace("&#x27;", "'"), highlight=False)
+        console.print(
+            "   "
+            + snippet.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+            .replace("&quot;", '"')
+            .replace("&#x27;", "'"),
+            highlight=False,
+        )
 
 
 @app.command()
@@ -242,8 +308,12 @@ def export(
     db: DbOption,
     format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
     kind: Annotated[str, typer.Option("--kind", help="articles, entities, roles, events or stories.")] = "articles",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file).")] = None,
-    with_facts: Annotated[bool, typer.Option("--with-facts", help="Articles (jsonl) with every stored fact, for `storyline import`.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file).")
+    ] = None,
+    with_facts: Annotated[
+        bool, typer.Option("--with-facts", help="Articles (jsonl) with every stored fact, for `storyline import`.")
+    ] = False,
 ):
     """Export stored records (one object per article by default)."""
     from storyline.export import FORMATS, KINDS, write_export
@@ -276,8 +346,9 @@ def problems(
         return
     table = Table("id", "stage", "kind", "input", "message", "kept bytes")
     for p in store.list_problems(limit=limit):
-        table.add_row(str(p["id"]), p["stage"], p["kind"], p["source"][-50:], p["message"][:80],
-                      str(p["kept_bytes"] or 0))
+        table.add_row(
+            str(p["id"]), p["stage"], p["kind"], p["source"][-50:], p["message"][:80], str(p["kept_bytes"] or 0)
+        )
     console.print(table)
     counts = store.count_problems_by_kind()
     console.print("by kind: " + (", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "none"))

@@ -22,7 +22,9 @@ def samples_dir() -> str:
 @app.command()
 def run(
     db: DbOption,
-    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the web app when the ingest is done.")] = True,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the web app when the ingest is done.")
+    ] = True,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ):

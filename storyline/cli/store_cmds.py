@@ -47,7 +47,9 @@ def backup(
 def import_(
     file: Annotated[Path, typer.Argument(help="JSONL written by `storyline export` (best with --with-facts).")],
     db: DbOption,
-    no_stories: Annotated[bool, typer.Option("--no-stories", help="Do not assign stories to imported articles.")] = False,
+    no_stories: Annotated[
+        bool, typer.Option("--no-stories", help="Do not assign stories to imported articles.")
+    ] = False,
 ):
     """Import articles (and their facts) from our own JSONL export; lines already present are skipped."""
     from storyline.importer import import_file
@@ -60,9 +62,11 @@ def import_(
         summary = import_file(store, handle, stories=not no_stories)
     for line in summary.errors[:20]:
         console.print(f"  {line}", markup=False)
-    console.print(f"{summary.lines} records: {summary.new} new, {summary.versions} new versions, "
-                  f"{summary.unchanged} already present; {summary.with_facts} with their facts; "
-                  f"{summary.stories_new} new stories; {len(summary.errors)} bad lines")
+    console.print(
+        f"{summary.lines} records: {summary.new} new, {summary.versions} new versions, "
+        f"{summary.unchanged} already present; {summary.with_facts} with their facts; "
+        f"{summary.stories_new} new stories; {len(summary.errors)} bad lines"
+    )
     if summary.errors and not (summary.new or summary.versions or summary.unchanged):
         raise typer.Exit(1)
 
@@ -83,5 +87,7 @@ def resume(
         console.print("nothing to resume: every stored page is done")
         return
     summary = Pipeline(store, Settings(db=db), enrich=False if no_enrich else None).resume()
-    console.print(f"resumed {summary.resumed_pages} of {pending} unfinished pages: {summary.articles_new} new articles, "
-                  f"{summary.enriched} enriched, {summary.stories_new} new stories")
+    console.print(
+        f"resumed {summary.resumed_pages} of {pending} unfinished pages: {summary.articles_new} new articles, "
+        f"{summary.enriched} enriched, {summary.stories_new} new stories"
+    )

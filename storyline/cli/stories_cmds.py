@@ -29,22 +29,31 @@ def stories(
     tag: Annotated[str | None, typer.Option(help="Only stories with this hashtag.")] = None,
     entity: Annotated[str | None, typer.Option(help="Only stories mentioning this entity.")] = None,
     limit: Annotated[int, typer.Option(help="How many.")] = 20,
-    json_out: Annotated[bool, typer.Option("--json", help="JSON lines (id, title, articles, outlets, events, first_seen, updated).")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="JSON lines (id, title, articles, outlets, events, first_seen, updated).")
+    ] = False,
 ):
     """Stories: the same news across outlets, newest first."""
     from storyline.export import story_record
 
     store = open_store(db)
-    rows = store.list_stories(limit=limit, since=parse_when(since), tag=tag,
-                              entity_id=_entity_id(store, entity) if entity else None)
+    rows = store.list_stories(
+        limit=limit, since=parse_when(since), tag=tag, entity_id=_entity_id(store, entity) if entity else None
+    )
     if json_out:
         for s in rows:
             print(json.dumps(story_record(store, s), ensure_ascii=False))
         return
     table = Table("id", "title", "articles", "outlets", "first seen", "updated")
     for s in rows:
-        table.add_row(str(s["id"]), s["title"][:70], str(s["article_count"]), str(s["outlet_count"]),
-                      _when(s["first_seen"]), _when(s["updated"]))
+        table.add_row(
+            str(s["id"]),
+            s["title"][:70],
+            str(s["article_count"]),
+            str(s["outlet_count"]),
+            _when(s["first_seen"]),
+            _when(s["updated"]),
+        )
     console.print(table)
 
 
@@ -66,26 +75,44 @@ def story(
         return
     s = detail["story"]
     console.rule(s["title"])
-    console.print(f"{s['article_count']} articles from {s['outlet_count']} outlets; first seen {_when(s['first_seen'])}, "
-                  f"updated {_when(s['updated'])}", highlight=False)
+    console.print(
+        f"{s['article_count']} articles from {s['outlet_count']} outlets; first seen {_when(s['first_seen'])}, "
+        f"updated {_when(s['updated'])}",
+        highlight=False,
+    )
     table = Table("article", "outlet", "published", "wire", "headline", "adds", title="Sources side by side")
     for src in detail["sources"]:
-        table.add_row(str(src["id"]), src.get("outlet") or "", _when(src.get("published")) or src.get("relative_age") or "",
-                      src.get("wire") or "", (src.get("title") or "")[:60],
-                      "\n".join(f"• {t[:120]}" for t in src.get("adds", [])[:2]))
+        table.add_row(
+            str(src["id"]),
+            src.get("outlet") or "",
+            _when(src.get("published")) or src.get("relative_age") or "",
+            src.get("wire") or "",
+            (src.get("title") or "")[:60],
+            "\n".join(f"• {t[:120]}" for t in src.get("adds", [])[:2]),
+        )
     console.print(table)
     if detail["duplicates"]:
-        console.print("also carried by: " + ", ".join(f"{d.get('outlet') or d['id']}" for d in detail["duplicates"]),
-                      highlight=False)
+        console.print(
+            "also carried by: " + ", ".join(f"{d.get('outlet') or d['id']}" for d in detail["duplicates"]),
+            highlight=False,
+        )
     if detail["timeline"]:
         tl = Table("when", "type", "participants", "place", "evidence", title="Timeline")
         for e in detail["timeline"]:
-            tl.add_row((e["when"] or "") + (" (undated: report date)" if e["undated"] else ""), e["type"],
-                       ", ".join(p["name"] for p in e["participants"]), e.get("place") or "", (e.get("sentence") or "")[:100])
+            tl.add_row(
+                (e["when"] or "") + (" (undated: report date)" if e["undated"] else ""),
+                e["type"],
+                ", ".join(p["name"] for p in e["participants"]),
+                e.get("place") or "",
+                (e.get("sentence") or "")[:100],
+            )
         console.print(tl)
     for d in detail["disagreements"]:
-        console.print(f"[bold]disagreement[/bold] ({', '.join(d['about'])}): {d['a']['source']} says "
-                      f"{d['a']['text']!r}; {d['b']['source']} says {d['b']['text']!r}", highlight=False)
+        console.print(
+            f"[bold]disagreement[/bold] ({', '.join(d['about'])}): {d['a']['source']} says "
+            f"{d['a']['text']!r}; {d['b']['source']} says {d['b']['text']!r}",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -121,17 +148,27 @@ def timeline(
     if sum(x is not None for x in (entity, tag, story)) != 1:
         fail("give exactly one of --entity, --tag or --story")
     store = open_store(db)
-    entries = timeline_for(store, story_id=story, tag=tag.lstrip("#") if tag else None,
-                           entity_id=_entity_id(store, entity) if entity else None)
+    entries = timeline_for(
+        store,
+        story_id=story,
+        tag=tag.lstrip("#") if tag else None,
+        entity_id=_entity_id(store, entity) if entity else None,
+    )
     if json_out:
         for e in entries:
             print(json.dumps(e, default=str, ensure_ascii=False))
         return
     table = Table("when", "type", "participants", "place", "status", "articles", "evidence")
     for e in entries:
-        table.add_row((e["when"] or "?") + (" *" if e["undated"] else ""), e["type"],
-                      ", ".join(p["name"] for p in e["participants"]), e.get("place") or "", e.get("status") or "",
-                      ",".join(map(str, e["article_ids"])), (e.get("sentence") or "")[:90])
+        table.add_row(
+            (e["when"] or "?") + (" *" if e["undated"] else ""),
+            e["type"],
+            ", ".join(p["name"] for p in e["participants"]),
+            e.get("place") or "",
+            e.get("status") or "",
+            ",".join(map(str, e["article_ids"])),
+            (e.get("sentence") or "")[:90],
+        )
     console.print(table)
     console.print("* undated: placed by the report's publication time")
 
@@ -140,7 +177,9 @@ def timeline(
 def trending(
     db: DbOption,
     window: Annotated[str, typer.Option(help="Window to look at, ending now: 24h, 3d, 7d...")] = "24h",
-    now: Annotated[str | None, typer.Option(help="End of the window (ISO; default: the newest stored article).")] = None,
+    now: Annotated[
+        str | None, typer.Option(help="End of the window (ISO; default: the newest stored article).")
+    ] = None,
     limit: Annotated[int, typer.Option(help="How many of each.")] = 15,
 ):
     """Trending hashtags and entities: bursts against their own baseline."""

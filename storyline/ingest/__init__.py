@@ -6,9 +6,11 @@ input becomes an ``IngestProblem`` with a stable ``kind`` slug and the run goes 
 
 Problem kinds: ``not-found``, ``empty``, ``binary``, ``bad-gzip``, ``too-large``, ``malformed-feed``,
 ``malformed-opml``, ``malformed-jsonl``, ``malformed-warc``, ``malformed-sitemap``, ``unsupported``,
-``timeout``, ``connect-error``, ``http-error``, ``robots``, ``blocked-address``, ``blocked-scheme``, ``bad-url`` (not parseable as a URL),
-``too-many-redirects``, ``empty-feed`` (a valid feed with no items), ``unreadable`` (permissions, I/O errors), ``too-deep`` (feed/sitemap nesting bound), ``not-modified`` (a feed answered
-HTTP 304 to a conditional GET: nothing new, not a failure) and ``internal-error`` (a bug, reported).
+``timeout``, ``connect-error``, ``http-error``, ``robots``, ``blocked-address``, ``blocked-scheme``,
+``bad-url`` (not parseable as a URL), ``too-many-redirects``, ``empty-feed`` (a valid feed with no
+items), ``unreadable`` (permissions, I/O errors), ``too-deep`` (feed/sitemap nesting bound),
+``not-modified`` (a feed answered HTTP 304 to a conditional GET: nothing new, not a failure) and
+``internal-error`` (a bug, reported).
 
 Times: a local file's pages carry the file's modification time unless ``fetched_at`` is given;
 a JSONL/WARC record's own time (``fetched_at`` / ``WARC-Date``) wins over both.

@@ -99,8 +99,18 @@ def top_stories_feed(store, size: int = 20) -> FeedSpec:
     for s in from_ranking:
         lead = full.get(s["articles"][0]["id"]) if s.get("articles") else None
         body = ((lead or {}).get("body") or "").strip()
-        items.append(dict(id=f"story-{s['id']}", title=s["title"], summary=f"{s['reason']}. {body[:360]}".strip(),
-                          published=s.get("updated"), outlet=(lead or {}).get("outlet"),
-                          authors=list((lead or {}).get("authors") or []), tags=list((lead or {}).get("hashtags") or []),
-                          url=None, link=f"/stories/{s['id']}", note=None))
+        items.append(
+            dict(
+                id=f"story-{s['id']}",
+                title=s["title"],
+                summary=f"{s['reason']}. {body[:360]}".strip(),
+                published=s.get("updated"),
+                outlet=(lead or {}).get("outlet"),
+                authors=list((lead or {}).get("authors") or []),
+                tags=list((lead or {}).get("hashtags") or []),
+                url=None,
+                link=f"/stories/{s['id']}",
+                note=None,
+            )
+        )
     return FeedSpec("Top stories", "/stories", items)

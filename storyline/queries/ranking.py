@@ -35,7 +35,26 @@ PARAMS_PATH = Path(__file__).resolve().parents[1] / "data" / "ranking.json"
 CANDIDATES = 300  # most recently updated stories the ranking looks at
 _CACHE = TTLCache(seconds=60)
 _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
-_TITLE_STOP = frozenset(["the", "and", "for", "with", "from", "after", "over", "into", "that", "this", "its", "their", "says", "said", "will", "new"])
+_TITLE_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "after",
+        "over",
+        "into",
+        "that",
+        "this",
+        "its",
+        "their",
+        "says",
+        "said",
+        "will",
+        "new",
+    ]
+)
 
 
 @lru_cache(maxsize=4)
@@ -78,8 +97,13 @@ class Ranked:
         sig.pop("event_keys")
         sig.pop("title")
         sig["newest"] = self.signals.newest.isoformat() if self.signals.newest else None
-        return {"position": self.position, "score": round(self.score, 4), "reason": self.reason, "signals": sig,
-                "as_of": self.as_of.isoformat() if self.as_of else None}
+        return {
+            "position": self.position,
+            "score": round(self.score, 4),
+            "reason": self.reason,
+            "signals": sig,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+        }
 
 
 # ------------------------------------------------------------------------------------------ signals
@@ -175,17 +199,28 @@ def story_signals(story_id: int, rows: list[dict], title: str = "", params: dict
     skew = timedelta(hours=params["recency"]["max_future_skew_hours"])
     trusted = [t for r in use if (t := _trusted_time(r, skew))]
     fetched = [t for r in use if (t := as_utc(r.get("fetched_at")))]
-    newest, basis = (max(trusted), "published") if trusted else ((max(fetched), "fetched") if fetched else (None, "none"))
+    newest, basis = (
+        (max(trusted), "published") if trusted else ((max(fetched), "fetched") if fetched else (None, "none"))
+    )
     tier, points, event, keys = _significance(use, params)
     pages = {r.get("raw_page_id") for r in use}
     return StorySignals(
-        story_id=story_id, title=title or "",
-        named=len(named), unnamed=len(groups) - len(named),
+        story_id=story_id,
+        title=title or "",
+        named=len(named),
+        unnamed=len(groups) - len(named),
         carriers=len({_norm(r.get("outlet")).casefold() for r in use if _norm(r.get("outlet"))}),
         sources=[_source_label(g) for g in groups],
         languages=sorted({(r.get("language") or "").split("-")[0] for r in use if r.get("language")}),
-        newest=newest, time_basis=basis, tier=tier, points=points, event=event, event_keys=keys,
-        articles=len(rows), flagged=len(rows) - len(clean), flagged_only=flagged_only,
+        newest=newest,
+        time_basis=basis,
+        tier=tier,
+        points=points,
+        event=event,
+        event_keys=keys,
+        articles=len(rows),
+        flagged=len(rows) - len(clean),
+        flagged_only=flagged_only,
         page_parts_only=len(use) > 1 and len(pages) == 1 and None not in pages,
     )
 
@@ -284,7 +319,9 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def reference_now(signals: list[StorySignals], params: dict | None = None, real_now: datetime | None = None) -> datetime:
+def reference_now(
+    signals: list[StorySignals], params: dict | None = None, real_now: datetime | None = None
+) -> datetime:
     """The present, or the newest story time when the corpus is older (an archive ranks as on its day)."""
     real_now = real_now or datetime.now(UTC)
     days = (params or load_params())["recency"]["stale_corpus_days"]
@@ -299,16 +336,21 @@ def rank(signals: list[StorySignals], now: datetime | None = None, params: dict 
     outlet cap set aside behind it), flagged-only stories after every other story."""
     params = params or load_params()
     now = now or reference_now(signals, params)
-    scored = sorted((Ranked(s.story_id, score(s, now, params), reason_line(s, now), s, as_of=now) for s in signals),
-                    key=lambda r: (-r.score, -r.story_id))
+    scored = sorted(
+        (Ranked(s.story_id, score(s, now, params), reason_line(s, now), s, as_of=now) for s in signals),
+        key=lambda r: (-r.score, -r.story_id),
+    )
     div = params["diversity"]
     top: list[Ranked] = []
     rest: list[Ranked] = []
     leads: Counter = Counter()
     for r in (x for x in scored if not x.signals.flagged_only):
         lead = r.signals.sources[0].casefold() if r.signals.named else None
-        if len(top) >= div["top_n"] or any(same_happening(r.signals, t.signals, params) for t in top) or (
-                lead is not None and leads[lead] >= div["per_outlet_cap"]):
+        if (
+            len(top) >= div["top_n"]
+            or any(same_happening(r.signals, t.signals, params) for t in top)
+            or (lead is not None and leads[lead] >= div["per_outlet_cap"])
+        ):
             rest.append(r)
         else:
             top.append(r)
@@ -325,13 +367,17 @@ def rank_stories(store, stories: list[dict], now: datetime | None = None) -> lis
     """Rank story rows (``id``, ``title``) from what the store holds about their articles."""
     rows = store.story_rank_rows([s["id"] for s in stories])
     params = load_params()
-    sigs = [story_signals(s["id"], rows.get(s["id"], []), s.get("title") or "", params)
-            for s in stories if rows.get(s["id"])]
+    sigs = [
+        story_signals(s["id"], rows.get(s["id"], []), s.get("title") or "", params)
+        for s in stories
+        if rows.get(s["id"])
+    ]
     return rank(sigs, now, params)
 
 
 def ranked_candidates(store, limit: int = CANDIDATES) -> list[Ranked]:
     """The ranking of the ``limit`` most recently updated stories (cached until the store's data version changes)."""
     version = store.data_version()
-    return _CACHE.get((store.db, id(store), "ranked", limit), version,
-                      lambda: rank_stories(store, store.list_stories(limit=limit)))
+    return _CACHE.get(
+        (store.db, id(store), "ranked", limit), version, lambda: rank_stories(store, store.list_stories(limit=limit))
+    )

@@ -1,4 +1,5 @@
-"""Store: the SQL of every aggregate, one module each (search keeps its own, in ``storyline.search``). SQLite file (WAL) by default, PostgreSQL for servers.
+"""Store: the SQL of every aggregate, one module each (search keeps its own, in ``storyline.search``).
+SQLite file (WAL) by default, PostgreSQL for servers.
 
 ``open_store(db)`` opens the database named by a path or SQLAlchemy URL, creates or upgrades
 its schema (Alembic, append-only migrations), and returns a :class:`Store`, the repository
@@ -40,13 +41,34 @@ from storyline.store.trends import TrendsMixin
 from storyline.store.watch import WatchMixin
 
 
-class Store(PagesMixin, ArticlesMixin, FactsMixin, StoriesMixin, AccountsMixin, CommentsMixin, WatchMixin,
-            ReadsMixin, BrowseMixin, TrendsMixin, SubscriptionsMixin, HealthMixin, ArchiveMixin, BackupMixin,
-            ProgressMixin, CrossFactsMixin, RankingMixin, ListingMixin, MarksMixin, SharedStateMixin,
-            CopiesMixin, ImagesMixin):
+class Store(
+    PagesMixin,
+    ArticlesMixin,
+    FactsMixin,
+    StoriesMixin,
+    AccountsMixin,
+    CommentsMixin,
+    WatchMixin,
+    ReadsMixin,
+    BrowseMixin,
+    TrendsMixin,
+    SubscriptionsMixin,
+    HealthMixin,
+    ArchiveMixin,
+    BackupMixin,
+    ProgressMixin,
+    CrossFactsMixin,
+    RankingMixin,
+    ListingMixin,
+    MarksMixin,
+    SharedStateMixin,
+    CopiesMixin,
+    ImagesMixin,
+):
     """The one entry to the database: a thin facade over one module per aggregate (pages, articles,
     facts, stories, accounts, comments, watch, reads, browse, trends, subscriptions, health, archive,
-    backup, progress, cross-language facts, ranking, listing, marks, shared server state), each a mixin of its queries."""
+    backup, progress, cross-language facts, ranking, listing, marks, shared server state), each a
+    mixin of its queries."""
 
     def __init__(self, engine: Engine, db: str = ""):
         self.engine = engine

@@ -92,14 +92,15 @@ class ArchiveMixin:
                         "participants": sorted(parts.get(e["id"], []))} for e in ev_rows],
         }
 
-    def import_article(self, article: Article, record: dict[str, Any], archived: dict[str, Any] | None) -> tuple[int, str]:
+    def import_article(
+        self, article: Article, record: dict[str, Any], archived: dict[str, Any] | None
+    ) -> tuple[int, str]:
         """Store one exported article (and its facts when archived); ``status`` as ``upsert_article``.
 
         An article already present with the same text is left as it is ("unchanged").
         """
         with self.begin() as conn:
-            row = conn.execute(select(articles.c.id, articles.c.body_hash)
-                               .where(articles.c.key == article.key)).first()
+            row = conn.execute(select(articles.c.id, articles.c.body_hash).where(articles.c.key == article.key)).first()
             if row is not None and row.body_hash == article.body_hash:
                 return row.id, "unchanged"
             values = _values(article, record, archived)
@@ -109,9 +110,16 @@ class ArchiveMixin:
             else:
                 aid, status = row.id, "version"
                 conn.execute(update(articles).where(articles.c.id == aid).values(**values))
-            conn.execute(insert(article_versions).values(
-                article_id=aid, version=values["version"], raw_page_id=None, title=article.title,
-                body=article.body, body_hash=article.body_hash))
+            conn.execute(
+                insert(article_versions).values(
+                    article_id=aid,
+                    version=values["version"],
+                    raw_page_id=None,
+                    title=article.title,
+                    body=article.body,
+                    body_hash=article.body_hash,
+                )
+            )
             if archived is not None:
                 _write_facts(conn, aid, archived)
         self.set_tags(aid, list(record.get("hashtags") or []))
@@ -121,14 +129,19 @@ class ArchiveMixin:
 def _values(article: Article, record: dict[str, Any], archived: dict[str, Any] | None) -> dict[str, Any]:
     values = _article_values(article)
     values.update(
-        quality_flags=list(record.get("quality_flags") or []), hashtags=list(record.get("hashtags") or []),
-        keyphrases=list(record.get("keyphrases") or []), topics=list(record.get("topics") or []),
-        version=int(record.get("version") or 1), raw_page_id=None,
+        quality_flags=list(record.get("quality_flags") or []),
+        hashtags=list(record.get("hashtags") or []),
+        keyphrases=list(record.get("keyphrases") or []),
+        topics=list(record.get("topics") or []),
+        version=int(record.get("version") or 1),
+        raw_page_id=None,
     )
     if archived is not None:
         values.update(
-            published_text=archived.get("published_text"), subtitle=archived.get("subtitle"),
-            tags=list(archived.get("tags") or []), extra=dict(archived.get("extra") or {}),
+            published_text=archived.get("published_text"),
+            subtitle=archived.get("subtitle"),
+            tags=list(archived.get("tags") or []),
+            extra=dict(archived.get("extra") or {}),
             quality_evidence=dict(archived.get("quality_evidence") or {}),
             enriched_at=_time(archived.get("enriched_at")),
         )
@@ -144,34 +157,74 @@ def _write_facts(conn, article_id: int, facts: dict[str, Any]) -> None:
     ids: dict[str, int] = {}
     for ent in facts.get("entities", []):
         row = conn.execute(select(entities.c.id).where(entities.c.key == ent["key"])).first()
-        eid = row.id if row else conn.execute(insert(entities).values(
-            key=ent["key"], name=ent["name"], type=ent["type"], attrs=ent.get("attrs") or {})).inserted_primary_key[0]
+        eid = (
+            row.id
+            if row
+            else conn.execute(
+                insert(entities).values(
+                    key=ent["key"], name=ent["name"], type=ent["type"], attrs=ent.get("attrs") or {}
+                )
+            ).inserted_primary_key[0]
+        )
         ids[ent["key"]] = eid
         have = set(conn.execute(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == eid)).scalars())
         fresh = [{"entity_id": eid, "alias": a} for a in sorted(set(ent.get("aliases") or []) - have)]
         if fresh:
             conn.execute(insert(entity_aliases), fresh)
-    rows = [{"article_id": article_id, "entity_id": ids[m["entity"]],
-             **{k: m[k] for k in ("text", "start", "end", "sentence", "label", "metonym")}}
-            for m in facts.get("mentions", []) if m["entity"] in ids]
+    rows = [
+        {
+            "article_id": article_id,
+            "entity_id": ids[m["entity"]],
+            **{k: m[k] for k in ("text", "start", "end", "sentence", "label", "metonym")},
+        }
+        for m in facts.get("mentions", [])
+        if m["entity"] in ids
+    ]
     if rows:
         conn.execute(insert(mentions), rows)
-    rows = [{"article_id": article_id, "person_id": ids[r["person"]], "organization_id": ids.get(r["organization_key"] or ""),
-             "as_of": _time(r["as_of"]), **{k: r[k] for k in ("office", "organization", "status", "sentence", "flagged")}}
-            for r in facts.get("roles", []) if r["person"] in ids]
+    rows = [
+        {
+            "article_id": article_id,
+            "person_id": ids[r["person"]],
+            "organization_id": ids.get(r["organization_key"] or ""),
+            "as_of": _time(r["as_of"]),
+            **{k: r[k] for k in ("office", "organization", "status", "sentence", "flagged")},
+        }
+        for r in facts.get("roles", [])
+        if r["person"] in ids
+    ]
     if rows:
         conn.execute(insert(roles), rows)
     for ev in facts.get("events", []):
         row = conn.execute(select(events.c.id).where(events.c.key == ev["key"])).first()
-        event_id = row.id if row else conn.execute(insert(events).values(
-            first_seen=_time(ev.get("first_seen")) or datetime.now().astimezone(), attrs=ev.get("attrs") or {},
-            **{k: ev[k] for k in ("key", "type", "plover", "date", "date_text", "date_note", "place", "status")},
-        )).inserted_primary_key[0]
-        have = set(conn.execute(select(event_participants.c.entity_id)
-                                .where(event_participants.c.event_id == event_id)).scalars())
+        event_id = (
+            row.id
+            if row
+            else conn.execute(
+                insert(events).values(
+                    first_seen=_time(ev.get("first_seen")) or datetime.now().astimezone(),
+                    attrs=ev.get("attrs") or {},
+                    **{
+                        k: ev[k] for k in ("key", "type", "plover", "date", "date_text", "date_note", "place", "status")
+                    },
+                )
+            ).inserted_primary_key[0]
+        )
+        have = set(
+            conn.execute(
+                select(event_participants.c.entity_id).where(event_participants.c.event_id == event_id)
+            ).scalars()
+        )
         fresh = sorted({ids[p] for p in ev.get("participants", []) if p in ids} - have)
         if fresh:
             conn.execute(insert(event_participants), [{"event_id": event_id, "entity_id": e} for e in fresh])
-        conn.execute(insert(event_sources).values(
-            event_id=event_id, article_id=article_id, sentence=ev["sentence"], date_text=ev["source_date_text"],
-            status=ev["source_status"], flagged=ev["flagged"]))
+        conn.execute(
+            insert(event_sources).values(
+                event_id=event_id,
+                article_id=article_id,
+                sentence=ev["sentence"],
+                date_text=ev["source_date_text"],
+                status=ev["source_status"],
+                flagged=ev["flagged"],
+            )
+        )

@@ -82,14 +82,27 @@ class FactsMixin:
         else:
             event_id = row.id
             if ev.place:
-                conn.execute(update(events).where(events.c.id == event_id, events.c.place.is_(None)).values(place=ev.place))
-        have = set(conn.execute(select(event_participants.c.entity_id)
-                                .where(event_participants.c.event_id == event_id)).scalars())
+                conn.execute(
+                    update(events).where(events.c.id == event_id, events.c.place.is_(None)).values(place=ev.place)
+                )
+        have = set(
+            conn.execute(
+                select(event_participants.c.entity_id).where(event_participants.c.event_id == event_id)
+            ).scalars()
+        )
         fresh = {ids[p] for p in ev.participants if p in ids} - have
         if fresh:
             conn.execute(insert(event_participants), [dict(event_id=event_id, entity_id=e) for e in sorted(fresh)])
-        conn.execute(insert(event_sources).values(event_id=event_id, article_id=article_id, sentence=ev.sentence,
-                                                  date_text=ev.date_text, status=ev.status, flagged=flagged))
+        conn.execute(
+            insert(event_sources).values(
+                event_id=event_id,
+                article_id=article_id,
+                sentence=ev.sentence,
+                date_text=ev.date_text,
+                status=ev.status,
+                flagged=flagged,
+            )
+        )
 
     # -- reads
     def article_fact_keys(self, article_id: int) -> tuple[set[str], set[str]]:
@@ -101,14 +114,18 @@ class FactsMixin:
         out: dict[int, tuple[set[str], set[str]]] = {i: (set(), set()) for i in article_ids}
         with self.connect() as conn:
             for start in range(0, len(article_ids), 500):
-                chunk = article_ids[start:start + 500]
-                for aid, key in conn.execute(select(mentions.c.article_id, entities.c.key)
-                                             .join(entities, entities.c.id == mentions.c.entity_id)
-                                             .where(mentions.c.article_id.in_(chunk))):
+                chunk = article_ids[start : start + 500]
+                for aid, key in conn.execute(
+                    select(mentions.c.article_id, entities.c.key)
+                    .join(entities, entities.c.id == mentions.c.entity_id)
+                    .where(mentions.c.article_id.in_(chunk))
+                ):
                     out[aid][0].add(key)
-                for aid, key in conn.execute(select(event_sources.c.article_id, events.c.key)
-                                             .join(events, events.c.id == event_sources.c.event_id)
-                                             .where(event_sources.c.article_id.in_(chunk))):
+                for aid, key in conn.execute(
+                    select(event_sources.c.article_id, events.c.key)
+                    .join(events, events.c.id == event_sources.c.event_id)
+                    .where(event_sources.c.article_id.in_(chunk))
+                ):
                     out[aid][1].add(key)
         return out
 
@@ -116,16 +133,30 @@ class FactsMixin:
         """Entities whose name or alias matches (exact, case-folded first; then substring)."""
         low = name.strip().lower()
         with self.connect() as conn:
-            exact = select(entities).where(or_(
-                func.lower(entities.c.name) == low, entities.c.key == name,
-                entities.c.id.in_(select(entity_aliases.c.entity_id).where(func.lower(entity_aliases.c.alias) == low))))
+            exact = select(entities).where(
+                or_(
+                    func.lower(entities.c.name) == low,
+                    entities.c.key == name,
+                    entities.c.id.in_(
+                        select(entity_aliases.c.entity_id).where(func.lower(entity_aliases.c.alias) == low)
+                    ),
+                )
+            )
             rows = conn.execute(exact.limit(limit)).all()
             if not rows:
                 like = f"%{low}%"
-                rows = conn.execute(select(entities).where(or_(
-                    func.lower(entities.c.name).like(like),
-                    entities.c.id.in_(select(entity_aliases.c.entity_id)
-                                      .where(func.lower(entity_aliases.c.alias).like(like))))).limit(limit)).all()
+                rows = conn.execute(
+                    select(entities)
+                    .where(
+                        or_(
+                            func.lower(entities.c.name).like(like),
+                            entities.c.id.in_(
+                                select(entity_aliases.c.entity_id).where(func.lower(entity_aliases.c.alias).like(like))
+                            ),
+                        )
+                    )
+                    .limit(limit)
+                ).all()
         return [dict(r._mapping) for r in rows]
 
     def get_entity(self, entity_id: int) -> dict | None:
@@ -134,17 +165,24 @@ class FactsMixin:
             if row is None:
                 return None
             out = dict(row._mapping)
-            out["aliases"] = sorted(conn.execute(select(entity_aliases.c.alias)
-                                                 .where(entity_aliases.c.entity_id == entity_id)).scalars())
-            out["mention_count"] = conn.execute(select(func.count()).select_from(mentions)
-                                                .where(mentions.c.entity_id == entity_id)).scalar()
+            out["aliases"] = sorted(
+                conn.execute(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == entity_id)).scalars()
+            )
+            out["mention_count"] = conn.execute(
+                select(func.count()).select_from(mentions).where(mentions.c.entity_id == entity_id)
+            ).scalar()
         return out
 
     def list_entities(self, *, type: str | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
         count = func.count(func.distinct(mentions.c.article_id)).label("articles")
-        query = (select(entities.c.id, entities.c.key, entities.c.name, entities.c.type, count)
-                 .join(mentions, mentions.c.entity_id == entities.c.id, isouter=True)
-                 .group_by(entities.c.id).order_by(count.desc(), entities.c.name).limit(limit).offset(offset))
+        query = (
+            select(entities.c.id, entities.c.key, entities.c.name, entities.c.type, count)
+            .join(mentions, mentions.c.entity_id == entities.c.id, isouter=True)
+            .group_by(entities.c.id)
+            .order_by(count.desc(), entities.c.name)
+            .limit(limit)
+            .offset(offset)
+        )
         if type:
             query = query.where(entities.c.type == type.upper())
         with self.connect() as conn:
@@ -153,25 +191,44 @@ class FactsMixin:
     def entity_aliases(self, entity_ids: list[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {i: [] for i in entity_ids}
         with self.connect() as conn:
-            for eid, alias in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
-                                           .where(entity_aliases.c.entity_id.in_(entity_ids))):
+            for eid, alias in conn.execute(
+                select(entity_aliases.c.entity_id, entity_aliases.c.alias).where(
+                    entity_aliases.c.entity_id.in_(entity_ids)
+                )
+            ):
                 out[eid].append(alias)
         return out
 
     def article_mentions(self, article_id: int) -> list[dict]:
-        query = (select(mentions, entities.c.name.label("entity_name"), entities.c.type.label("entity_type"),
-                        entities.c.key.label("entity_key"))
-                 .join(entities, entities.c.id == mentions.c.entity_id)
-                 .where(mentions.c.article_id == article_id).order_by(mentions.c.start))
+        query = (
+            select(
+                mentions,
+                entities.c.name.label("entity_name"),
+                entities.c.type.label("entity_type"),
+                entities.c.key.label("entity_key"),
+            )
+            .join(entities, entities.c.id == mentions.c.entity_id)
+            .where(mentions.c.article_id == article_id)
+            .order_by(mentions.c.start)
+        )
         with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
-    def list_roles(self, *, person_id: int | None = None, office: str | None = None,
-                   include_flagged: bool = False, limit: int = 1000) -> list[dict]:
+    def list_roles(
+        self,
+        *,
+        person_id: int | None = None,
+        office: str | None = None,
+        include_flagged: bool = False,
+        limit: int = 1000,
+    ) -> list[dict]:
         person = entities.alias("person")
-        query = (select(roles, person.c.name.label("person"), person.c.key.label("person_key"))
-                 .join(person, person.c.id == roles.c.person_id)
-                 .order_by(roles.c.as_of.is_(None), roles.c.as_of, roles.c.id).limit(limit))
+        query = (
+            select(roles, person.c.name.label("person"), person.c.key.label("person_key"))
+            .join(person, person.c.id == roles.c.person_id)
+            .order_by(roles.c.as_of.is_(None), roles.c.as_of, roles.c.id)
+            .limit(limit)
+        )
         if person_id is not None:
             query = query.where(roles.c.person_id == person_id)
         if office:
@@ -181,9 +238,18 @@ class FactsMixin:
         with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
-    def list_events(self, *, type: str | None = None, since: str | None = None, until: str | None = None,
-                    entity_id: int | None = None, article_ids: list[int] | None = None,
-                    include_flagged: bool = False, limit: int = 200, offset: int = 0) -> list[dict]:
+    def list_events(
+        self,
+        *,
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        entity_id: int | None = None,
+        article_ids: list[int] | None = None,
+        include_flagged: bool = False,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[dict]:
         """Events with participants and sources; an event only seen in flagged articles is left out
         unless ``include_flagged``."""
         query = select(events).order_by(events.c.date.is_(None), events.c.date.desc(), events.c.id.desc())
@@ -194,8 +260,11 @@ class FactsMixin:
         if until:
             query = query.where(events.c.date <= until)
         if entity_id is not None:
-            query = query.where(events.c.id.in_(select(event_participants.c.event_id)
-                                                .where(event_participants.c.entity_id == entity_id)))
+            query = query.where(
+                events.c.id.in_(
+                    select(event_participants.c.event_id).where(event_participants.c.entity_id == entity_id)
+                )
+            )
         src = select(event_sources.c.event_id)
         if not include_flagged:
             src = src.where(event_sources.c.flagged.is_(False))
@@ -212,22 +281,34 @@ class FactsMixin:
         if not ids:
             return
         parts: dict[int, list[dict]] = {i: [] for i in ids}
-        for r in conn.execute(select(event_participants.c.event_id, entities.c.id, entities.c.name, entities.c.key,
-                                     entities.c.type).join(entities, entities.c.id == event_participants.c.entity_id)
-                              .where(event_participants.c.event_id.in_(ids))):
+        for r in conn.execute(
+            select(event_participants.c.event_id, entities.c.id, entities.c.name, entities.c.key, entities.c.type)
+            .join(entities, entities.c.id == event_participants.c.entity_id)
+            .where(event_participants.c.event_id.in_(ids))
+        ):
             parts[r.event_id].append(dict(id=r.id, name=r.name, key=r.key, type=r.type))
         srcs: dict[int, list[dict]] = {i: [] for i in ids}
         cond = [event_sources.c.event_id.in_(ids)]
         if not include_flagged:
             cond.append(event_sources.c.flagged.is_(False))
-        for r in conn.execute(select(event_sources, articles.c.outlet, articles.c.wire, articles.c.title,
-                                     articles.c.published, articles.c.duplicate_of)
-                              .join(articles, articles.c.id == event_sources.c.article_id).where(and_(*cond))):
+        for r in conn.execute(
+            select(
+                event_sources,
+                articles.c.outlet,
+                articles.c.wire,
+                articles.c.title,
+                articles.c.published,
+                articles.c.duplicate_of,
+            )
+            .join(articles, articles.c.id == event_sources.c.article_id)
+            .where(and_(*cond))
+        ):
             srcs[r.event_id].append(dict(r._mapping))
         for row in rows:
             row["participants"] = parts[row["id"]]
             row["sources"] = srcs[row["id"]]
             # independent outlets: a wire story re-published by ten outlets is one source
-            originals = {s["wire"] or s["outlet"] or f"a{s['article_id']}"
-                         for s in srcs[row["id"]] if s["duplicate_of"] is None}
+            originals = {
+                s["wire"] or s["outlet"] or f"a{s['article_id']}" for s in srcs[row["id"]] if s["duplicate_of"] is None
+            }
             row["independent_sources"] = len(originals) or min(1, len(srcs[row["id"]]))

@@ -70,7 +70,9 @@ class RankingMixin:
                 or_(articles.c.language == language, articles.c.language.like(f"{language}-%")))))
         return and_(*conds)
 
-    def river_stories(self, *, order: str = "newest", limit: int = 20, offset: int = 0, **filters) -> tuple[list[dict], int]:
+    def river_stories(
+        self, *, order: str = "newest", limit: int = 20, offset: int = 0, **filters
+    ) -> tuple[list[dict], int]:
         """Stories newest first (``newest``) or by outlets then articles (``covered``), filtered; and
         how many match."""
         cond = self._story_filter(**filters)
@@ -80,8 +82,12 @@ class RankingMixin:
             by = (stories.c.updated.desc().nulls_last(),)
         with self.connect() as conn:
             total = conn.execute(select(func.count()).select_from(stories).where(cond)).scalar()
-            rows = [dict(r._mapping) for r in conn.execute(
-                select(stories).where(cond).order_by(*by, stories.c.id.desc()).limit(limit).offset(offset))]
+            rows = [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(stories).where(cond).order_by(*by, stories.c.id.desc()).limit(limit).offset(offset)
+                )
+            ]
         return rows, int(total or 0)
 
     def story_ids_matching(self, story_ids: list[int], **filters) -> set[int]:

@@ -97,7 +97,9 @@ class StoriesMixin:
             query = query.where(stories.c.id.in_(
                 select(articles.c.story_id).join(mentions, mentions.c.article_id == articles.c.id)
                 .where(mentions.c.entity_id == entity_id)))
-        query = query.order_by(stories.c.updated.desc().nulls_last(), stories.c.outlet_count.desc(), stories.c.id.desc())
+        query = query.order_by(
+            stories.c.updated.desc().nulls_last(), stories.c.outlet_count.desc(), stories.c.id.desc()
+        )
         with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query.limit(limit).offset(offset))]
 
@@ -107,24 +109,34 @@ class StoriesMixin:
 
     def story_event_ids(self, story_id: int) -> list[int]:
         with self.connect() as conn:
-            return list(conn.execute(select(func.distinct(event_sources.c.event_id))
-                                     .join(articles, articles.c.id == event_sources.c.article_id)
-                                     .where(articles.c.story_id == story_id)).scalars())
+            return list(
+                conn.execute(
+                    select(func.distinct(event_sources.c.event_id))
+                    .join(articles, articles.c.id == event_sources.c.article_id)
+                    .where(articles.c.story_id == story_id)
+                ).scalars()
+            )
 
     def story_entities(self, story_id: int, limit: int = 30) -> list[dict]:
         n = func.count(func.distinct(mentions.c.article_id)).label("articles")
-        query = (select(entities.c.id, entities.c.name, entities.c.type, entities.c.key, n)
-                 .join(mentions, mentions.c.entity_id == entities.c.id)
-                 .join(articles, articles.c.id == mentions.c.article_id)
-                 .where(articles.c.story_id == story_id).group_by(entities.c.id)
-                 .order_by(n.desc(), entities.c.name).limit(limit))
+        query = (
+            select(entities.c.id, entities.c.name, entities.c.type, entities.c.key, n)
+            .join(mentions, mentions.c.entity_id == entities.c.id)
+            .join(articles, articles.c.id == mentions.c.article_id)
+            .where(articles.c.story_id == story_id)
+            .group_by(entities.c.id)
+            .order_by(n.desc(), entities.c.name)
+            .limit(limit)
+        )
         with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     # -- story index state
     def save_story_vector(self, article_id: int, data: dict) -> None:
         with self.begin() as conn:
-            found = conn.execute(select(story_vectors.c.article_id).where(story_vectors.c.article_id == article_id)).first()
+            found = conn.execute(
+                select(story_vectors.c.article_id).where(story_vectors.c.article_id == article_id)
+            ).first()
             if found:
                 conn.execute(update(story_vectors).where(story_vectors.c.article_id == article_id).values(data=data))
             else:
@@ -134,10 +146,13 @@ class StoriesMixin:
         last = 0
         while True:
             with self.connect() as conn:
-                rows = conn.execute(select(story_vectors.c.article_id, story_vectors.c.data, articles.c.story_id)
-                                    .join(articles, articles.c.id == story_vectors.c.article_id)
-                                    .where(story_vectors.c.article_id > last)
-                                    .order_by(story_vectors.c.article_id).limit(batch)).all()
+                rows = conn.execute(
+                    select(story_vectors.c.article_id, story_vectors.c.data, articles.c.story_id)
+                    .join(articles, articles.c.id == story_vectors.c.article_id)
+                    .where(story_vectors.c.article_id > last)
+                    .order_by(story_vectors.c.article_id)
+                    .limit(batch)
+                ).all()
             if not rows:
                 return
             yield from rows
@@ -168,6 +183,11 @@ class StoriesMixin:
         any part invalidates cached pages; the last two also catch writers that do not bump."""
         gen = select(kv.c.value).where(kv.c.key == self.DATA_GENERATION).scalar_subquery()
         with self.connect() as conn:
-            row = conn.execute(select(gen, select(func.max(articles.c.id)).scalar_subquery(),
-                                      select(func.max(stories.c.updated)).scalar_subquery())).one()
+            row = conn.execute(
+                select(
+                    gen,
+                    select(func.max(articles.c.id)).scalar_subquery(),
+                    select(func.max(stories.c.updated)).scalar_subquery(),
+                )
+            ).one()
         return tuple(str(v) if v is not None else None for v in row)

@@ -17,7 +17,10 @@ import re
 import unicodedata
 
 # kanji (CJK unified + ext A + compatibility), hiragana, katakana (incl. ー and half-width forms)
-_CJK_CLASS = "\u3005\u3006\u3007\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_CJK_CLASS = (
+    "\u3005\u3006\u3007\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+)
 CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
 _KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9f]")
 _FULLWIDTH = re.compile("[\uff01-\uff5e\uff61-\uff9f\u3000]")
@@ -53,7 +56,7 @@ def bigram_tokens(run: str, *, final_unigram: bool = True) -> list[str]:
     """``経済安保`` -> ``経済 済安 安保`` (+ ``保`` for one-character prefix queries)."""
     if len(run) == 1:
         return [run]
-    grams = [run[i:i + 2] for i in range(len(run) - 1)]
+    grams = [run[i : i + 2] for i in range(len(run) - 1)]
     return grams + [run[-1]] if final_unigram else grams
 
 
@@ -76,7 +79,7 @@ def query_segments(term: str) -> list[tuple[list[str], bool]]:
     folded = nfkc(term)
     pos = 0
     for m in CJK_RUN.finditer(folded):
-        words = re.findall(r"\w+", folded[pos:m.start()])
+        words = re.findall(r"\w+", folded[pos : m.start()])
         if words:
             out.append((words, False))
         run = m.group()

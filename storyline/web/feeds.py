@@ -123,7 +123,8 @@ def feed_response(spec: FeedSpec, fmt: str, base: str, request=None) -> Response
     body = {"rss": rss, "atom": atom, "json": json_feed}[fmt](spec, base.rstrip("/"))
     tag = '"' + hashlib.sha1(body).hexdigest()[:32] + '"'
     modified = _updated(spec).astimezone(UTC)
-    headers = {"Cache-Control": "public, max-age=120", "ETag": tag, "Last-Modified": format_datetime(modified, usegmt=True)}
+    headers = {"Cache-Control": "public, max-age=120", "ETag": tag,
+               "Last-Modified": format_datetime(modified, usegmt=True)}
     if request is not None:
         request.state.no_cookie = True
         if _not_modified(request, tag, modified):

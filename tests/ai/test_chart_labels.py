@@ -38,7 +38,9 @@ def _overlaps(boxes):
 def test_network_labels_do_not_overlap_each_other_or_nodes():
     for n in (2, 5, 8, 12, 16):
         nodes = [(name, 10 - i % 7) for i, name in enumerate(LONG[:n])]
-        edges = Counter({(a, b): 1 + i % 3 for i, (a, b) in enumerate(itertools.combinations([x for x, _ in nodes], 2))})
+        edges = Counter(
+            {(a, b): 1 + i % 3 for i, (a, b) in enumerate(itertools.combinations([x for x, _ in nodes], 2))}
+        )
         fig = charts.network_figure(nodes, edges)
         ax = fig.axes[0]
         labels = _boxes(fig, ax.texts)

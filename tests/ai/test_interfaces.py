@@ -28,7 +28,9 @@ def _client(store) -> TestClient:
 
 
 def test_cli_ask_json(seeds_store):
-    out = CliRunner().invoke(cli_app, ["ask", "When did Cho Hyun meet Iwaya?", "--format", "json", "--db", seeds_store.db])
+    out = CliRunner().invoke(
+        cli_app, ["ask", "When did Cho Hyun meet Iwaya?", "--format", "json", "--db", seeds_store.db]
+    )
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert "July 29, 2025" in data["answer"]
@@ -36,8 +38,21 @@ def test_cli_ask_json(seeds_store):
 
 
 def test_cli_brief_writes_html(samples_store, tmp_path):
-    out = CliRunner().invoke(cli_app, ["brief", "--since", "7d", "--now", SAMPLES_NOW, "--output", str(tmp_path),
-                                       "--no-pdf", "--db", samples_store.db])
+    out = CliRunner().invoke(
+        cli_app,
+        [
+            "brief",
+            "--since",
+            "7d",
+            "--now",
+            SAMPLES_NOW,
+            "--output",
+            str(tmp_path),
+            "--no-pdf",
+            "--db",
+            samples_store.db,
+        ],
+    )
     assert out.exit_code == 0, out.output
     pages = list(tmp_path.glob("briefing-*.html"))
     assert len(pages) == 1 and "<svg" in pages[0].read_text(encoding="utf-8")
@@ -45,7 +60,9 @@ def test_cli_brief_writes_html(samples_store, tmp_path):
 
 def test_cli_summarize_story(seeds_store):
     story = max(seeds_store.list_stories(limit=50), key=lambda s: s["article_count"])
-    out = CliRunner().invoke(cli_app, ["summarize", "--story", str(story["id"]), "--format", "json", "--db", seeds_store.db])
+    out = CliRunner().invoke(
+        cli_app, ["summarize", "--story", str(story["id"]), "--format", "json", "--db", seeds_store.db]
+    )
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data["sentences"] and all(s["article_id"] in data["article_ids"] for s in data["sentences"])

@@ -57,7 +57,9 @@ def _get(sock: socket.socket, path: str) -> tuple[int, bytes]:
             raise ConnectionError("server closed the connection")
         data += chunk
     head, body = data.split(b"\r\n\r\n", 1)
-    length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
+    length = next(
+        int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")
+    )
     while len(body) < length:
         body += sock.recv(65536)
     return int(head.split()[1]), head
@@ -75,6 +77,7 @@ def test_keep_alive_connection_survives_an_overflow(app):
 
 # ---------------------------------------------------------------- property-based run over /openapi.json
 
+
 def _value(schema: dict) -> st.SearchStrategy:
     """Values for one parameter: in its schema's range and, on purpose, outside it."""
     if "anyOf" in schema:
@@ -82,20 +85,38 @@ def _value(schema: dict) -> st.SearchStrategy:
     kind = schema.get("type")
     if kind == "integer":
         low, high = schema.get("minimum", -(2**70)), schema.get("maximum", 2**70)
-        return st.one_of(st.integers(low, high), st.integers(-(2**80), 2**80),
-                         st.sampled_from([0, -1, 2**63, 2**64, 10**30]))
+        return st.one_of(
+            st.integers(low, high), st.integers(-(2**80), 2**80), st.sampled_from([0, -1, 2**63, 2**64, 10**30])
+        )
     if kind == "boolean":
         return st.sampled_from(["true", "false", "1", "maybe"])
     return st.one_of(
         st.text(st.characters(codec="utf-8"), min_size=schema.get("minLength", 0), max_size=30),
-        st.sampled_from(["99999999d", "-5d", "2026-13-40", "1e309", "NaN", "' OR 1=1 --", "%00", "#x", "..",
-                         "*", '"unclosed', "a" * 300]),
+        st.sampled_from(
+            [
+                "99999999d",
+                "-5d",
+                "2026-13-40",
+                "1e309",
+                "NaN",
+                "' OR 1=1 --",
+                "%00",
+                "#x",
+                "..",
+                "*",
+                '"unclosed',
+                "a" * 300,
+            ]
+        ),
     )
 
 
 def _operations(spec: dict) -> list[tuple[str, str, list[dict]]]:
-    return [(method.upper(), path, op.get("parameters", []))
-            for path, ops in spec["paths"].items() for method, op in ops.items()]
+    return [
+        (method.upper(), path, op.get("parameters", []))
+        for path, ops in spec["paths"].items()
+        for method, op in ops.items()
+    ]
 
 
 def test_no_operation_of_the_openapi_spec_answers_500(client):

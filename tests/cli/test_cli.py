@@ -33,14 +33,33 @@ def db(tmp_path):
 def test_articles_show_search(db):
     out = runner.invoke(app, ["articles", "--db", db, "--json"]).output
     rows = [json.loads(line) for line in out.splitlines()]
-    assert {r["title"] for r in rows} == {"Japan, South Korea launch minerals dialogue", "Tariff talks stall in Washington"}
+    assert {r["title"] for r in rows} == {
+        "Japan, South Korea launch minerals dialogue",
+        "Tariff talks stall in Washington",
+    }
     one = next(r for r in rows if r["title"].startswith("Tariff"))
     shown = runner.invoke(app, ["show", str(one["id"]), "--db", db, "--json"])
     assert json.loads(shown.output)["body"].startswith("Talks on auto tariffs") or "auto tariffs" in shown.output
     res = json.loads(runner.invoke(app, ["search", "tariffs", "--db", db, "--json"]).output)
     assert res["total"] == 1 and "<mark>" in res["hits"][0]["snippet"]
-    res = json.loads(runner.invoke(app, ["search", "ministers", "--db", db, "--json", "--outlet", "Harbor Ledger",
-                                         "--since", "2025-07-01", "--until", "2025-08-01"]).output)
+    res = json.loads(
+        runner.invoke(
+            app,
+            [
+                "search",
+                "ministers",
+                "--db",
+                db,
+                "--json",
+                "--outlet",
+                "Harbor Ledger",
+                "--since",
+                "2025-07-01",
+                "--until",
+                "2025-08-01",
+            ],
+        ).output
+    )
     assert res["total"] == 2
     assert runner.invoke(app, ["show", "999", "--db", db]).exit_code == 1
     assert runner.invoke(app, ["search", "x", "--db", db, "--since", "yesterday-ish"]).exit_code != 0
@@ -78,8 +97,13 @@ def test_story_commands_on_the_bundled_samples(tmp_path):
     result = runner.invoke(app, ["run", "--no-serve", "--db", db])
     assert result.exit_code == 0, result.output
     assert "errors by kind" in result.output and "none" in result.output
-    stories = [json.loads(line) for line in runner.invoke(app, ["stories", "--db", db, "--json", "--limit", "100"]).output.splitlines()]
-    assert stories and all({"id", "title", "articles", "outlets", "events", "first_seen", "updated"} <= set(s) for s in stories)
+    stories = [
+        json.loads(line)
+        for line in runner.invoke(app, ["stories", "--db", db, "--json", "--limit", "100"]).output.splitlines()
+    ]
+    assert stories and all(
+        {"id", "title", "articles", "outlets", "events", "first_seen", "updated"} <= set(s) for s in stories
+    )
     multi = max(stories, key=lambda s: len(s["articles"]))
     assert len(multi["articles"]) >= 2
     detail = json.loads(runner.invoke(app, ["story", str(multi["id"]), "--db", db, "--json"]).output)
@@ -104,6 +128,7 @@ def test_ingest_urls_from_a_local_server(tmp_path):
     write_page(site / "a.html")
     write_page(site / "private" / "x.html", title="Hidden")
     (site / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # keep the CLI's output clean
             pass
@@ -116,8 +141,10 @@ def test_ingest_urls_from_a_local_server(tmp_path):
     try:
         refused = runner.invoke(app, ["ingest", f"{base}/a.html", "--db", db, "--json"])
         assert json.loads(refused.output)["errors"] == {"blocked-address": 1}
-        allowed = runner.invoke(app, ["ingest", f"{base}/a.html", f"{base}/private/x.html", "--db", db, "--json",
-                                      "--allow-host", "127.0.0.1"])
+        allowed = runner.invoke(
+            app,
+            ["ingest", f"{base}/a.html", f"{base}/private/x.html", "--db", db, "--json", "--allow-host", "127.0.0.1"],
+        )
         summary = json.loads(allowed.output)
         assert summary["articles_new"] == 1 and summary["errors"] == {"robots": 1}
     finally:

@@ -87,11 +87,18 @@ def _write_warc(path, *, gz: bool) -> None:
         response("https://news.example.org/a", "200 OK", "text/html; charset=windows-1252",
                  "<html><body><p>Caf\u00e9 owners protest rent rules</p></body></html>".encode("cp1252"),
                  "2025-02-03T04:05:06Z")
-        response("https://news.example.org/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n", "2025-02-03T04:05:07Z")
-        response("https://news.example.org/gone", "404 Not Found", "text/html", b"<html>gone</html>",
-                 "2025-02-03T04:05:08Z")
-        req = writer.create_warc_record("https://news.example.org/a", "request", payload=io.BytesIO(b""),
-                                        http_headers=StatusAndHeaders("GET /a HTTP/1.1", [], is_http_request=True))
+        response(
+            "https://news.example.org/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n", "2025-02-03T04:05:07Z"
+        )
+        response(
+            "https://news.example.org/gone", "404 Not Found", "text/html", b"<html>gone</html>", "2025-02-03T04:05:08Z"
+        )
+        req = writer.create_warc_record(
+            "https://news.example.org/a",
+            "request",
+            payload=io.BytesIO(b""),
+            http_headers=StatusAndHeaders("GET /a HTTP/1.1", [], is_http_request=True),
+        )
         writer.write_record(req)
 
 

@@ -36,7 +36,9 @@ def urlset(*urls: str) -> str:
 
 def index(*urls: str) -> str:
     items = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in urls)
-    return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'
+    return (
+        f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'
+    )
 
 
 def test_remote_index_with_gzipped_child(local_server, local_client, make_settings):
@@ -44,15 +46,25 @@ def test_remote_index_with_gzipped_child(local_server, local_client, make_settin
     for name in ("one", "two", "three"):
         local_server.serve(f"/news/{name}", f"<html><body><p>Story {name}</p></body></html>")
     local_server.serve("/sm/a.xml", urlset(local_server.url("/news/one")), Content_Type="application/xml")
-    local_server.serve("/sm/b.xml.gz", gzip.compress(urlset(local_server.url("/news/two"), local_server.url("/news/three"),
-                                                            local_server.url("/news/gone")).encode()),
-                       Content_Type="application/gzip")
-    local_server.serve("/sitemap.xml", index(local_server.url("/sm/a.xml"), local_server.url("/sm/b.xml.gz")),
-                       Content_Type="application/xml")
+    local_server.serve(
+        "/sm/b.xml.gz",
+        gzip.compress(
+            urlset(
+                local_server.url("/news/two"), local_server.url("/news/three"), local_server.url("/news/gone")
+            ).encode()
+        ),
+        Content_Type="application/gzip",
+    )
+    local_server.serve(
+        "/sitemap.xml",
+        index(local_server.url("/sm/a.xml"), local_server.url("/sm/b.xml.gz")),
+        Content_Type="application/xml",
+    )
     records = list(iter_inputs([local_server.url("/sitemap.xml")], settings, client=local_client))
     assert [r.kind for r in records] == ["html", "html", "html", "http-error"]
-    assert [r.content for r in records[:3]] == [f"<html><body><p>Story {n}</p></body></html>".encode()
-                                                for n in ("one", "two", "three")]
+    assert [r.content for r in records[:3]] == [
+        f"<html><body><p>Story {n}</p></body></html>".encode() for n in ("one", "two", "three")
+    ]
     assert records[0].url == local_server.url("/news/one")
 
 
@@ -66,7 +78,8 @@ def test_local_sitemap_file(local_server, local_client, make_settings, tmp_path)
 
 def test_self_referencing_index_is_bounded(local_server, local_client, make_settings):
     local_server.serve("/loop.xml", index(local_server.url("/loop.xml")), Content_Type="application/xml")
-    records = list(iter_inputs([local_server.url("/loop.xml")], make_settings(allowed_hosts="127.0.0.1"),
-                               client=local_client))
+    records = list(
+        iter_inputs([local_server.url("/loop.xml")], make_settings(allowed_hosts="127.0.0.1"), client=local_client)
+    )
     assert [r.kind for r in records] == ["too-deep"]
     assert local_server.hits("/loop.xml") == MAX_DEPTH + 1

@@ -16,7 +16,8 @@ from storyline.models import Article, FetchedPage
 PAGES = Path(__file__).resolve().parents[1] / "data" / "japanese"
 PUBLISHED = datetime(2025, 7, 30, 8, 42, tzinfo=UTC)
 
-JA = ("岩屋毅外相は３０日午後、来日した韓国の趙顕外相と東京の外務省で会談した。両外相は、重要鉱物のサプライチェーン強化に向け、"
+JA = ("岩屋毅外相は３０日午後、来日した韓国の趙顕外相と東京の外務省で会談した。"
+      "両外相は、重要鉱物のサプライチェーン強化に向け、"
       "経済安全保障の分野で協力を深めることで合意した。\n\n"
       "石破首相は同日、首相官邸で記者団に「日韓の連携は重要だ」と述べた。林芳正官房長官も記者会見で歓迎した。\n\n"
       "一方、中国商務省は３０日、レアアース磁石の輸出規制を強化すると発表した。前外相の上川陽子氏は講演で懸念を示した。"
@@ -50,7 +51,8 @@ def test_entities_resolve_to_the_english_keys(facts):
 def test_romanised_names_meet_english_order_free_keys():
     from storyline.enrich.names import person_key
 
-    out = enrich_many([Article(body="青柳健太外相は１８日、東京で記者会見した。神崎寛首相も出席した。日本政府は対応を急ぐ。" * 2,
+    text = "青柳健太外相は１８日、東京で記者会見した。神崎寛首相も出席した。日本政府は対応を急ぐ。"
+    out = enrich_many([Article(body=text * 2,
                                source="x", language="ja", published=PUBLISHED)])[0]
     keys = {e.key for e in out.entities}
     assert person_key("Kenta Aoyagi") in keys and person_key("Hiroshi Kanzaki") in keys  # from Sudachi readings
@@ -84,7 +86,8 @@ def test_events_from_japanese_triggers(facts):
 
 
 def test_phone_call_and_office_participants():
-    body = ("茂木敏充外相は５日、米国のルビオ国務長官と電話会談した。両外相は、関税措置をめぐる協議を続けることで一致した。\n\n"
+    body = ("茂木敏充外相は５日、米国のルビオ国務長官と電話会談した。"
+            "両外相は、関税措置をめぐる協議を続けることで一致した。\n\n"
             "日本政府は米国との連携を重視している。")
     out = enrich_many([Article(body=body, source="x", language="ja", published=datetime(2025, 10, 6, tzinfo=UTC))])[0]
     call = next(e for e in out.events if e.type == "phone_call")

@@ -51,7 +51,11 @@ def test_words_inside_japanese_runs(any_store, query, expected):
     assert got == expected
     assert res.total == len(expected)
     first = query.split()[0]
-    assert all(f"<mark>{first}" in h["snippet"] for h in res.hits if first in h["snippet"].replace("<mark>", "").replace("</mark>", "")), res.hits
+    assert all(
+        f"<mark>{first}" in h["snippet"]
+        for h in res.hits
+        if first in h["snippet"].replace("<mark>", "").replace("</mark>", "")
+    ), res.hits
 
 
 def test_full_width_latin_and_english_unchanged(any_store):

@@ -63,13 +63,31 @@ def test_script_names_merge_into_the_english_record(corpus):
 
 def test_learn_aliases_refuses_people_the_japanese_side_already_names():
     people = [
-        dict(article_id=1, language="ja", key="person:kiriyama naoto", name="Naoto Kiriyama", office="Foreign Minister", org_key="country:JPN"),
-        dict(article_id=1, language="ja", key="person:ja:某", name="某", office="Foreign Minister", org_key="country:JPN"),
-        dict(article_id=2, language="en", key="person:kiriyama naoto", name="Naoto Kiriyama", office="Foreign Minister", org_key="country:JPN"),
+        dict(
+            article_id=1,
+            language="ja",
+            key="person:kiriyama naoto",
+            name="Naoto Kiriyama",
+            office="Foreign Minister",
+            org_key="country:JPN",
+        ),
+        dict(
+            article_id=1, language="ja", key="person:ja:某", name="某", office="Foreign Minister", org_key="country:JPN"
+        ),
+        dict(
+            article_id=2,
+            language="en",
+            key="person:kiriyama naoto",
+            name="Naoto Kiriyama",
+            office="Foreign Minister",
+            org_key="country:JPN",
+        ),
     ]
     assert learn_aliases(people) == []  # Kiriyama is already named on the Japanese side
     people[1]["name"] = "某 (Park Sonmin)"
-    people.append(dict(article_id=2, language="en", key="person:park sung-min", name="Park Sung-min", office=None, org_key=None))
+    people.append(
+        dict(article_id=2, language="en", key="person:park sung-min", name="Park Sung-min", office=None, org_key=None)
+    )
     assert learn_aliases(people) == [("person:ja:某", "person:park sung-min", "reading Park Sonmin")]
 
 
@@ -78,9 +96,11 @@ def test_english_concepts_are_what_each_concepts_pattern_finds():
     from storyline.stories.crosslang import _concepts, concepts
 
     _ja, en = _concepts()
-    texts = ["Prime Minister meets foreign ministers over tariffs and the nuclear plant's reactors",
-             "The election results: ruling party loses its majority; earthquake and tsunami warnings",
-             "Missiles fired; defense ministers discuss sanctions, trade talks and rice prices"]
+    texts = [
+        "Prime Minister meets foreign ministers over tariffs and the nuclear plant's reactors",
+        "The election results: ruling party loses its majority; earthquake and tsunami warnings",
+        "Missiles fired; defense ministers discuss sanctions, trade talks and rice prices",
+    ]
     for text in texts:
         low = text.lower()
         assert concepts(text, "en") == {c for c, _words, pat in en if pat.search(low)}

@@ -70,5 +70,6 @@ def test_outlets_from_japanese_site_names():
     assert canonical_outlet("共同通信") == "共同通信"
     assert canonical_outlet("The Japan News") == "The Japan News" and outlet_group("The Japan News") == "読売新聞"
     assert canonical_outlet("みなと経済新聞") == "みなと経済新聞"
-    assert split_ja_wire("【ワシントン時事】米政府は発表した。（時事）") == ("ワシントン", "Jiji Press", "米政府は発表した。")
+    wire = split_ja_wire("【ワシントン時事】米政府は発表した。（時事）")
+    assert wire == ("ワシントン", "Jiji Press", "米政府は発表した。")
     assert split_ja_wire("政府は発表した。") == (None, None, "政府は発表した。")

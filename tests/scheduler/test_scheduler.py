@@ -285,7 +285,8 @@ def test_rounds_and_leases_on_postgres(pg_url):
             publish(server, "/pg.xml", [0, 1])
             sub_id, _ = store.add_subscription(f"{server.base}/pg.xml", interval_s=60, now=clock())
             # A lease held by another scheduler keeps this one off the source until it expires.
-            assert [s["id"] for s in store.claim_due_subscriptions("other", limit=5, lease_s=30, now=clock())] == [sub_id]
+            claimed = store.claim_due_subscriptions("other", limit=5, lease_s=30, now=clock())
+            assert [s["id"] for s in claimed] == [sub_id]
             sched = Scheduler(store, settings(), clock=clock)
             assert sched.run_once().claimed == 0
             clock.advance(31)
@@ -293,7 +294,8 @@ def test_rounds_and_leases_on_postgres(pg_url):
             assert report.claimed == 1 and report.new_articles == 2
             sub = store.get_subscription(sub_id)
             assert sub["lease_owner"] is None and sub["last_status"] == "ok"
-            assert not store.finish_subscription_check(sub_id, "other", status="ok", error=None, new_articles=0,
-                                                       next_check_at=clock(), errors_in_a_row=0)
+            assert not store.finish_subscription_check(
+                sub_id, "other", status="ok", error=None, new_articles=0, next_check_at=clock(), errors_in_a_row=0
+            )
     finally:
         store.close()

@@ -16,8 +16,20 @@ T0 = datetime(2025, 7, 30, tzinfo=UTC)
 
 DOCS = [
     ("Ministers meet in Tokyo", "Japan's foreign minister met his South Korean counterpart in Tokyo.", "NHK", 0, "en"),
-    ("Rare earth export controls", "Beijing tightened export controls on rare earths <script>alert(1)</script>.", "Kyodo", 1, "en"),
-    ("Tariff talks", "The ministers discussed tariffs on cars; the foreign minister said talks continue.", "NHK", 5, "en"),
+    (
+        "Rare earth export controls",
+        "Beijing tightened export controls on rare earths <script>alert(1)</script>.",
+        "Kyodo",
+        1,
+        "en",
+    ),
+    (
+        "Tariff talks",
+        "The ministers discussed tariffs on cars; the foreign minister said talks continue.",
+        "NHK",
+        5,
+        "en",
+    ),
     ("関税交渉", "日本と米国の関税交渉が続く。", "NHK", 2, "ja"),
 ]
 
@@ -25,8 +37,12 @@ DOCS = [
 def _fill(store):
     ids = []
     for title, body, outlet, days, lang in DOCS:
-        aid, _ = store.upsert_article(Article(body=body, source=title, title=title, outlet=outlet,
-                                              published=T0 - timedelta(days=days), language=lang), None)
+        aid, _ = store.upsert_article(
+            Article(
+                body=body, source=title, title=title, outlet=outlet, published=T0 - timedelta(days=days), language=lang
+            ),
+            None,
+        )
         ids.append(aid)
     store.set_tags(ids[2], ["Tariffs"])
     return ids
@@ -109,11 +125,22 @@ def test_postgres_ranks_only_the_newest_window_of_matches(pg_url, monkeypatch):
     from storyline.store import open_store
 
     store = open_store(pg_url)
-    ids = [store.upsert_article(Article(body=f"tariff report number {i}", source=f"s{i}", title=f"Report {i}",
-                                        published=T0 - timedelta(days=i), language="en"), None)[0]
-           for i in range(5)]
-    store.upsert_article(Article(body="Tariff news", source="t", title="Tariff", published=T0 - timedelta(days=9),
-                                 language="en"), None)
+    ids = [
+        store.upsert_article(
+            Article(
+                body=f"tariff report number {i}",
+                source=f"s{i}",
+                title=f"Report {i}",
+                published=T0 - timedelta(days=i),
+                language="en",
+            ),
+            None,
+        )[0]
+        for i in range(5)
+    ]
+    store.upsert_article(
+        Article(body="Tariff news", source="t", title="Tariff", published=T0 - timedelta(days=9), language="en"), None
+    )
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM articles WHERE search_vector IS NULL")).scalar() == 0
     full = search_articles(store, "tariff")

@@ -98,7 +98,9 @@ def test_enrichment_roundtrip_and_reenrich_is_idempotent(any_store):
     ent = any_store.get_entity(found[0]["id"])
     assert set(ent["aliases"]) == {"Takeshi Iwaya", "Iwaya Takeshi"} and ent["mention_count"] == 1
     roles = any_store.list_roles()
-    assert [(r["person"], r["office"], r["organization"]) for r in roles] == [("Takeshi Iwaya", "Foreign Minister", "Japan")]
+    assert [(r["person"], r["office"], r["organization"]) for r in roles] == [
+        ("Takeshi Iwaya", "Foreign Minister", "Japan")
+    ]
     events = any_store.list_events()
     assert len(events) == 1 and events[0]["date"] == "2025-07-29"
     assert {p["name"] for p in events[0]["participants"]} == {"Takeshi Iwaya", "Cho Hyun"}

@@ -124,7 +124,9 @@ def test_outlets_against_significance_on_pure_signals():
 
     # one more outlet beats one tier more, at any size, even with extra languages on the other side
     for n in (1, 2, 5, 20):
-        assert score(sig(1, n + 1, "notable", "meeting"), t) > score(sig(2, n, "major", "agreement", ["en", "ja", "fr", "de"]), t)
+        assert score(sig(1, n + 1, "notable", "meeting"), t) > score(
+            sig(2, n, "major", "agreement", ["en", "ja", "fr", "de"]), t
+        )
     # clearly less significant (statements only) loses to one outlet fewer reporting export controls...
     assert score(sig(4, 1, "major", "export_control"), t) > score(sig(3, 2, "minor", "statement"), t)
     assert score(sig(4, 1, "notable", "meeting"), t) > score(sig(3, 2, "minor", "statement"), t)
@@ -167,11 +169,13 @@ def test_seed_002_blog_parts_do_not_lead(corpora):
     assert all(r.signals.time_basis == "fetched" and "(fetch time)" in r.reason for r in dated_after_fetch)
 
 
-_REASON = re.compile(r"^(?:(?P<named>\d+) outlets?(?: \+ (?P<unnamed>\d+) unnamed)?|outlet unknown|"
-                     r"(?P<unnamed_only>\d+) unnamed sources)(?:, (?P<carriers>\d+) carriers)?"
-                     r"(?: in (?P<langs>\d+) languages)?(?: · (?P<event>[a-z ]+))?"
-                     r" · (?P<age>\d+ (?:min|h|d)|undated)(?P<fetched> \(fetch time\))?"
-                     r"(?P<parts> · one page's parts)?(?P<flagged> · quality-flagged only)?$")
+_REASON = re.compile(
+    r"^(?:(?P<named>\d+) outlets?(?: \+ (?P<unnamed>\d+) unnamed)?|outlet unknown|"
+    r"(?P<unnamed_only>\d+) unnamed sources)(?:, (?P<carriers>\d+) carriers)?"
+    r"(?: in (?P<langs>\d+) languages)?(?: · (?P<event>[a-z ]+))?"
+    r" · (?P<age>\d+ (?:min|h|d)|undated)(?P<fetched> \(fetch time\))?"
+    r"(?P<parts> · one page's parts)?(?P<flagged> · quality-flagged only)?$"
+)
 
 
 @pytest.mark.parametrize("name", CORPORA)
@@ -182,7 +186,9 @@ def test_reason_line_matches_the_signals(corpora, name):
         s, m = r.signals, _REASON.match(r.reason)
         assert m, r.reason
         assert int(m["named"] or 0) == s.named
-        assert int(m["unnamed"] or m["unnamed_only"] or (1 if r.reason.startswith("outlet unknown") else 0)) == s.unnamed
+        assert (
+            int(m["unnamed"] or m["unnamed_only"] or (1 if r.reason.startswith("outlet unknown") else 0)) == s.unnamed
+        )
         assert int(m["carriers"] or max(s.named, 1)) == max(s.carriers, max(s.named, 1))
         assert int(m["langs"] or 1) == max(1, len(s.languages))
         assert (m["event"] or None) == (s.event.replace("_", " ") if s.event else None)
@@ -192,8 +198,17 @@ def test_reason_line_matches_the_signals(corpora, name):
 
 def test_reason_line_words():
     t = datetime(2026, 11, 22, 12, tzinfo=UTC)
-    sig = StorySignals(1, named=6, carriers=8, languages=["en", "ja"], newest=t - timedelta(hours=3),
-                       time_basis="published", tier="major", points=1.5, event="export_control")
+    sig = StorySignals(
+        1,
+        named=6,
+        carriers=8,
+        languages=["en", "ja"],
+        newest=t - timedelta(hours=3),
+        time_basis="published",
+        tier="major",
+        points=1.5,
+        event="export_control",
+    )
     assert reason_line(sig, t) == "6 outlets, 8 carriers in 2 languages · export control · 3 h"
     sig = StorySignals(2, unnamed=1, newest=t - timedelta(minutes=20), time_basis="fetched", event="statement")
     assert reason_line(sig, t) == "outlet unknown · statement · 20 min (fetch time)"
@@ -212,17 +227,47 @@ def test_diversity_same_happening_and_outlet_cap():
     t = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
     def sig(i, title, outlet, keys=(), named=2):
-        return StorySignals(i, title=title, named=named, sources=[outlet, "x"], newest=t, time_basis="published",
-                            tier="major", points=1.5, event="tariff", event_keys=frozenset(keys))
+        return StorySignals(
+            i,
+            title=title,
+            named=named,
+            sources=[outlet, "x"],
+            newest=t,
+            time_basis="published",
+            tier="major",
+            points=1.5,
+            event="tariff",
+            event_keys=frozenset(keys),
+        )
 
-    stories = [sig(1, "Ministers sign tariff deal in Tokyo", "A", keys={"k1", "k2"}, named=5),
-               sig(2, "Tariff deal signed by ministers in Tokyo", "B", named=4),  # same title words
-               sig(3, "Another headline", "C", keys={"k1", "k2"}, named=4),  # same dated events
-               *[sig(10 + i, w, "Solo", named=3) for i, w in enumerate(
-                   ["Port strike spreads", "Chip output falls", "Grain deal lapses", "Rice prices climb", "Oil cap set"])],
-               *[sig(20 + i, w, f"O{i}", named=1) for i, w in enumerate(
-                   ["Alpha talks", "Bravo vote", "Charlie probe", "Delta budget", "Echo census", "Foxtrot audit",
-                    "Golf summit", "Hotel merger", "India launch", "Juliet ruling"])]]
+    stories = [
+        sig(1, "Ministers sign tariff deal in Tokyo", "A", keys={"k1", "k2"}, named=5),
+        sig(2, "Tariff deal signed by ministers in Tokyo", "B", named=4),  # same title words
+        sig(3, "Another headline", "C", keys={"k1", "k2"}, named=4),  # same dated events
+        *[
+            sig(10 + i, w, "Solo", named=3)
+            for i, w in enumerate(
+                ["Port strike spreads", "Chip output falls", "Grain deal lapses", "Rice prices climb", "Oil cap set"]
+            )
+        ],
+        *[
+            sig(20 + i, w, f"O{i}", named=1)
+            for i, w in enumerate(
+                [
+                    "Alpha talks",
+                    "Bravo vote",
+                    "Charlie probe",
+                    "Delta budget",
+                    "Echo census",
+                    "Foxtrot audit",
+                    "Golf summit",
+                    "Hotel merger",
+                    "India launch",
+                    "Juliet ruling",
+                ]
+            )
+        ],
+    ]
     order = rank(stories, now=t)
     top = order[:12]
     ids = [r.story_id for r in top]
@@ -242,10 +287,32 @@ def test_parameters_are_data_with_rationale():
 
 def test_story_signals_skip_flagged_articles():
     t = datetime(2026, 11, 22, 12, tzinfo=UTC)
-    rows = [dict(id=1, raw_page_id=1, outlet="A", wire=None, duplicate_of=None, language="en", published=t,
-                 fetched_at=t, quality_flags=[], events=[("statement", "s", None)]),
-            dict(id=2, raw_page_id=2, outlet="B", wire=None, duplicate_of=None, language="ja", published=t,
-                 fetched_at=t, quality_flags=["machine_generated_filler"], events=[("sanction", "x", "2026-11-22")])]
+    rows = [
+        dict(
+            id=1,
+            raw_page_id=1,
+            outlet="A",
+            wire=None,
+            duplicate_of=None,
+            language="en",
+            published=t,
+            fetched_at=t,
+            quality_flags=[],
+            events=[("statement", "s", None)],
+        ),
+        dict(
+            id=2,
+            raw_page_id=2,
+            outlet="B",
+            wire=None,
+            duplicate_of=None,
+            language="ja",
+            published=t,
+            fetched_at=t,
+            quality_flags=["machine_generated_filler"],
+            events=[("sanction", "x", "2026-11-22")],
+        ),
+    ]
     sig = story_signals(7, rows)
     assert (sig.named, sig.languages, sig.event, sig.flagged, sig.flagged_only) == (1, ["en"], "statement", 1, False)
 
