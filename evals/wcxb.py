@@ -90,6 +90,52 @@ def score(gold: dict[str, dict], records: dict[str, dict], keys: list[str]) -> d
     }
 
 
+def _pr(pred: str | None, gold: str | None) -> tuple[float, float]:
+    """Word precision and recall of ``pred`` against ``gold`` (bags of ``\\w+`` tokens)."""
+    p, g = Counter(toks(pred)), Counter(toks(gold))
+    overlap = sum((p & g).values())
+    return (overlap / sum(p.values()) if p else float(not g)), (overlap / sum(g.values()) if g else float(not p))
+
+
+def body_gap(gold: dict[str, dict], ours: dict[str, dict], base: dict[str, dict], keys: list[str]) -> dict[str, Any]:
+    """Where our article-page body F1 differs from the baseline's, as shares of the fold's mean F1:
+    the article pages for which we gave no article (typed another page type, or no text found)
+    and the pages with an article (how many we win or lose by more than 0.005), with the mean
+    word precision and recall of both on the pages we gave an article for."""
+
+    def body(records: dict[str, dict], key: str) -> str:
+        arts = sorted((records.get(key) or {}).get("articles", []), key=lambda a: a.get("position") or 0)
+        return (arts[0].get("body") or "") if arts else ""
+
+    rows = [k for k in keys if gold[k]["page_type"] == "article"]
+    n = max(len(rows), 1)
+    out: dict[str, Any] = {"typed_other": [0, 0.0], "no_text": [0, 0.0], "with_article": [0, 0.0],
+                           "wins": 0, "losses": 0, "ours_pr": [0.0, 0.0], "base_pr": [0.0, 0.0]}
+    for key in rows:
+        want = gold[key]["main_content"]
+        delta = (word_f1(body(ours, key), want) - word_f1(body(base, key), want)) / n
+        rec = ours.get(key) or {}
+        if rec.get("articles"):
+            slot = "with_article"
+            for name, records in (("ours_pr", ours), ("base_pr", base)):
+                p, r = _pr(body(records, key), want)
+                out[name][0] += p
+                out[name][1] += r
+            diff = delta * n
+            out["wins"] += diff > 0.005
+            out["losses"] += diff < -0.005
+        else:
+            slot = "typed_other" if (rec.get("page_type") or "article") != "article" else "no_text"
+        out[slot][0] += 1
+        out[slot][1] += delta
+    kept = max(out["with_article"][0], 1)
+    for name in ("ours_pr", "base_pr"):
+        out[name] = (out[name][0] / kept, out[name][1] / kept)
+    for slot in ("typed_other", "no_text", "with_article"):
+        out[slot] = tuple(out[slot])
+    return out
+
+
 def page_type_accuracy(gold: dict[str, dict], records: dict[str, dict], keys: list[str]) -> dict[str, tuple]:
     """Per gold type: (pages whose decided type is right, pages). "Right" for an article page is
     ``article``; for the others, any non-article type counts as right in ``non-article`` and the
@@ -128,4 +174,5 @@ def eval_wcxb(shared_dir: Path, *, baseline: bool = True, workers: int = 1) -> d
         }
         if baseline:
             report[fold]["baseline"] = score(gold, base, keys)
+            report[fold]["gap"] = body_gap(gold, ours, base, keys)
     return report

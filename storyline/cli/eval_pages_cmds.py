@@ -51,12 +51,28 @@ def wcxb(
             table.add_row(fold, "storyline" if system == "ours" else "trafilatura", str(s["articles"]), f"{s['f1']:.3f}",
                           _frac(s["title"]), _frac(s["date"]), _frac(s["author"]), _frac(s["non_article_with_article"]))
     console.print(table)
+    if baseline:
+        console.print(_gap_table(report))
     types = Table(title="Page type decided, per gold type (check | tune)")
     for column in ("gold type", "check", "tune"):
         types.add_column(column, justify="left" if column == "gold type" else "right")
     for kind in report["check"]["page_types"]:
         types.add_row(kind, _frac(report["check"]["page_types"][kind]), _frac(report["tune"]["page_types"].get(kind, (0, 0))))
     console.print(types)
+
+
+def _gap_table(report: dict) -> Table:
+    """Where the body F1 differs from trafilatura's: shares of the fold's mean F1 per page group."""
+    gap = Table(title="Body F1 minus trafilatura's, by article-page group (share of the fold mean)")
+    for column in ("fold", "typed non-article", "no text found", "with an article", "wins / losses",
+                   "precision ours | traf", "recall ours | traf"):
+        gap.add_column(column, justify="left" if column == "fold" else "right")
+    for fold in ("check", "tune"):
+        g = report[fold]["gap"]
+        gap.add_row(fold, *(f"{g[s][0]}: {g[s][1]:+.4f}" for s in ("typed_other", "no_text", "with_article")),
+                    f"{g['wins']} / {g['losses']}", f"{g['ours_pr'][0]:.3f} | {g['base_pr'][0]:.3f}",
+                    f"{g['ours_pr'][1]:.3f} | {g['base_pr'][1]:.3f}")
+    return gap
 
 
 @eval_app.command("layouts")

@@ -63,13 +63,18 @@ _MASTHEAD = re.compile(
 )
 
 
+# A capitalised name word; a surname may carry a patronymic prefix with its own capital (McCravy,
+# MacLeod, O'Brien, D'Souza, FitzGerald) or join two capitalised parts (Smith-Jones).
+_NAME_WORD = re.compile(r"(?:(?:Mc|Mac|Fitz|O['’]|D['’])?[A-Z][a-z'’]+)(?:-(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z'’]+)*|[A-Z][a-z'’-]+")
+
+
 def _person_shaped(name: str) -> bool:
     """Two or three capitalised words, no capitals-only token, no masthead word ("Jane Doe")."""
     words = name.split()
     return (
         2 <= len(words) <= 3
-        and all(re.fullmatch(r"[A-Z][a-z'’-]+", w) for w in words)
-        and not _MASTHEAD.search(name)
+        and all(_NAME_WORD.fullmatch(w) for w in words)
+        and not _MASTHEAD.search(re.sub(r"(?<=Mc|ac|tz)(?=[A-Z])", " ", name))  # "MacNews" holds "News"
     )
 
 

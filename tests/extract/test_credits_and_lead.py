@@ -202,3 +202,12 @@ def test_a_person_whose_site_is_named_after_them_stays_an_author():
     """A personal blog: the site name is the owner's name, and the owner wrote the post."""
     assert clean_credits(["Jane Doe"], None, "Jane Doe", None) == (["Jane Doe"], None, "Jane Doe")
     assert clean_credits(["Lakeside Post"], None, "Lakeside Post", None) == ([], None, "Lakeside Post")
+
+
+def test_surnames_with_a_prefix_or_two_parts_are_person_shaped():
+    """Mc/Mac/O'/D' surnames and double-barrelled ones are people on their own blogs too."""
+    for name in ("Aoife O'Brien", "Ian MacLeod", "Priya D'Souza", "Sarah Smith-Jones", "Rory McIlroy"):
+        assert clean_credits([name], None, name, None) == ([name], None, name), name
+    for name in ("NBW World", "McKinsey Insights Daily", "The MacNews"):
+        assert clean_credits([name], None, name, None)[0] == [], name  # publishers stay outlets
+
