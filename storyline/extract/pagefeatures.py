@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from urllib.parse import urlparse
 
 from storyline.extract.html_lines import SKIP_TAGS
 from storyline.extract.jsonld import jsonld_nodes, types_of
+from storyline.extract.pagefeatures_more import more_features, url_parts
 from storyline.text.counting import word_count
 
 # schema.org types, grouped by the kind of page they mark
@@ -184,10 +184,7 @@ def page_features(tree, body: str | None, url: str | None = None) -> dict[str, f
     f["body_sentence_end"] = sum(bool(_SENT_END.search(p.strip())) for p in paragraphs) / max(len(paragraphs), 1)
 
     href = url or next(iter(tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")), "")
-    try:
-        path = urlparse(str(href)).path if href else ""
-    except ValueError:  # "http://[::1/x": no usable path
-        path = ""
+    path, query = url_parts(href)  # "http://[::1/x": no usable path
     parts = [p for p in path.split("/") if p]
     last = parts[-1] if parts else ""
     f["url_known"] = float(bool(href))
@@ -205,6 +202,7 @@ def page_features(tree, body: str | None, url: str | None = None) -> dict[str, f
     f["body_dates"] = _log(len(_DATE_TEXT.findall(body or "")))
     f["body_questions"] = sum(p.strip().endswith("?") for p in paragraphs) / max(len(paragraphs), 1)
     f["body_max_par"] = _log(max(words, default=0))
+    f.update(more_features(tree, root, body, path, query))
     return f
 
 
