@@ -28,11 +28,17 @@ from dataclasses import dataclass
 
 from storyline.enrich import gazetteer, names
 from storyline.enrich.home import home_ranking, title_countries
-from storyline.enrich.nlp import ent_at, ent_ending_at
+from storyline.enrich.nlp import ent_ending_at
 from storyline.enrich.role_merge import inherit_successor_office, person_names, prune
+from storyline.enrich.role_phrases import HEAD_OF as _HEAD_OF
+from storyline.enrich.role_phrases import SMALL as _SMALL
+from storyline.enrich.role_phrases import head_at as _head_at
+from storyline.enrich.role_phrases import lexicon as _lex
+from storyline.enrich.role_phrases import normalize_office
+from storyline.enrich.role_phrases import of_country as _of_country
+from storyline.enrich.role_phrases import org_ref as _org_ref
+from storyline.enrich.role_phrases import portfolio_after as _portfolio_after
 from storyline.models import Article, Mention, Role
-
-_SMALL = {"of", "and", "the", "for", "to", "on", "in"}
 
 
 @dataclass(slots=True)
@@ -45,52 +51,6 @@ class Title:
     counterpart: bool = False
     anchored: bool = False  # tied to something named ("GM spokesman", "president of Acme"): no context guess
     head: int | None = None  # token index of the office's head noun
-
-
-def _lex():
-    off = gazetteer.load().offices
-    if "_heads" not in off:
-        off["_heads"] = {h.lower() for h in off["heads"]} | set(off["counterpart"])
-        off["_maxlen"] = max(len(h.split()) for h in off["_heads"]) + 2
-    return off
-
-
-def is_office_head(word: str) -> bool:
-    """True for a single-word office head ("minister", "secretary", "president")."""
-    return word.lower() in _lex()["_heads"]
-
-
-def normalize_office(text: str) -> str:
-    """"Minister of Foreign Affairs" -> "Foreign Minister"; "secretary-general" -> "Secretary General"."""
-    off = _lex()
-    t = " ".join(text.replace(" - ", "-").replace("-", " - ").split()).replace(" - ", "-").lower()
-    t = t.strip(" ,")
-    t = off["normalize"].get(t, t)
-    for prefix in ("minister of ", "minister for ", "ministry of "):
-        if t.startswith(prefix) and t not in off["_heads"]:
-            rest = t[len(prefix):].removeprefix("the ")
-            t = off["normalize"].get(f"{rest} minister", f"{rest} minister")
-    t = off["normalize"].get(t, t)
-    words = t.split()
-    return " ".join(w if (w in _SMALL and i) else _cap(w) for i, w in enumerate(words))
-
-
-_ACRONYMS = {"u.s.": "U.S.", "mp": "MP", "ceo": "CEO", "cmo": "CMO", "cio": "CIO", "co-ceo": "Co-CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO", "un": "UN", "eu": "EU"}
-
-
-def _cap(word: str) -> str:
-    if word in _ACRONYMS:
-        return _ACRONYMS[word]
-    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
-
-
-def _head_at(doc, end: int, lo: int) -> int | None:
-    """Start of the longest office head ending right before token ``end`` (not before ``lo``)."""
-    off = _lex()
-    for j in range(max(lo, end - off["_maxlen"]), end):
-        if doc[j:end].text.lower().replace(" - ", "-") in off["_heads"]:
-            return j
-    return None
 
 
 def _qualifier(doc, i: int, lo: int):
@@ -161,10 +121,6 @@ def _status(doc, k: int, lo: int) -> tuple[str, int]:
 _RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate"})
 
 
-# A rank word before an office names another office: "Deputy Governor", "Vice-Chancellor", "Assistant Director".
-_RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate"})
-
-
 # Military and police ranks: a rank is held alongside a post ("Colonel X, an army spokesman").
 _RANKS = frozenset({"colonel", "lieutenant colonel", "major", "captain", "lieutenant", "sergeant", "general",
                     "major general", "lieutenant general", "brigadier general", "admiral", "commander",
@@ -208,15 +164,6 @@ def title_before(doc, i: int) -> Title | None:
         if org_start < j and status == "current":  # "a retired Army general", "former Sony CEO"
             t.status, t.start = _status(doc, org_start, lo)
     return t
-
-
-def _org_ref(text: str, label: str) -> tuple[str, str]:
-    """Key and name for a named non-gazetteer organisation or place, as entities.py keys it."""
-    entry = gazetteer.load().lookup(text)
-    if entry is not None:
-        return (f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key), entry.name
-    prefix = "org" if label == "ORG" else "loc"
-    return f"{prefix}:{gazetteer.slug(text)}", text
 
 
 # "Lt." in "Lt. Gen. X", "Maj." in "Maj. Gen.": an abbreviated rank word, never an organisation.
@@ -272,7 +219,6 @@ def _appos_title(doc, span) -> Title | None:
     return None
 
 
-_HEAD_OF = frozenset({"head", "director", "chief"})
 # Words that carry a title's scope up to the comma before the name: "Senator representing Yobe North, X".
 _SCOPE_WORDS = frozenset({"of", "for", "at", "from", "representing"})
 _AFTER_APPOS = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "\u2014", "-"})
@@ -410,54 +356,6 @@ def _coordinated(doc, title: Title) -> list[Title]:
             title.org_key, title.org_name, title.anchored = other.org_key, other.org_name, True
         out.append(other)
     return out
-
-
-def _portfolio_after(noun) -> str | None:
-    """"minister for economic revitalization", "the minister in charge of space policy", "head of
-    research": the portfolio after a bare office head, or None when what follows names a country or body
-    (a spokesman speaks for a body: "spokesman for the army" has no portfolio)."""
-    if noun.lower_.startswith("spokes"):
-        return None
-    for prep in noun.children:
-        if prep.dep_ != "prep":
-            continue
-        target = prep
-        if prep.lower_ == "in":  # "in charge of"
-            obj = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ == "charge"), None)
-            target = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) if obj else None
-        elif prep.lower_ != "for" and not (prep.lower_ == "of" and noun.lower_ in _HEAD_OF):
-            continue
-        if target is None:
-            continue
-        obj = next((c for c in target.children if c.dep_ == "pobj"), None)
-        if obj is None:
-            continue
-        words = obj.doc[obj.left_edge.i:obj.i + 1]
-        if any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in words) or len(words) > 4:
-            return None
-        return words.text.removeprefix("the ")
-    return None
-
-
-def _of_country(prep, title: Title) -> None:
-    """"... of South Korea", "president of Acme Corp": the organisation after the title or name."""
-    g = gazetteer.load()
-    if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "for"):
-        return
-    for obj in prep.children:
-        if obj.dep_ != "pobj":
-            continue
-        text = obj.doc[obj.left_edge.i:obj.i + 1].text.removeprefix("the ").removeprefix("The ")
-        entry = g.lookup(text)
-        if entry and entry.type in ("COUNTRY", "INTL_ORG") and prep.lower_ == "of":
-            title.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
-            title.org_name = entry.name
-        elif prep.lower_ in ("of", "at", "for") and (obj.ent_type_ == "ORG" or (
-                obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP", "LOC"))):
-            ent = ent_at(obj.doc, obj.i)
-            name = ent.text if ent is not None else obj.doc[obj.left_edge.i:obj.i + 1].text  # "CEO of Vectara"
-            title.org_key, title.org_name = _org_ref(name.removeprefix("the "), "ORG")
-        title.anchored = True  # "vice president of programs at X": not a national office
 
 
 def _blocked(iso3: str, office: str) -> bool:

@@ -8,7 +8,8 @@ import pytest
 
 from storyline.enrich.entities import extract_entities
 from storyline.enrich.nlp import parse
-from storyline.enrich.roles import extract_roles, normalize_office
+from storyline.enrich.role_phrases import normalize_office
+from storyline.enrich.roles import extract_roles
 from storyline.models import Article
 
 WHEN = datetime(2025, 7, 30, tzinfo=UTC)
