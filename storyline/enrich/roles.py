@@ -30,14 +30,17 @@ from storyline.enrich import gazetteer, names
 from storyline.enrich.home import home_ranking, title_countries
 from storyline.enrich.nlp import ent_ending_at
 from storyline.enrich.role_merge import inherit_successor_office, person_names, prune
-from storyline.enrich.role_phrases import HEAD_OF as _HEAD_OF
 from storyline.enrich.role_phrases import SMALL as _SMALL
 from storyline.enrich.role_phrases import head_at as _head_at
+from storyline.enrich.role_phrases import (
+    is_ministry_head,
+    is_portfolio_head,
+    normalize_office,
+    portfolio_office,
+)
 from storyline.enrich.role_phrases import lexicon as _lex
-from storyline.enrich.role_phrases import normalize_office
 from storyline.enrich.role_phrases import of_country as _of_country
 from storyline.enrich.role_phrases import org_ref as _org_ref
-from storyline.enrich.role_phrases import portfolio_after as _portfolio_after
 from storyline.models import Article, Mention, Role
 
 
@@ -100,6 +103,12 @@ def _portfolio(doc, j: int, lo: int) -> int:
 _VERB_OF_OFFICE = {"appointed", "named", "elected", "installed", "minted", "sworn", "designated"}
 
 
+def _in_name(doc, k: int) -> bool:
+    """"New" in "New York City Mayor" is part of a name, not a status word: a capitalised word inside a named entity."""
+    return doc[k].is_title and doc[k].ent_type_ in ("GPE", "ORG", "LOC", "FAC") and doc[k].ent_iob_ == "B" \
+        and k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I"
+
+
 def _status(doc, k: int, lo: int) -> tuple[str, int]:
     """"former", "then(-)", "ex-" -> former; "new", "newly appointed", "incoming" -> new/incoming;
     looked for just before the title (and its qualifier). Returns (status, new title start)."""
@@ -109,7 +118,7 @@ def _status(doc, k: int, lo: int) -> tuple[str, int]:
         s -= 1
     if s >= lo and doc[s].lower_ in _VERB_OF_OFFICE and s - 1 >= lo:
         s -= 1  # "newly appointed", "recently elected"
-    word = doc[s].lower_.rstrip("-") if s >= lo else ""
+    word = doc[s].lower_.rstrip("-") if s >= lo and not _in_name(doc, s) else ""
     if word in off["former"]:
         return "former", s
     if word in off["new"] or word in ("recently", "just"):
@@ -177,7 +186,7 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     pos = j - 1 if j - 1 >= lo and doc[j - 1].text in ("'s", "\u2019s") else j
     off = _lex()
     status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
-    lo = max([lo] + [k + 1 for k in range(lo, pos) if doc[k].lower_.rstrip("-") in status_words])
+    lo = max([lo] + [k + 1 for k in range(lo, pos) if doc[k].lower_.rstrip("-") in status_words and not _in_name(doc, k)])
     ent = ent_ending_at(doc, pos)
     if ent is not None and ent.start >= lo and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
         t.org_key, t.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
@@ -208,11 +217,8 @@ def _appos_title(doc, span) -> Title | None:
         title = title_before(doc, noun.i + 1)
         if title and not title.counterpart:
             title.head = noun.i
-            portfolio = _portfolio_after(noun) if " " not in title.office else None
-            if portfolio:
-                link = "of" if noun.lower_ in _HEAD_OF else "for"
-                title.office = normalize_office(f"{noun.lower_} {link} {portfolio}")
-            elif not title.org_key:
+            title.office = portfolio_office(title.office, noun) or title.office
+            if not title.org_key:
                 for c in noun.children:  # "of Japan" inside the apposition
                     _of_country(c, title)
             return title
@@ -252,6 +258,28 @@ def _comma_title(doc, span) -> Title | None:
     return None
 
 
+def _scoped_title_before(doc, span) -> Title | None:
+    """A title whose scope comes between it and the name: "Secretary of the Navy X", "Ambassador to the UN X",
+    "the vice president and chairman of Borden Inc. X", "Minister of Health X". The scope is capitalised
+    words (with "of", "the", "and") and the title opens its phrase."""
+    lo = span.sent.start
+    for k in range(span.start - 1, max(lo, span.start - 7), -1):
+        if doc[k].lower_ not in ("of", "to", "for"):
+            if doc[k].text in (",", ";", ":", "(", ")") or doc[k].ent_type_ == "PERSON":
+                return None
+            continue
+        scope = doc[k + 1:span.start]
+        if not scope or not all(t.is_title or t.is_upper or t.lower_ in _SMALL or t.text in "&-." for t in scope) \
+                or not any(t.is_title or t.is_upper for t in scope):
+            return None
+        title = title_before(doc, k)
+        if title is None or title.counterpart or not title.office or not _opens_phrase(doc, title.start, lo):
+            return None
+        _scope_org(doc, title, k, scope)
+        return title
+    return None
+
+
 def _opens_phrase(doc, start: int, lo: int) -> bool:
     """A title opening its own noun phrase (sentence start, after a determiner, preposition, verb...)."""
     if start <= lo:
@@ -270,6 +298,10 @@ def _scope_org(doc, title: Title, k: int, scope) -> None:
     if entry is not None and entry.type in ("COUNTRY", "INTL_ORG"):
         title.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
         title.org_name = entry.name
+    elif doc[k].lower_ == "of" and entry is None and is_portfolio_head(title.office) and not any(
+            t.ent_type_ in (("GPE", "LOC", "NORP") if is_ministry_head(title.office) else ("ORG", "GPE", "LOC", "NORP", "FAC"))
+            for t in scope):
+        title.office = normalize_office(f"{title.office} of {scope.text}")  # "Minister of Industry": a portfolio
     else:
         title.org_key, title.org_name = _org_ref(text, "ORG")
         if f"{text} {title.office}".lower() in _lex()["_heads"]:
@@ -345,9 +377,7 @@ def _coordinated(doc, title: Title) -> list[Title]:
         other = title_before(doc, noun.i + 1)
         if other is None or other.counterpart or not other.office or other.office == title.office:
             continue
-        portfolio = _portfolio_after(noun) if " " not in other.office else None
-        if portfolio:
-            other.office = normalize_office(f"{noun.lower_} {'of' if noun.lower_ in _HEAD_OF else 'for'} {portfolio}")
+        other.office = portfolio_office(other.office, noun) or other.office
         for c in noun.children:
             _of_country(c, other)
         if not other.org_key and title.org_key:
@@ -409,13 +439,18 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        first = title_before(doc, span.start) or _appos_title(doc, span) or _comma_title(doc, span) or _relcl_title(doc, span) or _predicate_title(doc, span)
+        before = title_before(doc, span.start) or _scoped_title_before(doc, span)
+        first = before or _appos_title(doc, span) or _comma_title(doc, span) or _relcl_title(doc, span) or _predicate_title(doc, span)
         if first is None:
             continue
         if not first.org_key:
             for c in span.root.children:
                 _of_country(c, first)
-        for title in [first, *_coordinated(doc, first)]:
+        titles = [first, *_coordinated(doc, first)]
+        after = (_appos_title(doc, span) or _relcl_title(doc, span)) if before is not None else None
+        if after is not None and after.office not in {t.office for t in titles}:  # "General X, head of Y"
+            titles += [after, *_coordinated(doc, after)]
+        for title in titles:
             _add_role(roles, seen, explicit_keys, m, span, title, article, display, ranking)
     for r in _facts_roles(article):
         if (r.person_key, r.office, r.organization_key) not in seen:
