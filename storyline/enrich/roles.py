@@ -217,10 +217,12 @@ def _appos_title(doc, span) -> Title | None:
         title = title_before(doc, noun.i + 1)
         if title and not title.counterpart:
             title.head = noun.i
-            title.office = portfolio_office(title.office, noun) or title.office
+            fuller = portfolio_office(title.office, noun)
+            title.office = fuller or title.office
             if not title.org_key:
-                for c in noun.children:  # "of Japan" inside the apposition
-                    _of_country(c, title)
+                for c in noun.children:  # "of Japan" inside the apposition; not the portfolio's own "of"
+                    if not (fuller and c.lower_ in ("of", "for", "in")):
+                        _of_country(c, title)
             return title
     return None
 
