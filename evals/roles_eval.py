@@ -1,9 +1,10 @@
 """Score officials' and officers' roles on real news pages against a hand-labelled gold.
 
 The gold (``evals/data/roles/gold.json``) lists the roles stated on DEV news pages of
-``../shared/eval`` (Zyte, trafilatura and WCXB sets): person, office, organisation, status and
-an evidence sentence. Each page goes through the product's own path (``extract_page``, then
-``enrich_many``); a predicted role matches a gold one of the same page when the person's
+``../shared/eval`` (Zyte, trafilatura and WCXB sets) and on the DEV Wikinews articles of MEANTIME
+(``meantime:<file stem>``): person, office, organisation, status and an evidence sentence. Each
+page goes through the product's own path (``extract_page``, then ``enrich_many``; a MEANTIME
+article, which comes as tokens, is detokenised into an ``Article`` and only enriched); a predicted role matches a gold one of the same page when the person's
 surname agrees and the offices agree after normalisation (:func:`office_form`). Precision
 counts every predicted role on the gold pages.
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from storyline.enrich import enrich_many
 from storyline.extract import extract_page
-from storyline.models import FetchedPage
+from storyline.models import Article, FetchedPage
 
 GOLD_PATH = Path(__file__).parent / "data" / "roles" / "gold.json"
 _FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
@@ -58,6 +59,65 @@ def fold_of(doc: str, k: int) -> int:
     return int(hashlib.md5(doc.encode("utf-8")).hexdigest(), 16) % k
 
 
+_MEANTIME = "wikinews_meantime_timeline"
+
+
+def detokenize(sentences: list[list[str]]) -> list[str]:
+    """MEANTIME sentences from their tokens: "GM 's CEO , Rick" -> "GM's CEO, Rick"; `` x '' -> "x".
+
+    Quote marks are paired over the whole article (a quotation often runs over several sentences).
+    """
+    out, inside = [], False
+    for tokens in sentences:
+        words: list[str] = []
+        glue = False  # the next token joins the previous one (after an opening quote)
+        for tok in tokens:
+            if tok in ('"', "``", "''"):
+                opening = tok == "``" or (tok == '"' and not inside)
+                inside = opening
+                if opening:
+                    words.append('"')
+                    glue = True
+                    continue
+                if words:
+                    words[-1] += '"'
+                else:
+                    words.append('"')
+                continue
+            if glue and words:
+                words[-1] += tok
+            else:
+                words.append(tok)
+            glue = False
+        t = " ".join(words)
+        t = re.sub(r" ([.,;:!?%)\]])", r"\1", t)
+        t = re.sub(r"([(\[$]) ", r"\1", t)
+        t = re.sub(r" (['’](?:s|re|ve|ll|d|m)|n't)\b", r"\1", t)
+        out.append(re.sub(r"\b([A-Z]|I)' (?=[A-Za-z])", r"\1'", t))  # "O' Leary", "I' ll"
+    return out
+
+
+def meantime_sentences(shared: Path, stem: str) -> list[str]:
+    """The sentences of one MEANTIME article (0 = headline, 1 = date line), detokenised."""
+    from lxml import etree
+
+    path = next((shared / "eval" / _MEANTIME).glob(f"corpus_*/meantime_xml/{glob_escape(stem)}.xml.gz"))
+    root = etree.fromstring(gzip.decompress(path.read_bytes()))
+    sents: dict[int, list[str]] = defaultdict(list)
+    for tok in root.iter("token"):
+        sents[int(tok.get("sentence"))].append(tok.text or "")
+    return detokenize([sents[i] for i in sorted(sents)])
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _meantime_article(shared: Path, stem: str) -> Article:
+    sents = meantime_sentences(shared, stem)
+    return Article(body="\n".join(sents[2:]), source=f"meantime:{stem}", title=sents[0], fetched_at=_FETCHED_AT)
+
+
 def _page(shared: Path, doc: str) -> FetchedPage:
     dataset, _, key = doc.partition(":")
     base = shared / "eval"
@@ -77,6 +137,9 @@ def predict(shared: Path, docs: list[str]) -> dict[str, list]:
     """The product's roles for each gold page: extract, then enrich."""
     articles = {}
     for doc in docs:
+        if doc.startswith("meantime:"):
+            articles[doc] = _meantime_article(shared, doc.partition(":")[2])
+            continue
         result = extract_page(_page(shared, doc))
         if result.articles:
             articles[doc] = result.articles[0]

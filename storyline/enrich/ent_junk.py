@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from storyline.enrich.nlp import doc_lower, doc_text
-from storyline.enrich.roles import is_office_head
+from storyline.enrich.role_phrases import is_office_head
 
 _CREDIT = re.compile(r"--|\u2014|\u2013 |[()\[\]{}|<>#@\"\u201c\u201d?!]|\n|https?:|www\.")
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # "NewsMesh", "EconomicSecurity"

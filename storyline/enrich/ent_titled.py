@@ -16,7 +16,8 @@ import re
 from spacy.tokens import Span
 
 from storyline.enrich import names
-from storyline.enrich.roles import is_office_head, title_before
+from storyline.enrich.role_phrases import is_office_head
+from storyline.enrich.roles import title_before
 
 _REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3}|XIX|XX)$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")

@@ -10,7 +10,7 @@ entities already resolved to their country.
 from __future__ import annotations
 
 from storyline.enrich.anaphora import definite_refs
-from storyline.enrich.roles import is_office_head, normalize_office
+from storyline.enrich.role_phrases import is_office_head, normalize_office
 from storyline.models import Entity, Mention, Role
 
 PARTICIPANT_TYPES = frozenset({"PERSON", "COUNTRY", "ORG", "GOV_BODY", "INTL_ORG"})

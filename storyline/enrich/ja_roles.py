@@ -15,7 +15,7 @@ from collections import Counter
 
 from storyline.enrich import gazetteer, ja_names
 from storyline.enrich.ja_entities import office_matches
-from storyline.enrich.roles import normalize_office
+from storyline.enrich.role_phrases import normalize_office
 from storyline.models import Article, Mention, Role
 
 _GAP = ("", "氏", "さん")

@@ -28,11 +28,20 @@ from dataclasses import dataclass
 
 from storyline.enrich import gazetteer, names
 from storyline.enrich.home import home_ranking, title_countries
-from storyline.enrich.nlp import ent_at, ent_ending_at
+from storyline.enrich.nlp import ent_ending_at
 from storyline.enrich.role_merge import inherit_successor_office, person_names, prune
+from storyline.enrich.role_phrases import SMALL as _SMALL
+from storyline.enrich.role_phrases import head_at as _head_at
+from storyline.enrich.role_phrases import (
+    is_ministry_head,
+    is_portfolio_head,
+    normalize_office,
+    portfolio_office,
+)
+from storyline.enrich.role_phrases import lexicon as _lex
+from storyline.enrich.role_phrases import of_country as _of_country
+from storyline.enrich.role_phrases import org_ref as _org_ref
 from storyline.models import Article, Mention, Role
-
-_SMALL = {"of", "and", "the", "for", "to", "on", "in"}
 
 
 @dataclass(slots=True)
@@ -45,52 +54,6 @@ class Title:
     counterpart: bool = False
     anchored: bool = False  # tied to something named ("GM spokesman", "president of Acme"): no context guess
     head: int | None = None  # token index of the office's head noun
-
-
-def _lex():
-    off = gazetteer.load().offices
-    if "_heads" not in off:
-        off["_heads"] = {h.lower() for h in off["heads"]} | set(off["counterpart"])
-        off["_maxlen"] = max(len(h.split()) for h in off["_heads"]) + 2
-    return off
-
-
-def is_office_head(word: str) -> bool:
-    """True for a single-word office head ("minister", "secretary", "president")."""
-    return word.lower() in _lex()["_heads"]
-
-
-def normalize_office(text: str) -> str:
-    """"Minister of Foreign Affairs" -> "Foreign Minister"; "secretary-general" -> "Secretary General"."""
-    off = _lex()
-    t = " ".join(text.replace(" - ", "-").replace("-", " - ").split()).replace(" - ", "-").lower()
-    t = t.strip(" ,")
-    t = off["normalize"].get(t, t)
-    for prefix in ("minister of ", "minister for ", "ministry of "):
-        if t.startswith(prefix) and t not in off["_heads"]:
-            rest = t[len(prefix):].removeprefix("the ")
-            t = off["normalize"].get(f"{rest} minister", f"{rest} minister")
-    t = off["normalize"].get(t, t)
-    words = t.split()
-    return " ".join(w if (w in _SMALL and i) else _cap(w) for i, w in enumerate(words))
-
-
-_ACRONYMS = {"u.s.": "U.S.", "mp": "MP", "ceo": "CEO", "cmo": "CMO", "cio": "CIO", "co-ceo": "Co-CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO", "un": "UN", "eu": "EU"}
-
-
-def _cap(word: str) -> str:
-    if word in _ACRONYMS:
-        return _ACRONYMS[word]
-    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
-
-
-def _head_at(doc, end: int, lo: int) -> int | None:
-    """Start of the longest office head ending right before token ``end`` (not before ``lo``)."""
-    off = _lex()
-    for j in range(max(lo, end - off["_maxlen"]), end):
-        if doc[j:end].text.lower().replace(" - ", "-") in off["_heads"]:
-            return j
-    return None
 
 
 def _qualifier(doc, i: int, lo: int):
@@ -140,6 +103,12 @@ def _portfolio(doc, j: int, lo: int) -> int:
 _VERB_OF_OFFICE = {"appointed", "named", "elected", "installed", "minted", "sworn", "designated"}
 
 
+def _in_name(doc, k: int) -> bool:
+    """"New" in "New York City Mayor" is part of a name, not a status word: a capitalised word inside a named entity."""
+    return doc[k].is_title and doc[k].ent_type_ in ("GPE", "ORG", "LOC", "FAC") and doc[k].ent_iob_ == "B" \
+        and k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I"
+
+
 def _status(doc, k: int, lo: int) -> tuple[str, int]:
     """"former", "then(-)", "ex-" -> former; "new", "newly appointed", "incoming" -> new/incoming;
     looked for just before the title (and its qualifier). Returns (status, new title start)."""
@@ -149,16 +118,12 @@ def _status(doc, k: int, lo: int) -> tuple[str, int]:
         s -= 1
     if s >= lo and doc[s].lower_ in _VERB_OF_OFFICE and s - 1 >= lo:
         s -= 1  # "newly appointed", "recently elected"
-    word = doc[s].lower_.rstrip("-") if s >= lo else ""
+    word = doc[s].lower_.rstrip("-") if s >= lo and not _in_name(doc, s) else ""
     if word in off["former"]:
         return "former", s
     if word in off["new"] or word in ("recently", "just"):
         return ("incoming" if word == "incoming" else "new"), s
     return "current", k
-
-
-# A rank word before an office names another office: "Deputy Governor", "Vice-Chancellor", "Assistant Director".
-_RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate"})
 
 
 # A rank word before an office names another office: "Deputy Governor", "Vice-Chancellor", "Assistant Director".
@@ -210,15 +175,6 @@ def title_before(doc, i: int) -> Title | None:
     return t
 
 
-def _org_ref(text: str, label: str) -> tuple[str, str]:
-    """Key and name for a named non-gazetteer organisation or place, as entities.py keys it."""
-    entry = gazetteer.load().lookup(text)
-    if entry is not None:
-        return (f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key), entry.name
-    prefix = "org" if label == "ORG" else "loc"
-    return f"{prefix}:{gazetteer.slug(text)}", text
-
-
 # "Lt." in "Lt. Gen. X", "Maj." in "Maj. Gen.": an abbreviated rank word, never an organisation.
 _ABBREVIATED_RANK = re.compile(r"^[A-Z][a-z]{0,3}\.$")
 
@@ -230,7 +186,7 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     pos = j - 1 if j - 1 >= lo and doc[j - 1].text in ("'s", "\u2019s") else j
     off = _lex()
     status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
-    lo = max([lo] + [k + 1 for k in range(lo, pos) if doc[k].lower_.rstrip("-") in status_words])
+    lo = max([lo] + [k + 1 for k in range(lo, pos) if doc[k].lower_.rstrip("-") in status_words and not _in_name(doc, k)])
     ent = ent_ending_at(doc, pos)
     if ent is not None and ent.start >= lo and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
         t.org_key, t.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
@@ -261,18 +217,16 @@ def _appos_title(doc, span) -> Title | None:
         title = title_before(doc, noun.i + 1)
         if title and not title.counterpart:
             title.head = noun.i
-            portfolio = _portfolio_after(noun) if " " not in title.office else None
-            if portfolio:
-                link = "of" if noun.lower_ in _HEAD_OF else "for"
-                title.office = normalize_office(f"{noun.lower_} {link} {portfolio}")
-            elif not title.org_key:
-                for c in noun.children:  # "of Japan" inside the apposition
-                    _of_country(c, title)
+            fuller = portfolio_office(title.office, noun)
+            title.office = fuller or title.office
+            if not title.org_key:
+                for c in noun.children:  # "of Japan" inside the apposition; not the portfolio's own "of"
+                    if not (fuller and c.lower_ in ("of", "for", "in")):
+                        _of_country(c, title)
             return title
     return None
 
 
-_HEAD_OF = frozenset({"head", "director", "chief"})
 # Words that carry a title's scope up to the comma before the name: "Senator representing Yobe North, X".
 _SCOPE_WORDS = frozenset({"of", "for", "at", "from", "representing"})
 _AFTER_APPOS = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "\u2014", "-"})
@@ -306,6 +260,28 @@ def _comma_title(doc, span) -> Title | None:
     return None
 
 
+def _scoped_title_before(doc, span) -> Title | None:
+    """A title whose scope comes between it and the name: "Secretary of the Navy X", "Ambassador to the UN X",
+    "the vice president and chairman of Borden Inc. X", "Minister of Health X". The scope is capitalised
+    words (with "of", "the", "and") and the title opens its phrase."""
+    lo = span.sent.start
+    for k in range(span.start - 1, max(lo, span.start - 7), -1):
+        if doc[k].lower_ not in ("of", "to", "for"):
+            if doc[k].text in (",", ";", ":", "(", ")") or doc[k].ent_type_ == "PERSON":
+                return None
+            continue
+        scope = doc[k + 1:span.start]
+        if not scope or not all(t.is_title or t.is_upper or t.lower_ in _SMALL or t.text in "&-." for t in scope) \
+                or not any(t.is_title or t.is_upper for t in scope):
+            return None
+        title = title_before(doc, k)
+        if title is None or title.counterpart or not title.office or not _opens_phrase(doc, title.start, lo):
+            return None
+        _scope_org(doc, title, k, scope)
+        return title
+    return None
+
+
 def _opens_phrase(doc, start: int, lo: int) -> bool:
     """A title opening its own noun phrase (sentence start, after a determiner, preposition, verb...)."""
     if start <= lo:
@@ -324,6 +300,10 @@ def _scope_org(doc, title: Title, k: int, scope) -> None:
     if entry is not None and entry.type in ("COUNTRY", "INTL_ORG"):
         title.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
         title.org_name = entry.name
+    elif doc[k].lower_ == "of" and entry is None and is_portfolio_head(title.office) and not any(
+            t.ent_type_ in (("GPE", "LOC", "NORP") if is_ministry_head(title.office) else ("ORG", "GPE", "LOC", "NORP", "FAC"))
+            for t in scope):
+        title.office = normalize_office(f"{title.office} of {scope.text}")  # "Minister of Industry": a portfolio
     else:
         title.org_key, title.org_name = _org_ref(text, "ORG")
         if f"{text} {title.office}".lower() in _lex()["_heads"]:
@@ -399,9 +379,7 @@ def _coordinated(doc, title: Title) -> list[Title]:
         other = title_before(doc, noun.i + 1)
         if other is None or other.counterpart or not other.office or other.office == title.office:
             continue
-        portfolio = _portfolio_after(noun) if " " not in other.office else None
-        if portfolio:
-            other.office = normalize_office(f"{noun.lower_} {'of' if noun.lower_ in _HEAD_OF else 'for'} {portfolio}")
+        other.office = portfolio_office(other.office, noun) or other.office
         for c in noun.children:
             _of_country(c, other)
         if not other.org_key and title.org_key:
@@ -410,54 +388,6 @@ def _coordinated(doc, title: Title) -> list[Title]:
             title.org_key, title.org_name, title.anchored = other.org_key, other.org_name, True
         out.append(other)
     return out
-
-
-def _portfolio_after(noun) -> str | None:
-    """"minister for economic revitalization", "the minister in charge of space policy", "head of
-    research": the portfolio after a bare office head, or None when what follows names a country or body
-    (a spokesman speaks for a body: "spokesman for the army" has no portfolio)."""
-    if noun.lower_.startswith("spokes"):
-        return None
-    for prep in noun.children:
-        if prep.dep_ != "prep":
-            continue
-        target = prep
-        if prep.lower_ == "in":  # "in charge of"
-            obj = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ == "charge"), None)
-            target = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) if obj else None
-        elif prep.lower_ != "for" and not (prep.lower_ == "of" and noun.lower_ in _HEAD_OF):
-            continue
-        if target is None:
-            continue
-        obj = next((c for c in target.children if c.dep_ == "pobj"), None)
-        if obj is None:
-            continue
-        words = obj.doc[obj.left_edge.i:obj.i + 1]
-        if any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in words) or len(words) > 4:
-            return None
-        return words.text.removeprefix("the ")
-    return None
-
-
-def _of_country(prep, title: Title) -> None:
-    """"... of South Korea", "president of Acme Corp": the organisation after the title or name."""
-    g = gazetteer.load()
-    if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "for"):
-        return
-    for obj in prep.children:
-        if obj.dep_ != "pobj":
-            continue
-        text = obj.doc[obj.left_edge.i:obj.i + 1].text.removeprefix("the ").removeprefix("The ")
-        entry = g.lookup(text)
-        if entry and entry.type in ("COUNTRY", "INTL_ORG") and prep.lower_ == "of":
-            title.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
-            title.org_name = entry.name
-        elif prep.lower_ in ("of", "at", "for") and (obj.ent_type_ == "ORG" or (
-                obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP", "LOC"))):
-            ent = ent_at(obj.doc, obj.i)
-            name = ent.text if ent is not None else obj.doc[obj.left_edge.i:obj.i + 1].text  # "CEO of Vectara"
-            title.org_key, title.org_name = _org_ref(name.removeprefix("the "), "ORG")
-        title.anchored = True  # "vice president of programs at X": not a national office
 
 
 def _blocked(iso3: str, office: str) -> bool:
@@ -511,13 +441,18 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        first = title_before(doc, span.start) or _appos_title(doc, span) or _comma_title(doc, span) or _relcl_title(doc, span) or _predicate_title(doc, span)
+        before = title_before(doc, span.start) or _scoped_title_before(doc, span)
+        first = before or _appos_title(doc, span) or _comma_title(doc, span) or _relcl_title(doc, span) or _predicate_title(doc, span)
         if first is None:
             continue
         if not first.org_key:
             for c in span.root.children:
                 _of_country(c, first)
-        for title in [first, *_coordinated(doc, first)]:
+        titles = [first, *_coordinated(doc, first)]
+        after = (_appos_title(doc, span) or _relcl_title(doc, span)) if before is not None else None
+        if after is not None and after.office not in {t.office for t in titles}:  # "General X, head of Y"
+            titles += [after, *_coordinated(doc, after)]
+        for title in titles:
             _add_role(roles, seen, explicit_keys, m, span, title, article, display, ranking)
     for r in _facts_roles(article):
         if (r.person_key, r.office, r.organization_key) not in seen:

@@ -8,7 +8,8 @@ import pytest
 
 from storyline.enrich.entities import extract_entities
 from storyline.enrich.nlp import parse
-from storyline.enrich.roles import extract_roles, normalize_office
+from storyline.enrich.role_phrases import normalize_office
+from storyline.enrich.roles import extract_roles
 from storyline.models import Article
 
 WHEN = datetime(2025, 7, 30, tzinfo=UTC)
@@ -134,3 +135,42 @@ def test_company_titles_take_the_company_not_the_context_country(body, expected)
 def test_status(body, person, status):
     got = {(r[0], r[3]) for r in roles_of(body)}
     assert (person, status) in got, got
+
+
+def offices_of(body: str) -> set[tuple[str, str]]:
+    return {(person, office) for person, office, _org, _status in roles_of(body)}
+
+
+@pytest.mark.parametrize("body, expected", [
+    # "<title> of|to <body> <Name>": the scope sits between the title and the name
+    ("Secretary of the Navy Ben Ross testified on Tuesday.", ("Ben Ross", "Secretary of the Navy")),
+    ("The plan was praised by the Minister of Industry Paul Grady.", ("Paul Grady", "Industry Minister")),
+    # a ministry's portfolio after "of" in an apposition, even when the parser tags the title ORG
+    ("Paul Grady, Canada's Minister of Finance, said the budget would be balanced.", ("Paul Grady", "Finance Minister")),
+    # any C-suite "chief ... officer"
+    ("Chief Investment Officer Laura Finch said the fund was cautious.", ("Laura Finch", "Chief Investment Officer")),
+    # a rank or title before the name and a post in an apposition: two facts
+    ("Gen. Mark Holt, chairman of the Joint Chiefs of Staff, testified on Tuesday.", ("Mark Holt", "Chair")),
+    ("Colonel Ruth Ames, a spokeswoman for the army, said supplies arrived.", ("Ruth Ames", "Spokeswoman")),
+    ("Whitey Ross, chairperson of the local union, said there was anger.", ("Whitey Ross", "Chairperson")),
+])
+def test_scoped_portfolio_and_second_titles(body, expected):
+    assert expected in offices_of(body)
+
+
+@pytest.mark.parametrize("body, unexpected", [
+    # a department after "vice president of" is not part of the office; "for" portfolios of multi-word offices neither
+    ("Mike Stone, the company's vice president of sales and marketing, said demand fell.",
+     ("Mike Stone", "Vice President of Sales and Marketing")),
+    ("Jim Hale, associate administrator for exploration at the agency, spoke.",
+     ("Jim Hale", "Associate Administrator for Exploration")),
+    # "general secretary of Unite": Unite is the organisation, not a ministry
+    ("Sharon Graham, general secretary of Unite, called a strike.", ("Sharon Graham", "General Secretary of Unite")),
+])
+def test_departments_are_not_portfolios(body, unexpected):
+    assert unexpected not in offices_of(body)
+
+
+def test_new_in_a_place_name_is_not_a_status():
+    roles = roles_of("New York City Mayor Eric Adams said the city would act.")
+    assert {(p, s) for p, _o, _k, s in roles} == {("Eric Adams", "current")}

@@ -17,7 +17,7 @@ import pytest
 
 from storyline.enrich import enrich_many
 from storyline.enrich.names import person_key
-from storyline.enrich.roles import is_office_head
+from storyline.enrich.role_phrases import is_office_head
 from storyline.enrich.taxonomy import load_taxonomy
 from storyline.extract import extract_page
 from storyline.models import FetchedPage

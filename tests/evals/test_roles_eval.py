@@ -17,7 +17,16 @@ def test_gold_has_enough_stated_roles_from_enough_articles():
     gold = json.loads(GOLD_PATH.read_text(encoding="utf-8"))["roles"]
     assert len(gold) >= 150 and len({g["doc"] for g in gold}) >= 40
     assert all(g["evidence"] and g["person"] and g["office"] for g in gold)
-    assert {g["doc"].split(":")[0] for g in gold} == {"zyte", "trafilatura", "wcxb"}
+    assert {g["doc"].split(":")[0] for g in gold} == {"zyte", "trafilatura", "wcxb", "meantime"}
+
+
+def test_meantime_tokens_read_back_as_text():
+    from evals.roles_eval import detokenize
+
+    sents = [["Ryanair", "CEO", ",", "Michael", "O'", "Leary", ",", "said", "``", "It", "'s", "the", "best", "."],
+             ["I'", "ll", "go", ".", "''"], ["GM", "'s", "chief", "(", "Rick", ")", "said", '"', "no", '"', "."]]
+    assert detokenize(sents) == ["Ryanair CEO, Michael O'Leary, said \"It's the best.", "I'll go.\"",
+                                 "GM's chief (Rick) said \"no\"."]
 
 
 def test_office_matching():
