@@ -14,8 +14,9 @@ same conditions it is scored in: each group of whole topics (the training side's
 clustered on its own, the mean B-cubed F1 over the groups kept.
 
 ``python -m evals.clusters_learn --fit`` fits on all ECB+ DEV topics and writes
-``storyline/data/story_link_model.json`` (the shipped model); ``evals.clusters_cv`` does the same
-inside each leave-topic-out fold, on the training topics only.
+``storyline/data/story_link_model.json`` (the shipped model) of the checkout this module is in (it
+refuses when the imported ``storyline`` is another checkout's: see :func:`model_path_here`);
+``evals.clusters_cv`` does the same inside each leave-topic-out fold, on the training topics only.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m evals.clusters_learn", description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=Path, default=None, help="ECB+ DEV docs.jsonl (default: the shared copy)")
     ap.add_argument("--fit", action="store_true", help=f"write the shipped model to {MODEL_PATH.name}")
+    ap.add_argument("--out", type=Path, default=None, help="with --fit: write the model here instead")
     args = ap.parse_args(argv)
     path = args.docs or default_shared_dir() / "eval" / "ecbplus_story_clusters" / "docs.jsonl"
     recs = read_docs(path)
@@ -112,8 +114,20 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(json.dumps(data, indent=1))
     if args.fit:
-        MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL_PATH}")
+        out = args.out or model_path_here()
+        out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+
+
+def model_path_here() -> Path:
+    """The model file of the checkout this script belongs to; refuses when the ``storyline`` package
+    imported comes from another checkout (an editable install of another worktree), so a fit never
+    writes into a tree it was not run from."""
+    here = Path(__file__).resolve().parents[1] / "storyline" / "data" / MODEL_PATH.name
+    if here.resolve() != MODEL_PATH.resolve():
+        raise SystemExit(f"storyline is imported from {MODEL_PATH.parents[1]}, not from {here.parents[1]}: "
+                         f"run with PYTHONPATH={here.parents[2]} (or pass --out)")
+    return here
 
 
 if __name__ == "__main__":

@@ -122,3 +122,18 @@ def test_pipeline_uses_the_learned_link_when_the_setting_is_on(sqlite_store):
 
     assert StoryAssigner(sqlite_store, embeddings=False, links=True).index.p.link is not None
     assert StoryAssigner(sqlite_store, embeddings=False, links=False).index.p.link is None
+
+
+def test_fit_writes_into_its_own_checkout_only(monkeypatch, tmp_path):
+    """``--fit`` writes the model file of the checkout ``evals`` belongs to, and refuses when the
+    ``storyline`` imported is another checkout's (an editable install pointing elsewhere)."""
+    from pathlib import Path
+
+    import evals.clusters_learn as cl
+
+    repo = Path(cl.__file__).resolve().parents[1]
+    if MODEL_PATH.resolve().parents[2] == repo:
+        assert cl.model_path_here() == repo / "storyline" / "data" / MODEL_PATH.name
+    monkeypatch.setattr(cl, "MODEL_PATH", tmp_path / "other" / "storyline" / "data" / MODEL_PATH.name)
+    with pytest.raises(SystemExit, match="PYTHONPATH"):
+        cl.model_path_here()
