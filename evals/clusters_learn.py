@@ -22,6 +22,7 @@ refuses when the imported ``storyline`` is another checkout's: see :func:`model_
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import json
 from dataclasses import replace
@@ -29,7 +30,15 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.clusters import arrival_order, cluster_records, read_docs, score_clusters, to_story_doc
+from evals.clusters import (
+    arrival_order,
+    assign_records,
+    cluster_records,
+    read_docs,
+    score_clusters,
+    stories_of,
+    to_story_doc,
+)
 from storyline.stories.cluster import LINK_DOC_TERMS, ClusterParams, StoryIndex
 from storyline.stories.pairmodel import FEATURES, MODEL_PATH, LinkModel
 
@@ -85,15 +94,30 @@ def mean_group_f1(groups: list[list[dict]], params: ClusterParams) -> float:
     return sum(scores) / len(scores)
 
 
+def grid_group_f1(groups: list[list[dict]], params: ClusterParams, model: LinkModel) -> dict[tuple[float, float], float]:
+    """{(join, merge): mean B-cubed F1 over ``groups``} for every pair of the threshold grids: the
+    same as :func:`mean_group_f1` for each pair, but each group is assigned once per join threshold
+    (the merge pass runs after every assignment, so the merge thresholds share it) and the merge
+    pass runs on a copy of that index for each merge threshold."""
+    scores: dict[tuple[float, float], list[float]] = {(j, m): [] for j in JOIN_THRESHOLDS for m in MERGE_THRESHOLDS}
+    for g in groups:
+        gold = {r["doc_id"]: r["cluster"] for r in g}
+        for j in JOIN_THRESHOLDS:
+            assigned = assign_records(g, replace(params, link=replace(model, threshold=j)))
+            for m in MERGE_THRESHOLDS:
+                index = copy.deepcopy(assigned)
+                index.p = replace(index.p, link=replace(model, threshold=j, merge_threshold=m))
+                index.merge_pass()
+                scores[j, m].append(score_clusters(stories_of(g, index), gold)["b3_f1"])
+    return {k: sum(v) / len(v) for k, v in scores.items()}
+
+
 def learn(recs: list[dict], params: ClusterParams | None = None) -> tuple[ClusterParams, float]:
     """Fit the link model on ``recs`` and choose its thresholds; returns (params, mean group F1)."""
     params = replace(params or ClusterParams(doc_terms=LINK_DOC_TERMS), link=None)
     model = fit_link(*link_pairs(recs, params))
-    groups = topic_groups(recs)
-    f1, join, merge = max(
-        (mean_group_f1(groups, replace(params, link=replace(model, threshold=j, merge_threshold=m))), j, m)
-        for j in JOIN_THRESHOLDS for m in MERGE_THRESHOLDS
-    )
+    scores = grid_group_f1(topic_groups(recs), params, model)
+    f1, join, merge = max((f1, j, m) for (j, m), f1 in scores.items())
     return replace(params, link=replace(model, threshold=join, merge_threshold=merge)), f1
 
 
