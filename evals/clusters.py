@@ -86,6 +86,18 @@ def cluster_records(
     """{doc_id: story_id}: every record through ``StoryIndex.assign`` in arrival order, then the
     merge pass (``passes``). ``infer_titles`` takes a headline from the text's first lines when
     a record has no ``title``; ``embeddings`` ({doc_id: unit vector}) adds the dense signal."""
+    index = assign_records(recs, params, infer_titles=infer_titles, embeddings=embeddings)
+    if passes:  # the repair the pipeline runs after each batch (here: one batch)
+        index.merge_pass()
+    return stories_of(recs, index)
+
+
+def assign_records(
+    recs: list[dict], params: ClusterParams | None = None, *, infer_titles: bool = False,
+    embeddings: dict | None = None,
+) -> StoryIndex:
+    """The index after every record went through ``StoryIndex.assign`` in arrival order (no merge
+    pass yet): :func:`cluster_records` without its last step."""
     index = StoryIndex(params)
     embeddings = embeddings or {}
     order = arrival_order(recs)
@@ -93,8 +105,11 @@ def cluster_records(
             for i in order}
     for i in order:
         index.assign(docs[i])
-    if passes:  # the repair the pipeline runs after each batch (here: one batch)
-        index.merge_pass()
+    return index
+
+
+def stories_of(recs: list[dict], index: StoryIndex) -> dict[str, int]:
+    """{doc_id: story_id} of records placed by :func:`assign_records`."""
     return {recs[aid]["doc_id"]: sid for aid, sid in index.story_of.items()}
 
 

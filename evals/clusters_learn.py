@@ -14,13 +14,15 @@ same conditions it is scored in: each group of whole topics (the training side's
 clustered on its own, the mean B-cubed F1 over the groups kept.
 
 ``python -m evals.clusters_learn --fit`` fits on all ECB+ DEV topics and writes
-``storyline/data/story_link_model.json`` (the shipped model); ``evals.clusters_cv`` does the same
-inside each leave-topic-out fold, on the training topics only.
+``storyline/data/story_link_model.json`` (the shipped model) of the checkout this module is in (it
+refuses when the imported ``storyline`` is another checkout's: see :func:`model_path_here`);
+``evals.clusters_cv`` does the same inside each leave-topic-out fold, on the training topics only.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import json
 from dataclasses import replace
@@ -28,7 +30,15 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.clusters import arrival_order, cluster_records, read_docs, score_clusters, to_story_doc
+from evals.clusters import (
+    arrival_order,
+    assign_records,
+    cluster_records,
+    read_docs,
+    score_clusters,
+    stories_of,
+    to_story_doc,
+)
 from storyline.stories.cluster import LINK_DOC_TERMS, ClusterParams, StoryIndex
 from storyline.stories.pairmodel import FEATURES, MODEL_PATH, LinkModel
 
@@ -84,15 +94,30 @@ def mean_group_f1(groups: list[list[dict]], params: ClusterParams) -> float:
     return sum(scores) / len(scores)
 
 
+def grid_group_f1(groups: list[list[dict]], params: ClusterParams, model: LinkModel) -> dict[tuple[float, float], float]:
+    """{(join, merge): mean B-cubed F1 over ``groups``} for every pair of the threshold grids: the
+    same as :func:`mean_group_f1` for each pair, but each group is assigned once per join threshold
+    (the merge pass runs after every assignment, so the merge thresholds share it) and the merge
+    pass runs on a copy of that index for each merge threshold."""
+    scores: dict[tuple[float, float], list[float]] = {(j, m): [] for j in JOIN_THRESHOLDS for m in MERGE_THRESHOLDS}
+    for g in groups:
+        gold = {r["doc_id"]: r["cluster"] for r in g}
+        for j in JOIN_THRESHOLDS:
+            assigned = assign_records(g, replace(params, link=replace(model, threshold=j)))
+            for m in MERGE_THRESHOLDS:
+                index = copy.deepcopy(assigned)
+                index.p = replace(index.p, link=replace(model, threshold=j, merge_threshold=m))
+                index.merge_pass()
+                scores[j, m].append(score_clusters(stories_of(g, index), gold)["b3_f1"])
+    return {k: sum(v) / len(v) for k, v in scores.items()}
+
+
 def learn(recs: list[dict], params: ClusterParams | None = None) -> tuple[ClusterParams, float]:
     """Fit the link model on ``recs`` and choose its thresholds; returns (params, mean group F1)."""
     params = replace(params or ClusterParams(doc_terms=LINK_DOC_TERMS), link=None)
     model = fit_link(*link_pairs(recs, params))
-    groups = topic_groups(recs)
-    f1, join, merge = max(
-        (mean_group_f1(groups, replace(params, link=replace(model, threshold=j, merge_threshold=m))), j, m)
-        for j in JOIN_THRESHOLDS for m in MERGE_THRESHOLDS
-    )
+    scores = grid_group_f1(topic_groups(recs), params, model)
+    f1, join, merge = max((f1, j, m) for (j, m), f1 in scores.items())
     return replace(params, link=replace(model, threshold=join, merge_threshold=merge)), f1
 
 
@@ -102,6 +127,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m evals.clusters_learn", description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=Path, default=None, help="ECB+ DEV docs.jsonl (default: the shared copy)")
     ap.add_argument("--fit", action="store_true", help=f"write the shipped model to {MODEL_PATH.name}")
+    ap.add_argument("--out", type=Path, default=None, help="with --fit: write the model here instead")
     args = ap.parse_args(argv)
     path = args.docs or default_shared_dir() / "eval" / "ecbplus_story_clusters" / "docs.jsonl"
     recs = read_docs(path)
@@ -112,8 +138,20 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(json.dumps(data, indent=1))
     if args.fit:
-        MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL_PATH}")
+        out = args.out or model_path_here()
+        out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+
+
+def model_path_here() -> Path:
+    """The model file of the checkout this script belongs to; refuses when the ``storyline`` package
+    imported comes from another checkout (an editable install of another worktree), so a fit never
+    writes into a tree it was not run from."""
+    here = Path(__file__).resolve().parents[1] / "storyline" / "data" / MODEL_PATH.name
+    if here.resolve() != MODEL_PATH.resolve():
+        raise SystemExit(f"storyline is imported from {MODEL_PATH.parents[1]}, not from {here.parents[1]}: "
+                         f"run with PYTHONPATH={here.parents[2]} (or pass --out)")
+    return here
 
 
 if __name__ == "__main__":

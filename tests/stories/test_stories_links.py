@@ -122,3 +122,36 @@ def test_pipeline_uses_the_learned_link_when_the_setting_is_on(sqlite_store):
 
     assert StoryAssigner(sqlite_store, embeddings=False, links=True).index.p.link is not None
     assert StoryAssigner(sqlite_store, embeddings=False, links=False).index.p.link is None
+
+
+def test_fit_writes_into_its_own_checkout_only(monkeypatch, tmp_path):
+    """``--fit`` writes the model file of the checkout ``evals`` belongs to, and refuses when the
+    ``storyline`` imported is another checkout's (an editable install pointing elsewhere)."""
+    from pathlib import Path
+
+    import evals.clusters_learn as cl
+
+    repo = Path(cl.__file__).resolve().parents[1]
+    if MODEL_PATH.resolve().parents[2] == repo:
+        assert cl.model_path_here() == repo / "storyline" / "data" / MODEL_PATH.name
+    monkeypatch.setattr(cl, "MODEL_PATH", tmp_path / "other" / "storyline" / "data" / MODEL_PATH.name)
+    with pytest.raises(SystemExit, match="PYTHONPATH"):
+        cl.model_path_here()
+
+
+def test_threshold_grid_scores_as_clustering_each_pair_from_scratch():
+    """The threshold search assigns once per join threshold and merges a copy per merge threshold:
+    the same scores as clustering from scratch for every pair."""
+    from evals import clusters_learn as cl
+
+    texts = [("a", "quake", QUAKE_A), ("a", "quake", QUAKE_A2), ("b", "quake", QUAKE_B), ("c", "talks", SUMMIT),
+             ("c", "talks", SUMMIT2), ("a", "quake", QUAKE_A + " Aid arrived in Bireuen.")]
+    recs = [{"doc_id": str(i), "cluster": c, "topic": t, "text": body} for i, (c, t, body) in enumerate(texts)]
+    shipped = load_link_model()
+    model = replace(shipped, intercept=shipped.intercept - 5.0)  # less sure: the thresholds decide
+    params, groups = ClusterParams(doc_terms=LINK_DOC_TERMS), cl.topic_groups(recs, 2)
+    grid = cl.grid_group_f1(groups, params, model)
+    assert set(grid) == {(j, m) for j in cl.JOIN_THRESHOLDS for m in cl.MERGE_THRESHOLDS}
+    for (j, m), f1 in grid.items():
+        assert f1 == cl.mean_group_f1(groups, replace(params, link=replace(model, threshold=j, merge_threshold=m)))
+    assert len(set(grid.values())) > 1  # the thresholds matter on these documents
