@@ -202,16 +202,19 @@ def main_embeddings(write: bool, stored: int = 100_000) -> None:
     lines = [
         (
             f"`python bench/bench_stories.py --embeddings --stored {stored}` ({time.strftime('%Y-%m-%d')}): "
-            f"{stored:,} stored synthetic articles, 1,000 assigned, embeddings off then on in one run (shared 2-core machine; "
+            f"{stored:,} stored synthetic articles, 1,000 assigned, embeddings off then on in one run (shared 2-core "
+            "machine; "
             "compare the ratios, not the absolute times)."
         ),
         "",
-        "| embeddings | assign ms/article (index) | index RSS MB | dense vectors MB | stories in memory | B3 F1 vs planted |",
+        "| embeddings | assign ms/article (index) | index RSS MB | dense vectors MB | stories in memory | B3 F1 vs "
+        "planted |",
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {'on' if r['embeddings'] else 'off'} | {r['assign_ms']:.2f} | {r['index_mb']:.0f} | {r['dense_mb']:.1f} | "
+            f"| {'on' if r['embeddings'] else 'off'} | {r['assign_ms']:.2f} | {r['index_mb']:.0f} | "
+            f"{r['dense_mb']:.1f} | "
             f"{r['stories']:,} | {r['probe_b3_f1']:.3f} |"
         )
     total = on["assign_ms"] + enc["encode_ms"]

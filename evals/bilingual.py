@@ -56,54 +56,91 @@ def render_page(rec: dict) -> str:
     """One gold article as an outlet's HTML page (chrome included: menus, share bars, rankings)."""
     t, when = html.escape(rec["title"]), rec["date"]
     layout = _layout(rec)
-    nav = "<nav><a href='/'>トップ</a> <a href='/politics'>政治</a> <a href='/economy'>経済</a> <a href='/intl'>国際</a></nav>" \
-        if rec["language"] == "ja" else "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/business'>Business</a></nav>"
+    nav = (
+        "<nav><a href='/'>トップ</a> <a href='/politics'>政治</a> <a href='/economy'>経済</a> "
+        "<a href='/intl'>国際</a></nav>"
+        if rec["language"] == "ja"
+        else "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/business'>Business</a></nav>"
+    )
     if layout == "toto":
-        ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": rec["title"],
-                         "datePublished": f"{when}T18:30:00+09:00", "publisher": {"@type": "Organization", "name": "東都新聞"}},
-                        ensure_ascii=False)
-        return (f"<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>{t}：東都新聞オンライン</title>"
-                f"<script type='application/ld+json'>{ld}</script></head><body><header>東都新聞オンライン</header>{nav}"
-                f"<article><h1>{t}</h1><div class='article-body'>{_paras(rec['body'])}</div></article>"
-                "<aside><h2>アクセスランキング</h2><ol><li><a href='/a/1'>円相場、一時１５０円台</a></li>"
-                "<li><a href='/a/2'>大雪で交通乱れ</a></li></ol></aside><footer>Copyright 東都新聞</footer></body></html>")
+        ld = json.dumps(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": rec["title"],
+                "datePublished": f"{when}T18:30:00+09:00",
+                "publisher": {"@type": "Organization", "name": "東都新聞"},
+            },
+            ensure_ascii=False,
+        )
+        return (
+            f"<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>{t}：東都新聞オンライン</title>"
+            f"<script type='application/ld+json'>{ld}</script></head><body><header>東都新聞オンライン</header>{nav}"
+            f"<article><h1>{t}</h1><div class='article-body'>{_paras(rec['body'])}</div></article>"
+            "<aside><h2>アクセスランキング</h2><ol><li><a href='/a/1'>円相場、一時１５０円台</a></li>"
+            "<li><a href='/a/2'>大雪で交通乱れ</a></li></ol></aside><footer>Copyright 東都新聞</footer></body></html>"
+        )
     if layout == "sangyo":
-        return (f"<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>{t}｜日本産業新報</title>"
-                f"<meta property='og:site_name' content='日本産業新報'><meta property='og:title' content='{t}'>"
-                f"<meta property='article:published_time' content='{when}T07:00:00+09:00'></head><body>{nav}"
-                f"<main><h1 class='headline'>{t}</h1><section class='body'>{_paras(rec['body'])}</section>"
-                "<div class='share'>この記事をシェアする Ｘ Facebook LINE</div></main>"
-                "<div class='paywall'>有料会員になると全ての記事が読めます</div></body></html>")
+        return (
+            f"<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>{t}｜日本産業新報</title>"
+            f"<meta property='og:site_name' content='日本産業新報'><meta property='og:title' content='{t}'>"
+            f"<meta property='article:published_time' content='{when}T07:00:00+09:00'></head><body>{nav}"
+            f"<main><h1 class='headline'>{t}</h1><section class='body'>{_paras(rec['body'])}</section>"
+            "<div class='share'>この記事をシェアする Ｘ Facebook LINE</div></main>"
+            "<div class='paywall'>有料会員になると全ての記事が読めます</div></body></html>"
+        )
     if layout == "kyoei":
         body = rec["body"]
         first, _, rest = body.partition("\n\n")
         dated = f"【東京共栄】{first}" + (f"\n\n{rest}" if rest else "") + "（共栄）"
-        return (f"<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>{t} - 共栄通信</title>"
-                f"<meta name='description' content='{html.escape(first[:80])}'></head><body>{nav}"
-                f"<div class='news'><h2>{t}</h2><time datetime='{when}T11:05:00+09:00'>{when.replace('-', '/')} 11:05</time>"
-                f"<div class='text'>{_paras(dated)}</div></div><div class='related'><h3>関連記事</h3>"
-                "<ul><li><a href='/r/1'>株価続伸</a></li></ul></div></body></html>")
+        return (
+            f"<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>{t} - 共栄通信</title>"
+            f"<meta name='description' content='{html.escape(first[:80])}'></head><body>{nav}"
+            f"<div class='news'><h2>{t}</h2><time datetime='{when}T11:05:00+09:00'>{when.replace('-', '/')} "
+            "11:05</time>"
+            f"<div class='text'>{_paras(dated)}</div></div><div class='related'><h3>関連記事</h3>"
+            "<ul><li><a href='/r/1'>株価続伸</a></li></ul></div></body></html>"
+        )
     if layout == "nbw-ja":
-        return (f"<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>{t} | ＮＢＷニュース</title></head>"
-                f"<body><div id='app'>{nav}<h1 class='content--title'>{t}</h1>"
-                f"<time datetime='{when}T12:00:00+09:00'>{when}</time><div id='news_textbody'>{_paras(rec['body'])}</div>"
-                "<div class='sns'>シェア</div></div></body></html>")
+        return (
+            f"<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>{t} | ＮＢＷニュース</title></head>"
+            f"<body><div id='app'>{nav}<h1 class='content--title'>{t}</h1>"
+            f"<time datetime='{when}T12:00:00+09:00'>{when}</time><div "
+            f"id='news_textbody'>{_paras(rec['body'])}</div>"
+            "<div class='sns'>シェア</div></div></body></html>"
+        )
     if layout == "meridian":
-        ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": rec["title"],
-                         "datePublished": f"{when}T20:15:00+09:00", "publisher": {"@type": "Organization", "name": "Meridian Times"}})
-        return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{t} | The Meridian Times</title>"
-                f"<script type='application/ld+json'>{ld}</script></head><body>{nav}<article><h1>{t}</h1>"
-                f"<div class='byline'>By Staff Writer</div><div class='story-body'>{_paras(rec['body'])}</div></article>"
-                "<div class='newsletter'>Sign up for our newsletter</div><footer>© The Meridian Times</footer></body></html>")
+        ld = json.dumps(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": rec["title"],
+                "datePublished": f"{when}T20:15:00+09:00",
+                "publisher": {"@type": "Organization", "name": "Meridian Times"},
+            }
+        )
+        return (
+            f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{t} | The Meridian Times</title>"
+            f"<script type='application/ld+json'>{ld}</script></head><body>{nav}<article><h1>{t}</h1>"
+            "<div class='byline'>By Staff Writer</div><div "
+            f"class='story-body'>{_paras(rec['body'])}</div></article>"
+            "<div class='newsletter'>Sign up for our newsletter</div><footer>© The Meridian "
+            "Times</footer></body></html>"
+        )
     if layout == "pacific":
-        return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{t} - Pacific Wire</title>"
-                f"<meta property='og:site_name' content='Pacific Wire'><meta property='og:title' content='{t}'>"
-                f"<meta property='article:published_time' content='{when}T09:40:00Z'></head><body>{nav}"
-                f"<h1>{t}</h1><div class='article'>{_paras(rec['body'])}<p>(Reporting by Pacific Wire staff; Editing by Desk)</p></div>"
-                "<div class='more'><h3>Most Read</h3><a href='/x'>Markets rally</a></div></body></html>")
-    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{t} | NBW World</title></head><body>"
-            f"<div id='root'>{nav}<h1>{t}</h1><time datetime='{when}T13:00:00+09:00'>{when}</time>"
-            f"<div class='body-text'>{_paras(rec['body'])}</div><div class='share'>Share</div></div></body></html>")
+        return (
+            f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{t} - Pacific Wire</title>"
+            f"<meta property='og:site_name' content='Pacific Wire'><meta property='og:title' content='{t}'>"
+            f"<meta property='article:published_time' content='{when}T09:40:00Z'></head><body>{nav}"
+            f"<h1>{t}</h1><div class='article'>{_paras(rec['body'])}<p>(Reporting by Pacific Wire staff; Editing "
+            "by Desk)</p></div>"
+            "<div class='more'><h3>Most Read</h3><a href='/x'>Markets rally</a></div></body></html>"
+        )
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{t} | NBW World</title></head><body>"
+        f"<div id='root'>{nav}<h1>{t}</h1><time datetime='{when}T13:00:00+09:00'>{when}</time>"
+        f"<div class='body-text'>{_paras(rec['body'])}</div><div class='share'>Share</div></div></body></html>"
+    )
 
 
 def render_pages(out_dir: Path = GOLD_DIR / "pages", gold: list[dict] | None = None) -> int:
@@ -141,19 +178,29 @@ def score_split(split: str = "check", pages_dir: Path = GOLD_DIR / "pages", gold
     ja = [r for r in recs.values() if r["language"] == "ja"]
     en = [r for r in recs.values() if r["language"] == "en"]
     gold_pairs = {(a["id"], b["id"]) for a, b in product(ja, en) if a["happening"] == b["happening"]}
-    pred_pairs = {(a["id"], b["id"]) for a, b in product(ja, en)
-                  if a["id"] in story_of and story_of.get(a["id"]) == story_of.get(b["id"])}
+    pred_pairs = {
+        (a["id"], b["id"])
+        for a, b in product(ja, en)
+        if a["id"] in story_of and story_of.get(a["id"]) == story_of.get(b["id"])
+    }
     hit = gold_pairs & pred_pairs
-    return {"split": split, "articles": len(recs), "extracted": len(story_of), "gold_pairs": len(gold_pairs),
-            "predicted_pairs": len(pred_pairs), "correct": len(hit),
-            "recall": len(hit) / len(gold_pairs) if gold_pairs else 0.0,
-            "precision": len(hit) / len(pred_pairs) if pred_pairs else 0.0,
-            "missed": sorted(a for a, _ in gold_pairs - pred_pairs),
-            "wrong": sorted(f"{a}~{b}" for a, b in pred_pairs - gold_pairs)}
+    return {
+        "split": split,
+        "articles": len(recs),
+        "extracted": len(story_of),
+        "gold_pairs": len(gold_pairs),
+        "predicted_pairs": len(pred_pairs),
+        "correct": len(hit),
+        "recall": len(hit) / len(gold_pairs) if gold_pairs else 0.0,
+        "precision": len(hit) / len(pred_pairs) if pred_pairs else 0.0,
+        "missed": sorted(a for a, _ in gold_pairs - pred_pairs),
+        "wrong": sorted(f"{a}~{b}" for a, b in pred_pairs - gold_pairs),
+    }
 
 
-def fit_model(pages_dir: Path = GOLD_DIR / "pages", gold: list[dict] | None = None,
-              out: Path = DATA / "crosslang_model.json") -> dict:
+def fit_model(
+    pages_dir: Path = GOLD_DIR / "pages", gold: list[dict] | None = None, out: Path = DATA / "crosslang_model.json"
+) -> dict:
     """Fit the cross-language join model on the tune split and write it to ``out``."""
     from sklearn.linear_model import LogisticRegression
 
@@ -187,11 +234,16 @@ def fit_model(pages_dir: Path = GOLD_DIR / "pages", gold: list[dict] | None = No
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best[0] + 1e-9:
             best = (f1, thr)
-    model = {"_about": "Fitted by `storyline eval bilingual --fit` on the tune split of evals/data/bilingual "
-                       f"({len(ys)} JA->EN and EN->JA doc/member pairs, {sum(ys)} same-happening); threshold = best pair F1 on tune.",
-             "coef": {k: round(float(c), 4) for k, c in zip(FEATURES, clf.coef_[0])},
-             "intercept": round(float(clf.intercept_[0]), 4), "threshold": best[1], "max_gap_days": 4.0,
-             "tune_pair_f1": round(best[0], 4)}
+    model = {
+        "_about": "Fitted by `storyline eval bilingual --fit` on the tune split of evals/data/bilingual "
+        f"({len(ys)} JA->EN and EN->JA doc/member pairs, {sum(ys)} same-happening); threshold = best "
+        "pair F1 on tune.",
+        "coef": {k: round(float(c), 4) for k, c in zip(FEATURES, clf.coef_[0])},
+        "intercept": round(float(clf.intercept_[0]), 4),
+        "threshold": best[1],
+        "max_gap_days": 4.0,
+        "tune_pair_f1": round(best[0], 4),
+    }
     out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     return model
 
@@ -203,9 +255,13 @@ def _neutral_model():
 
 
 def format_report(result: dict) -> str:
-    lines = [(f"{result['split']}: pair recall {result['recall']:.3f} ({result['correct']}/{result['gold_pairs']}), "
-             f"pair precision {result['precision']:.3f} ({result['correct']}/{result['predicted_pairs']}); "
-             f"{result['extracted']}/{result['articles']} articles extracted")]
+    lines = [
+        (
+            f"{result['split']}: pair recall {result['recall']:.3f} ({result['correct']}/{result['gold_pairs']}), "
+            f"pair precision {result['precision']:.3f} ({result['correct']}/{result['predicted_pairs']}); "
+            f"{result['extracted']}/{result['articles']} articles extracted"
+        )
+    ]
     if result["missed"]:
         lines.append("  missed: " + ", ".join(result["missed"]))
     if result["wrong"]:

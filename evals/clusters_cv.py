@@ -50,7 +50,9 @@ class FoldResult:
 def topic_folds(recs: list[dict], k: int = 5, key: str = "topic") -> list[list]:
     """Whole topics in ``k`` folds: topics ordered by the md5 of their key, dealt round-robin
     (deterministic, independent of labels and of file order)."""
-    topics = sorted({r.get(key, r.get("cluster")) for r in recs}, key=lambda t: hashlib.md5(str(t).encode()).hexdigest())
+    topics = sorted(
+        {r.get(key, r.get("cluster")) for r in recs}, key=lambda t: hashlib.md5(str(t).encode()).hexdigest()
+    )
     k = max(2, min(k, len(topics)))
     return [topics[i::k] for i in range(k)]
 
@@ -60,7 +62,10 @@ def _gold(recs: list[dict]) -> dict:
 
 
 def tune_ours(
-    recs: list[dict], embeddings: dict | None, start: ClusterParams | None = None, rounds: int = 2,
+    recs: list[dict],
+    embeddings: dict | None,
+    start: ClusterParams | None = None,
+    rounds: int = 2,
     log: Callable[[str], None] | None = None,
 ) -> tuple[ClusterParams, float]:
     """Coordinate search over :data:`GRID` maximising B-cubed F1 on ``recs``; the dense knobs are
@@ -106,8 +111,12 @@ def tune_baseline(recs: list[dict]) -> tuple[float, float]:
 
 
 def cross_validate(
-    recs: list[dict], embeddings: dict | None = None, k: int = 5, log: Callable[[str], None] | None = None,
-    *, learned: bool = False,
+    recs: list[dict],
+    embeddings: dict | None = None,
+    k: int = 5,
+    log: Callable[[str], None] | None = None,
+    *,
+    learned: bool = False,
 ) -> list[FoldResult]:
     """Leave-topic-out folds: tune ours and the baseline on the other folds, score on this one.
     ``learned``: ours is the link model (``evals.clusters_learn``: fitted, and its thresholds

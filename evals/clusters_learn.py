@@ -83,18 +83,23 @@ def fit_link(x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, c: float
 
 def topic_groups(recs: list[dict], k: int = GROUPS) -> list[list[dict]]:
     """``recs`` in ``k`` groups of whole topics (md5 of the topic key, dealt round-robin)."""
-    topics = sorted({r.get("topic", r["cluster"]) for r in recs}, key=lambda t: hashlib.md5(str(t).encode()).hexdigest())
+    topics = sorted(
+        {r.get("topic", r["cluster"]) for r in recs}, key=lambda t: hashlib.md5(str(t).encode()).hexdigest()
+    )
     k = max(1, min(k, len(topics)))
     return [[r for r in recs if r.get("topic", r["cluster"]) in set(topics[i::k])] for i in range(k)]
 
 
 def mean_group_f1(groups: list[list[dict]], params: ClusterParams) -> float:
-    scores = [score_clusters(cluster_records(g, params), {r["doc_id"]: r["cluster"] for r in g})["b3_f1"]
-              for g in groups]
+    scores = [
+        score_clusters(cluster_records(g, params), {r["doc_id"]: r["cluster"] for r in g})["b3_f1"] for g in groups
+    ]
     return sum(scores) / len(scores)
 
 
-def grid_group_f1(groups: list[list[dict]], params: ClusterParams, model: LinkModel) -> dict[tuple[float, float], float]:
+def grid_group_f1(
+    groups: list[list[dict]], params: ClusterParams, model: LinkModel
+) -> dict[tuple[float, float], float]:
     """{(join, merge): mean B-cubed F1 over ``groups``} for every pair of the threshold grids: the
     same as :func:`mean_group_f1` for each pair, but each group is assigned once per join threshold
     (the merge pass runs after every assignment, so the merge thresholds share it) and the merge
@@ -149,8 +154,10 @@ def model_path_here() -> Path:
     writes into a tree it was not run from."""
     here = Path(__file__).resolve().parents[1] / "storyline" / "data" / MODEL_PATH.name
     if here.resolve() != MODEL_PATH.resolve():
-        raise SystemExit(f"storyline is imported from {MODEL_PATH.parents[1]}, not from {here.parents[1]}: "
-                         f"run with PYTHONPATH={here.parents[2]} (or pass --out)")
+        raise SystemExit(
+            f"storyline is imported from {MODEL_PATH.parents[1]}, not from {here.parents[1]}: "
+            f"run with PYTHONPATH={here.parents[2]} (or pass --out)"
+        )
     return here
 
 

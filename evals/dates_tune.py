@@ -47,8 +47,16 @@ def rows(shared: Path) -> list[dict]:
     jobs = []
     pd = shared / "eval" / "htmldate_pubdate"
     for url, g in json.loads((pd / "gold.json").read_text()).items():
-        jobs.append(("pubdate", g["file"].split(".")[0], str(pd / g["html_path"]), url if url.startswith("http") else None,
-                     g["date"], PUBDATE_FETCHED))
+        jobs.append(
+            (
+                "pubdate",
+                g["file"].split(".")[0],
+                str(pd / g["html_path"]),
+                url if url.startswith("http") else None,
+                g["date"],
+                PUBDATE_FETCHED,
+            )
+        )
     wx = shared / "eval" / "wcxb"
     for key, g in json.loads((wx / "ground-truth.json").read_text()).items():
         if g["page_type"] == "article" and g.get("publish_date"):

@@ -99,7 +99,9 @@ def eval_layouts(shared: Path, per_family: int = PAGES_PER_FAMILY, splits=(TUNE,
             fam["pages"] += 1
             for k, v in counts.items():
                 fam[k] += v
-        total = {k: sum(f[k] for f in families.values()) for k in ("pages", "gold", "exact", "found", "extra", "chrome")}
+        total = {
+            k: sum(f[k] for f in families.values()) for k in ("pages", "gold", "exact", "found", "extra", "chrome")
+        }
         report[split] = {"families": families, "total": total}
     return report
 
@@ -120,8 +122,13 @@ def write_pages(shared: Path, out: Path, per_family: int = 3) -> int:
         for i, page in enumerate(generate(shared, split, per_family)):
             name = f"{split}-{page.family}-{i}.{'txt' if page.kind == 'text' else 'html'}"
             (out / name).write_text(page.content, encoding="utf-8")
-            gold[name] = {"family": page.family, "split": split, "articles": page.gold.articles,
-                          "chrome": page.gold.chrome, "links": page.gold.links}
+            gold[name] = {
+                "family": page.family,
+                "split": split,
+                "articles": page.gold.articles,
+                "chrome": page.gold.chrome,
+                "links": page.gold.links,
+            }
             n += 1
     (out / "gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False), encoding="utf-8")
     return n

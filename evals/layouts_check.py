@@ -165,7 +165,8 @@ def html_schema_comments(rng: random.Random, texts: TextSource) -> Page:
     page = (
         f'<html><head><title>{html.escape(t.title)} | {outlet}</title>'
         f'<meta property="og:site_name" content="{outlet}"><meta property="og:type" content="article"></head><body>'
-        f'<header><a href="/">{outlet}</a><nav><a href="/world">World</a> <a href="/business">Business</a></nav></header>'
+        f'<header><a href="/">{outlet}</a><nav><a href="/world">World</a> <a '
+        'href="/business">Business</a></nav></header>'
         f'<main><article><h1>{html.escape(t.title)}</h1><p class="byline">By {rng.choice(PEOPLE)}</p>'
         f"{_paras(t.paragraphs)}</article>"
         f'<section id="comments"><h2>Comments</h2><ol>{"".join(comments)}</ol></section></main>'
@@ -204,8 +205,11 @@ def html_listing(rng: random.Random, texts: TextSource) -> Page:
         snippet = " ".join(words(rng, t.paragraphs[0], rng.randint(15, 30)))
         gold.links += 1
         gold.chrome.append(snippet)
-        cards.append(f'<div class="card"><h2><a href="/story/{rng.randint(1000, 99999)}">{html.escape(t.title)}</a></h2>'
-                     f'<p>{html.escape(snippet)}</p><time datetime="2025-07-2{rng.randint(0, 9)}">{age(rng)}</time></div>')
+        cards.append(
+            f'<div class="card"><h2><a href="/story/{rng.randint(1000, 99999)}">{html.escape(t.title)}</a></h2>'
+            f'<p>{html.escape(snippet)}</p><time '
+            f'datetime="2025-07-2{rng.randint(0, 9)}">{age(rng)}</time></div>'
+        )
     page = (
         "<html><head><title>Latest news</title><meta property='og:type' content='website'></head><body>"
         f"<h1>Latest news</h1><div class='grid'>{''.join(cards)}</div></body></html>"

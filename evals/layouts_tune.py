@@ -174,9 +174,13 @@ def html_listing_ul(rng: random.Random, texts: TextSource) -> Page:
         teaser = " ".join(words(rng, t.paragraphs[0], rng.randint(14, 24)))
         gold.links += 1
         gold.chrome.append(teaser)
-        items.append(f"<li><a href='/a/{rng.randint(1, 9999)}'>{html.escape(t.title)}</a><p>{html.escape(teaser)}</p></li>")
-    return Page("html", f"<html><head><title>World news</title></head><body><h1>World</h1><ul>{''.join(items)}</ul>"
-                        "</body></html>", gold)
+        items.append(f"<li><a href='/a/{rng.randint(1, 9999)}'>{html.escape(t.title)}</a>"
+                     f"<p>{html.escape(teaser)}</p></li>")
+    return Page(
+        "html",
+        f"<html><head><title>World news</title></head><body><h1>World</h1><ul>{''.join(items)}</ul></body></html>",
+        gold,
+    )
 
 
 def html_breadcrumb_header(rng: random.Random, texts: TextSource) -> Page:
@@ -185,10 +189,14 @@ def html_breadcrumb_header(rng: random.Random, texts: TextSource) -> Page:
     gold = Gold()
     gold.article(t)
     body = "".join(f"<p>{html.escape(p)}</p>" for p in t.paragraphs)
-    return Page("html", f"<html><head><title>{html.escape(t.title)}</title></head><body><article>"
-                        f"<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ol>"
-                        f"<span class='kicker'>Analysis</span><time datetime='2025-07-30'>July 30, 2025</time>"
-                        f"<h1>{html.escape(t.title)}</h1>{body}</article></body></html>", gold)
+    return Page(
+        "html",
+        f"<html><head><title>{html.escape(t.title)}</title></head><body><article>"
+        f"<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ol>"
+        f"<span class='kicker'>Analysis</span><time datetime='2025-07-30'>July 30, 2025</time>"
+        f"<h1>{html.escape(t.title)}</h1>{body}</article></body></html>",
+        gold,
+    )
 
 
 def crumbs_repeated_title(rng: random.Random, texts: TextSource) -> Page:
@@ -218,8 +226,12 @@ def comment_thread(rng: random.Random, texts: TextSource) -> Page:
     lines += ["", label]
     for _ in range(n):
         c = sentences(rng, texts, rng.randint(1, 3))
-        lines += [rng.choice(PEOPLE), rng.choice([clock_date(rng, style="comment"), age(rng)]), c,
-                  rng.choice(["Reply", "Reply ↓", "Like · Reply"])]
+        lines += [
+            rng.choice(PEOPLE),
+            rng.choice([clock_date(rng, style="comment"), age(rng)]),
+            c,
+            rng.choice(["Reply", "Reply ↓", "Like · Reply"]),
+        ]
         gold.chrome.append(c)
     return Page("text", "\n".join(lines), gold)
 
@@ -227,7 +239,9 @@ def comment_thread(rng: random.Random, texts: TextSource) -> Page:
 def teaser_rail_text(rng: random.Random, texts: TextSource) -> Page:
     """An article, then a rail of other stories: headline, one-sentence teaser, outlet or age."""
     t = texts.take(rng)
-    lines = [t.title, age(rng), ""] + t.paragraphs + ["", rng.choice(["More stories", "Read next", "Recommended for you"])]
+    lines = (
+        [t.title, age(rng), ""] + t.paragraphs + ["", rng.choice(["More stories", "Read next", "Recommended for you"])]
+    )
     gold = Gold()
     gold.article(t)
     for _ in range(rng.randint(3, 5)):
@@ -257,11 +271,13 @@ def photo_captions_text(rng: random.Random, texts: TextSource) -> Page:
 def paywall_note_text(rng: random.Random, texts: TextSource) -> Page:
     """A paywall note and a subscribe prompt after the visible paragraphs."""
     t = texts.take(rng)
-    note = rng.choice([
-        ["This article is for subscribers only.", "Already a subscriber? Log in"],
-        ["Continue reading with a subscription", "Get unlimited access for $1 a week. Cancel anytime."],
-        ["You have reached your limit of free articles this month.", "Subscribe now"],
-    ])
+    note = rng.choice(
+        [
+            ["This article is for subscribers only.", "Already a subscriber? Log in"],
+            ["Continue reading with a subscription", "Get unlimited access for $1 a week. Cancel anytime."],
+            ["You have reached your limit of free articles this month.", "Subscribe now"],
+        ]
+    )
     lines = [t.title, f"By {rng.choice(PEOPLE)}", ""] + t.paragraphs + [""] + note
     gold = Gold()
     gold.article(t)
@@ -272,7 +288,11 @@ def paywall_note_text(rng: random.Random, texts: TextSource) -> Page:
 def review_widget_text(rng: random.Random, texts: TextSource) -> Page:
     """An article, then user reviews: stars, a reviewer's name, a date and a quoted review."""
     t = texts.take(rng)
-    lines = [t.title, clock_date(rng, style="short"), ""] + t.paragraphs + ["", rng.choice(["Customer reviews", "Reviews", "User Reviews (4)"])]
+    lines = (
+        [t.title, clock_date(rng, style="short"), ""]
+        + t.paragraphs
+        + ["", rng.choice(["Customer reviews", "Reviews", "User Reviews (4)"])]
+    )
     gold = Gold()
     gold.article(t)
     for _ in range(rng.randint(2, 4)):
@@ -314,11 +334,18 @@ def shuffled_header(rng: random.Random, texts: TextSource) -> Page:
     t = texts.take(rng)
     o = rng.choice(OUTLETS)
     section = rng.choice(["World", "Markets", "Health", "Travel", "Opinion"])
-    before = rng.sample([o, rng.choice([f"• {section}", f"Home › {section}", section.upper(), f"◦ {section}"])],
-                        rng.randint(1, 2))
+    before = rng.sample(
+        [o, rng.choice([f"• {section}", f"Home › {section}", section.upper(), f"◦ {section}"])], rng.randint(1, 2)
+    )
     title = [t.title] * rng.choice([1, 1, 2])
-    after = rng.sample([f"{rng.choice(['posted ', 'Posted ', 'Updated ', ''])}{rng.randint(2, 9)} days ago",
-                        f"{rng.choice(['By', 'Written by'])} {rng.choice(PEOPLE)}", clock_date(rng)], rng.randint(1, 3))
+    after = rng.sample(
+        [
+            f"{rng.choice(['posted ', 'Posted ', 'Updated ', ''])}{rng.randint(2, 9)} days ago",
+            f"{rng.choice(['By', 'Written by'])} {rng.choice(PEOPLE)}",
+            clock_date(rng),
+        ],
+        rng.randint(1, 3),
+    )
     gold = Gold()
     gold.article(t, outlet=o if o in before else None)
     gold.chrome += [b for b in before if b != o]
@@ -335,8 +362,13 @@ def dated_teaser_rail(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     for _ in range(rng.randint(3, 5)):
         item, teaser, o = texts.take(rng), sentences(rng, texts, 1), rng.choice(OUTLETS)
-        card = rng.choice([[f"{o} · {age(rng)}", item.title, teaser], [item.title, o, age(rng), teaser],
-                           [item.title, f"{o} | {age(rng)}", teaser]])
+        card = rng.choice(
+            [
+                [f"{o} · {age(rng)}", item.title, teaser],
+                [item.title, o, age(rng), teaser],
+                [item.title, f"{o} | {age(rng)}", teaser],
+            ]
+        )
         lines += card + [""]
         gold.chrome.append(teaser)
         gold.links += 1
@@ -363,8 +395,15 @@ def byline_variants(rng: random.Random, texts: TextSource) -> Page:
     t = texts.take(rng)
     p, o = rng.choice(PEOPLE), rng.choice(OUTLETS)
     kicker = rng.choice(["ANALYSIS", "Opinion", "EXCLUSIVE", "Explainer", None])
-    stamp = rng.choice([f"By {p} | Posted {rng.randint(2, 6)} days ago", f"{p} · {age(rng)}",
-                        f"Published: {clock_date(rng)}", f"By {p}, {o}", f"Updated {age(rng)}"])
+    stamp = rng.choice(
+        [
+            f"By {p} | Posted {rng.randint(2, 6)} days ago",
+            f"{p} · {age(rng)}",
+            f"Published: {clock_date(rng)}",
+            f"By {p}, {o}",
+            f"Updated {age(rng)}",
+        ]
+    )
     extra = rng.sample([f"{rng.randint(2, 12)} min read", f"Published: {clock_date(rng, style='short')}", ""], 1)
     lines = ([kicker] if kicker else []) + [t.title, stamp] + [e for e in extra if e] + [""] + t.paragraphs
     gold = Gold()
@@ -395,9 +434,15 @@ def product_reviews_text(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     for _ in range(rng.randint(2, 3)):
         r = sentences(rng, texts, rng.randint(1, 3))
-        lines += [rng.choice(PEOPLE), f"{rng.randint(1, 5)}.0 out of 5 stars", texts.take(rng).title[:40],
-                  f"Reviewed in the United States on {clock_date(rng, style='short')}", "Verified Purchase", r,
-                  f"{rng.randint(2, 40)} people found this helpful"]
+        lines += [
+            rng.choice(PEOPLE),
+            f"{rng.randint(1, 5)}.0 out of 5 stars",
+            texts.take(rng).title[:40],
+            f"Reviewed in the United States on {clock_date(rng, style='short')}",
+            "Verified Purchase",
+            r,
+            f"{rng.randint(2, 40)} people found this helpful",
+        ]
         gold.chrome.append(r)
     return Page("text", "\n".join(lines), gold)
 
@@ -421,8 +466,9 @@ def tagline_sidebar_text(rng: random.Random, texts: TextSource) -> Page:
     sidebar of section-labelled teasers, each ending in "Read More"."""
     t = texts.take(rng)
     o = rng.choice(OUTLETS)
-    tagline = rng.choice(["Expert how-to for curious readers", "News that matters to the coast",
-                          "Your daily guide to the valley"])
+    tagline = rng.choice(
+        ["Expert how-to for curious readers", "News that matters to the coast", "Your daily guide to the valley"]
+    )
     crumbs = rng.choice(["HomeLatest News", "HomeSPORT NEWS", "Home›World"])
     lines = [o, tagline, crumbs, "", t.title, f"By {rng.choice(PEOPLE)}", clock_date(rng), ""] + t.paragraphs + [""]
     gold = Gold()
@@ -441,7 +487,11 @@ def consent_signup_tweet_text(rng: random.Random, texts: TextSource) -> Page:
     ("Name @handle · May 3", the post, its picture link) inside the body, a paywall line after it."""
     t = texts.take(rng, min_paragraphs=3)
     p = rng.choice(PEOPLE)
-    consent = ["We use cookies to give you the best experience on our website.", "Accept all cookies", "Manage preferences"]
+    consent = [
+        "We use cookies to give you the best experience on our website.",
+        "Accept all cookies",
+        "Manage preferences",
+    ]
     form = ["Enter your email address", "Sign up", "By signing up, you agree to our Privacy Policy."]
     post = sentences(rng, texts, 1)
     tweet = [f"{p} @{p.split()[0].lower()} · {rng.choice(['May 3', 'Jul 14', '2h'])}", post, "pic.twitter.com/x1y2z3"]

@@ -107,24 +107,46 @@ def html_related_inside(rng: random.Random, texts: TextSource) -> Page:
         item, teaser = texts.take(rng), sentences(rng, texts, 1)
         gold.chrome.append(teaser)
         gold.links += 1
-        items.append(f"<li><a href='/r/{rng.randint(1, 9999)}'>{html.escape(item.title)}</a> <span>{html.escape(teaser)}</span></li>")
+        items.append(
+            f"<li><a href='/r/{rng.randint(1, 9999)}'>{html.escape(item.title)}</a> "
+            f"<span>{html.escape(teaser)}</span></li>"
+        )
     label = rng.choice(["Related stories", "You may also like", "More from this section"])
-    return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1><p class='byline'>By {rng.choice(PEOPLE)}</p>"
-                                       f"{_ps(t.paragraphs)}<div class='related'><h3>{label}</h3><ul>{''.join(items)}</ul>"
-                                       "</div></article>"), gold)
+    return Page(
+        "html",
+        _page(
+            t.title,
+            f"<article><h1>{html.escape(t.title)}</h1><p class='byline'>By {rng.choice(PEOPLE)}</p>"
+            f"{_ps(t.paragraphs)}<div "
+            f"class='related'><h3>{label}</h3><ul>{''.join(items)}</ul>"
+            "</div></article>",
+        ),
+        gold,
+    )
+
 
 def html_cookie_newsletter(rng: random.Random, texts: TextSource) -> Page:
     """A cookie banner above the page and a newsletter box after the article's first paragraphs."""
     t = texts.take(rng, min_paragraphs=3)
-    cookie = ("We use cookies to improve your experience on our site and to show you relevant advertising. "
-              "By continuing you agree to our use of cookies.")
+    cookie = (
+        "We use cookies to improve your experience on our site and to show you relevant advertising. "
+        "By continuing you agree to our use of cookies."
+    )
     box = ["Don't miss a story", "Sign up for our free daily newsletter and get the top stories in your inbox."]
     gold = Gold()
     gold.article(t)
     gold.chrome += [cookie] + box
     body = _ps(t.paragraphs[:2]) + f"<div class='promo'><h4>{box[0]}</h4><p>{box[1]}</p></div>" + _ps(t.paragraphs[2:])
-    return Page("html", _page(t.title, f"<div class='consent'><p>{cookie}</p><button>Accept</button></div>"
-                                       f"<article><h1>{html.escape(t.title)}</h1>{body}</article>"), gold)
+    return Page(
+        "html",
+        _page(
+            t.title,
+            f"<div class='consent'><p>{cookie}</p><button>Accept</button></div>"
+            f"<article><h1>{html.escape(t.title)}</h1>{body}</article>",
+        ),
+        gold,
+    )
+
 
 def html_instagram_embed(rng: random.Random, texts: TextSource) -> Page:
     """An embedded Instagram/TikTok/Bluesky post (a blockquote typed by its class) inside the body."""
@@ -135,9 +157,13 @@ def html_instagram_embed(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     gold.chrome.append(post)
     ps = [f"<p>{html.escape(p)}</p>" for p in t.paragraphs]
-    ps.insert(2, f"<blockquote class='{cls}'><p>{html.escape(post)}</p><a href='https://example.invalid/p/1'>"
-                 f"A post shared by {rng.choice(PEOPLE)}</a></blockquote>")
+    ps.insert(
+        2,
+        f"<blockquote class='{cls}'><p>{html.escape(post)}</p><a href='https://example.invalid/p/1'>"
+        f"A post shared by {rng.choice(PEOPLE)}</a></blockquote>",
+    )
     return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{''.join(ps)}</article>"), gold)
+
 
 def html_caption_paragraphs(rng: random.Random, texts: TextSource) -> Page:
     """Images with captions in classed paragraphs and spans (not <figcaption>), with credits."""
@@ -149,12 +175,16 @@ def html_caption_paragraphs(rng: random.Random, texts: TextSource) -> Page:
         cap = " ".join(words(rng, texts.take(rng).paragraphs[0], rng.randint(8, 14))).rstrip(".,;:") + "."
         credit = f"{rng.choice(['Photo', 'Image', 'Credit'])}: {rng.choice(PEOPLE)}"
         gold.chrome.append(cap)
-        shape = rng.choice([f"<div class='image'><img src='/i{k}.jpg'><p class='caption'>{html.escape(cap)} "
-                            f"<span class='credit'>{credit}</span></p></div>",
-                            f"<div class='wp-caption'><img src='/i{k}.jpg'><p class='wp-caption-text'>{html.escape(cap)}"
-                            f"</p></div>",
-                            f"<div class='media'><img src='/i{k}.jpg'><span class='img-caption'>{html.escape(cap)}</span>"
-                            f"<span class='photo-credit'>{credit}</span></div>"])
+        shape = rng.choice(
+            [
+                f"<div class='image'><img src='/i{k}.jpg'><p class='caption'>{html.escape(cap)} "
+                f"<span class='credit'>{credit}</span></p></div>",
+                f"<div class='wp-caption'><img src='/i{k}.jpg'><p class='wp-caption-text'>{html.escape(cap)}</p></div>",
+                f"<div class='media'><img src='/i{k}.jpg'><span "
+                f"class='img-caption'>{html.escape(cap)}</span>"
+                f"<span class='photo-credit'>{credit}</span></div>",
+            ]
+        )
         ps.insert(k, shape)
     return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{''.join(ps)}</article>"), gold)
 
@@ -164,12 +194,25 @@ def html_header_block(rng: random.Random, texts: TextSource) -> Page:
     repeated as a subheading, a byline; then the body."""
     t = texts.take(rng)
     o = rng.choice(OUTLETS)
-    crumbs = "".join(f"<li><a href='/{c.lower()}'>{c}</a></li>" for c in ["Home", rng.choice(["World", "Tech", "Health"])])
-    parts = [f"<div class='source'>{o}</div>", f"<ul class='crumbs'>{crumbs}</ul>",
-             f"<span class='age'>posted {rng.randint(2, 6)} days ago</span>"]
+    crumbs = "".join(
+        f"<li><a href='/{c.lower()}'>{c}</a></li>" for c in ["Home", rng.choice(["World", "Tech", "Health"])]
+    )
+    parts = [
+        f"<div class='source'>{o}</div>",
+        f"<ul class='crumbs'>{crumbs}</ul>",
+        f"<span class='age'>posted {rng.randint(2, 6)} days ago</span>",
+    ]
     rng.shuffle(parts)
     gold = Gold()
     gold.article(t, outlet=o)
     repeat = f"<h2>{html.escape(t.title)}</h2>" if rng.random() < 0.5 else ""
-    return Page("html", _page(t.title, f"<article>{''.join(parts)}<h1>{html.escape(t.title)}</h1>{repeat}"
-                                       f"<p class='byline'>By {rng.choice(PEOPLE)}</p>{_ps(t.paragraphs)}</article>"), gold)
+    return Page(
+        "html",
+        _page(
+            t.title,
+            f"<article>{''.join(parts)}<h1>{html.escape(t.title)}</h1>{repeat}"
+            "<p class='byline'>By "
+            f"{rng.choice(PEOPLE)}</p>{_ps(t.paragraphs)}</article>",
+        ),
+        gold,
+    )

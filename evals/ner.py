@@ -153,7 +153,8 @@ def score_spans(docs: list[NerDoc], preds: list[set]) -> dict:
     for doc, pred in zip(docs, preds):
         gold_set = {_strip_det(doc, g) for g in doc.gold}
         pred = {_strip_det(doc, p) for p in pred if p[2] != "MISC"}  # MEANTIME has no MISC type
-        doc = NerDoc(doc.name, doc.tokens, doc.sent_ids, gold_set, {_strip_det(doc, (*d, ""))[:2] for d in doc.dont_care})
+        dont_care = {_strip_det(doc, (*d, ""))[:2] for d in doc.dont_care}
+        doc = NerDoc(doc.name, doc.tokens, doc.sent_ids, gold_set, dont_care)
         pred = {p for p in pred if (p[0], p[1]) not in doc.dont_care or any(p[:2] == g[:2] for g in doc.gold)}
         n_pred += len(pred)
         n_gold += len(doc.gold)
@@ -164,8 +165,13 @@ def score_spans(docs: list[NerDoc], preds: list[set]) -> dict:
             c[0] += len({p for p in pred & doc.gold if p[2] == label})
             c[1] += sum(p[2] == label for p in pred)
             c[2] += sum(g[2] == label for g in doc.gold)
-    return {"exact": _prf(tp, n_pred, n_gold), "partial": _prf(part, n_pred, n_gold),
-            "by_type": {k: _prf(*v) for k, v in by_type.items()}, "gold": n_gold, "predicted": n_pred}
+    return {
+        "exact": _prf(tp, n_pred, n_gold),
+        "partial": _prf(part, n_pred, n_gold),
+        "by_type": {k: _prf(*v) for k, v in by_type.items()},
+        "gold": n_gold,
+        "predicted": n_pred,
+    }
 
 
 def eval_meantime(shared: Path) -> dict:

@@ -278,7 +278,8 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--cv"]:
         args = [a for a in sys.argv[2:] if a != "--balanced"]
         given = json.loads(args[0]) if args and args[0].startswith("{") else None
-        where = Path(args[-1]) if args and not args[-1].startswith("{") else Path(__file__).resolve().parents[2] / "shared"
+        shared = Path(__file__).resolve().parents[2] / "shared"
+        where = Path(args[-1]) if args and not args[-1].startswith("{") else shared
         tune_rows = [r for r in dataset_rows(where) if r["f"] and r["fold"] == TUNE]
         all_names = sorted({n for r in tune_rows for n in r["f"]})
         for kind, (right, not_article, n) in tune_cv(tune_rows, all_names, given, "--balanced" in sys.argv).items():

@@ -119,13 +119,19 @@ def dom_index(tree) -> dict[str, list[float]]:
                 hints.append(f"{node.get('class') or ''} {node.get('id') or ''}")
             node, depth = node.getparent(), depth + 1
         names = " ".join(hints)
-        index[key] = [min(linked / words, 1.0), float(bool(_CHROME_HINT.search(names))),
-                      float(bool(_CONTENT_HINT.search(names))), depth / 30, float(el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"))]
+        index[key] = [
+            min(linked / words, 1.0),
+            float(bool(_CHROME_HINT.search(names))),
+            float(bool(_CONTENT_HINT.search(names))),
+            depth / 30,
+            float(el.tag in ("h1", "h2", "h3", "h4", "h5", "h6")),
+        ]
     return index
 
 
-def paragraph_rows(ours: str, opinions: dict[str, str | None], dom: dict[str, list[float]] | None = None
-                   ) -> list[tuple[bool, list[float], str]]:
+def paragraph_rows(
+    ours: str, opinions: dict[str, str | None], dom: dict[str, list[float]] | None = None
+) -> list[tuple[bool, list[float], str]]:
     """``(is_ours, features, text)`` for our paragraphs and each other paragraph our body lacks
     (with ``dom``, the :func:`dom_index` features of the element holding the paragraph's text)."""
     norms = {name: _norm(text) for name, text in opinions.items()}
@@ -143,12 +149,24 @@ def paragraph_rows(ours: str, opinions: dict[str, str | None], dom: dict[str, li
     for is_ours, p, position in items:
         words, key = toks(p), _norm(p)
         raw_words = p.split()
-        rows.append((is_ours, [float(is_ours), *(float(key in norms.get(n, "")) for n in ("rec", "read", "justext", "prec")),
-                               math.log1p(len(words)), float(np.mean([len(w) for w in words])),
-                               float(bool(_SENTENCE_END.search(p.strip()))),
-                               sum(w[:1].isupper() for w in raw_words) / max(1, len(raw_words)),
-                               sum(w.isdigit() for w in words) / len(words), position, len(p) / len(words),
-                               *((dom.get(key, NO_DOM)) if dom is not None else [])], p))
+        rows.append(
+            (
+                is_ours,
+                [
+                    float(is_ours),
+                    *(float(key in norms.get(n, "")) for n in ("rec", "read", "justext", "prec")),
+                    math.log1p(len(words)),
+                    float(np.mean([len(w) for w in words])),
+                    float(bool(_SENTENCE_END.search(p.strip()))),
+                    sum(w[:1].isupper() for w in raw_words) / max(1, len(raw_words)),
+                    sum(w.isdigit() for w in words) / len(words),
+                    position,
+                    len(p) / len(words),
+                    *((dom.get(key, NO_DOM)) if dom is not None else []),
+                ],
+                p,
+            )
+        )
     return rows
 
 
@@ -159,8 +177,9 @@ def _bag_f1(bag: Counter, gold: Counter) -> float:
     return 2 * sum((bag & gold).values()) / (n_pred + n_gold) if n_pred else 0.0
 
 
-def adder_cv(pages: dict[str, tuple], thresholds=(0.8, 0.85, 0.9, 0.95), label_share: float = 0.8,
-             folds: int = 5, drops=(0.0,)) -> dict:
+def adder_cv(
+    pages: dict[str, tuple], thresholds=(0.8, 0.85, 0.9, 0.95), label_share: float = 0.8, folds: int = 5, drops=(0.0,)
+) -> dict:
     """Out-of-fold mean F1 gain of adding the paragraphs a classifier trusts, per threshold (with
     ``drops``, also of dropping our paragraphs below a second threshold: ``{(add, drop): gain}``).
     A page is ``(ours, opinions, gold)`` or ``(ours, opinions, gold, dom)``."""
@@ -184,8 +203,9 @@ def adder_cv(pages: dict[str, tuple], thresholds=(0.8, 0.85, 0.9, 0.95), label_s
         train, test = fold != i, fold == i
         if len(set(y_arr[train])) < 2 or not test.any():
             continue
-        model = GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.05, subsample=0.8,
-                                           min_samples_leaf=10, random_state=0).fit(x_arr[train], y_arr[train])
+        model = GradientBoostingClassifier(
+            n_estimators=150, max_depth=3, learning_rate=0.05, subsample=0.8, min_samples_leaf=10, random_state=0
+        ).fit(x_arr[train], y_arr[train])
         proba[test] = model.predict_proba(x_arr[test])[:, 1]
     by_page: dict[str, list[int]] = {}
     for j, key in enumerate(keys):
@@ -210,7 +230,11 @@ def tune_pages(shared: Path, workers: int = 1) -> dict[str, tuple[str, dict, str
     out = {}
     for key, path, _url in todo:
         arts = sorted(ours[key].get("articles", []), key=lambda a: a.get("position") or 0)
-        out[key] = ((arts[0].get("body") or "") if arts else "", _cached_candidates(key, path), gold[key]["main_content"])
+        out[key] = (
+            (arts[0].get("body") or "") if arts else "",
+            _cached_candidates(key, path),
+            gold[key]["main_content"],
+        )
     return out
 
 

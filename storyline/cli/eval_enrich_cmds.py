@@ -102,7 +102,9 @@ def _meantime_folds(shared: Path, k: int) -> None:
 
 @eval_app.command("ner")
 def ner(
-    conll: Annotated[Path, typer.Option("--conll", exists=True, dir_okay=False, help="CoNLL file (token first column).")],
+    conll: Annotated[
+        Path, typer.Option("--conll", exists=True, dir_okay=False, help="CoNLL file (token first column).")
+    ],
     output: Annotated[Path, typer.Option("--output", help="Where to write the tagged lines.")],
 ) -> None:
     """Tag CoNLL tokens: each line gets one more column, our IOB2 tag (PER/ORG/LOC/MISC)."""
@@ -113,10 +115,15 @@ def ner(
 
 
 @eval_app.command("roles")
-def roles(shared: SharedOption = None,
-          folds: Annotated[int, typer.Option("--folds", help="Pages dealt to this many folds; fold 0 is the tuning fold.")] = 5,
-          errors: Annotated[Path | None, typer.Option("--errors", help="Write missed and spurious roles per page here.")] = None,
-          ) -> None:
+def roles(
+    shared: SharedOption = None,
+    folds: Annotated[
+        int, typer.Option("--folds", help="Pages dealt to this many folds; fold 0 is the tuning fold.")
+    ] = 5,
+    errors: Annotated[
+        Path | None, typer.Option("--errors", help="Write missed and spurious roles per page here.")
+    ] = None,
+) -> None:
     """Officials' and officers' roles on real DEV news pages against the hand-labelled roles gold, by fold."""
     import json
 
@@ -128,8 +135,14 @@ def roles(shared: SharedOption = None,
         table.add_column(column, justify="right")
     for row in report["folds"]:
         name = f"{row['fold']} (tuning)" if row["fold"] == 0 else str(row["fold"])
-        table.add_row(name, str(row["docs"]), str(row["gold"]), str(row["pred"]),
-                      f"{row['precision']:.3f}", f"{row['recall']:.3f}")
+        table.add_row(
+            name,
+            str(row["docs"]),
+            str(row["gold"]),
+            str(row["pred"]),
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+        )
     console.print(table)
     m = report["check_mean"]
     console.print(f"held-out folds 1..{folds - 1}: mean precision {m['precision']:.3f}  mean recall {m['recall']:.3f}")

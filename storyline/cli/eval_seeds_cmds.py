@@ -24,9 +24,15 @@ def shared_dir(explicit: Path | None) -> Path:
 
 @eval_app.command("seeds")
 def eval_seeds(
-    shared: Annotated[Path | None, typer.Option(help="The shared/ folder (default: $STORYLINE_SHARED, else ../shared).")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Also roles/aliases/metonyms, events, quality flags and stories.")] = False,
-    fetched_at: Annotated[str | None, typer.Option("--fetched-at", help=f"Fetch time for the pages (ISO; default {SEEDS_FETCHED_AT}).")] = None,
+    shared: Annotated[
+        Path | None, typer.Option(help="The shared/ folder (default: $STORYLINE_SHARED, else ../shared).")
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also roles/aliases/metonyms, events, quality flags and stories.")
+    ] = False,
+    fetched_at: Annotated[
+        str | None, typer.Option("--fetched-at", help=f"Fetch time for the pages (ISO; default {SEEDS_FETCHED_AT}).")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ):
     """Score extraction (and with --all enrichment and stories) on ../shared/seeds against gold/seeds.json."""
@@ -56,14 +62,20 @@ def eval_seeds(
         report["stories"] = score_seed_stories(seeds, gold, fetched_at=when)
         if not json_out:
             r = report["roles"]
-            console.print(f"roles: {r['roles']['found']}/{r['roles']['total']}, aliases: "
-                          f"{r['aliases']['found']}/{r['aliases']['total']}, metonyms: "
-                          f"{r['metonyms']['found']}/{r['metonyms']['total']}")
+            console.print(
+                f"roles: {r['roles']['found']}/{r['roles']['total']}, aliases: "
+                f"{r['aliases']['found']}/{r['aliases']['total']}, metonyms: "
+                f"{r['metonyms']['found']}/{r['metonyms']['total']}"
+            )
             e = report["events"]
-            console.print(f"events: {e['matched']}/{e['gold']} gold events matched (recall {e['recall']:.2f}; "
-                          f"{e['events_total']} events extracted in all)")
+            console.print(
+                f"events: {e['matched']}/{e['gold']} gold events matched (recall {e['recall']:.2f}; "
+                f"{e['events_total']} events extracted in all)"
+            )
             q = report["quality"]
-            console.print(f"quality flags: {q['exact']:.0%} of {q['matched']} matched articles carry exactly the gold flags")
+            console.print(
+                f"quality flags: {q['exact']:.0%} of {q['matched']} matched articles carry exactly the gold flags"
+            )
             console.print(format_story_report(report["stories"]), highlight=False, markup=False)
     if json_out:
         print(json.dumps(report, default=str, indent=2))

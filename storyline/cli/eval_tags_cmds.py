@@ -27,8 +27,12 @@ _SYSTEMS = {
 
 @eval_app.command("keyphrases")
 def keyphrases(
-    file: Annotated[Path | None, typer.Argument(help="docs.jsonl of 500N-KPCrowd (default: the shared DEV half).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="Write our ranked predictions (pred.json) here.")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="docs.jsonl of 500N-KPCrowd (default: the shared DEV half).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write our ranked predictions (pred.json) here.")
+    ] = None,
     baseline: Annotated[bool, typer.Option("--baseline/--no-baseline", help="Also run YAKE.")] = True,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
 ) -> None:
@@ -46,8 +50,11 @@ def keyphrases(
     for name, label in _SYSTEMS.items():
         if name in result:
             s = result[name]
-            table.add_row(label, *(f"{s[k]:.3f}" for k in ("P@5", "R@5", "F1@5", "P@10", "R@10", "F1@10")),
-                          f"{s['docs_per_s']:.0f}" if s.get("docs_per_s") else "-")
+            table.add_row(
+                label,
+                *(f"{s[k]:.3f}" for k in ("P@5", "R@5", "F1@5", "P@10", "R@10", "F1@10")),
+                f"{s['docs_per_s']:.0f}" if s.get("docs_per_s") else "-",
+            )
     console.print(table)
     if output:
         console.print(f"predictions written to {output}")
@@ -55,8 +62,12 @@ def keyphrases(
 
 @eval_app.command("seeds-quality")
 def seeds_quality(
-    shared: Annotated[Path | None, typer.Option("--shared", help="The shared folder holding seeds/ and gold/ "
-                                                "(default: $STORYLINE_SHARED, else ../shared).")] = None,
+    shared: Annotated[
+        Path | None,
+        typer.Option(
+            "--shared", help="The shared folder holding seeds/ and gold/ (default: $STORYLINE_SHARED, else ../shared)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
 ) -> None:
     """Compare quality flags on the extracted seed articles with the gold quality_flags."""
@@ -72,8 +83,10 @@ def seeds_quality(
     if as_json:
         console.print_json(json.dumps(report))
         return
-    table = Table(title=f"Seed quality flags ({report['matched']}/{report['articles']} gold articles extracted, "
-                        f"exact flag sets {report['exact']:.0%})")
+    table = Table(
+        title=f"Seed quality flags ({report['matched']}/{report['articles']} gold articles extracted, "
+        f"exact flag sets {report['exact']:.0%})"
+    )
     for column in ("flag", "tp", "fp", "fn", "P", "R", "F1"):
         table.add_column(column, justify="left" if column == "flag" else "right")
     for flag, s in report["per_flag"].items():

@@ -44,8 +44,19 @@ _WEAK_EVENTS = {"statement", "cooperate"}
 def _concepts() -> tuple[list[tuple[str, list[str]]], list[tuple[str, tuple[str, ...], re.Pattern]]]:
     data = json.loads((DATA / "ja_en_terms.json").read_text(encoding="utf-8"))["concepts"]
     ja = [(c, sorted(s, key=len, reverse=True)) for c, (s, _) in data.items() if s]
-    en = [(c, tuple(words), re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                                      + r")(?:s|es)?(?![\w-])")) for c, (_, words) in data.items() if words]
+    en = [
+        (
+            c,
+            tuple(words),
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                + r")(?:s|es)?(?![\w-])"
+            ),
+        )
+        for c, (_, words) in data.items()
+        if words
+    ]
     return ja, en
 
 
@@ -89,8 +100,12 @@ class Model:
 
 def load_model(path: Path = DATA / "crosslang_model.json") -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model(coef=data["coef"], intercept=data["intercept"], threshold=data["threshold"],
-                 max_gap_days=data.get("max_gap_days", 4.0))
+    return Model(
+        coef=data["coef"],
+        intercept=data["intercept"],
+        threshold=data["threshold"],
+        max_gap_days=data.get("max_gap_days", 4.0),
+    )
 
 
 @dataclass(slots=True)
@@ -119,9 +134,14 @@ class DocFacts:
 def doc_facts(doc: StoryDoc, events: set[tuple[str, str | None]] = frozenset()) -> DocFacts:
     """The doc as the signal sees it; ``events`` are its (type, ISO date or None) pairs."""
     lang = language_of(doc)
-    return DocFacts(lang, {fold_key(k) for k in doc.entity_keys}, {t for t, _ in events if t not in _WEAK_EVENTS},
-                    {(t, d) for t, d in events if d and t not in _WEAK_EVENTS},
-                    concepts(f"{doc.title or ''}\n{doc.body}", lang), doc.when)
+    return DocFacts(
+        lang,
+        {fold_key(k) for k in doc.entity_keys},
+        {t for t, _ in events if t not in _WEAK_EVENTS},
+        {(t, d) for t, d in events if d and t not in _WEAK_EVENTS},
+        concepts(f"{doc.title or ''}\n{doc.body}", lang),
+        doc.when,
+    )
 
 
 def features(d: DocFacts, p: Profile) -> dict[str, float]:
@@ -213,8 +233,11 @@ class CrossLingual:
 
     def prune(self, older_than: datetime) -> int:
         """Forget stories whose newest member is older than ``older_than``."""
-        old = [sid for sid, profiles in self.stories.items()
-               if all(p.times and max(p.times) < older_than for p in profiles.values())]
+        old = [
+            sid
+            for sid, profiles in self.stories.items()
+            if all(p.times and max(p.times) < older_than for p in profiles.values())
+        ]
         for sid in old:
             del self.stories[sid]
         for ids in self.postings.values():
@@ -250,8 +273,11 @@ def learn_aliases(people: list[dict]) -> list[tuple[str, str, str]]:
     script = {p["key"]: p for p in people if p["key"].startswith("person:ja:")}
     ja_articles = {p["article_id"] for p in script.values()}
     named_in_ja = {p["key"] for p in people if p["article_id"] in ja_articles}
-    latin = [p for p in people if p["key"].startswith("person:") and not p["key"].startswith("person:ja:")
-             and p["key"] not in named_in_ja]  # the Japanese side already names them otherwise
+    latin = [
+        p
+        for p in people
+        if p["key"].startswith("person:") and not p["key"].startswith("person:ja:") and p["key"] not in named_in_ja
+    ]  # the Japanese side already names them otherwise
     out = []
     for key, p in script.items():
         m = _READING_IN_NAME.search(p["name"] or "")

@@ -115,8 +115,14 @@ def merge_rows(rows: list[dict]) -> list[dict]:
                 _absorb(group, row, reason)
                 break
         else:
-            groups.append(dict(row, sources=list(row.get("sources", [])), participants=list(row.get("participants", [])),
-                               merged_from=[]))
+            groups.append(
+                dict(
+                    row,
+                    sources=list(row.get("sources", [])),
+                    participants=list(row.get("participants", [])),
+                    merged_from=[],
+                )
+            )
     changed = True
     while changed:  # a group that grew may now meet another one
         changed = False
@@ -132,8 +138,14 @@ def merge_rows(rows: list[dict]) -> list[dict]:
     order = {id(r): i for i, r in enumerate(rows)}
     firsts = {}
     for g in groups:
-        firsts[g["key"]] = min([order.get(id(r), 0) for r in rows if r["key"] == g["key"] or
-                                r["key"] in {m["key"] for m in g["merged_from"]}] or [0])
+        firsts[g["key"]] = min(
+            [
+                order.get(id(r), 0)
+                for r in rows
+                if r["key"] == g["key"] or r["key"] in {m["key"] for m in g["merged_from"]}
+            ]
+            or [0]
+        )
     groups.sort(key=lambda g: firsts[g["key"]])
     for g in groups:
         g["independent_sources"] = independent_outlets(g["sources"])
@@ -144,6 +156,9 @@ def _absorb(group: dict, row: dict, reason: str) -> None:
     seen = _mentions(group)
     group["sources"] += [s for s in row.get("sources", []) if (s.get("article_id"), s.get("sentence")) not in seen]
     have = _keys(group)
-    group["participants"] += [p for p in row.get("participants", []) if (p["key"] if isinstance(p, dict) else p) not in have]
-    group["merged_from"].append({"id": row.get("id"), "key": row["key"], "type": row["type"], "date": row.get("date"),
-                                 "why": reason})
+    group["participants"] += [
+        p for p in row.get("participants", []) if (p["key"] if isinstance(p, dict) else p) not in have
+    ]
+    group["merged_from"].append(
+        {"id": row.get("id"), "key": row["key"], "type": row["type"], "date": row.get("date"), "why": reason}
+    )

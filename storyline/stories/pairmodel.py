@@ -107,9 +107,14 @@ class LinkModel:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def to_json(self, **about) -> dict:
-        return {**about, "features": list(FEATURES), "coef": {k: round(c, 5) for k, c in zip(FEATURES, self.coef, strict=True)},
-                "intercept": round(self.intercept, 5), "threshold": self.threshold,
-                "merge_threshold": self.merge_threshold}
+        return {
+            **about,
+            "features": list(FEATURES),
+            "coef": {k: round(c, 5) for k, c in zip(FEATURES, self.coef, strict=True)},
+            "intercept": round(self.intercept, 5),
+            "threshold": self.threshold,
+            "merge_threshold": self.merge_threshold,
+        }
 
 
 def year_relation(a: frozenset[str], b: frozenset[str]) -> tuple[bool, bool]:
@@ -125,8 +130,12 @@ def load_link_model(path: Path = MODEL_PATH) -> LinkModel:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{path}: features {data['features']} are not {list(FEATURES)}")
-    return LinkModel(tuple(float(data["coef"][k]) for k in FEATURES), intercept=float(data["intercept"]),
-                     threshold=float(data["threshold"]), merge_threshold=float(data["merge_threshold"]))
+    return LinkModel(
+        tuple(float(data["coef"][k]) for k in FEATURES),
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+        merge_threshold=float(data["merge_threshold"]),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -89,15 +89,39 @@ def voice_of(sentence: str) -> str | None:
 
 
 _KINDS = (
-    ("change", re.compile(r"\b(rise|rises|rose|risen|increase[sd]?|up|down|fell|fall|falls|drop(?:ped|s)?|declin(?:e|ed|es)|"
-                          r"jump(?:ed|s)?|surg(?:e|ed|es)|gr[eo]w(?:n|s)?|growth|gain(?:ed|s)?|cut|higher|lower|hike[sd]?|"
-                          r"climb(?:ed|s)?|slump(?:ed)?|plung(?:e|ed)|soar(?:ed)?|by)\b", re.IGNORECASE)),
-    ("share", re.compile(r"\b(share|account(?:s|ed)? for|stake|majority|of (?:the |all |global |world |its |their )?"
-                         r"[a-z]+)\b", re.IGNORECASE)),
-    ("stock", re.compile(r"\b(stockpiles?|reserves?|inventor(?:y|ies)|stocks?|supply|supplies|enough|worth of|"
-                         r"on hand|last)\b", re.IGNORECASE)),
-    ("duration", re.compile(r"\b(process(?:ing)?|approv(?:al|e)|review|wait(?:ing)?|takes?|took|within|deadline|"
-                            r"licen[cs](?:e|es|ing)|permits?|delay)\b", re.IGNORECASE)),
+    (
+        "change",
+        re.compile(
+            r"\b(rise|rises|rose|risen|increase[sd]?|up|down|fell|fall|falls|drop(?:ped|s)?|declin(?:e|ed|es)|"
+            r"jump(?:ed|s)?|surg(?:e|ed|es)|gr[eo]w(?:n|s)?|growth|gain(?:ed|s)?|cut|higher|lower|hike[sd]?|"
+            r"climb(?:ed|s)?|slump(?:ed)?|plung(?:e|ed)|soar(?:ed)?|by)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "share",
+        re.compile(
+            r"\b(share|account(?:s|ed)? for|stake|majority|of (?:the |all |global |world |its |their )?"
+            r"[a-z]+)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "stock",
+        re.compile(
+            r"\b(stockpiles?|reserves?|inventor(?:y|ies)|stocks?|supply|supplies|enough|worth of|"
+            r"on hand|last)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            r"\b(process(?:ing)?|approv(?:al|e)|review|wait(?:ing)?|takes?|took|within|deadline|"
+            r"licen[cs](?:e|es|ing)|permits?|delay)\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 
@@ -105,7 +129,7 @@ def kind_of(sentence: str, start: int, end: int, unit: str) -> str:
     """What kind of measure a number is, from the words right around it: a change ("prices rose 12%",
     "up 12%"), a share ("90% of global output"), a stock ("a stockpile of 100 days"), a duration
     ("licences take 45 days to process"), else a level. Numbers of different kinds never disagree."""
-    left, right = sentence[max(0, start - 60):start], sentence[end:end + 40]
+    left, right = sentence[max(0, start - 60) : start], sentence[end : end + 40]
     allowed = {"change", "share"} if unit == "%" else {"stock", "duration"} if unit.startswith("n:") else {"change"}
     for name, rx in _KINDS:
         reach = 25 if name in ("change", "share") else 40  # "stockpiles of dysprosium and terbium to 100 days"

@@ -85,9 +85,15 @@ def test_eval_clusters_folds_prints_each_fold_and_the_mean(tmp_path, monkeypatch
     monkeypatch.setattr(clusters_cv, "BASELINE_GRID", (0.7, 0.8))
     words = ["quake Aceh Bireuen rescue", "rates inflation bank", "summit Tokyo ministers", "floods Kerala rain"]
     docs = [
-        {"doc_id": f"{t}_{i}", "topic": t, "cluster": f"{t}_{i % 2}", "text": f"{words[t]} {'north' if i % 2 else 'south'} "
-         f"{'Alpha Beta' if i % 2 else 'Gamma Delta'} report {i}."}
-        for t in range(4) for i in range(4)
+        {
+            "doc_id": f"{t}_{i}",
+            "topic": t,
+            "cluster": f"{t}_{i % 2}",
+            "text": f"{words[t]} {'north' if i % 2 else 'south'} "
+            f"{'Alpha Beta' if i % 2 else 'Gamma Delta'} report {i}.",
+        }
+        for t in range(4)
+        for i in range(4)
     ]
     src = tmp_path / "docs.jsonl"
     src.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
@@ -128,11 +134,7 @@ def test_eval_clusters_command_writes_predictions_and_scores(tmp_path):
     assert result.exit_code == 0, result.output
     pred = json.loads(out.read_text(encoding="utf-8"))
     assert pred["q1"] == pred["q2"] != pred["r1"]
-    assert (
-        "ours" in result.output
-        and "B3 P 1.000 R 1.000 F1 1.000" in result.output
-        and "baseline" in result.output
-    )
+    assert "ours" in result.output and "B3 P 1.000 R 1.000 F1 1.000" in result.output and "baseline" in result.output
 
 
 def test_arrival_order_puts_dated_documents_first_in_time_order():

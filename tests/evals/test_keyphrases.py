@@ -63,7 +63,10 @@ def test_metric_matches_readme_definition():
 def test_kpcrowd_floor_and_beats_yake():
     path = default_docs_path()
     if not path.is_file():
-        pytest.skip(f"shared data absent, quality gate NOT run: {path} not found: shared evaluation data is not beside this checkout")
+        pytest.skip(
+            f"shared data absent, quality gate NOT run: {path} not found: shared evaluation data is not beside this "
+            "checkout"
+        )
     result = eval_keyphrases(path, baselines=False)
     assert result["docs"] == 249
     assert result["ours"]["F1@10"] >= FLOORS["keyphrases_kpcrowd_f1_at_10"]

@@ -32,14 +32,19 @@ def test_predict_conll_appends_iob2_tags(tmp_path):
                    "Macron NNP I-PER\nvisited VBD O\nNew NNP B-LOC\nDelhi NNP I-LOC\n. . O\n", encoding="utf-8")
     out = tmp_path / "out.conll"
     ner.predict_conll(src, out)
-    tags = [line.split()[-1] for line in out.read_text(encoding="utf-8").splitlines() if line and "DOCSTART" not in line]
+    tags = [
+        line.split()[-1] for line in out.read_text(encoding="utf-8").splitlines() if line and "DOCSTART" not in line
+    ]
     assert tags == ["B-MISC", "O", "B-PER", "I-PER", "O", "B-LOC", "I-LOC", "O"]
 
 
 @pytest.mark.eval
 def test_meantime_floor():
     if not (SHARED / "eval" / ner.MEANTIME).is_dir():
-        pytest.skip(f"shared data absent, quality gate NOT run: {SHARED / 'eval' / ner.MEANTIME} is absent (set STORYLINE_SHARED)")
+        pytest.skip(
+            f"shared data absent, quality gate NOT run: {SHARED / 'eval' / ner.MEANTIME} is absent (set "
+            "STORYLINE_SHARED)"
+        )
     floors = json.loads((REPO / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
     report = ner_folds.eval_folds(SHARED, 5)  # every document scored once; folds are subsets
     everything, mean = report["all"]["storyline"], report["mean"]["storyline"]

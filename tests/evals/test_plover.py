@@ -48,7 +48,9 @@ def test_codebook_examples_cover_every_type():
     from evals.plover import codebook_examples
 
     if not PLOVER_DIR.is_dir():
-        pytest.skip("shared data absent, quality gate NOT run: shared/eval/plover_events not found beside this checkout")
+        pytest.skip(
+            "shared data absent, quality gate NOT run: shared/eval/plover_events not found beside this checkout"
+        )
     pairs = codebook_examples(PLOVER_DIR / "codebooks")
     assert len(pairs) > 300
     assert {p for _, p in pairs} <= set(PLOVER_TYPES)
@@ -85,7 +87,9 @@ def test_plover_fold_means_floor():
     assert r["mean"]["hybrid"]["accuracy"] >= floors["plover_folds_hybrid_accuracy"], r["mean"]
     assert r["mean"]["lexicon"]["accuracy"] >= floors["plover_folds_lexicon_masked_accuracy"], r["mean"]
     if r["embeddings"]:  # the embeddings extra is installed: its rows are scored on the same folds
-        assert r["mean"]["lexicon_else_embeddings"]["accuracy"] >= floors["plover_folds_lexicon_else_embeddings_accuracy"]
+        assert (
+            r["mean"]["lexicon_else_embeddings"]["accuracy"] >= floors["plover_folds_lexicon_else_embeddings_accuracy"]
+        )
         assert all(0 <= f["embeddings"]["accuracy"] <= 1 and f["embeddings"]["n"] == f["n"] for f in r["folds"])
     else:
         assert "embeddings" not in r["mean"]
@@ -107,8 +111,12 @@ def test_masked_lexicon_drops_only_the_named_words():
 def test_linear_model_learns_and_scores_without_sklearn_at_run_time():
     from storyline.enrich import event_model
 
-    examples = [(["w=attack", "root=attack"], "ASSAULT", 1.0), (["w=meet", "root=meet"], "CONSULT", 1.0),
-                (["w=bomb", "root=bomb"], "ASSAULT", 1.0), (["w=talk", "root=hold"], "CONSULT", 1.0)]
+    examples = [
+        (["w=attack", "root=attack"], "ASSAULT", 1.0),
+        (["w=meet", "root=meet"], "CONSULT", 1.0),
+        (["w=bomb", "root=bomb"], "ASSAULT", 1.0),
+        (["w=talk", "root=hold"], "CONSULT", 1.0),
+    ]
     data = event_model.train(examples, c=10.0)
     model = event_model.PloverModel(json.loads(json.dumps(data)))
     assert model.predict_features(["w=attack"])[0] == "ASSAULT"

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.eval
 @pytest.fixture(scope="module")
 def report():
     if not (SHARED / "gold" / "seeds.json").is_file():
-        pytest.skip(f"shared data absent, quality gate NOT run: {SHARED / 'gold' / 'seeds.json'} is absent (set STORYLINE_SHARED)")
+        pytest.skip(
+            f"shared data absent, quality gate NOT run: {SHARED / 'gold' / 'seeds.json'} is absent (set "
+            "STORYLINE_SHARED)"
+        )
     from evals.seeds_roles import score_seed_roles
 
     return score_seed_roles(SHARED / "seeds", SHARED / "gold" / "seeds.json")

@@ -14,7 +14,8 @@ def test_rows_hold_our_paragraphs_and_only_the_others_we_lack():
         (True, "The council met on Monday."), (True, "It voted for the plan."),
         (False, "The mayor spoke after the vote."), (False, "Share this")]
     mayor, share = rows[2][1], rows[3][1]
-    assert mayor[1:3] == [1.0, 1.0] and share[1:3] == [0.0, 1.0]  # held by recall mode and readability / readability only
+    # held by recall mode and readability / readability only
+    assert mayor[1:3] == [1.0, 1.0] and share[1:3] == [0.0, 1.0]
     assert mayor[7] == 1.0 and share[7] == 0.0  # ends a sentence
 
 

@@ -10,12 +10,17 @@ from storyline.stories.quantities import kind_of, quantities
 
 T0 = datetime(2026, 11, 22, tzinfo=UTC)
 STOCK = ("Trade Minister Choi Eun-sook told an emergency meeting with battery and automotive companies that the "
-         "government would expand public stockpiles of dysprosium and terbium to 100 days of demand from the current 60 days.")
-LICENCE = ("Choi said Seoul would also raise the issue with Beijing through the bilateral export control dialogue and ask "
-           "for licences to be processed within 45 days.")
+         "government would expand public stockpiles of dysprosium and terbium to 100 days of demand from the current "
+         "60 days.")
+LICENCE = (
+    "Choi said Seoul would also raise the issue with Beijing through the bilateral export control dialogue and ask "
+    "for licences to be processed within 45 days."
+)
 SHARE = "China accounts for about 90% of global production of rare-earth magnets."
-RISE = ("Prices of rare-earth magnets outside China have risen about 12% since Monday, according to industry estimates, "
-        "as manufacturers of electric motors scrambled to secure supplies before the rules take effect.")
+RISE = (
+    "Prices of rare-earth magnets outside China have risen about 12% since Monday, according to industry estimates, "
+    "as manufacturers of electric motors scrambled to secure supplies before the rules take effect."
+)
 
 
 def _kinds(text):
@@ -32,13 +37,18 @@ def test_kinds_of_measure():
 
 
 def test_stockpile_days_never_disagree_with_licence_days_even_across_outlets():
-    docs = [StoryDoc(1, "Seoul stockpiles", STOCK, "Outlet A", T0), StoryDoc(2, "Seoul asks Beijing", LICENCE, "Outlet B", T0)]
+    docs = [
+        StoryDoc(1, "Seoul stockpiles", STOCK, "Outlet A", T0),
+        StoryDoc(2, "Seoul asks Beijing", LICENCE, "Outlet B", T0),
+    ]
     assert disagreements(docs) == []
 
 
 def test_share_of_production_never_disagrees_with_a_price_rise():
-    docs = [StoryDoc(1, "Magnets", SHARE + " Magnet prices matter.", "Outlet A", T0),
-            StoryDoc(2, "Magnets", RISE + " Magnet prices matter.", "Outlet B", T0)]
+    docs = [
+        StoryDoc(1, "Magnets", SHARE + " Magnet prices matter.", "Outlet A", T0),
+        StoryDoc(2, "Magnets", RISE + " Magnet prices matter.", "Outlet B", T0),
+    ]
     assert disagreements(docs) == []
 
 

@@ -63,18 +63,49 @@ def test_no_event_twice_on_an_entity_page(stores):
 
 def test_merging_is_explained_and_reversible():
     src = {"outlet": "A", "wire": None, "duplicate_of": None}
-    dated = {"id": 1, "key": "k1", "type": "meeting", "date": "2026-11-18", "participants": [{"key": "person:a"}, {"key": "person:b"}],
-             "sources": [dict(src, article_id=1, sentence="A and B met on Tuesday.", published=datetime(2026, 11, 19, tzinfo=UTC))]}
-    undated = {"id": 2, "key": "k2", "type": "negotiation", "date": None,
-               "participants": [{"key": "person:a"}, {"key": "person:b"}, {"key": "person:c"}],
-               "sources": [dict(src, article_id=2, outlet="B", sentence="The talks of A, B and C ...",
-                                published=datetime(2026, 11, 20, tzinfo=UTC))]}
-    other = dict(undated, id=3, key="k3", type="sanction",
-                 sources=[dict(src, article_id=3, sentence="C sanctioned A.", published=datetime(2026, 11, 20, tzinfo=UTC))])
-    late = dict(undated, id=4, key="k4", sources=[dict(src, article_id=4, sentence="Talks again.",
-                                                        published=datetime(2027, 1, 20, tzinfo=UTC))])
+    dated = {
+        "id": 1,
+        "key": "k1",
+        "type": "meeting",
+        "date": "2026-11-18",
+        "participants": [{"key": "person:a"}, {"key": "person:b"}],
+        "sources": [
+            dict(src, article_id=1, sentence="A and B met on Tuesday.", published=datetime(2026, 11, 19, tzinfo=UTC))
+        ],
+    }
+    undated = {
+        "id": 2,
+        "key": "k2",
+        "type": "negotiation",
+        "date": None,
+        "participants": [{"key": "person:a"}, {"key": "person:b"}, {"key": "person:c"}],
+        "sources": [
+            dict(
+                src,
+                article_id=2,
+                outlet="B",
+                sentence="The talks of A, B and C ...",
+                published=datetime(2026, 11, 20, tzinfo=UTC),
+            )
+        ],
+    }
+    other = dict(
+        undated,
+        id=3,
+        key="k3",
+        type="sanction",
+        sources=[dict(src, article_id=3, sentence="C sanctioned A.", published=datetime(2026, 11, 20, tzinfo=UTC))],
+    )
+    late = dict(
+        undated,
+        id=4,
+        key="k4",
+        sources=[dict(src, article_id=4, sentence="Talks again.", published=datetime(2027, 1, 20, tzinfo=UTC))],
+    )
     merged = merge_rows([undated, dated, other, late])
-    assert [m["key"] for m in merged[0]["merged_from"]] == ["k2"] and "participants overlap" in merged[0]["merged_from"][0]["why"]
+    assert [m["key"] for m in merged[0]["merged_from"]] == ["k2"] and "participants overlap" in merged[0][
+        "merged_from"
+    ][0]["why"]
     assert merged[0]["independent_sources"] == 2 and len(merged[0]["sources"]) == 2
     assert {m["key"] for m in merged} == {"k1", "k3", "k4"}  # another type, and a report two months on, stay apart
     assert dated["sources"] and len(dated["sources"]) == 1  # the stored rows are untouched

@@ -77,6 +77,8 @@ def test_lead_text_is_headline_and_lead_without_an_address_line():
 @pytest.mark.skipif(not embed.available(), reason="the embeddings extra is not installed")
 def test_minilm_places_paraphrases_closer_than_other_news():
     e = load_embedder(True)
-    v = e.encode(["Quake kills 12 in Aceh", "Earthquake in Indonesia's Aceh leaves a dozen dead", "Central bank raises rates"])
+    v = e.encode(
+        ["Quake kills 12 in Aceh", "Earthquake in Indonesia's Aceh leaves a dozen dead", "Central bank raises rates"]
+    )
     assert v.shape == (3, embed.DIM) and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
     assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.2
