@@ -14,6 +14,7 @@ ids, duplicates and stories come out the same as in one process.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -23,7 +24,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import chain
+from pathlib import Path
 from typing import Any, TypeVar
 
 from storyline.enrich import enrich_many
@@ -119,14 +122,37 @@ def enrich_chunk(chunk: list[tuple[int, Article]]) -> tuple[list[tuple[int, Enri
     return (None, error) if error else (list(zip([i for i, _ in chunk], enrichments)), None)
 
 
+# an English page of the bundled samples: what one page's work loads at first use, loaded before the fork
+WARM_PAGE = Path(__file__).parent / "data" / "samples" / "html" / "meridian-times_japan-korea-foreign-ministers_2026-11-18.html"
+_warmed: set[bool] = set()
+
+
 def load_worker_models(enrich: bool = True) -> None:
     """What the workers need loaded, loaded here in the main process before they fork: they inherit
     it (pages shared copy-on-write) instead of each loading its own. Extraction's page-type trees,
     language identifier and dateparser languages; with ``enrich``, the spaCy pipeline (seconds of
-    CPU per process, and two hundred MB each)."""
+    CPU per process, and two hundred MB each); then :func:`warm_up`."""
     load_models()
     if enrich:
         get_nlp()
+    warm_up(enrich)
+
+
+def warm_up(enrich: bool = True) -> None:
+    """One bundled page through a worker's whole job, once per process: what the job loads at first
+    use (libraries imported lazily such as wordfreq with langcodes, trafilatura's and the
+    enrichment's regular expressions built on first call, word-frequency tables, spaCy's lexemes
+    and lemma cache) is then loaded before the workers fork, not again in each worker (and in each
+    round's new workers, for the scheduler). Measured on the 86 Zyte pages with 2 workers: BENCHMARKS.md,
+    "Pipeline vs naive composition". A failure here is logged; the workers load what they need."""
+    if enrich in _warmed or not WARM_PAGE.is_file():
+        return
+    _warmed.add(enrich)
+    page = FetchedPage(source=str(WARM_PAGE), content=WARM_PAGE.read_bytes(), fetched_at=datetime(2026, 11, 22, tzinfo=UTC))
+    try:
+        process_pages([(0, page)], enrich)
+    except Exception:
+        log.exception("warm-up failed")
 
 
 def _exit_with_parent(parent: int, every: float = 1.0) -> None:
@@ -161,10 +187,15 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
 
     def _submit(self, fn: Callable[..., Any], *args: Any) -> Future:
-        if self._pool is None:
+        fork = self._pool is None
+        if fork:
             if self.before_fork is not None:
                 self.before_fork()
             self._pool = ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=(self.warm,))
+            # The forked workers inherit every object of this process; frozen, the cyclic collector
+            # in a worker does not walk them, so it does not write their headers and copy the pages
+            # (models included) they share with this process. The first submit forks all workers.
+            gc.freeze()
         try:
             return self._pool.submit(fn, *args)
         except BrokenProcessPool:  # a worker died (out of memory, a crash in a native library)
@@ -172,6 +203,9 @@ class Workers:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
             return self._submit(fn, *args)
+        finally:
+            if fork:
+                gc.unfreeze()  # this process collects as before
 
     def map_ordered(self, fn: Callable[..., R], items: Iterable[T], *args: Any,
                     ahead: int | None = None) -> Iterator[tuple[T, R | BaseException]]:

@@ -17,8 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from storyline.enrich.pipeline import run_components
+from storyline.enrich.spacy_import import import_spacy
 from storyline.models import Article, Enrichment
+
+import_spacy()  # before any module here imports spaCy: without torch
+
+from storyline.enrich.pipeline import run_components  # noqa: E402
 
 
 def enrich_many(articles: Iterable[Article]) -> list[Enrichment]:

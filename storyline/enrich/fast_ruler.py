@@ -33,6 +33,9 @@ def _token_test(spec: dict):
     return tests
 
 
+_LOOKED_UP = ("tag_", "lower_", "dep_", "is_space")  # attributes indexed by value in ``match``
+
+
 def _passes(token_values: dict, tests) -> bool:
     for attr, op, value in tests:
         got = token_values[attr]
@@ -63,7 +66,7 @@ def fast_attribute_ruler(ruler) -> bool:
                       for t in doc]
             by_value: dict[tuple, list[int]] = {}
             for i, v in enumerate(values):
-                for attr in ("tag_", "lower_", "dep_"):
+                for attr in _LOOKED_UP:
                     by_value.setdefault((attr, v[attr]), []).append(i)
             n = len(values)
             found = []
@@ -71,6 +74,11 @@ def fast_attribute_ruler(ruler) -> bool:
                 for tests in alternatives:
                     starts = _starts(tests[0], by_value, n)
                     width = len(tests)
+                    if width == 1 and len(tests[0]) == 1 and tests[0][0][1] == "==" and tests[0][0][0] in _LOOKED_UP:
+                        # one token, one equality (the tag map's TAG -> POS rules): the looked-up
+                        # positions are the matches, nothing left to test
+                        found += [(attr_id, s, s + 1) for s in starts]
+                        continue
                     for s in starts:
                         if s + width <= n and all(_passes(values[s + k], t) for k, t in enumerate(tests)):
                             found.append((attr_id, s, s + width))
@@ -82,11 +90,12 @@ def fast_attribute_ruler(ruler) -> bool:
 
 
 def _starts(tests, by_value: dict, n: int):
-    """Token positions that can start a match: from an equality test on a looked-up attribute."""
+    """Token positions that can start a match: the fewest that an equality test on a looked-up
+    attribute allows (a word before its tag: "this" is rarer than DT), else an IN test's."""
+    buckets = [by_value.get((attr, value), ()) for attr, op, value in tests if op == "==" and attr in _LOOKED_UP]
+    if buckets:
+        return min(buckets, key=len)
     for attr, op, value in tests:
-        if op == "==" and attr in ("tag_", "lower_", "dep_"):
-            return by_value.get((attr, value), ())
-    for attr, op, value in tests:
-        if op == "IN" and attr in ("tag_", "lower_", "dep_"):
+        if op == "IN" and attr in _LOOKED_UP:
             return sorted(i for v in value for i in by_value.get((attr, v), ()))
     return range(n)

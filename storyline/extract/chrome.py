@@ -19,6 +19,7 @@ line is, or ``None`` for content. Kinds:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _LIST_LABEL = re.compile(
     r"\b(?:related|also like|also read|recommended|more (?:from|on|in|stories|news|articles)|"
@@ -248,8 +249,12 @@ def _is_menu(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def chrome_kind(line: str) -> str | None:
-    """The kind of site furniture ``line`` is, or ``None`` when it reads as content."""
+    """The kind of site furniture ``line`` is, or ``None`` when it reads as content.
+
+    Cached: the extractors ask about the same line several times per page (about 40 % of the
+    calls on the Zyte pages), each answer costing some twenty regular-expression passes."""
     text = (line or "").strip().strip("*_").strip()
     if not text:
         return None

@@ -24,21 +24,34 @@ class FactsMixin:
     engine: Any
 
     def _entity_ids(self, conn, enrichment: Enrichment) -> dict[str, int]:
-        """Upsert the article's entities by key; merge aliases. Returns key -> id."""
+        """Upsert the article's entities by key; merge aliases. Returns key -> id.
+
+        One query for the stored ids of all the article's keys and one for their aliases (it was
+        two or three queries per entity, most of the store's time for an enriched article); new
+        entities are inserted in the article's order, as before."""
+        keys = list(dict.fromkeys(ent.key for ent in enrichment.entities))
         ids: dict[str, int] = {}
+        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+            ids.update(conn.execute(select(entities.c.key, entities.c.id).where(entities.c.key.in_(chunk))).all())
+        have: dict[int, set[str]] = {}
+        known = list(ids.values())
+        for chunk in (known[i:i + 500] for i in range(0, len(known), 500)):
+            for eid, alias in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
+                                           .where(entity_aliases.c.entity_id.in_(chunk))):
+                have.setdefault(eid, set()).add(alias)
+        fresh: list[dict] = []
         for ent in enrichment.entities:
-            row = conn.execute(select(entities.c.id).where(entities.c.key == ent.key)).first()
-            if row is None:
-                eid = conn.execute(insert(entities).values(
+            eid = ids.get(ent.key)
+            if eid is None:
+                eid = ids[ent.key] = conn.execute(insert(entities).values(
                     key=ent.key, name=ent.name, type=ent.type, attrs=ent.attrs or {})).inserted_primary_key[0]
-            else:
-                eid = row.id
-            ids[ent.key] = eid
-            names = {a for a in [ent.name, *ent.aliases] if a}
-            have = set(conn.execute(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == eid)).scalars())
-            fresh = [dict(entity_id=eid, alias=a[:300]) for a in sorted(names - have)]
-            if fresh:
-                conn.execute(insert(entity_aliases), fresh)
+            seen = have.setdefault(eid, set())
+            names = {a[:300] for a in [ent.name, *ent.aliases] if a}  # as stored
+            for alias in sorted(names - seen):
+                fresh.append(dict(entity_id=eid, alias=alias))
+                seen.add(alias)
+        if fresh:
+            conn.execute(insert(entity_aliases), fresh)
         return ids
 
     def save_enrichment(self, article_id: int, enrichment: Enrichment) -> None:

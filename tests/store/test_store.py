@@ -89,6 +89,28 @@ def _enrichment(flagged: bool = False) -> Enrichment:
     )
 
 
+def test_entities_of_later_articles_merge_their_aliases_into_the_stored_records(any_store):
+    """The entity upsert reads the article's stored entities and aliases in one query each: an
+    entity seen again keeps its id and gains only its new aliases (a key twice in one enrichment
+    too), a new one is added after the known ones, and an alias is compared as stored (300 chars)."""
+    first, _ = any_store.upsert_article(article(), None)
+    any_store.save_enrichment(first, _enrichment())
+    iwaya_id = any_store.find_entities("Takeshi Iwaya")[0]["id"]
+    long = "Iwaya " + "x" * 400
+    again = Enrichment(entities=[
+        Entity("person:iwaya takeshi", "Takeshi Iwaya", "PERSON", aliases=["Iwaya", long]),
+        Entity("person:new one", "New One", "PERSON"),
+        Entity("person:iwaya takeshi", "Takeshi Iwaya", "PERSON", aliases=["Mr Iwaya", long[:300] + "y"]),
+    ])
+    second, _ = any_store.upsert_article(article(url="https://example.com/b", title="Another"), None)
+    any_store.save_enrichment(second, again)
+    any_store.save_enrichment(second, again)  # again: nothing doubles
+    ent = any_store.get_entity(iwaya_id)
+    assert sorted(ent["aliases"]) == sorted({"Takeshi Iwaya", "Iwaya Takeshi", "Iwaya", "Mr Iwaya", long[:300]})
+    new = any_store.find_entities("New One")
+    assert len(new) == 1 and new[0]["id"] > max(e["id"] for e in any_store.find_entities("Cho Hyun"))
+
+
 def test_enrichment_roundtrip_and_reenrich_is_idempotent(any_store):
     aid, _ = any_store.upsert_article(article(), None)
     any_store.save_enrichment(aid, _enrichment())
