@@ -8,8 +8,9 @@ the same span is the organisation ("Nvidia"). A Roman regnal numeral after a nam
 ("Elizabeth II", "Charles III"). A title with its scope before the name ("Secretary of the Interior
 Deb Haaland", "Minister of Foreign Affairs Jane Doe") is often read as one ORG, or as nothing: the
 capitalised run after "<office head> of|for [the]" then ends in the person's name when the NER reads
-those last words, set alone in a neutral sentence, as a PERSON, or tags the same words as a PERSON
-elsewhere in the document (:func:`_scoped_names`). :func:`titled_spans` returns the NER spans so
+those last words, set alone in a neutral sentence, as a PERSON, tags the same words as a PERSON
+elsewhere in the document, or the last word stands alone elsewhere as the subject of a speech verb
+("Haaland said") (:func:`_scoped_names`). :func:`titled_spans` returns the NER spans so
 repaired, for ``entities`` to read in place of ``doc.ents``.
 """
 
@@ -20,7 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from storyline.enrich import names
+from storyline.enrich import gazetteer, names
 from storyline.enrich.role_phrases import is_office_head
 from storyline.enrich.roles import title_before
 
@@ -131,7 +132,7 @@ def _scoped_names(doc) -> list[tuple[int, int, int]]:
             if s - a < 1 or not all(_name_word(t) for t in doc[s:b]) or not _clean_name(doc, s, b) \
                     or doc[s - 1].lower_ in _SCOPE_GLUE:
                 continue
-            if _person_alone(doc[s:b].text) or (n == 2 and _person_elsewhere(doc, s, b)):
+            if _person_alone(doc[s:b].text) or (n == 2 and (_person_elsewhere(doc, s, b) or _surname_speaks(doc, s, b))):
                 found.append((a, s, b))
                 break
     return found
@@ -150,6 +151,20 @@ def _person_elsewhere(doc, s: int, e: int) -> bool:
     """The same words tagged as a PERSON elsewhere in the document."""
     text = doc[s:e].text
     return any(ent.label_ == "PERSON" and ent.text == text and not (s <= ent.start < e) for ent in doc.ents)
+
+
+_SPEECH = frozenset({"say", "tell", "add", "announce", "note", "explain", "write", "insist", "warn"})
+
+
+def _surname_speaks(doc, s: int, e: int) -> bool:
+    """The name's last word stands alone elsewhere as the subject of a speech verb ("Haaland said"): a person's
+    surname, as a scope word ("Affairs", "Security") never is."""
+    last = doc[e - 1].text
+    if gazetteer.load().lookup(last) is not None:
+        return False
+    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH and not s <= t.i < e
+               and (t.i == t.sent.start or not doc[t.i - 1].is_title) and (t.i + 1 >= len(doc) or not doc[t.i + 1].is_title)
+               for t in doc)
 
 
 def _with_scoped_names(doc, spans: list[Span]) -> list[Span]:
