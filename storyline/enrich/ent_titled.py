@@ -5,17 +5,23 @@ Kress" as one ORG, "Meta CFO" as a PERSON beside "Susan Li", and leaves "Queen E
 untagged. The general pattern used here: an office head (``offices.json``) right before a run of
 capitalised name words makes that run a person's name; what stands before the office head inside
 the same span is the organisation ("Nvidia"). A Roman regnal numeral after a name belongs to it
-("Elizabeth II", "Charles III"). :func:`titled_spans` returns the NER spans so repaired, for
-``entities`` to read in place of ``doc.ents``.
+("Elizabeth II", "Charles III"). A title with its scope before the name ("Secretary of the Interior
+Deb Haaland", "Minister of Foreign Affairs Jane Doe") is often read as one ORG, or as nothing: the
+capitalised run after "<office head> of|for [the]" then ends in the person's name when the NER reads
+those last words, set alone in a neutral sentence, as a PERSON, tags the same words as a PERSON
+elsewhere in the document, or the last word stands alone elsewhere as the subject of a speech verb
+("Haaland said") (:func:`_scoped_names`). :func:`titled_spans` returns the NER spans so
+repaired, for ``entities`` to read in place of ``doc.ents``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
-from storyline.enrich import names
+from storyline.enrich import gazetteer, names
 from storyline.enrich.role_phrases import is_office_head
 from storyline.enrich.roles import title_before
 
@@ -103,4 +109,72 @@ def titled_spans(doc) -> list[Span]:
             continue
         out.append(Span(doc, i, e, label="PERSON"))
         tagged.update(range(i, e))
-    return sorted(out, key=lambda s: s.start)
+    return _with_scoped_names(doc, sorted(out, key=lambda s: s.start))
+
+
+_SCOPE_LINKS = frozenset({"of", "for"})
+_SCOPE_GLUE = frozenset({"and", "&", "the", "of"})
+
+
+def _scoped_names(doc) -> list[tuple[int, int, int]]:
+    """(scope start, name start, name end) for each "<office head> of|for [the] <Scope words> <Name>" in ``doc``."""
+    found = []
+    for p, tok in enumerate(doc):
+        if tok.lower_ not in _SCOPE_LINKS or p == 0 or _head_start(doc, tok.sent.start, p) is None:
+            continue
+        a = p + 1 + (p + 1 < len(doc) and doc[p + 1].lower_ == "the")
+        b = a
+        while b < len(doc) and b - a < 9 and (doc[b].is_title and doc[b].is_alpha or doc[b].is_upper and doc[b].is_alpha
+                                            or doc[b].lower_ in _SCOPE_GLUE and b + 1 < len(doc) and doc[b + 1].is_title):
+            b += 1
+        for n in (3, 2):
+            s = b - n
+            if s - a < 1 or not all(_name_word(t) for t in doc[s:b]) or not _clean_name(doc, s, b) \
+                    or doc[s - 1].lower_ in _SCOPE_GLUE:
+                continue
+            if _person_alone(doc[s:b].text) or (n == 2 and (_person_elsewhere(doc, s, b) or _surname_speaks(doc, s, b))):
+                found.append((a, s, b))
+                break
+    return found
+
+
+@lru_cache(maxsize=2048)
+def _person_alone(name: str) -> bool:
+    """The NER reads ``name`` as one PERSON when it stands alone as a sentence's subject."""
+    from storyline.enrich.nlp import get_nlp
+
+    doc = get_nlp()(f"{name} said.")
+    return any(e.label_ == "PERSON" and e.text == name for e in doc.ents)
+
+
+def _person_elsewhere(doc, s: int, e: int) -> bool:
+    """The same words tagged as a PERSON elsewhere in the document."""
+    text = doc[s:e].text
+    return any(ent.label_ == "PERSON" and ent.text == text and not (s <= ent.start < e) for ent in doc.ents)
+
+
+_SPEECH = frozenset({"say", "tell", "add", "announce", "note", "explain", "write", "insist", "warn"})
+
+
+def _surname_speaks(doc, s: int, e: int) -> bool:
+    """The name's last word stands alone elsewhere as the subject of a speech verb ("Haaland said"): a person's
+    surname, as a scope word ("Affairs", "Security") never is."""
+    last = doc[e - 1].text
+    if gazetteer.load().lookup(last) is not None:
+        return False
+    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH and not s <= t.i < e
+               and (t.i == t.sent.start or not doc[t.i - 1].is_title) and (t.i + 1 >= len(doc) or not doc[t.i + 1].is_title)
+               for t in doc)
+
+
+def _with_scoped_names(doc, spans: list[Span]) -> list[Span]:
+    """``spans`` with the names of :func:`_scoped_names` made PERSON spans; a span that ran over a name keeps
+    only its part inside the scope ("Commerce" of "Commerce Gina Raimondo"), never the office words."""
+    for a, s, e in _scoped_names(doc):
+        over = [sp for sp in spans if sp.start < e and sp.end > s]
+        if any(sp.label_ == "PERSON" or sp.end > e for sp in over):
+            continue
+        kept = [Span(doc, sp.start, s, label=sp.label_) for sp in over if sp.start >= a and sp.start < s]
+        spans = [sp for sp in spans if sp not in over] + kept + [Span(doc, s, e, label="PERSON")]
+        spans = [sp for sp in spans if not (sp.start < s and sp.end > s and sp.start < a)]
+    return sorted(spans, key=lambda sp: sp.start)
