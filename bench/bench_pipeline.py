@@ -299,7 +299,8 @@ def main() -> None:
         for side in ("naive", "ours"):
             g = got[side]
             lines.append(f"| {r} | {side} | {g['pages'] / g['seconds']:.2f} | {g['pages']} | {g['articles']} | "
-                         f"{g['entities']} | {g['seconds']:.1f} | {g['cpu_seconds']:.1f} | {g['main_mb']} | {', '.join(map(str, g['workers_mb']))} |")
+                         f"{g['entities']} | {g['seconds']:.1f} | {g['cpu_seconds']:.1f} | {g['main_mb']} | "
+                         f"{', '.join(map(str, g['workers_mb']))} |")
     sets = ", ".join(f"{k} {v}" for k, v in counts.items())
     write_section("Pipeline vs naive composition", (
         f"`python bench/bench_pipeline.py --sets {args.sets} --wcxb-max {args.wcxb_max} --workers {args.workers} "

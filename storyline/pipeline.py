@@ -119,7 +119,9 @@ class Pipeline:
             self.store.finish_run(self.run_id, self.summary.as_dict())
         return self.summary
 
-    def ingest_pages(self, pages: Iterable[FetchedPage | IngestProblem], *, label: str = "ingest-pages") -> IngestSummary:
+    def ingest_pages(
+        self, pages: Iterable[FetchedPage | IngestProblem], *, label: str = "ingest-pages"
+    ) -> IngestSummary:
         """Same as :meth:`ingest` for records fetched elsewhere (the scheduler); each call counts anew."""
         self.summary = IngestSummary()
         self.run_id = self.store.start_run(label[:500])
@@ -133,8 +135,11 @@ class Pipeline:
     def _consume(self, stream: Iterable[FetchedPage | IngestProblem]) -> None:
         """Raw pages are stored here as they are read; batches of new ones go to the workers
         (extract + enrich), and come back, in order, to be stored and put in stories."""
-        workers = self._workers or Workers(resolve_workers(self.settings.workers), warm=self.do_enrich,
-                                           before_fork=partial(load_worker_models, self.do_enrich))
+        workers = self._workers or Workers(
+            resolve_workers(self.settings.workers),
+            warm=self.do_enrich,
+            before_fork=partial(load_worker_models, self.do_enrich),
+        )
         try:
             for batch, works in workers.map_ordered(process_pages, self._new_pages(stream), self.do_enrich):
                 self._store_batch(batch, works)
@@ -153,8 +158,9 @@ class Pipeline:
                 quiet = item.kind in RECORDED_OUTCOMES
                 if quiet:
                     self.summary.outcomes[item.kind] += 1
-                self._problem(item.source, "ingest", item.kind, item.message, content=item.content,
-                              count_as_error=not quiet)
+                self._problem(
+                    item.source, "ingest", item.kind, item.message, content=item.content, count_as_error=not quiet
+                )
                 self.progress("problem", source=item.source, kind=item.kind)
                 continue
             self.summary.pages += 1
@@ -184,8 +190,16 @@ class Pipeline:
         raw_ids = [raw_id for raw_id, _ in batch]
         if isinstance(works, BaseException):  # the worker died on this batch: its pages stay stored, raw
             for raw_id, page in batch:
-                self._store_work(page, PageWork(raw_id, ExtractResult(
-                    outcome="worker-error", message=f"{page.url or page.source}: {works.__class__.__name__}: {works}")))
+                self._store_work(
+                    page,
+                    PageWork(
+                        raw_id,
+                        ExtractResult(
+                            outcome="worker-error",
+                            message=f"{page.url or page.source}: {works.__class__.__name__}: {works}",
+                        ),
+                    ),
+                )
             self.store.set_pages_state(raw_ids, DONE)
             return
         fresh: list[int] = []
@@ -194,8 +208,9 @@ class Pipeline:
                 fresh += self._store_work(page, work)
         self.store.set_pages_state(raw_ids, EXTRACTED)
         # articles an interrupted run stored ("unchanged" now) but left without enrichment or story
-        redo_enrich, redo_assign = leftovers(self.store, raw_ids, set(fresh), enrich=self.do_enrich,
-                                             stories=self.do_stories)
+        redo_enrich, redo_assign = leftovers(
+            self.store, raw_ids, set(fresh), enrich=self.do_enrich, stories=self.do_stories
+        )
         if redo_enrich:
             self._save_enriched(redo_enrich, enrich_chunk(redo_enrich))
         self.store.set_pages_state(raw_ids, ENRICHED)
@@ -212,8 +227,14 @@ class Pipeline:
         self.store.set_page_outcome(raw_id, result.outcome, result.message)
         if result.outcome != "ok":
             kind = result.outcome
-            self._problem(page.url or page.source, "extract", kind, result.message or f"{page.source}: {kind}",
-                          raw_page_id=raw_id, count_as_error=kind not in {"no-article"})
+            self._problem(
+                page.url or page.source,
+                "extract",
+                kind,
+                result.message or f"{page.source}: {kind}",
+                raw_page_id=raw_id,
+                count_as_error=kind not in {"no-article"},
+            )
         self.summary.links += self.store.add_links(raw_id, result.links)
         fresh = []
         for i, article in enumerate(result.articles):
@@ -228,7 +249,9 @@ class Pipeline:
             fresh.append(article_id)
             enrichment = work.enrichments[i] if work.enrichments is not None else None
             if isinstance(enrichment, str):
-                self._problem(article.url or article.source, "enrich", "enrich-error", f"article {article_id}: {enrichment}")
+                self._problem(
+                    article.url or article.source, "enrich", "enrich-error", f"article {article_id}: {enrichment}"
+                )
             elif enrichment is not None:
                 self.store.save_enrichment(article_id, enrichment)
                 self.summary.enriched += 1
@@ -254,14 +277,24 @@ class Pipeline:
             log.exception("story assignment failed")
             self._problem("stories", "stories", "stories-error", f"{exc.__class__.__name__}: {exc}")
 
-    def _problem(self, source: str, stage: str, kind: str, message: str, *, content: bytes | None = None,
-                 raw_page_id: int | None = None, count_as_error: bool = True) -> None:
+    def _problem(
+        self,
+        source: str,
+        stage: str,
+        kind: str,
+        message: str,
+        *,
+        content: bytes | None = None,
+        raw_page_id: int | None = None,
+        count_as_error: bool = True,
+    ) -> None:
         if count_as_error:
             self.summary.errors[kind] += 1
             if len(self.summary.error_messages) < MAX_MESSAGES:
                 self.summary.error_messages.append(message)
-        self.store.record_problem(source, stage, kind, message, content=content, raw_page_id=raw_page_id,
-                                  run_id=self.run_id)
+        self.store.record_problem(
+            source, stage, kind, message, content=content, raw_page_id=raw_page_id, run_id=self.run_id
+        )
 
     # -- re-runs over stored data
     def resume(self) -> IngestSummary:
@@ -293,8 +326,9 @@ class Pipeline:
             yield chunk
 
 
-def leftovers(store: Store, raw_ids: list[int], fresh: set[int], *, enrich: bool,
-              stories: bool) -> tuple[list[tuple[int, Article]], list[int]]:
+def leftovers(
+    store: Store, raw_ids: list[int], fresh: set[int], *, enrich: bool, stories: bool
+) -> tuple[list[tuple[int, Article]], list[int]]:
     """Articles of these pages, not just stored, that still need enriching / a story."""
     rows = [r for r in store.unfinished_articles(raw_ids) if r["id"] not in fresh]
     need_enrich = [r["id"] for r in rows if enrich and not r["enriched"]]

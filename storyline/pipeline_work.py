@@ -72,7 +72,9 @@ def safe_extract(page: FetchedPage) -> ExtractResult:
         result = extract_page(page)
     except Exception as exc:
         log.exception("extract failed for %s", page.source)
-        return ExtractResult(outcome="extract-error", message=f"{page.url or page.source}: {exc.__class__.__name__}: {exc}")
+        return ExtractResult(
+            outcome="extract-error", message=f"{page.url or page.source}: {exc.__class__.__name__}: {exc}"
+        )
     complete_articles(page, result)
     return result
 
@@ -109,9 +111,9 @@ def process_pages(batch: list[tuple[int, FetchedPage]], enrich: bool = True) -> 
     for w in works:
         w.enrichments = []
     for start in range(0, len(articles), ENRICH_BATCH):
-        chunk = articles[start:start + ENRICH_BATCH]
+        chunk = articles[start : start + ENRICH_BATCH]
         enrichments, error = safe_enrich(chunk)
-        for owner, enrichment in zip(owners[start:start + len(chunk)], enrichments or [error] * len(chunk)):
+        for owner, enrichment in zip(owners[start : start + len(chunk)], enrichments or [error] * len(chunk)):
             owner.enrichments.append(enrichment)
     return works
 
@@ -123,7 +125,9 @@ def enrich_chunk(chunk: list[tuple[int, Article]]) -> tuple[list[tuple[int, Enri
 
 
 # an English page of the bundled samples: what one page's work loads at first use, loaded before the fork
-WARM_PAGE = Path(__file__).parent / "data" / "samples" / "html" / "meridian-times_japan-korea-foreign-ministers_2026-11-18.html"
+WARM_PAGE = (
+    Path(__file__).parent / "data" / "samples" / "html" / "meridian-times_japan-korea-foreign-ministers_2026-11-18.html"
+)
 _warmed: set[bool] = set()
 
 
@@ -148,7 +152,9 @@ def warm_up(enrich: bool = True) -> None:
     if enrich in _warmed or not WARM_PAGE.is_file():
         return
     _warmed.add(enrich)
-    page = FetchedPage(source=str(WARM_PAGE), content=WARM_PAGE.read_bytes(), fetched_at=datetime(2026, 11, 22, tzinfo=UTC))
+    page = FetchedPage(
+        source=str(WARM_PAGE), content=WARM_PAGE.read_bytes(), fetched_at=datetime(2026, 11, 22, tzinfo=UTC)
+    )
     try:
         process_pages([(0, page)], enrich)
     except Exception:
@@ -166,8 +172,7 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
 def _start_worker(warm: bool) -> None:
     """Worker start-up: exit with the parent, one BLAS thread (the workers are one per core
     already), and, with ``warm``, the spaCy pipeline loaded once, before the first batch arrives."""
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="exit-with-parent",
-                     daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="exit-with-parent", daemon=True).start()
     one_blas_thread()
     if not warm:
         return
@@ -207,8 +212,9 @@ class Workers:
             if fork:
                 gc.unfreeze()  # this process collects as before
 
-    def map_ordered(self, fn: Callable[..., R], items: Iterable[T], *args: Any,
-                    ahead: int | None = None) -> Iterator[tuple[T, R | BaseException]]:
+    def map_ordered(
+        self, fn: Callable[..., R], items: Iterable[T], *args: Any, ahead: int | None = None
+    ) -> Iterator[tuple[T, R | BaseException]]:
         """``(item, fn(item, *args))`` in input order; a failure comes back as the exception.
 
         With processes, up to ``ahead`` items (default: two per worker) are in work while earlier
@@ -255,5 +261,3 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-
-

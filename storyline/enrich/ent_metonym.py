@@ -24,7 +24,19 @@ _ACTOR_OBJECT_VERBS = {
     "lobby", "push", "threaten", "punish", "reassure", "engage", "trust", "reject", "defy", "oppose",
 }
 _ACTOR_PREPS = {"with", "against", "between", "by", "toward", "towards"}
-_PLACE_HEADS_OF_PREP = {"flight", "trip", "visit", "road", "train", "route", "border", "distance", "travel", "fly", "drive"}
+_PLACE_HEADS_OF_PREP = {
+    "flight",
+    "trip",
+    "visit",
+    "road",
+    "train",
+    "route",
+    "border",
+    "distance",
+    "travel",
+    "fly",
+    "drive",
+}
 
 
 def _anchor(token):

@@ -22,6 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from storyline.enrich import gazetteer, names
+from storyline.enrich.nlp import get_nlp
 from storyline.enrich.role_phrases import is_office_head
 from storyline.enrich.roles import title_before
 
@@ -124,15 +125,22 @@ def _scoped_names(doc) -> list[tuple[int, int, int]]:
             continue
         a = p + 1 + (p + 1 < len(doc) and doc[p + 1].lower_ == "the")
         b = a
-        while b < len(doc) and b - a < 9 and (doc[b].is_title and doc[b].is_alpha or doc[b].is_upper and doc[b].is_alpha
-                                            or doc[b].lower_ in _SCOPE_GLUE and b + 1 < len(doc) and doc[b + 1].is_title):
+        while b < len(doc) and b - a < 9 and (
+                doc[b].is_title and doc[b].is_alpha or doc[b].is_upper and doc[b].is_alpha
+                or doc[b].lower_ in _SCOPE_GLUE and b + 1 < len(doc) and doc[b + 1].is_title):
             b += 1
         for n in (3, 2):
             s = b - n
-            if s - a < 1 or not all(_name_word(t) for t in doc[s:b]) or not _clean_name(doc, s, b) \
-                    or doc[s - 1].lower_ in _SCOPE_GLUE:
+            if (
+                s - a < 1
+                or not all(_name_word(t) for t in doc[s:b])
+                or not _clean_name(doc, s, b)
+                or doc[s - 1].lower_ in _SCOPE_GLUE
+            ):
                 continue
-            if _person_alone(doc[s:b].text) or (n == 2 and (_person_elsewhere(doc, s, b) or _surname_speaks(doc, s, b))):
+            if _person_alone(doc[s:b].text) or (
+                n == 2 and (_person_elsewhere(doc, s, b) or _surname_speaks(doc, s, b))
+            ):
                 found.append((a, s, b))
                 break
     return found
@@ -141,8 +149,6 @@ def _scoped_names(doc) -> list[tuple[int, int, int]]:
 @lru_cache(maxsize=2048)
 def _person_alone(name: str) -> bool:
     """The NER reads ``name`` as one PERSON when it stands alone as a sentence's subject."""
-    from storyline.enrich.nlp import get_nlp
-
     doc = get_nlp()(f"{name} said.")
     return any(e.label_ == "PERSON" and e.text == name for e in doc.ents)
 
@@ -162,9 +168,15 @@ def _surname_speaks(doc, s: int, e: int) -> bool:
     last = doc[e - 1].text
     if gazetteer.load().lookup(last) is not None:
         return False
-    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH and not s <= t.i < e
-               and (t.i == t.sent.start or not doc[t.i - 1].is_title) and (t.i + 1 >= len(doc) or not doc[t.i + 1].is_title)
-               for t in doc)
+    return any(
+        t.text == last
+        and t.dep_ == "nsubj"
+        and t.head.lemma_ in _SPEECH
+        and not s <= t.i < e
+        and (t.i == t.sent.start or not doc[t.i - 1].is_title)
+        and (t.i + 1 >= len(doc) or not doc[t.i + 1].is_title)
+        for t in doc
+    )
 
 
 def _with_scoped_names(doc, spans: list[Span]) -> list[Span]:

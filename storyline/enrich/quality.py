@@ -34,7 +34,8 @@ FILLER_THRESHOLD = 2.0
 _PLACEHOLDER_PATTERNS: tuple[re.Pattern[str], ...] = (
     # [Insert Prime Minister's Name - research needed], [Add quote here], (insert date)
     re.compile(r"[\[<]\s*(?:insert|add|enter|fill\s*in|placeholder|your)\b[^\]>\n]{0,120}[\]>]?", re.IGNORECASE),
-    re.compile(r"\(\s*(?:insert|fill\s*in|placeholder)\b[^)\n]{0,120}\)?", re.IGNORECASE),  # not Reuters' "(Adds details)"
+    # not Reuters' "(Adds details)"
+    re.compile(r"\(\s*(?:insert|fill\s*in|placeholder)\b[^)\n]{0,120}\)?", re.IGNORECASE),
     re.compile(r"[\[(<]\s*Insert\w[^\])>\n]{0,120}", re.IGNORECASE),  # [InsertPrimeMinister'sName-...
     re.compile(r"\b(?:research|citation|source|quote|data|name)\s+needed\s*\]", re.IGNORECASE),
     re.compile(r"\{\{\s*[\w .\-]{1,40}\s*\}\}"),  # {{name}}
@@ -73,8 +74,11 @@ _COMMENT_PROMPT = re.compile(
     r"in the comments(?: section)? below|what do you think\?|join the (?:conversation|discussion))",
     re.IGNORECASE,
 )
-_QA_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)]|Q\s*[:.])\s*(?:What|How|Why|Who|When|Where|Is|Are|Can|Will|Does|Do)\b"
-                        r"[^?\n]{5,200}\?\s+\S", re.MULTILINE)
+_QA_BULLET = re.compile(
+    r"^\s*(?:[-*\u2022]|\d+[.)]|Q\s*[:.])\s*(?:What|How|Why|Who|When|Where|Is|Are|Can|Will|Does|Do)\b"
+    r"[^?\n]{5,200}\?\s+\S",
+    re.MULTILINE,
+)
 _LABEL_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s*[A-Z][\w'’&,/ -]{2,60}:\s+\S", re.MULTILINE)
 _STOCK_PHRASES = re.compile(
     r"\b(?:delv(?:e|es|ed|ing) into|a testament to|tapestry|in today'?s (?:fast-paced|ever-changing|rapidly|"

@@ -44,7 +44,19 @@ def normalize_office(text: str) -> str:
     return " ".join(w if (w in SMALL and i) else _cap(w) for i, w in enumerate(words))
 
 
-_ACRONYMS = {"u.s.": "U.S.", "mp": "MP", "ceo": "CEO", "cmo": "CMO", "cio": "CIO", "co-ceo": "Co-CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO", "un": "UN", "eu": "EU"}
+_ACRONYMS = {
+    "u.s.": "U.S.",
+    "mp": "MP",
+    "ceo": "CEO",
+    "cmo": "CMO",
+    "cio": "CIO",
+    "co-ceo": "Co-CEO",
+    "cfo": "CFO",
+    "coo": "COO",
+    "cto": "CTO",
+    "un": "UN",
+    "eu": "EU",
+}
 
 
 def _cap(word: str) -> str:
@@ -76,7 +88,6 @@ def org_ref(text: str, label: str) -> tuple[str, str]:
     return f"{prefix}:{gazetteer.slug(text)}", text
 
 
-
 HEAD_OF = frozenset({"head", "director", "chief"})
 # Heads that take a portfolio after "of": "minister of health", "vice president of sales and marketing". Besides
 # HEAD_OF, "of the ..." names an organisation for them ("president of the union"), except for a ministry's portfolio
@@ -92,14 +103,22 @@ def is_ministry_head(office: str) -> bool:
 
 
 # Secretaries of a body, not of a ministry: "general secretary of Unite", "press secretary".
-_NOT_MINISTRY = ("general secretary", "press secretary", "executive secretary", "party secretary", "permanent secretary")
+_NOT_MINISTRY = (
+    "general secretary",
+    "press secretary",
+    "executive secretary",
+    "party secretary",
+    "permanent secretary",
+)
 
 
 def is_portfolio_head(office: str) -> bool:
     """An office that may take a portfolio after "of": "Minister", "Director", "Deputy Secretary" (a ministry's
     portfolio is part of the office), not "Vice President" ("of sales": a department)."""
     low = office.lower()
-    return " of " not in low and low.split()[-1] in HEAD_OF | _OF_PORTFOLIO and (" " not in low or is_ministry_head(low))
+    return (
+        " of " not in low and low.split()[-1] in HEAD_OF | _OF_PORTFOLIO and (" " not in low or is_ministry_head(low))
+    )
 
 
 def portfolio_office(office: str, noun) -> str | None:
@@ -118,7 +137,7 @@ def portfolio_office(office: str, noun) -> str | None:
 
 
 def portfolio_after(noun) -> tuple[str, str] | None:
-    """"minister for economic revitalization", "the minister in charge of space policy", "head of
+    """ "minister for economic revitalization", "the minister in charge of space policy", "head of
     research": the portfolio after a bare office head, or None when what follows names a country or body
     (a spokesman speaks for a body: "spokesman for the army" has no portfolio)."""
     if noun.lower_.startswith("spokes"):
@@ -137,7 +156,7 @@ def portfolio_after(noun) -> tuple[str, str] | None:
         obj = next((c for c in target.children if c.dep_ == "pobj"), None)
         if obj is None:
             continue
-        words = obj.doc[obj.left_edge.i:_portfolio_end(obj) + 1]
+        words = obj.doc[obj.left_edge.i : _portfolio_end(obj) + 1]
         own = ent_at(noun.doc, noun.i)  # "Minister of Finance" tagged ORG as a whole is still a title
         inside = range(own.start, own.end) if own is not None else range(0)
         blocking = ("GPE", "NORP", "PERSON") if is_ministry_head(noun.lower_) else ("GPE", "ORG", "NORP", "PERSON")
@@ -145,8 +164,12 @@ def portfolio_after(noun) -> tuple[str, str] | None:
             return None
         if prep.lower_ == "of" and noun.lower_ not in HEAD_OF | _OF_THE_PORTFOLIO and words[0].pos_ in ("DET", "PRON"):
             return None  # "president of the union", "manager of its plant": an organisation, not a portfolio
-        link = "of" if prep.lower_ == "in" or (prep.lower_ == "of" and noun.lower_ in HEAD_OF | _OF_PORTFOLIO) else "for"
-        return link, words.text.removeprefix("the ") if noun.lower_ not in _OF_THE_PORTFOLIO or link != "of" else words.text
+        link = (
+            "of" if prep.lower_ == "in" or (prep.lower_ == "of" and noun.lower_ in HEAD_OF | _OF_PORTFOLIO) else "for"
+        )
+        return link, words.text.removeprefix(
+            "the "
+        ) if noun.lower_ not in _OF_THE_PORTFOLIO or link != "of" else words.text
     return None
 
 
@@ -160,24 +183,26 @@ def _portfolio_end(obj) -> int:
 
 
 def of_country(prep, title) -> None:
-    """"... of South Korea", "president of Acme Corp": the organisation after the title or name."""
+    """ "... of South Korea", "president of Acme Corp": the organisation after the title or name."""
     g = gazetteer.load()
     if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "for"):
         return
     for obj in prep.children:
         if obj.dep_ != "pobj":
             continue
-        text = obj.doc[obj.left_edge.i:obj.i + 1].text.removeprefix("the ").removeprefix("The ")
+        text = obj.doc[obj.left_edge.i : obj.i + 1].text.removeprefix("the ").removeprefix("The ")
         entry = g.lookup(text)
         if entry and entry.type in ("COUNTRY", "INTL_ORG") and prep.lower_ == "of":
             title.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
             title.org_name = entry.name
-        elif prep.lower_ in ("of", "at", "for") and (obj.ent_type_ == "ORG" or (
-                obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP", "LOC"))):
+        elif prep.lower_ in ("of", "at", "for") and (
+            obj.ent_type_ == "ORG"
+            or (obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP", "LOC"))
+        ):
             ent = ent_at(obj.doc, obj.i)
             if ent is not None and ent.start <= prep.head.i:  # "Minister of Finance" tagged ORG: a portfolio
                 title.anchored = True
                 continue
-            name = ent.text if ent is not None else obj.doc[obj.left_edge.i:obj.i + 1].text  # "CEO of Vectara"
+            name = ent.text if ent is not None else obj.doc[obj.left_edge.i : obj.i + 1].text  # "CEO of Vectara"
             title.org_key, title.org_name = org_ref(name.removeprefix("the "), "ORG")
         title.anchored = True  # "vice president of programs at X": not a national office

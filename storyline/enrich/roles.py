@@ -186,15 +186,21 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     pos = j - 1 if j - 1 >= lo and doc[j - 1].text in ("'s", "\u2019s") else j
     off = _lex()
     status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
-    lo = max([lo] + [k + 1 for k in range(lo, pos) if doc[k].lower_.rstrip("-") in status_words and not _in_name(doc, k)])
+    lo = max([lo] + [k + 1 for k in range(lo, pos)
+                     if doc[k].lower_.rstrip("-") in status_words and not _in_name(doc, k)])
     ent = ent_ending_at(doc, pos)
     if ent is not None and ent.start >= lo and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
         t.org_key, t.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
         t.anchored = True
         return ent.start
     start = pos
-    while start - 1 >= lo and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ not in ("DATE", "TIME") \
-            and doc[start - 1].text != "." and not _ABBREVIATED_RANK.match(doc[start - 1].text):
+    while (
+        start - 1 >= lo
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].ent_type_ not in ("DATE", "TIME")
+        and doc[start - 1].text != "."
+        and not _ABBREVIATED_RANK.match(doc[start - 1].text)
+    ):
         start -= 1
     if start < pos and doc[start:pos].text[:1].isupper():  # an untagged name: "Facebook CEO"
         t.org_key, t.org_name = _org_ref(doc[start:pos].text, "ORG")
@@ -206,7 +212,7 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
 
 
 def _appos_title(doc, span) -> Title | None:
-    """"X, Japan's foreign minister," or "the foreign minister, X": office in an apposition."""
+    """ "X, Japan's foreign minister," or "the foreign minister, X": office in an apposition."""
     root = span.root
     cands = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
@@ -248,9 +254,12 @@ def _comma_title(doc, span) -> Title | None:
     for k in range(comma - 1, max(lo, comma - 7), -1):  # "<title> of|representing <Name words>, <Name>"
         if doc[k].lower_ not in _SCOPE_WORDS:
             continue
-        scope = doc[k + 1:comma]
-        if not scope or not all(t.is_title or t.is_upper or t.lower_ in _SMALL or t.text in "&-" for t in scope) \
-                or not any(t.is_title or t.is_upper for t in scope):
+        scope = doc[k + 1 : comma]
+        if (
+            not scope
+            or not all(t.is_title or t.is_upper or t.lower_ in _SMALL or t.text in "&-" for t in scope)
+            or not any(t.is_title or t.is_upper for t in scope)
+        ):
             return None
         title = title_before(doc, k)
         if title is None or title.counterpart or not _opens_phrase(doc, title.start, lo):
@@ -270,9 +279,12 @@ def _scoped_title_before(doc, span) -> Title | None:
             if doc[k].text in (",", ";", ":", "(", ")") or doc[k].ent_type_ == "PERSON":
                 return None
             continue
-        scope = doc[k + 1:span.start]
-        if not scope or not all(t.is_title or t.is_upper or t.lower_ in _SMALL or t.text in "&-." for t in scope) \
-                or not any(t.is_title or t.is_upper for t in scope):
+        scope = doc[k + 1 : span.start]
+        if (
+            not scope
+            or not all(t.is_title or t.is_upper or t.lower_ in _SMALL or t.text in "&-." for t in scope)
+            or not any(t.is_title or t.is_upper for t in scope)
+        ):
             return None
         title = title_before(doc, k)
         if title is None or title.counterpart or not title.office or not _opens_phrase(doc, title.start, lo):
@@ -287,11 +299,14 @@ def _opens_phrase(doc, start: int, lo: int) -> bool:
     if start <= lo:
         return True
     prev = doc[start - 1]
-    return prev.pos_ in ("DET", "ADP", "VERB", "AUX", "CCONJ", "SCONJ", "PUNCT", "PRON") or prev.lower_ in ("the", "said")
+    return prev.pos_ in ("DET", "ADP", "VERB", "AUX", "CCONJ", "SCONJ", "PUNCT", "PRON") or prev.lower_ in (
+        "the",
+        "said",
+    )
 
 
 def _scope_org(doc, title: Title, k: int, scope) -> None:
-    """"<title> of <body>": the body is its organisation; "President of the Senate" = "Senate President"."""
+    """ "<title> of <body>": the body is its organisation; "President of the Senate" = "Senate President"."""
     text = scope.text.removeprefix("the ").removeprefix("The ")
     entry = gazetteer.load().lookup(text)
     if doc[k].lower_ != "of" and doc[k].lower_ not in ("at", "for"):
@@ -300,9 +315,16 @@ def _scope_org(doc, title: Title, k: int, scope) -> None:
     if entry is not None and entry.type in ("COUNTRY", "INTL_ORG"):
         title.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
         title.org_name = entry.name
-    elif doc[k].lower_ == "of" and entry is None and is_portfolio_head(title.office) and not any(
-            t.ent_type_ in (("GPE", "LOC", "NORP") if is_ministry_head(title.office) else ("ORG", "GPE", "LOC", "NORP", "FAC"))
-            for t in scope):
+    elif (
+        doc[k].lower_ == "of"
+        and entry is None
+        and is_portfolio_head(title.office)
+        and not any(
+            t.ent_type_
+            in (("GPE", "LOC", "NORP") if is_ministry_head(title.office) else ("ORG", "GPE", "LOC", "NORP", "FAC"))
+            for t in scope
+        )
+    ):
         title.office = normalize_office(f"{title.office} of {scope.text}")  # "Minister of Industry": a portfolio
     else:
         title.org_key, title.org_name = _org_ref(text, "ORG")
@@ -312,7 +334,7 @@ def _scope_org(doc, title: Title, k: int, scope) -> None:
 
 
 def _relcl_title(doc, span) -> Title | None:
-    """"Steve Lederer, who is Napa County Public Works Director": the office in a relative clause."""
+    """ "Steve Lederer, who is Napa County Public Works Director": the office in a relative clause."""
     for clause in span.root.children:
         if clause.dep_ != "relcl" or clause.lemma_ != "be":
             continue
@@ -328,16 +350,25 @@ def _relcl_title(doc, span) -> Title | None:
 
 
 # Verbs that give their subject an office: "X was named CEO of Y", "X became mayor", "X serves as head of Y".
-_OFFICE_VERBS = {**dict.fromkeys(("name", "appoint", "elect", "promote", "tap", "install", "choose", "select",
-                                   "nominate"), "new"), "become": "current", "serve": "current", "remain": "current", "be": "current"}
+_OFFICE_VERBS = {
+    **dict.fromkeys(("name", "appoint", "elect", "promote", "tap", "install", "choose", "select", "nominate"), "new"),
+    "become": "current",
+    "serve": "current",
+    "remain": "current",
+    "be": "current",
+}
 
 
 def _predicate_title(doc, span) -> Title | None:
     """The office a verb of office gives its subject ("X was named CEO of Y", "X, who served as head of Y")."""
     root = span.root
     verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
-    verbs += [c for c in root.children if c.dep_ == "relcl"  # "X, who was named ..."
-              and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that") for g in c.children)]
+    verbs += [
+        c
+        for c in root.children
+        if c.dep_ == "relcl"  # "X, who was named ..."
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that") for g in c.children)
+    ]
     for verb in verbs:
         title = _office_of_verb(doc, verb)
         if title is not None:
@@ -422,15 +453,26 @@ def _facts_roles(article: Article) -> list[Role]:
             continue
         name = names.clean_person(str(row[0]))
         key = None if org is None else (f"country:{org.country}" if org.type == "COUNTRY" else org.key)
-        out.append(Role(names.person_key(name), name, normalize_office(rest), key, org.name if org else None,
-                        article.published, "current", f"{row[0]}: {row[1]}"))
+        out.append(
+            Role(
+                names.person_key(name),
+                name,
+                normalize_office(rest),
+                key,
+                org.name if org else None,
+                article.published,
+                "current",
+                f"{row[0]}: {row[1]}",
+            )
+        )
     return out
 
 
 def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     """Roles stated in one article (see the module docstring for the shapes read)."""
-    ranking = home_ranking((m.entity_key for m in mentions), article.dateline, article.outlet,
-                           title_countries(article.title))
+    ranking = home_ranking(
+        (m.entity_key for m in mentions), article.dateline, article.outlet, title_countries(article.title)
+    )
     display = person_names(mentions)
     roles: list[Role] = []
     seen = set()
@@ -442,7 +484,13 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         if span is None:
             continue
         before = title_before(doc, span.start) or _scoped_title_before(doc, span)
-        first = before or _appos_title(doc, span) or _comma_title(doc, span) or _relcl_title(doc, span) or _predicate_title(doc, span)
+        first = (
+            before
+            or _appos_title(doc, span)
+            or _comma_title(doc, span)
+            or _relcl_title(doc, span)
+            or _predicate_title(doc, span)
+        )
         if first is None:
             continue
         if not first.org_key:
@@ -464,8 +512,17 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     return prune(roles, explicit_keys)
 
 
-def _add_role(roles: list[Role], seen: set, explicit_keys: set[int], m: Mention, span, title: Title, article: Article,
-              display: dict[str, str], ranking: list[str]) -> None:
+def _add_role(
+    roles: list[Role],
+    seen: set,
+    explicit_keys: set[int],
+    m: Mention,
+    span,
+    title: Title,
+    article: Article,
+    display: dict[str, str],
+    ranking: list[str],
+) -> None:
     """One stated office of the person mentioned at ``m`` (a counterpart takes the other official's office)."""
     if title.counterpart:
         prev = [r for r in roles if r.person_key != m.entity_key]
@@ -482,8 +539,18 @@ def _add_role(roles: list[Role], seen: set, explicit_keys: set[int], m: Mention,
     if sig in seen:
         return
     seen.add(sig)
-    roles.append(Role(m.entity_key, display.get(m.entity_key, m.text), title.office, title.org_key,
-                      title.org_name, article.published, title.status, span.sent.text))
+    roles.append(
+        Role(
+            m.entity_key,
+            display.get(m.entity_key, m.text),
+            title.office,
+            title.org_key,
+            title.org_name,
+            article.published,
+            title.status,
+            span.sent.text,
+        )
+    )
     if explicit:
         explicit_keys.add(id(roles[-1]))
 
@@ -496,8 +563,15 @@ def _not_the_other_side(roles: list[Role], explicit: set[int], ranking: list[str
     for r in roles:
         if id(r) in explicit or r.organization_key is None or not r.organization_key.startswith("country:"):
             continue
-        taken = {o.organization_key for o in roles if o is not r and id(o) in explicit
-                 and o.sentence == r.sentence and o.office == r.office and o.person_key != r.person_key}
+        taken = {
+            o.organization_key
+            for o in roles
+            if o is not r
+            and id(o) in explicit
+            and o.sentence == r.sentence
+            and o.office == r.office
+            and o.person_key != r.person_key
+        }
         if r.organization_key not in taken:
             continue
         rest = [iso for iso in ranking if f"country:{iso}" not in taken]

@@ -40,18 +40,37 @@ _MOD_RE = r"(?:(?:early|mid|late|the end of|the beginning of|the start of)[- ]?)
 # (kind, pattern); matched case-insensitively, longest non-overlapping wins.
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
-    ("mdy", (rf"\b(?:{_DAY_RE}\s*,?\s+)?(?P<mod>{_MOD_RE})?(?P<mon>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
-            rf"(?:\s*,?\s+(?P<y>(?:19|20)\d\d)\b)?")),
+    (
+        "mdy",
+        (
+            rf"\b(?:{_DAY_RE}\s*,?\s+)?(?P<mod>{_MOD_RE})?(?P<mon>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"(?:\s*,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+        ),
+    ),
     ("dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_RE})(?:\s*,?\s+(?P<y>(?:19|20)\d\d))?\b"),
     ("my", rf"\b(?P<mod>{_MOD_RE})?(?P<rel>last |next |this )?(?P<mon>{_MONTH_RE})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"),
     ("weekday", rf"\b(?P<rel>last |next |this )?(?P<wd>{_DAY_RE})(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("ago", rf"\b(?P<n>{_NUM_RE}|several|a few)\s+(?P<u>{_UNIT_RE})\s+(?:ago|earlier)\b"),
-    ("relunit", (r"\b(?P<mod>(?:earlier|later|early|late) )?(?P<rel>last|next|this|past|previous|coming)\s+"
-                r"(?P<fiscal>fiscal )?(?P<u>week|month|year|summer|spring|autumn|fall|winter|weekend)\b")),
-    ("deictic", (r"\b(?P<w>today|yesterday|tomorrow|tonight|the previous day|the day before|the next day|"
-                r"the following day|this morning|this afternoon|this evening)\b")),
+    (
+        "relunit",
+        (
+            r"\b(?P<mod>(?:earlier|later|early|late) )?(?P<rel>last|next|this|past|previous|coming)\s+"
+            r"(?P<fiscal>fiscal )?(?P<u>week|month|year|summer|spring|autumn|fall|winter|weekend)\b"
+        ),
+    ),
+    (
+        "deictic",
+        (
+            r"\b(?P<w>today|yesterday|tomorrow|tonight|the previous day|the day before|the next day|"
+            r"the following day|this morning|this afternoon|this evening)\b"
+        ),
+    ),
     ("ref", r"\b(?P<w>now|currently|recently|the past|at the time|in the future|the future)\b"),
-    ("duration", rf"\b(?:(?:almost|about|nearly|more than|a mere|the) )?(?:(?:past|last|next) )?(?P<n>{_NUM_RE}|several|a few|recent)[- ](?P<u>{_UNIT_RE})(?:'|\b)"),
+    (
+        "duration",
+        rf"\b(?:(?:almost|about|nearly|more than|a mere|the) )?(?:(?:past|last|next) )?(?P<n>{_NUM_RE}|several|a "
+        rf"few|recent)[- ](?P<u>{_UNIT_RE})(?:'|\b)",
+    ),
     ("year", rf"\b(?P<mod>{_MOD_RE})?(?P<y>(?:19|20)\d\d)(?P<s>s)?\b(?![-/.]\d|\s*(?:%|percent|yen|dollars))"),
 ]
 _COMPILED = [(k, re.compile(p, re.IGNORECASE)) for k, p in _PATTERNS]
@@ -97,8 +116,22 @@ def _plausible(kind: str, m: re.Match, sentence: str) -> bool:
     text = m.group(0)
     if kind == "my":
         mon = m.group("mon").lower().rstrip(".")
-        if mon in {"may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "feb",
-                   "apr"} and not (m.group("y") or m.group("rel") or m.group("mod")):
+        if mon in {
+            "may",
+            "march",
+            "mar",
+            "jan",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "feb",
+            "apr",
+        } and not (m.group("y") or m.group("rel") or m.group("mod")):
             # Bare "May"/"March" is usually the verb; abbreviations alone are rarely dates.
             return mon != "may" and mon != "march" and text[0].isupper() and len(mon) > 3
         return text[0].isupper() or bool(m.group("rel") or m.group("mod"))
@@ -205,8 +238,7 @@ def _resolve(t: Timex, m: re.Match, anchor: date | None, tense: str, ref: date |
     elif kind == "ref":
         w = g["w"].lower()
         t.precision = "ref"
-        t.value = ("PRESENT_REF" if w in {"now", "currently"} else
-                   "FUTURE_REF" if "future" in w else "PAST_REF")
+        t.value = "PRESENT_REF" if w in {"now", "currently"} else "FUTURE_REF" if "future" in w else "PAST_REF"
     elif kind == "duration":
         n = _num(g["n"]) if g["n"].lower() not in {"several", "a few", "recent"} else None
         u = _UNIT[g["u"].lower().rstrip("s")]

@@ -65,7 +65,9 @@ _MASTHEAD = re.compile(
 
 # A capitalised name word; a surname may carry a patronymic prefix with its own capital (McCravy,
 # MacLeod, O'Brien, D'Souza, FitzGerald) or join two capitalised parts (Smith-Jones).
-_NAME_WORD = re.compile(r"(?:(?:Mc|Mac|Fitz|O['’]|D['’])?[A-Z][a-z'’]+)(?:-(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z'’]+)*|[A-Z][a-z'’-]+")
+_NAME_WORD = re.compile(
+    r"(?:(?:Mc|Mac|Fitz|O['’]|D['’])?[A-Z][a-z'’]+)(?:-(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z'’]+)*|[A-Z][a-z'’-]+"
+)
 
 
 def _person_shaped(name: str) -> bool:

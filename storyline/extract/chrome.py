@@ -93,7 +93,8 @@ _RUN_TRAIL = re.compile(r"^\s*Home(?=[A-Z])[^.!?»›>|/]{2,30}$")  # a trail wh
 _BREADCRUMB = re.compile(r"^\s*((?:[^»›>|/\n]{1,30}\s*[»›>|/]\s*){2,})")
 _BADGE = re.compile(
     r"^(?:app[- ]?store|play[- ]?store|google[- ]?play|get it on google play|"
-    r"download on the app store|available on the app store)(?:[\s-]*(?:app[- ]?store|play[- ]?store|google[- ]?play))*$",
+    r"download on the app store|available on the app store)(?:[\s-]*(?:app[- ]?store|play[- ]?store|google[- "
+    r"]?play))*$",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -110,7 +111,8 @@ _MENU_SEP = re.compile(r"\s+[|｜・]\s+|\s*｜\s*")
 # Paywall and metering notes: the page withholds the rest of the text from non-subscribers.
 _PAYWALL = re.compile(
     r"\b(?:for (?:paid )?(?:subscribers|members) only|subscribers? only|subscriber-only|already (?:a )?"
-    r"(?:subscriber|member)|(?:limit|number) of free (?:articles|stories)|free (?:articles?|stories) (?:left|remaining)|"
+    r"(?:subscriber|member)|(?:limit|number) of free (?:articles|stories)|free (?:articles?|stories) "
+    r"(?:left|remaining)|"
     r"unlimited (?:digital )?access|cancel any ?time|subscribe (?:now|today)|continue reading (?:with|by)|"
     r"subscribe to (?:read|continue|unlock|keep reading|access)|to read (?:the )?(?:rest|full|whole)|"
     r"unlock (?:this|the full|the rest of this) (?:article|story)|^premium (?:content|article|story)$|members[- ]only|"

@@ -45,7 +45,14 @@ from storyline.models import Article, ExtractResult, FetchedPage, Link
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MIN_BODY_WORDS", "build_article", "extract_html", "extract_main_text", "find_publication_date", "split_credits"]
+__all__ = [
+    "MIN_BODY_WORDS",
+    "build_article",
+    "extract_html",
+    "extract_main_text",
+    "find_publication_date",
+    "split_credits",
+]
 
 
 # C0 controls other than tab/newline/return (and the two XML non-characters): no page means them,
@@ -53,8 +60,9 @@ __all__ = ["MIN_BODY_WORDS", "build_article", "extract_html", "extract_main_text
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _not_html(text: str, *, source: str, url: str | None, fetched_at: datetime | None,
-              binary: bool = False) -> ExtractResult:
+def _not_html(
+    text: str, *, source: str, url: str | None, fetched_at: datetime | None, binary: bool = False
+) -> ExtractResult:
     """Markup-free text served as HTML (a mislabelled dump) goes to the text-dump splitter."""
     if text.strip() and not binary:
         return extract_text_page(text, source=source, url=url, fetched_at=fetched_at)

@@ -28,7 +28,8 @@ from storyline.extract.page_dates import stated_days
 
 _META_KEYS = re.compile(
     r"^(article:published_time|og:published_time|datepublished|date|pubdate|publishdate|publish[-_]date|"
-    r"parsely-pub-date|sailthru\.date|dc\.date(\.issued|\.created)?|dcterms\.(created|issued)|citation_publication_date|"
+    r"parsely-pub-date|sailthru\.date|dc\.date(\.issued|\.created)?|dcterms\.(created|issued)|"
+    r"citation_publication_date|"
     r"cxenseparse:recs:publishtime|article\.published|published[-_]?(time|date)?)$",
     re.IGNORECASE,
 )
@@ -51,7 +52,9 @@ RULE = "fill"
 _FILL_ORDER = ("meta", "jsonld", "time", "visible")
 
 
-def combine(htmldate: str | None, stated: dict[str, str | None], rule: str = RULE, max_day: str | None = None) -> str | None:
+def combine(
+    htmldate: str | None, stated: dict[str, str | None], rule: str = RULE, max_day: str | None = None
+) -> str | None:
     """The publication day from htmldate's choice and the days the page states, by ``rule``:
     ``htmldate`` alone; ``fill`` (htmldate, else the first stated day: meta, JSON-LD, <time>,
     dateline); ``agree2`` (fill, but two stated sources agreeing against htmldate win);

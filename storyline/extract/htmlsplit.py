@@ -235,7 +235,8 @@ def _outlet_and_age(item: Item) -> tuple[str | None, str | None]:
     for node in item.element.iter():
         if isinstance(node.tag, str) and _OUTLET_CLASS.search(node.get("class") or ""):
             text = _clean(node.text_content()).lstrip("-–— ").strip()
-            if text and _words(text) <= _MAX_SHORT_LINE_WORDS and not meta.find_relative_age(text) and plausible_outlet(text):
+            short = _words(text) <= _MAX_SHORT_LINE_WORDS
+            if text and short and not meta.find_relative_age(text) and plausible_outlet(text):
                 outlet = text
                 break
     for line in item.short:
@@ -247,9 +248,7 @@ def _outlet_and_age(item: Item) -> tuple[str | None, str | None]:
     return outlet, age
 
 
-def _item_article(
-    item: Item, position: int, *, source: str, url: str | None, fetched_at: datetime | None
-) -> Article:
+def _item_article(item: Item, position: int, *, source: str, url: str | None, fetched_at: datetime | None) -> Article:
     outlet, age = _outlet_and_age(item)
     paragraphs, subtitle = split_lead(item.body, item.headline)
     credits, body = split_credits("\n\n".join(paragraphs))
@@ -319,8 +318,13 @@ def _link_teasers(groups: list[list[Item]], used: list[Item] | None) -> list[str
     """The text lines of headline-only items (a listing's one-line teasers): furniture of a
     listing page, never an article's body."""
     used_ids = {id(it.element) for it in used or []}
-    return [line for items in groups if len(items) >= 3 and not any(id(it.element) in used_ids for it in items)
-            and not _stories(items) for it in items for line in it.body + it.short]
+    return [
+        line
+        for items in groups
+        if len(items) >= 3 and not any(id(it.element) in used_ids for it in items) and not _stories(items)
+        for it in items
+        for line in it.body + it.short
+    ]
 
 
 def _main_article(
@@ -374,9 +378,7 @@ def _adopt_fuller_body(main: Article, item: Item) -> None:
         main.body = body.strip()
 
 
-def split_multi_article(
-    tree, *, source: str, url: str | None, fetched_at: datetime | None
-) -> ExtractResult | None:
+def split_multi_article(tree, *, source: str, url: str | None, fetched_at: datetime | None) -> ExtractResult | None:
     """Several articles (and links) when the page repeats article blocks; else links only, or None."""
     groups = find_groups(tree)
     if not groups:
@@ -392,8 +394,10 @@ def split_multi_article(
     seen = {normalize_text(main.title)} if main is not None and main.title else set()
     if main is not None:  # beside a long article of its own, short items are teasers: links, not articles
         floor = _TEASER_SHARE * _words(main.body)
-        links += [Link(title=it.headline, url=urljoin(url or "", it.href) if it.href else None, position=len(links) + i)
-                  for i, it in enumerate(it for it in group if it.body_words < floor and it.headline)]
+        links += [
+            Link(title=it.headline, url=urljoin(url or "", it.href) if it.href else None, position=len(links) + i)
+            for i, it in enumerate(it for it in group if it.body_words < floor and it.headline)
+        ]
         group = [it for it in group if it.body_words >= floor]
         if not group:
             return ExtractResult(links=links)  # a single-article page with a teaser rail

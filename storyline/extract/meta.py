@@ -77,7 +77,8 @@ def publisher_from_credit(credit: str) -> str | None:
     if not credit or not _COMPANY.search(credit):
         return None
     m = re.search(
-        r"(?:copyright|©|\(c\))\s*(?:\d{4}\s*)?(?:the\s+)?([A-Z][\w.&' -]{1,60}?)(?:,?\s*(?:Ltd|Inc|LLC|Co|Corp|plc|GmbH)\b|\.\s*all rights|\])",
+        r"(?:copyright|©|\(c\))\s*(?:\d{4}\s*)?(?:the\s+)?([A-Z][\w.&' "
+        r"-]{1,60}?)(?:,?\s*(?:Ltd|Inc|LLC|Co|Corp|plc|GmbH)\b|\.\s*all rights|\])",
         credit,
         re.IGNORECASE,
     )
@@ -134,11 +135,13 @@ _REPORTING = re.compile(
     rf"(?:,?\s+and\s+(?P<more>{_NAME})(?:\s+in\s+[A-Z][\w .-]{{1,30}}?)?)?(?:;[^()]*)?\)\s*$"
 )
 _BYLINE = re.compile(
-    rf"^\s*(?:By|Written by|Words by|Reporting by)\s+(?P<names>{_PERSONS})(?:\s*(?:,|\||—|-)\s*[^\n]{{0,60}})?\s*(?:\n|$)",
+    r"^\s*(?:By|Written by|Words by|Reporting "
+    rf"by)\s+(?P<names>{_PERSONS})(?:\s*(?:,|\||—|-)\s*[^\n]{{0,60}})?\s*(?:\n|$)",
     re.MULTILINE,
 )
 _BIO = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|\n)(?P<name>{_NAME})\s*(?:\([^)\n]{{0,60}}?\)?\s*)?(?:is|was|serves as)\s+(?:a|an|the|deputy|senior|chief|director|professor|editor|associate)\b"
+    rf"(?:^|(?<=[.!?]\s)|\n)(?P<name>{_NAME})\s*(?:\([^)\n]{{0,60}}?\)?\s*)?(?:is|was|serves "
+    r"as)\s+(?:a|an|the|deputy|senior|chief|director|professor|editor|associate)\b"
 )
 
 _ROLE = re.compile(
@@ -299,7 +302,8 @@ def split_dateline(body: str) -> tuple[str | None, str | None, str]:
 
 
 _CAPTION_CREDIT = re.compile(
-    r"^(?P<cap>.{15,400}?)\s*\((?P<credit>(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?:\s+(?:file\s+)?photo)?|[^()]{0,40}\b(?i:photo|file|pool|getty|images)\b[^()]{0,20})\)\s+(?=[A-Z\"'“‘])",
+    r"^(?P<cap>.{15,400}?)\s*\((?P<credit>(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?:\s+(?:file\s+)?photo)?"
+    r"|[^()]{0,40}\b(?i:photo|file|pool|getty|images)\b[^()]{0,20})\)\s+(?=[A-Z\"'“‘])",
 )
 
 

@@ -29,7 +29,10 @@ _SECTIONS = frozenset({
     "social plugin", "menu", "blog", "blogs", "video", "videos", "photos", "company town", "features", "analysis",
     "breaking news",
 })
-_DATEISH = re.compile(r"\d{1,4}[-/.:]\d{1,2}|\b(19|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
+_DATEISH = re.compile(
+    r"\d{1,4}[-/.:]\d{1,2}|\b(19|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
+)
 
 
 def plausible_outlet(name: str | None, *, headline: str | None = None, labels: tuple[str, ...] = ()) -> bool:
@@ -90,8 +93,12 @@ def page_outlet(tree, url: str | None, *, headline: str | None = None, labels: t
     candidates: list[str] = []
     candidates += [str(v) for v in tree.xpath("//meta[@property='og:site_name']/@content")]
     candidates += _jsonld_names(tree)
-    candidates += [str(v) for v in tree.xpath(
-        "//meta[@name='application-name']/@content | //meta[@name='apple-mobile-web-app-title']/@content")]
+    candidates += [
+        str(v)
+        for v in tree.xpath(
+            "//meta[@name='application-name']/@content | //meta[@name='apple-mobile-web-app-title']/@content"
+        )
+    ]
     for name in candidates:
         name = re.sub(r"\s+", " ", name).strip().lstrip("@")
         if plausible_outlet(name, headline=headline, labels=labels):

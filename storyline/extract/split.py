@@ -427,7 +427,8 @@ class _Walker:
         if not (one_sentence and is_headline(head) and len(head.split()) >= 3):
             return False
         del cur.paragraphs[-2:]
-        label = cur.paragraphs.pop() if is_headline(cur.paragraphs[-1]) and len(cur.paragraphs[-1].split()) <= 2 else None
+        last = cur.paragraphs[-1]
+        label = cur.paragraphs.pop() if is_headline(last) and len(last.split()) <= 2 else None
         self.out.links.append(Link(title=head, section=label, position=len(self.out.links)))
         self.out.chrome.append(teaser)
         return True
@@ -449,8 +450,13 @@ class _Walker:
         """The draft's "body" so far is a few short header lines (a site name, its tagline, crumbs and
         the headline) of a page whose byline comes only now."""
         cur = self.cur
-        return (cur is not None and self.mode == "body" and not self.out.drafts and 1 <= len(cur.paragraphs) <= 3
-                and all(is_headline(p) and len(p.split()) <= 16 for p in cur.paragraphs))
+        return (
+            cur is not None
+            and self.mode == "body"
+            and not self.out.drafts
+            and 1 <= len(cur.paragraphs) <= 3
+            and all(is_headline(p) and len(p.split()) <= 16 for p in cur.paragraphs)
+        )
 
     def _over_meta(self, i: int) -> bool:
         """A short line opening the page (or a header without a title) right above a byline or a
@@ -484,12 +490,7 @@ class _Walker:
     def _outlet_after_time(self, i: int, s: str) -> bool:
         """A short name after the draft's time line, before its headline and body."""
         cur = self.cur
-        if (
-            cur.outlet
-            or not (cur.relative_age or cur.time_text)
-            or not is_outlet_like(s)
-            or len(s.split()) > 4
-        ):
+        if cur.outlet or not (cur.relative_age or cur.time_text) or not is_outlet_like(s) or len(s.split()) > 4:
             return False
         headline, body = self._next(i), self._next(i, skip=1)
         return bool(headline and body) and is_headline(headline) and not is_headline(body)
@@ -515,10 +516,7 @@ class _Walker:
         substantial = [
             t
             for k, t in self.trailer
-            if k == "paragraph"
-            and not BULLET.match(t)
-            and not re.match(r"^[*\-–]\s", t)
-            and len(t.split()) >= 20
+            if k == "paragraph" and not BULLET.match(t) and not re.match(r"^[*\-–]\s", t) and len(t.split()) >= 20
         ]
         if len(substantial) < self.PROMOTE:
             return

@@ -81,9 +81,15 @@ def test_seed_like_article_gets_org_bilateral_and_topic_tags():
     entities = [Entity("country:JPN", "Japan", "COUNTRY"), Entity("country:USA", "United States", "COUNTRY"),
                 Entity("org:national security secretariat", "National Security Secretariat", "GOV_BODY"),
                 Entity("org:national security council", "National Security Council", "GOV_BODY")]
-    mentions = _mentions(body, {"country:JPN": r"\bJapan(?:ese)?\b|Tokyo", "country:USA": r"U\.S\.|United States|Washington",
-                                "org:national security secretariat": "National Security Secretariat",
-                                "org:national security council": "National Security Council"})
+    mentions = _mentions(
+        body,
+        {
+            "country:JPN": r"\bJapan(?:ese)?\b|Tokyo",
+            "country:USA": r"U\.S\.|United States|Washington",
+            "org:national security secretariat": "National Security Secretariat",
+            "org:national security council": "National Security Council",
+        },
+    )
     events = [Event(type="meeting", participants=["country:JPN", "country:USA"], sentence="...")]
     hashtags, keyphrases, topics = tag_article(SEED_LIKE, entities, mentions, events)
     assert 3 <= len(hashtags) <= 8 and len(set(hashtags)) == len(hashtags)
@@ -99,11 +105,13 @@ def test_unseen_article_without_entities_uses_text():
     article = Article(
         source="t",
         title="Netherlands and US align chip export curbs as gallium prices soar",
-        body=("The Netherlands agreed with the United States on Tuesday to tighten export controls on advanced "
-              "semiconductor equipment. Dutch officials said the export controls would cover lithography tools. "
-              "China, which restricted exports of gallium and germanium, criticised the move as economic "
-              "coercion. Chipmakers warned that semiconductor supply chains could be disrupted. "
-              "Talks between the Netherlands and the United States will continue next month."),
+        body=(
+            "The Netherlands agreed with the United States on Tuesday to tighten export controls on advanced "
+            "semiconductor equipment. Dutch officials said the export controls would cover lithography tools. "
+            "China, which restricted exports of gallium and germanium, criticised the move as economic "
+            "coercion. Chipmakers warned that semiconductor supply chains could be disrupted. "
+            "Talks between the Netherlands and the United States will continue next month."
+        ),
     )
     hashtags, _, topics = tag_article(article, [], [], [])
     assert 3 <= len(hashtags) <= 8
@@ -114,15 +122,34 @@ def test_unseen_article_without_entities_uses_text():
 
 
 def test_bilateral_from_entities_prefers_pairs_that_meet():
-    body = ("Japanese Foreign Minister Iwaya met his South Korean counterpart Cho in Tokyo. Japan and South Korea "
-            "agreed to deepen ties. They also discussed North Korea, China and Russia. Japan and South Korea "
-            "will hold a summit.")
-    entities = [Entity(f"country:{c}", n, "COUNTRY") for c, n in
-                (("JPN", "Japan"), ("KOR", "South Korea"), ("PRK", "North Korea"), ("CHN", "China"), ("RUS", "Russia"))]
-    mentions = _mentions(body, {"country:JPN": r"Japan(?:ese)?|Tokyo", "country:KOR": r"South Korean?",
-                                "country:PRK": "North Korea", "country:CHN": "China", "country:RUS": "Russia"})
-    hashtags, _, topics = tag_article(Article(source="t", title="Japan, South Korea vow closer ties", body=body),
-                                      entities, mentions, [])
+    body = (
+        "Japanese Foreign Minister Iwaya met his South Korean counterpart Cho in Tokyo. Japan and South Korea "
+        "agreed to deepen ties. They also discussed North Korea, China and Russia. Japan and South Korea "
+        "will hold a summit."
+    )
+    entities = [
+        Entity(f"country:{c}", n, "COUNTRY")
+        for c, n in (
+            ("JPN", "Japan"),
+            ("KOR", "South Korea"),
+            ("PRK", "North Korea"),
+            ("CHN", "China"),
+            ("RUS", "Russia"),
+        )
+    ]
+    mentions = _mentions(
+        body,
+        {
+            "country:JPN": r"Japan(?:ese)?|Tokyo",
+            "country:KOR": r"South Korean?",
+            "country:PRK": "North Korea",
+            "country:CHN": "China",
+            "country:RUS": "Russia",
+        },
+    )
+    hashtags, _, topics = tag_article(
+        Article(source="t", title="Japan, South Korea vow closer ties", body=body), entities, mentions, []
+    )
     assert hashtags[0] == "JapanSouthKoreaRelations"
     assert not [t for t in topics if t.startswith("relations.") and t != "relations.JPN-KOR"]
 
@@ -134,11 +161,14 @@ def test_near_empty_article_still_returns_lists():
 
 
 def test_article_outside_the_taxonomy_still_gets_three_tags_from_its_keyphrases():
-    body = ("The Riverside Orchestra opened its season with a Mahler symphony. Conductor Lena Park led the "
-            "Riverside Orchestra through a long evening, and the Mahler symphony drew a standing ovation. "
-            "Tickets for the Riverside Orchestra sold out within hours, see https://example.org for more.")
-    hashtags, keyphrases, topics = tag_article(Article(source="t", title="Riverside Orchestra opens season",
-                                                       body=body), [], [], [])
+    body = (
+        "The Riverside Orchestra opened its season with a Mahler symphony. Conductor Lena Park led the "
+        "Riverside Orchestra through a long evening, and the Mahler symphony drew a standing ovation. "
+        "Tickets for the Riverside Orchestra sold out within hours, see https://example.org for more."
+    )
+    hashtags, keyphrases, topics = tag_article(
+        Article(source="t", title="Riverside Orchestra opens season", body=body), [], [], []
+    )
     assert topics == []
     assert len(hashtags) == 3 and "RiversideOrchestra" in hashtags
     assert not {"Http", "Https"} & set(hashtags)

@@ -141,32 +141,52 @@ def offices_of(body: str) -> set[tuple[str, str]]:
     return {(person, office) for person, office, _org, _status in roles_of(body)}
 
 
-@pytest.mark.parametrize("body, expected", [
-    # "<title> of|to <body> <Name>": the scope sits between the title and the name
-    ("Secretary of the Navy Ben Ross testified on Tuesday.", ("Ben Ross", "Secretary of the Navy")),
-    ("The plan was praised by the Minister of Industry Paul Grady.", ("Paul Grady", "Industry Minister")),
-    # a ministry's portfolio after "of" in an apposition, even when the parser tags the title ORG
-    ("Paul Grady, Canada's Minister of Finance, said the budget would be balanced.", ("Paul Grady", "Finance Minister")),
-    # any C-suite "chief ... officer"
-    ("Chief Investment Officer Laura Finch said the fund was cautious.", ("Laura Finch", "Chief Investment Officer")),
-    # a rank or title before the name and a post in an apposition: two facts
-    ("Gen. Mark Holt, chairman of the Joint Chiefs of Staff, testified on Tuesday.", ("Mark Holt", "Chair")),
-    ("Colonel Ruth Ames, a spokeswoman for the army, said supplies arrived.", ("Ruth Ames", "Spokeswoman")),
-    ("Whitey Ross, chairperson of the local union, said there was anger.", ("Whitey Ross", "Chairperson")),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "<title> of|to <body> <Name>": the scope sits between the title and the name
+        ("Secretary of the Navy Ben Ross testified on Tuesday.", ("Ben Ross", "Secretary of the Navy")),
+        ("The plan was praised by the Minister of Industry Paul Grady.", ("Paul Grady", "Industry Minister")),
+        # a ministry's portfolio after "of" in an apposition, even when the parser tags the title ORG
+        (
+            "Paul Grady, Canada's Minister of Finance, said the budget would be balanced.",
+            ("Paul Grady", "Finance Minister"),
+        ),
+        # any C-suite "chief ... officer"
+        (
+            "Chief Investment Officer Laura Finch said the fund was cautious.",
+            ("Laura Finch", "Chief Investment Officer"),
+        ),
+        # a rank or title before the name and a post in an apposition: two facts
+        ("Gen. Mark Holt, chairman of the Joint Chiefs of Staff, testified on Tuesday.", ("Mark Holt", "Chair")),
+        ("Colonel Ruth Ames, a spokeswoman for the army, said supplies arrived.", ("Ruth Ames", "Spokeswoman")),
+        ("Whitey Ross, chairperson of the local union, said there was anger.", ("Whitey Ross", "Chairperson")),
+    ],
+)
 def test_scoped_portfolio_and_second_titles(body, expected):
     assert expected in offices_of(body)
 
 
-@pytest.mark.parametrize("body, unexpected", [
-    # a department after "vice president of" is not part of the office; "for" portfolios of multi-word offices neither
-    ("Mike Stone, the company's vice president of sales and marketing, said demand fell.",
-     ("Mike Stone", "Vice President of Sales and Marketing")),
-    ("Jim Hale, associate administrator for exploration at the agency, spoke.",
-     ("Jim Hale", "Associate Administrator for Exploration")),
-    # "general secretary of Unite": Unite is the organisation, not a ministry
-    ("Sharon Graham, general secretary of Unite, called a strike.", ("Sharon Graham", "General Secretary of Unite")),
-])
+@pytest.mark.parametrize(
+    "body, unexpected",
+    [
+        # a department after "vice president of" is not part of the office; "for" portfolios of
+        # multi-word offices neither
+        (
+            "Mike Stone, the company's vice president of sales and marketing, said demand fell.",
+            ("Mike Stone", "Vice President of Sales and Marketing"),
+        ),
+        (
+            "Jim Hale, associate administrator for exploration at the agency, spoke.",
+            ("Jim Hale", "Associate Administrator for Exploration"),
+        ),
+        # "general secretary of Unite": Unite is the organisation, not a ministry
+        (
+            "Sharon Graham, general secretary of Unite, called a strike.",
+            ("Sharon Graham", "General Secretary of Unite"),
+        ),
+    ],
+)
 def test_departments_are_not_portfolios(body, unexpected):
     assert unexpected not in offices_of(body)
 

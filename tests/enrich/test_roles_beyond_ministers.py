@@ -17,11 +17,18 @@ CASES = [
     ("U.S. Attorney James Kennedy Jr. said the case was serious.", ("James Kennedy Jr.", "U.S. Attorney", None)),
     ("Congresswoman Alexandria Ocasio-Cortez spoke first.", ("Alexandria Ocasio-Cortez", "Congresswoman", None)),
     ("Interim BART Police Chief Ed Alvarez told reporters about the fight.", ("Ed Alvarez", "Police Chief", "BART")),
-    ("Thomas Zurbuchen, NASA's associate administrator, said in the statement.",
-     ("Thomas Zurbuchen", "Associate Administrator", "NASA")),
-    ("\"It helps,\" says André Neu, Head of Platform Solutions for Ascom.", ("André Neu", "Head of Platform Solutions", None)),
-    ("Jaimie Tilbrook, Chief Product Officer of EncompaaS, said many agree.",
-     ("Jaimie Tilbrook", "Chief Product Officer", "EncompaaS")),
+    (
+        "Thomas Zurbuchen, NASA's associate administrator, said in the statement.",
+        ("Thomas Zurbuchen", "Associate Administrator", "NASA"),
+    ),
+    (
+        "\"It helps,\" says André Neu, Head of Platform Solutions for Ascom.",
+        ("André Neu", "Head of Platform Solutions", None),
+    ),
+    (
+        "Jaimie Tilbrook, Chief Product Officer of EncompaaS, said many agree.",
+        ("Jaimie Tilbrook", "Chief Product Officer", "EncompaaS"),
+    ),
 ]
 
 
@@ -33,8 +40,10 @@ def enriched():
         "\"It is smaller,\" said Steve Lederer, who is Napa County Public Works Director.",
         "BVI Governor John Rankin called for calm. The Governor of the BVI, John Rankin, spoke again on Friday.",
     ]
-    arts = [Article(source=f"t{i}", title="", body=t, published=datetime(2019, 11, 19, tzinfo=UTC))
-            for i, t in enumerate(texts)]
+    arts = [
+        Article(source=f"t{i}", title="", body=t, published=datetime(2019, 11, 19, tzinfo=UTC))
+        for i, t in enumerate(texts)
+    ]
     return [[(r.person, r.office, r.organization, r.status) for r in e.roles] for e in enrich_many(arts)]
 
 

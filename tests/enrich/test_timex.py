@@ -76,7 +76,9 @@ def test_tempeval3_floor():
 
     shared = SHARED
     if not (shared / "eval" / "tempeval3_platinum").is_dir():
-        pytest.skip("shared data absent, quality gate NOT run: shared/eval/tempeval3_platinum not found beside this checkout")
+        pytest.skip(
+            "shared data absent, quality gate NOT run: shared/eval/tempeval3_platinum not found beside this checkout"
+        )
     floors = json.loads((REPO / "tests" / "quality_floors.json").read_text())
     r = eval_timex(shared)
     assert r["f1"] >= floors["timex_tempeval3_f1"], r
@@ -86,4 +88,6 @@ def test_tempeval3_floor():
 def test_full_dates_with_weekday_and_spaced_commas():
     found = tag_sentence("Thursday , December 11 , 2008 and Sunday, March 2, 2025", None)
     assert [(t.text, t.value) for t in found] == [
-        ("Thursday , December 11 , 2008", "2008-12-11"), ("Sunday, March 2, 2025", "2025-03-02")]
+        ("Thursday , December 11 , 2008", "2008-12-11"),
+        ("Sunday, March 2, 2025", "2025-03-02"),
+    ]

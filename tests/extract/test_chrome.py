@@ -59,7 +59,8 @@ UNSEEN_CHROME = [
 # Real article lines (headlines, leads, quotes, subheadings) that must stay content.
 CONTENT = [
     "Japan Foreign Ministry reorganization to focus on economic security",
-    "China on Tuesday warned against Japan's first guidelines set out the previous day to enhance its defense in outer space.",
+    "China on Tuesday warned against Japan's first guidelines set out the previous day to enhance its defense in outer "
+    "space.",
     "Focus on Bilateral Cooperation and Regional Stability",
     "Cho Hyun South Korea, Minister of Foreign Affairs",
     "The minister told reporters he would download the data before the talks.",

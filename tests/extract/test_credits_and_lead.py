@@ -163,8 +163,8 @@ def _html(head: str, body: str) -> FetchedPage:
 
 def test_generic_title_naming_the_site_is_no_headline():
     body = "<article>" + "".join(f"<p>{SENTENCE}</p>" for _ in range(3)) + "</article>"
-    art = extract_page(_html('<title>Coastline Courier</title><meta property="og:site_name" content="Coastline Courier">',
-                             body)).articles[0]  # fmt: skip
+    head = '<title>Coastline Courier</title><meta property="og:site_name" content="Coastline Courier">'
+    art = extract_page(_html(head, body)).articles[0]
     assert art.title_inferred and art.title.startswith("Officials from both governments")
     assert art.outlet == "Coastline Courier"
 
@@ -210,4 +210,3 @@ def test_surnames_with_a_prefix_or_two_parts_are_person_shaped():
         assert clean_credits([name], None, name, None) == ([name], None, name), name
     for name in ("NBW World", "McKinsey Insights Daily", "The MacNews"):
         assert clean_credits([name], None, name, None)[0] == [], name  # publishers stay outlets
-

@@ -198,9 +198,18 @@ def test_nul_bytes_are_not_html():
 
 def test_feed_entry_fills_what_the_page_leaves_unknown():
     page = f"<html><body><article>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</article></body></html>"
-    fp = FetchedPage(source="feed.xml", content=page.encode(), fetched_at=FETCHED, url="https://x.example/a",
-                     feed_entry={"title": "Chip screening agreed", "author": "Ana Ruiz",
-                                 "published": "2025-07-31T08:00:00+00:00", "link": "https://x.example/a"})
+    fp = FetchedPage(
+        source="feed.xml",
+        content=page.encode(),
+        fetched_at=FETCHED,
+        url="https://x.example/a",
+        feed_entry={
+            "title": "Chip screening agreed",
+            "author": "Ana Ruiz",
+            "published": "2025-07-31T08:00:00+00:00",
+            "link": "https://x.example/a",
+        },
+    )
     art = extract_page(fp).articles[0]
     assert art.title == "Chip screening agreed" and art.authors == ["Ana Ruiz"]
     assert art.published == datetime(2025, 7, 31, 8, 0, tzinfo=UTC)
@@ -218,8 +227,10 @@ JA_PARAGRAPHS = [
 
 def test_japanese_shift_jis_page_becomes_an_article():
     body = "".join(f"<p>{p}</p>" for p in JA_PARAGRAPHS)
-    html = (f'<html lang="ja"><head><meta charset="shift_jis"><title>外務省が組織改編</title></head>'
-            f"<body><article><h1>外務省が組織改編、経済安保を強化</h1>{body}</article></body></html>")
+    html = (
+        f'<html lang="ja"><head><meta charset="shift_jis"><title>外務省が組織改編</title></head>'
+        f"<body><article><h1>外務省が組織改編、経済安保を強化</h1>{body}</article></body></html>"
+    )
     page = FetchedPage(source="ja.html", content=html.encode("shift_jis"), fetched_at=FETCHED)
     result = extract_page(page)
     assert result.outcome == "ok"
@@ -239,4 +250,7 @@ def test_text_rendered_twice_is_kept_once():
     for p in PARAGRAPHS[1:4]:
         assert article.body.count(p) == 1
     assert drop_repeated_paragraphs(["Photo: AP", PARAGRAPHS[0], "Photo: AP", PARAGRAPHS[0]]) == [
-        "Photo: AP", PARAGRAPHS[0], "Photo: AP"]
+        "Photo: AP",
+        PARAGRAPHS[0],
+        "Photo: AP",
+    ]

@@ -158,9 +158,7 @@ def ranking_page() -> str:
 
 
 def test_ranking_list_becomes_headline_links_not_articles():
-    result = extract_html(
-        ranking_page(), source="r.html", url="https://worldbrief.example/a/1", fetched_at=FETCHED
-    )
+    result = extract_html(ranking_page(), source="r.html", url="https://worldbrief.example/a/1", fetched_at=FETCHED)
     assert len(result.articles) == 1
     assert not result.articles[0].extra.get("from_multi_article_page")
     assert [link.title for link in result.links] == RANKING

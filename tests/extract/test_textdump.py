@@ -269,7 +269,8 @@ def test_furniture_between_headline_and_body_ends_nothing():
 
 
 def test_long_run_after_closed_body_is_an_article_but_a_short_trailer_is_not():
-    para = "Officials from both ministries met again on {} to review progress on the joint supply-chain programme and its funding, a spokesperson said."
+    para = ("Officials from both ministries met again on {} to review progress on the joint supply-chain programme "
+            "and its funding, a spokesperson said.")
     text = "\n".join(
         [
             "Brazil and India extend trade talks",
@@ -370,9 +371,7 @@ def test_line_shape_helpers():
     assert not is_age_line("The treaty was signed two hours ago in Geneva by both sides")
     assert date_line("time05-05-2025") == "05-05-2025" and date_line("12:57 JST, July 3, 2023")
     assert date_line("The talks began on July 3, 2023 in Geneva and ended late.") is None
-    assert (
-        is_outlet_like("The Straits Times") and is_outlet_like("NHK") and not is_outlet_like("Asked 3 times")
-    )
+    assert is_outlet_like("The Straits Times") and is_outlet_like("NHK") and not is_outlet_like("Asked 3 times")
     assert is_caption_like("The EU headquarters") and not is_caption_like("The Fed raises rates again")
     assert same_title("Japan’s New Cabinet Meets", "japan's new cabinet meets")
     assert not same_title("Japan weighs spending more", "Japan weighs spending less on bases")

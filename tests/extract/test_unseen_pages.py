@@ -37,7 +37,8 @@ def test_taglines_sections_breadcrumbs_dates_and_bylines_are_no_outlet():
 
 def test_outlet_sources_in_order_and_unknown_beats_wrong():
     tree = load_tree("<html><head><title>Flood barrier early | Riverside Gazette</title>"
-                     "<meta property='og:site_name' content='Expert advice for every homeowner'></head><body><p>x</p></body></html>")
+                     "<meta property='og:site_name' content='Expert advice for every "
+                     "homeowner'></head><body><p>x</p></body></html>")
     # the og:site_name is a tagline; the title part names the host, so it is the outlet
     assert page_outlet(tree, "https://www.riversidegazette.example/a/1") == "Riverside Gazette"
     # on another host the title part proves nothing: unknown
@@ -60,7 +61,8 @@ def _teaser(i: int) -> str:
 def test_related_rail_beside_a_long_article_gives_links_not_articles():
     html = ("<html><head><title>Flood barrier to open early</title><meta property='og:type' content='article'>"
             "<meta property='og:site_name' content='Riverside Gazette'></head><body><article><h1>Flood barrier to open "
-            f"early</h1>{''.join(f'<p>{PARA}</p>' for _ in range(6))}</article><section class='related'><h2>Related</h2>"
+            f"early</h1>{''.join(f'<p>{PARA}</p>' for _ in range(6))}</article><section "
+            "class='related'><h2>Related</h2>"
             f"{''.join(_teaser(i) for i in range(4))}</section></body></html>")
     result = extract_page(_page(html, "https://riversidegazette.example/a/1"))
     assert len(result.articles) == 1
@@ -72,14 +74,17 @@ def test_related_rail_beside_a_long_article_gives_links_not_articles():
 def test_listing_page_gives_links_not_an_article():
     cards = "".join(
         f'<div class="item"><h2><a href="/n/{i}">Council approves budget for flood works in district {i}</a></h2>'
-        f'<p>The council voted on the plan for district {i} on Tuesday.</p><time datetime="2025-07-2{i % 9}">Jul 2{i % 9}</time></div>'
+        f'<p>The council voted on the plan for district {i} on Tuesday.</p><time datetime="2025-07-2{i % 9}">Jul '
+        f'2{i % 9}</time></div>'
         for i in range(14)
     )
     # the schema.org type many CMSs state for a section page; structure alone does not suffice on a page this small
-    html = (f"<html><head><title>Local news</title><meta property='og:type' content='website'>"
-            f'<script type="application/ld+json">{{"@type": "CollectionPage", "name": "Local news"}}</script></head><body>'
-            f"<nav><a href='/'>Home</a></nav><h1>Local news</h1><div class='list'>{cards}</div>"
-            f"<div class='pager'><a href='?page=2'>Next page of local news stories</a></div></body></html>")
+    html = (
+        f"<html><head><title>Local news</title><meta property='og:type' content='website'>"
+        f'<script type="application/ld+json">{{"@type": "CollectionPage", "name": "Local news"}}</script></head><body>'
+        f"<nav><a href='/'>Home</a></nav><h1>Local news</h1><div class='list'>{cards}</div>"
+        f"<div class='pager'><a href='?page=2'>Next page of local news stories</a></div></body></html>"
+    )
     result = extract_page(_page(html, "https://riversidegazette.example/local/"))
     assert result.articles == [] and result.outcome == "no-article"
     assert result.page_type != "article"
@@ -92,8 +97,12 @@ def test_dates_stated_by_the_page_japanese_eras_and_datelines():
     assert line_day("令和7年7月30日 10時") == "2025-07-30"
     assert line_day("2025年7月30日") == "2025-07-30"
     assert line_day("Published July 30, 2025") == "2025-07-30"
-    assert line_day("The plan, first published in July 30, 2025, was a long sentence about many things at once.") is None
-    tree = load_tree(f"<html><body><article><h1>堤防工事が前倒し</h1><p>2025年7月30日</p><p>{PARA}</p></article></body></html>")
+    assert (
+        line_day("The plan, first published in July 30, 2025, was a long sentence about many things at once.") is None
+    )
+    tree = load_tree(
+        f"<html><body><article><h1>堤防工事が前倒し</h1><p>2025年7月30日</p><p>{PARA}</p></article></body></html>"
+    )
     assert stated_days(tree)["visible"] == "2025-07-30"
 
 
@@ -107,8 +116,10 @@ def test_page_stated_dates_fill_what_htmldate_leaves_unknown_never_the_future():
 
 def test_undated_item_never_takes_the_fetch_time():
     items = "".join(
-        f'<div class="story"><span class="outlet">Kestrel News</span><h3><a href="/x/{i}">Barrier works reach stage {i} on '
-        f"the estuary</a></h3><p>{PARA}</p></div>" for i in range(3)
+        f'<div class="story"><span class="outlet">Kestrel News</span><h3><a href="/x/{i}">Barrier works reach stage '
+        f'{i} on '
+        f"the estuary</a></h3><p>{PARA}</p></div>"
+        for i in range(3)
     )
     html = f"<html><head><title>Digest</title></head><body><main>{items}</main></body></html>"
     for art in extract_page(_page(html)).articles:
