@@ -25,6 +25,7 @@ from storyline.cli import (  # noqa: F401
     eval_stories_cmds,
     eval_seeds_cmds,
     eval_bilingual_cmds,
+    eval_weekgold_cmds,
 )
 from storyline.cli.app import app
 

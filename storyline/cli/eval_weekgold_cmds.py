@@ -1,0 +1,32 @@
+"""Command: ``storyline eval weekgold`` — story clustering on the same-week, same-beat gold
+(different stories of one beat and week, several outlets each), B-cubed per split."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from storyline.cli.app import eval_app
+
+
+@eval_app.command("weekgold")
+def eval_weekgold(
+    links: Annotated[
+        bool, typer.Option(help="Also score the learned link model (average linkage: the 'story_links' setting).")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Cluster each half of the same-week gold (check first, then tune) with the story assigner in
+    publication order and print B3 precision, recall and F1, and which gold stories it joined."""
+    from evals.weekgold import format_report, score_split
+    from storyline.stories.cluster import ClusterParams
+
+    variants = [("sum", ClusterParams())] + ([("links", ClusterParams.learned())] if links else [])
+    results = [(name, score_split(split, params)) for split in ("check", "tune") for name, params in variants]
+    if as_json:
+        print(json.dumps({f"{r['split']}/{name}": r for name, r in results}, indent=1))
+        return
+    for name, r in results:
+        print(format_report(r, name))
