@@ -192,6 +192,8 @@ class _Walker:
             if not s:
                 return
         kind = "embed" if is_embed_credit(s) else "embed-head" if is_embed_head(s) else chrome_kind(s)
+        if kind == "box" and self.mode == "header" and self.cur and self.cur.title and len(s.split()) >= 12:
+            kind = None  # "Key takeaway: ...", "TL;DR: ..." right under a headline: the story's own summary
         if kind:
             self._chrome(kind, s, i)
         elif not (self._meta(i, s) or self._header_line(i, s)):

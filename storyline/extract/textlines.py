@@ -65,9 +65,20 @@ def split_meta_combo(s: str) -> tuple[str, str] | None:
 
 def is_headline(s: str) -> bool:
     """Short, single line without a sentence end: a headline, subheading, label or name."""
-    if re.search(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]", s):
-        return False  # two sentences: a paragraph
-    return len(s) <= 250 and len(s.split()) <= 32 and not _END.search(s)
+    title = _title_case(s)
+    if re.search(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]", s) and not (title and not _END.search(s)):
+        return False  # two sentences: a paragraph (a Title Case line breaking at "?" is one headline)
+    ended = _END.search(s) and not (title and re.search(r"[!?]\)$", s))  # "... (Plus 2 Bonus Picks!)"
+    return len(s) <= 250 and len(s.split()) <= 32 and not ended
+
+
+def _title_case(s: str) -> bool:
+    """Every word of four letters or more capitalised, in a line of four words or more: headline
+    style ("How Much Does a Home Remodel Cost in California? A Comprehensive Guide to Budgeting"),
+    which prose never is."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", s)
+    long = [w for w in words if len(w) >= 4]
+    return len(words) >= 4 and len(long) >= 3 and all(w[0].isupper() for w in long) and not s.isupper()
 
 
 def is_outlet_like(s: str) -> bool:
