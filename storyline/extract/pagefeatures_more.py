@@ -93,14 +93,6 @@ def more_features(tree, root, body: str | None, url_path: str, url_query: str) -
             rating += bool(_RATING.search(attrs))
             pagination += bool(_PAGINATION.search(attrs))
         inner = len((el.text or "").strip())
-        total += inner
-        links += inner if in_a else 0
-        pre += inner if in_pre else 0
-        li += inner if in_li else 0
-        table += inner if in_table else 0
-        if not in_furn:
-            main_total += inner
-            main_links += inner if in_a else 0
         if tag == "a":
             href = (el.get("href") or "").strip().lower()
             tel += href.startswith("tel:")
@@ -114,15 +106,15 @@ def more_features(tree, root, body: str | None, url_path: str, url_query: str) -
             if child.tag == "p":
                 pars += len(child.text_content().strip())
             stack.append((child, in_a, in_furn, in_pre, in_li, in_table))
-            tail = len((child.tail or "").strip())  # a child's tail is this element's text
-            total += tail
-            links += tail if in_a else 0
-            pre += tail if in_pre else 0
-            li += tail if in_li else 0
-            table += tail if in_table else 0
-            if not in_furn:
-                main_total += tail
-                main_links += tail if in_a else 0
+            inner += len((child.tail or "").strip())  # a child's tail is this element's text
+        total += inner
+        links += inner if in_a else 0
+        pre += inner if in_pre else 0
+        li += inner if in_li else 0
+        table += inner if in_table else 0
+        if not in_furn:
+            main_total += inner
+            main_links += inner if in_a else 0
         block_best = max(block_best, pars)
     f["link_share_all"] = links / max(total, 1)
     f["main_link_density"] = main_links / max(main_total, 1)

@@ -141,20 +141,9 @@ def search_articles(
 _WHEN = func.coalesce(articles.c.published, articles.c.fetched_at)
 
 
-_HIT_COLUMNS = (
-    articles.c.id,
-    articles.c.title,
-    articles.c.outlet,
-    articles.c.wire,
-    articles.c.published,
-    articles.c.published_offset,
-    articles.c.fetched_at,
-    articles.c.relative_age,
-    articles.c.language,
-    articles.c.story_id,
-    articles.c.hashtags,
-    articles.c.quality_flags,
-)
+_HIT_COLUMNS = (articles.c.id, articles.c.title, articles.c.outlet, articles.c.wire, articles.c.published,
+                articles.c.published_offset, articles.c.fetched_at, articles.c.relative_age, articles.c.language,
+                articles.c.story_id, articles.c.hashtags, articles.c.quality_flags)
 
 
 def _search_sqlite(
@@ -336,64 +325,34 @@ def _hit(row: dict, negate: bool) -> dict:
     return row
 
 
+def _grouped(conn, column, count, query, limit: int | None = FACET_VALUES) -> list[tuple[str, int]]:
+    """``(value, count)`` of ``column`` over ``query`` (a select of ``column`` and ``count``), most first."""
+    query = query.group_by(column).order_by(count.desc())
+    return [tuple(r) for r in conn.execute(query if limit is None else query.limit(limit))]
+
+
 def _facets(conn, ids: list[int]) -> dict[str, list[tuple[str, int]]]:
     """Outlet, hashtag, language, entity ("name|id") and event-type counts over these articles."""
     if not ids:
         return {}
-    out: dict[str, list[tuple[str, int]]] = {}
     n = func.count().label("n")
-    out["outlet"] = [
-        tuple(r)
-        for r in conn.execute(
-            select(articles.c.outlet, n)
-            .where(articles.c.id.in_(ids), articles.c.outlet.is_not(None))
-            .group_by(articles.c.outlet)
-            .order_by(n.desc())
-            .limit(FACET_VALUES)
-        )
-    ]
-    out["hashtag"] = [
-        tuple(r)
-        for r in conn.execute(
-            select(article_tags.c.tag, n)
-            .where(article_tags.c.article_id.in_(ids))
-            .group_by(article_tags.c.tag)
-            .order_by(n.desc())
-            .limit(FACET_VALUES)
-        )
-    ]
-    out["language"] = [
-        tuple(r)
-        for r in conn.execute(
-            select(articles.c.language, n)
-            .where(articles.c.id.in_(ids), articles.c.language.is_not(None))
-            .group_by(articles.c.language)
-            .order_by(n.desc())
-        )
-    ]
+    out: dict[str, list[tuple[str, int]]] = {
+        "outlet": _grouped(conn, articles.c.outlet, n, select(articles.c.outlet, n)
+                           .where(articles.c.id.in_(ids), articles.c.outlet.is_not(None))),
+        "hashtag": _grouped(conn, article_tags.c.tag, n, select(article_tags.c.tag, n)
+                            .where(article_tags.c.article_id.in_(ids))),
+        "language": _grouped(conn, articles.c.language, n, select(articles.c.language, n)
+                             .where(articles.c.id.in_(ids), articles.c.language.is_not(None)), limit=None),
+    }
     na = func.count(func.distinct(mentions.c.article_id)).label("n")
-    out["entity"] = [
-        (f"{name}|{eid}", c)
-        for eid, name, c in conn.execute(
-            select(entities.c.id, entities.c.name, na)
-            .join(mentions, mentions.c.entity_id == entities.c.id)
-            .where(mentions.c.article_id.in_(ids))
-            .group_by(entities.c.id, entities.c.name)
-            .order_by(na.desc())
-            .limit(FACET_VALUES)
-        )
-    ]
+    out["entity"] = [(f"{name}|{eid}", c) for eid, name, c in conn.execute(
+        select(entities.c.id, entities.c.name, na).join(mentions, mentions.c.entity_id == entities.c.id)
+        .where(mentions.c.article_id.in_(ids)).group_by(entities.c.id, entities.c.name)
+        .order_by(na.desc()).limit(FACET_VALUES))]
     ne = func.count(func.distinct(event_sources.c.article_id)).label("n")
-    out["event_type"] = [
-        tuple(r)
-        for r in conn.execute(
-            select(events.c.type, ne)
-            .join(event_sources, event_sources.c.event_id == events.c.id)
-            .where(event_sources.c.article_id.in_(ids))
-            .group_by(events.c.type)
-            .order_by(ne.desc())
-        )
-    ]
+    out["event_type"] = _grouped(conn, events.c.type, ne, select(events.c.type, ne)
+                                 .join(event_sources, event_sources.c.event_id == events.c.id)
+                                 .where(event_sources.c.article_id.in_(ids)), limit=None)
     return out
 
 

@@ -287,32 +287,11 @@ def test_parameters_are_data_with_rationale():
 
 def test_story_signals_skip_flagged_articles():
     t = datetime(2026, 11, 22, 12, tzinfo=UTC)
-    rows = [
-        dict(
-            id=1,
-            raw_page_id=1,
-            outlet="A",
-            wire=None,
-            duplicate_of=None,
-            language="en",
-            published=t,
-            fetched_at=t,
-            quality_flags=[],
-            events=[("statement", "s", None)],
-        ),
-        dict(
-            id=2,
-            raw_page_id=2,
-            outlet="B",
-            wire=None,
-            duplicate_of=None,
-            language="ja",
-            published=t,
-            fetched_at=t,
-            quality_flags=["machine_generated_filler"],
-            events=[("sanction", "x", "2026-11-22")],
-        ),
-    ]
+    common = dict(wire=None, duplicate_of=None, published=t, fetched_at=t)
+    rows = [dict(id=1, raw_page_id=1, outlet="A", language="en", quality_flags=[],
+                 events=[("statement", "s", None)], **common),
+            dict(id=2, raw_page_id=2, outlet="B", language="ja", quality_flags=["machine_generated_filler"],
+                 events=[("sanction", "x", "2026-11-22")], **common)]
     sig = story_signals(7, rows)
     assert (sig.named, sig.languages, sig.event, sig.flagged, sig.flagged_only) == (1, ["en"], "statement", 1, False)
 
