@@ -35,22 +35,11 @@ def extract_page(page: FetchedPage) -> ExtractResult:
 
 def load_models() -> None:
     """Load now what extraction otherwise loads at first use in each process: the page-type trees,
-    the language identifier (its model is an lzma-compressed file), dateparser's languages and
-    htmldate's all-language date parser.
+    the language identifier (its model is an lzma-compressed file) and dateparser's languages.
     Called before worker processes fork, so that they inherit these instead of each loading them."""
     pagetype.load()
     language.load()
     load_fallback()
-    _warm_htmldate()
-
-
-def _warm_htmldate() -> None:
-    """htmldate's dateparser (every language) builds each language's word-splitting regexes at
-    its first string: about 1.4 s of CPU, once per process unless done before the fork. A string
-    that no language reads as a date leaves no previously-used language behind."""
-    from htmldate.extractors import external_date_parser
-
-    external_date_parser("Warm 1 2024", "%Y-%m-%d")
 
 
 def _japanese_credits(result: ExtractResult) -> None:
