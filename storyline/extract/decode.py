@@ -160,12 +160,16 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
     raise UnicodeError(f"no plausible text encoding for {len(data)} bytes")
 
 
+# control characters other than tab, newline, form feed and return; the replacement character
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _looks_textual(text: str) -> bool:
     """Mostly printable characters (not a binary blob decoded byte by byte)."""
     sample = text[:20_000]
     if not sample:
         return True
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
+    bad = len(_NOT_TEXT.findall(sample))
     return bad / len(sample) < 0.05
 
 

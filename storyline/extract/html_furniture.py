@@ -94,12 +94,12 @@ def reader_content(tree) -> list:
     for node in body.iter():
         if not isinstance(node.tag, str) or node.tag in SKIP_TAGS or node.tag in ("body", "html"):
             continue
-        if any(node is f or _inside(node, f) for f in found):
+        if found and any(node is f or _inside(node, f) for f in found):
             continue
         typed = _UGC_TYPE.search(node.get("itemtype") or "")
         container = _UGC_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
         embed = node.tag == "blockquote" and _EMBED_CLASS.search(node.get("class") or "")
-        if not (typed or container or embed or _reply_list(node, holders)):
+        if not (typed or container or embed or (holders and _reply_list(node, holders))):
             continue
         if next(node.iter("h1"), None) is not None or word_count(node.text_content()) * 2 > total:
             continue

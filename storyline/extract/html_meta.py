@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from storyline.extract.html_lines import word_count
+from storyline.extract.lxml_lookup import use_fast_lookup
 from storyline.extract.outlet import page_outlet
 
 _MARKUP = re.compile(r"<(p|div|article|body|html|section|h[1-6]|span|table)\b", re.I)
 _SPLIT_AUTHORS = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
+use_fast_lookup()  # before any page is parsed: each element proxy is typed in C, not in Python
 
 
 @dataclass(slots=True)

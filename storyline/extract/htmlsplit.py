@@ -152,10 +152,28 @@ def find_groups(root) -> list[list[Item]]:
         for members in by_shape.values():
             if len(members) < 2:
                 continue
-            items = [it for it in (read_item(m) for m in members) if it is not None]
-            if len(items) >= 2 and len(items) * 2 >= len(members):
+            items = _read_group(members)
+            if items is not None:
                 groups.append(items)
     return groups
+
+
+def _read_group(members: list) -> list[Item] | None:
+    """The members' items when at least two and at least half of them carry a headline; stops
+    reading as soon as too many have failed for that (most same-shaped runs are no item list)."""
+    need = max(2, (len(members) + 1) // 2)
+    allowed_failures = len(members) - need
+    items: list[Item] = []
+    failures = 0
+    for m in members:
+        item = read_item(m)
+        if item is not None:
+            items.append(item)
+            continue
+        failures += 1
+        if failures > allowed_failures:
+            return None
+    return items if len(items) >= need else None
 
 
 def _full(item: Item) -> bool:
