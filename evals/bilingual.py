@@ -39,6 +39,13 @@ _JA_LAYOUTS = ("toto", "sangyo", "kyoei", "nbw-ja")
 _EN_LAYOUTS = ("meridian", "pacific", "nbw-en")
 
 
+def _news_ld(headline: str, published: str, publisher: str, ensure_ascii: bool = True) -> str:
+    """The JSON-LD NewsArticle block of a generated page."""
+    return json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
+                       "datePublished": published, "publisher": {"@type": "Organization", "name": publisher}},
+                      ensure_ascii=ensure_ascii)
+
+
 def read_gold(path: Path = GOLD_DIR / "gold.jsonl") -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -63,16 +70,7 @@ def render_page(rec: dict) -> str:
         else "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/business'>Business</a></nav>"
     )
     if layout == "toto":
-        ld = json.dumps(
-            {
-                "@context": "https://schema.org",
-                "@type": "NewsArticle",
-                "headline": rec["title"],
-                "datePublished": f"{when}T18:30:00+09:00",
-                "publisher": {"@type": "Organization", "name": "東都新聞"},
-            },
-            ensure_ascii=False,
-        )
+        ld = _news_ld(rec["title"], f"{when}T18:30:00+09:00", "東都新聞", ensure_ascii=False)
         return (
             f"<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>{t}：東都新聞オンライン</title>"
             f"<script type='application/ld+json'>{ld}</script></head><body><header>東都新聞オンライン</header>{nav}"
@@ -110,15 +108,7 @@ def render_page(rec: dict) -> str:
             "<div class='sns'>シェア</div></div></body></html>"
         )
     if layout == "meridian":
-        ld = json.dumps(
-            {
-                "@context": "https://schema.org",
-                "@type": "NewsArticle",
-                "headline": rec["title"],
-                "datePublished": f"{when}T20:15:00+09:00",
-                "publisher": {"@type": "Organization", "name": "Meridian Times"},
-            }
-        )
+        ld = _news_ld(rec["title"], f"{when}T20:15:00+09:00", "Meridian Times")
         return (
             f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{t} | The Meridian Times</title>"
             f"<script type='application/ld+json'>{ld}</script></head><body>{nav}<article><h1>{t}</h1>"
