@@ -188,5 +188,4 @@ def _with_scoped_names(doc, spans: list[Span]) -> list[Span]:
             continue
         kept = [Span(doc, sp.start, s, label=sp.label_) for sp in over if sp.start >= a and sp.start < s]
         spans = [sp for sp in spans if sp not in over] + kept + [Span(doc, s, e, label="PERSON")]
-        spans = [sp for sp in spans if not (sp.start < s and sp.end > s and sp.start < a)]
     return sorted(spans, key=lambda sp: sp.start)
