@@ -82,8 +82,8 @@ def eval_clusters(
     ] = None,
     links: Annotated[
         bool | None,
-        typer.Option(help="Assign by the learned link model, average linkage (the 'story_links' setting); "
-                     "with --folds it is fitted inside each fold. Default: the setting."),
+        typer.Option(help="Assign by the learned link model, average linkage (the 'story_links' setting, on by "
+                     "default); with --folds it is fitted inside each fold; --no-links: the weighted sum alone."),
     ] = None,
 ) -> None:
     """Cluster documents into stories from scratch (incremental, in a label-blind order) and,

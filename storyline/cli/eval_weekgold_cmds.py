@@ -14,7 +14,9 @@ from storyline.cli.app import eval_app
 @eval_app.command("weekgold")
 def eval_weekgold(
     links: Annotated[
-        bool, typer.Option(help="Also score the learned link model (average linkage: the 'story_links' setting).")
+        bool,
+        typer.Option(help="Also score the learned link model (average linkage; the 'story_links' setting, on by "
+                     "default: the assigner ingest uses)."),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:

@@ -70,6 +70,7 @@ class ClusterParams:
     link_members: int = 32  # newest members an article is compared with (average linkage)
     merge_members: int = 12  # newest members per story compared in the merge pass
     doc_terms: int = 48  # top features kept per article vector (split pass, titles, link model)
+    sum_joins_dated: bool = False  # with ``link``: a dated article may also join by the weighted sum (see assign)
 
     @classmethod
     def with_embeddings(cls) -> ClusterParams:
@@ -82,7 +83,8 @@ class ClusterParams:
         """Assignment by the learned link model with average linkage (the ``story_links`` setting):
         the shipped model unless one is given, article vectors kept at :data:`LINK_DOC_TERMS` terms
         (the link compares articles, so their vectors are kept as wide as story centroids)."""
-        return cls(link=shipped_link_model() if link is None else link, doc_terms=LINK_DOC_TERMS)
+        return cls(link=shipped_link_model() if link is None else link, doc_terms=LINK_DOC_TERMS,
+                   sum_joins_dated=True)
 
 
 @dataclass(slots=True)
@@ -139,10 +141,13 @@ class StoryIndex(AverageLinkage):
         vec, keys = self._prepare(doc)
         doc_years, tvec = named_years(doc), self._title_vec(doc)
         best, best_score = None, self.join_threshold
-        for sid in self._candidates(vec, keys, self._time(doc), bound=doc.published is None):
+        cands = self._candidates(vec, keys, self._time(doc), bound=doc.published is None)
+        for sid in cands:
             score = self.score(vec, doc, self.stories[sid], doc_years, tvec)
             if score >= best_score:
                 best, best_score = sid, score
+        if best is None and self.p.link is not None and self.p.sum_joins_dated and doc.when is not None:
+            best = self._sum_join(vec, doc, cands, doc_years, tvec)
         is_new = best is None
         sid = self._new_story() if is_new else best
         self._attach(sid, doc, vec, doc_years, tvec)
@@ -164,7 +169,7 @@ class StoryIndex(AverageLinkage):
         """The link model's cues of ``doc`` (years, names, figures), remembered for the last doc."""
         if self._cues is None or self._cues[0] != doc.article_id:
             yrs = named_years(doc) if doc_years is None else doc_years
-            self._cues = (doc.article_id, pair_cues(doc.body, yrs))
+            self._cues = (doc.article_id, pair_cues(doc.body, yrs, doc.when is not None))
         return self._cues[1]
 
     def add_existing(self, doc: StoryDoc, story_id: int) -> None:
@@ -203,6 +208,13 @@ class StoryIndex(AverageLinkage):
         if self.p.link is not None:
             link = self._link(vec, self.cues(doc, doc_years), story.members[-self.p.link_members :])
             return link * self._decay(self._time(doc), story, bound=doc.published is None)
+        return self.sum_score(vec, doc, story, doc_years, tvec)
+
+    def sum_score(
+        self, vec: SparseVec, doc: StoryDoc, story: _Story, doc_years: set[str] | None = None,
+        tvec: SparseVec | None = None,
+    ) -> float:
+        """The weighted sum of :meth:`score` (without a link model)."""
         cos = dot(vec, story.centroid) / (story.centroid.norm() or 1.0)
         sim = cos
         if doc.entity_keys and story.entities:
@@ -223,6 +235,22 @@ class StoryIndex(AverageLinkage):
         elif doc_years and story.years and not any(y in story.years for y in doc_years):
             sim *= self.p.year_penalty
         return sim * self._decay(self._time(doc), story, bound=doc.published is None)
+
+    def _sum_join(self, vec, doc, cands, doc_years, tvec) -> int | None:
+        """The dated story (of ``cands``) a dated article joins by the weighted sum (:meth:`sum_score`
+        reaching ``threshold``) when no story reached the link model's join threshold. Only between
+        dated articles and stories: there the time window and decay keep two events of one kind
+        apart; without times (archives, ECB+) they cannot, and the sum's joins there ran different
+        events of one kind together (mean B-cubed F1 of ECB+ topic groups 0.904 -> 0.850)."""
+        best, best_score = None, self.p.threshold
+        for sid in cands:
+            story = self.stories[sid]
+            if story.first is None:
+                continue
+            score = self.sum_score(vec, doc, story, doc_years, tvec)
+            if score >= best_score:
+                best, best_score = sid, score
+        return best
 
     def _story_sim(self, unit: SparseVec, a: _Story, b: _Story) -> float:
         """Story-to-story similarity for the merge pass: centroid cosine plus the dense term."""

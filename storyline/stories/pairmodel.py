@@ -42,7 +42,12 @@ FEATURES = (
     "year_share",  # they name a year in common
     "name_overlap",  # Jaccard overlap of the names they mention (0 when either names none)
     "figure_clash",  # both give figures (not years, not 0-10) and share none
+    "dated",  # both have a time (publication, else fetch): news of one period, not years apart
+    "dated_cos",  # dated x cos
+    "dated_names",  # dated x name_overlap
 )
+BASE_FEATURES = FEATURES[:5]  # fitted on ECB+ (undated: the dated terms are 0 there)
+DATED_FEATURES = FEATURES[5:]  # fitted on dated same-week gold, the base logit as an offset
 
 _FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?!\w)")
 _YEARLIKE = re.compile(r"1[89]\d\d|20\d\d")
@@ -56,6 +61,7 @@ class PairCues:
     years: frozenset[str] = frozenset()
     names: frozenset[int] = frozenset()
     figures: frozenset[int] = frozenset()
+    dated: bool = False  # the article has a time (publication, else fetch)
 
 
 def figures(text: str) -> set[str]:
@@ -70,10 +76,10 @@ def figures(text: str) -> set[str]:
     return out
 
 
-def pair_cues(body: str, years: set[str] | frozenset[str]) -> PairCues:
+def pair_cues(body: str, years: set[str] | frozenset[str], dated: bool = False) -> PairCues:
     lead = body[:_LEAD_CHARS]
     return PairCues(frozenset(years), frozenset(feature(w) for w in name_words(lead)),
-                    frozenset(feature(f) for f in figures(lead)))
+                    frozenset(feature(f) for f in figures(lead)), dated)
 
 
 def pair_features(cos: float, a: PairCues, b: PairCues) -> tuple[float, ...]:
@@ -81,7 +87,8 @@ def pair_features(cos: float, a: PairCues, b: PairCues) -> tuple[float, ...]:
     clash, share = year_relation(a.years, b.years)
     names = len(a.names & b.names) / len(a.names | b.names) if a.names and b.names else 0.0
     fig_clash = bool(a.figures and b.figures and a.figures.isdisjoint(b.figures))
-    return (cos, float(clash), float(share), names, float(fig_clash))
+    dated = float(a.dated and b.dated)
+    return (cos, float(clash), float(share), names, float(fig_clash), dated, dated * cos, dated * names)
 
 
 @dataclass(slots=True, frozen=True)
@@ -100,10 +107,9 @@ class LinkModel:
     def best_case(self, cos: float) -> float:
         """The highest probability a pair with cosine ``cos`` can get (every other feature at its
         most favourable value): a bound to skip candidates without comparing members."""
-        rest = sum(max(0.0, c) for c in self.coef[1:])
-        if self.coef[1] > 0 and self.coef[2] > 0:  # clash and share exclude each other
-            rest -= min(self.coef[1], self.coef[2])
-        z = self.intercept + self.coef[0] * cos + rest
+        z = max(self.logit((cos, clash, share, names, fig, dated, dated * cos, dated * names))
+                for clash, share in ((0, 0), (1, 0), (0, 1)) for names in (0.0, 1.0) for fig in (0, 1)
+                for dated in (0, 1))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def to_json(self, **about) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -52,8 +53,10 @@ def test_check_half_meets_its_floors_weighted_sum_and_learned_links():
     result = score_split("check")
     assert result["articles"] == len(records("check"))
     assert result["b3_f1"] >= FLOORS["stories_weekgold_check_b3_f1"]
-    links = score_split("check", ClusterParams.learned())
+    links = score_split("check", ClusterParams.learned())  # the default: links, dated articles also by the sum
     assert links["b3_f1"] >= FLOORS["stories_weekgold_check_links_b3_f1"]
+    only = score_split("check", replace(ClusterParams.learned(), sum_joins_dated=False))  # the link model alone
+    assert only["b3_f1"] >= FLOORS["stories_weekgold_check_links_only_b3_f1"] and only["b3_precision"] == 1.0
 
 
 def test_eval_weekgold_command_prints_each_split():

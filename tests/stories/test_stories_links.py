@@ -21,20 +21,51 @@ from storyline.stories.pairmodel import (
 from tests.stories.test_stories_cluster import QUAKE_A, QUAKE_A2, QUAKE_B, SUMMIT, SUMMIT2, T0, doc
 
 
+def _x(cos, year_clash=0, year_share=0, names=0.2, fig=0, dated=0):
+    """A pair's features (FEATURES order) from its parts."""
+    return (cos, year_clash, year_share, names, fig, dated, dated * cos, dated * names)
+
+
 def test_shipped_model_is_plain_data_with_the_known_features():
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == FEATURES and set(data["coef"]) == set(FEATURES)
     model = load_link_model()
     assert 0.0 < model.merge_threshold < model.threshold < 1.0
     p = model.probability
-    # more shared wording, more likely one story; years that clash count against, shared ones for
-    assert p((0.6, 0, 0, 0.2, 0)) > p((0.2, 0, 0, 0.2, 0))
-    assert p((0.3, 1, 0, 0.2, 0)) < p((0.3, 0, 0, 0.2, 0)) < p((0.3, 0, 1, 0.2, 0))
-    # more names in common, more likely one story; figures that clash count against
-    assert p((0.3, 0, 0, 0.5, 0)) > p((0.3, 0, 0, 0.1, 0)) and p((0.3, 0, 0, 0.2, 1)) < p((0.3, 0, 0, 0.2, 0))
+    for dated in (0, 1):
+        # more shared wording, more likely one story; years that clash count against, shared ones for
+        assert p(_x(0.6, dated=dated)) > p(_x(0.2, dated=dated))
+        assert p(_x(0.3, 1, 0, dated=dated)) < p(_x(0.3, dated=dated)) < p(_x(0.3, 0, 1, dated=dated))
+        # more names in common, more likely one story; figures that clash count against
+        assert p(_x(0.3, names=0.5, dated=dated)) > p(_x(0.3, names=0.1, dated=dated))
+        assert p(_x(0.3, fig=1, dated=dated)) < p(_x(0.3, dated=dated))
+    # news of the same weeks (both dated): shared wording and names are weaker evidence than between
+    # undated reports (fitted on the same-week gold: different stories of one beat share both)
+    assert all(p(_x(c, names=n, dated=1)) < p(_x(c, names=n)) for c in (0.2, 0.4, 0.6) for n in (0.1, 0.3, 0.6))
     # the bound used to skip merge candidates is never below a real probability
-    assert all(model.best_case(c) >= p((c, y1, y2, n, f)) for c in (0.1, 0.5) for y1, y2 in ((0, 0), (1, 0), (0, 1))
-               for n in (0.0, 1.0) for f in (0, 1))
+    assert all(model.best_case(c) >= p(_x(c, y1, y2, n, f, d)) for c in (0.1, 0.5)
+               for y1, y2 in ((0, 0), (1, 0), (0, 1)) for n in (0.0, 1.0) for f in (0, 1) for d in (0, 1))
+
+
+def test_dated_fit_leaves_undated_pairs_as_they_were():
+    """Stage two fits only the dated terms, the base logit as an offset: undated pairs keep their
+    probability; on pairs where shared names mean different stories the dated names weight falls."""
+    import numpy as np
+
+    from evals.clusters_learn import fit_dated
+
+    base = replace(load_link_model(), coef=load_link_model().coef[:5] + (0.0, 0.0, 0.0))
+    rng = np.random.default_rng(0)
+    rows, y = [], []
+    for _ in range(400):  # dated pairs: one story when the wording agrees, whatever names they share
+        cos, names = rng.uniform(0, 0.8), rng.uniform(0, 0.8)
+        rows.append(_x(cos, names=names, dated=1))
+        y.append(int(cos > 0.45))
+    x = np.asarray(rows, dtype=float)
+    fitted = fit_dated(base, x, np.asarray(y), np.ones(len(y)))
+    assert fitted.coef[:5] == base.coef[:5] and fitted.intercept == base.intercept
+    assert fitted.probability(_x(0.3, names=0.4)) == base.probability(_x(0.3, names=0.4))
+    assert fitted.coef[7] < 0  # names shared by different stories of one period: weaker evidence
 
 
 def test_unknown_features_fail_loudly(tmp_path):
@@ -65,7 +96,10 @@ def test_pair_features_of_two_reports_and_of_two_events_of_one_kind():
     assert same[:3] == (0.4, 0.0, 1.0) and other[:3] == (0.4, 1.0, 0.0)
     assert same[3] > other[3]  # Aceh and its towns named in both reports, not in the Mexico one
     assert same[4] == 0.0 and other[4] == 1.0  # 6.4 and 12 in both; 7.1 in the other
-    assert pair_features(0.4, pair_cues("", set()), a) == (0.4, 0.0, 0.0, 0.0, 0.0)  # nothing to compare
+    assert pair_features(0.4, pair_cues("", set()), a) == (0.4,) + (0.0,) * 7  # nothing to compare
+    dated = pair_features(0.4, pair_cues(QUAKE_A, {"2026"}, True), pair_cues(QUAKE_A2, {"2026"}, True))
+    assert dated[:5] == same[:5] and dated[5:] == (1.0, 0.4, same[3])  # both dated: the dated terms
+    assert pair_features(0.4, pair_cues(QUAKE_A, {"2026"}, True), a2)[5:] == (0.0, 0.0, 0.0)  # one undated
 
 
 def test_learned_assignment_joins_one_event_and_keeps_others_apart():
@@ -81,7 +115,7 @@ def test_learned_assignment_joins_one_event_and_keeps_others_apart():
 
 def test_average_link_merge_pass_joins_two_halves_of_one_story_only():
     model = replace(ClusterParams.learned().link, threshold=1.01)  # nothing joins at assign time
-    index = StoryIndex(ClusterParams.learned(model))
+    index = StoryIndex(replace(ClusterParams.learned(model), sum_joins_dated=False))
     for aid, title, body, hours in [(1, "Deadly quake hits Aceh", QUAKE_A, 0), (2, "Aceh quake toll", QUAKE_A2, 2),
                                     (3, "Iwaya, Cho agree", SUMMIT, 3), (4, "Mexico quake", QUAKE_B, 4),
                                     (5, "Ministers meet", SUMMIT2, 5)]:
@@ -92,6 +126,25 @@ def test_average_link_merge_pass_joins_two_halves_of_one_story_only():
         frozenset({1, 2}), frozenset({3, 5}), frozenset({4})
     }
     assert len(changes) == 2 and all(kind == "merge" for kind, _, _ in changes)
+
+
+def test_dated_articles_may_also_join_by_the_weighted_sum_undated_ones_not():
+    """With no story at the link model's join threshold, a dated article joins the story the
+    weighted sum would put it in (only between dated articles and stories); undated ones do not."""
+    never = replace(ClusterParams.learned().link, threshold=1.01, merge_threshold=1.01)
+    for when, joined in ((T0, True), (None, False)):
+        index = StoryIndex(ClusterParams.learned(never))
+        assert index.p.sum_joins_dated
+        a = replace(doc(1, "Deadly quake hits Aceh", QUAKE_A), published=when, fetched_at=when)
+        b = replace(doc(2, "Aceh quake toll rises", QUAKE_A2), published=when, fetched_at=when)
+        c = replace(doc(3, "Mexico City quake", QUAKE_B), published=when, fetched_at=when)
+        s1, _ = index.assign(a)
+        s2, _ = index.assign(b)
+        s3, _ = index.assign(c)
+        assert (s2 == s1) is joined and s3 not in (s1, s2)
+    off = StoryIndex(replace(ClusterParams.learned(never), sum_joins_dated=False))
+    off.assign(doc(1, "Deadly quake hits Aceh", QUAKE_A))
+    assert off.assign(doc(2, "Aceh quake toll rises", QUAKE_A2, T0 + timedelta(hours=5)))[1]  # a new story
 
 
 def test_link_pairs_and_fit_learn_that_shared_wording_means_one_story():

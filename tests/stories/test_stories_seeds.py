@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from storyline.stories import StoryDoc
-from storyline.stories.cluster import StoryIndex, story_title
+from storyline.stories.cluster import ClusterParams, StoryIndex, story_title
 from tests.conftest import shared_path
 
 FETCHED = datetime(2025, 7, 31, 12, 0, tzinfo=UTC)  # the pages were saved together
@@ -30,10 +30,11 @@ def seed_docs():
     return names, docs
 
 
-def test_seed_stories_match_gold_from_text_alone(seed_docs):
+@pytest.mark.parametrize("learned", [True, False], ids=["default-links", "weighted-sum"])
+def test_seed_stories_match_gold_from_text_alone(seed_docs, learned):
     names, docs = seed_docs
     gold = json.loads(shared_path("gold", "seeds.json").read_text(encoding="utf-8"))["stories"]
-    index = StoryIndex()
+    index = StoryIndex(ClusterParams.learned() if learned else ClusterParams())
     for doc in docs:  # page order = arrival order
         index.assign(doc)
     index.merge_pass()
