@@ -173,8 +173,9 @@ def main(argv: list[str] | None = None) -> None:
     recs = read_docs(path)
     params, f1 = learn(recs)
     data = params.link.to_json(
-        _about=f"Fitted by `python -m evals.clusters_learn --fit` on ECB+ DEV ({len(recs)} documents); "
-        f"thresholds: best mean B3 F1 over {GROUPS} topic groups ({f1:.3f})."
+        _about=f"Fitted by `python -m evals.clusters_learn --fit` on ECB+ DEV ({len(recs)} documents), the dated "
+        f"terms on the same-week gold's tune half (base logit as offset); thresholds: best mean B3 F1 over {GROUPS} "
+        f"topic groups ({f1:.3f})."
     )
     print(json.dumps(data, indent=1))
     if args.fit:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -15,8 +16,8 @@ from storyline.cli.app import eval_app
 def eval_weekgold(
     links: Annotated[
         bool,
-        typer.Option(help="Also score the learned link model (average linkage; the 'story_links' setting, on by "
-                     "default: the assigner ingest uses)."),
+        typer.Option(help="Also score the learned links (the 'story_links' setting, on by default: the assigner "
+                     "ingest uses; dated articles may also join by the weighted sum) and the link model alone."),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
@@ -25,7 +26,9 @@ def eval_weekgold(
     from evals.weekgold import format_report, score_split
     from storyline.stories.cluster import ClusterParams
 
-    variants = [("sum", ClusterParams())] + ([("links", ClusterParams.learned())] if links else [])
+    learned = ClusterParams.learned()  # the default: links, and dated articles also by the weighted sum
+    alone = replace(learned, sum_joins_dated=False)  # the link model alone
+    variants = [("sum", ClusterParams())] + ([("links", learned), ("alone", alone)] if links else [])
     results = [(name, score_split(split, params)) for split in ("check", "tune") for name, params in variants]
     if as_json:
         print(json.dumps({f"{r['split']}/{name}": r for name, r in results}, indent=1))

@@ -45,7 +45,9 @@ class ClusterParams:
     topics). On all DEV topics it picks threshold 0.225 / title weight 0.4, but every threshold
     below 0.30 joins two different stories of the seed pages (text alone), so the defaults stay at
     0.30 / 0.8: the lowest threshold that keeps the seeds exact (docs/stories.md). With ``link``
-    (:meth:`learned`, opt-in) a learned article-article link and average linkage replace the sum."""
+    (:meth:`learned`: the default of the ``story_links`` setting) a learned article-article link and
+    average linkage replace the sum; with ``sum_joins_dated`` a dated article that reaches no story by
+    the link may still join one by the sum (only between dated articles and stories)."""
 
     threshold: float = 0.30  # score needed to join a story
     entity_weight: float = 0.2  # x (IDF-weighted share of the doc's entity keys in the story - center)

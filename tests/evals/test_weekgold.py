@@ -66,5 +66,5 @@ def test_eval_weekgold_command_prints_each_split():
 
     out = CliRunner().invoke(app, ["eval", "weekgold", "--links"]).output
     lines = [ln for ln in out.splitlines() if " B3 P " in ln]
-    expected = [["check", "sum"], ["check", "links"], ["tune", "sum"], ["tune", "links"]]
+    expected = [[split, name] for split in ("check", "tune") for name in ("sum", "links", "alone")]
     assert [ln.split()[:2] for ln in lines] == expected
