@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -61,10 +62,17 @@ def records(split: str, gold: list[dict] | None = None) -> list[dict]:
     ]
 
 
-def score_split(split: str = "check", params: ClusterParams | None = None, gold: list[dict] | None = None) -> dict:
+def score_split(
+    split: str = "check", params: ClusterParams | None = None, gold: list[dict] | None = None,
+    prepare: Callable[[list[dict]], None] | None = None,
+) -> dict:
     """B-cubed (and pairwise) scores of the story assigner on one split, all its beats clustered
-    together in publication order; ``params`` default: the weighted sum's shipped defaults."""
+    together in publication order; ``params`` default: the weighted sum's shipped defaults;
+    ``prepare`` fills the records first (``storyline eval weekgold --enrich``: the enrich stage's
+    entity and event keys, as ingest has them)."""
     recs = records(split, gold)
+    if prepare is not None:
+        prepare(recs)
     pred = cluster_records(recs, params or ClusterParams())
     out = score_clusters(pred, {r["doc_id"]: r["cluster"] for r in recs})
     wrong = sorted({

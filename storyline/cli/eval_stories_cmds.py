@@ -44,7 +44,7 @@ def _print_folds(recs: list[dict], vectors: dict | None, k: int, links: bool = F
     )
 
 
-def _add_keys(recs: list[dict]) -> None:
+def add_fact_keys(recs: list[dict]) -> None:
     """Fill each record's ``entity_keys``/``event_keys`` from the enrich stage."""
     from storyline.enrich import enrich_many
     from storyline.models import Article
@@ -95,7 +95,7 @@ def eval_clusters(
         raise typer.BadParameter(f"{file}: no such file")
     recs = read_docs(file)
     if enrich:
-        _add_keys(recs)
+        add_fact_keys(recs)
     settings = Settings()
     vectors = embed_records(recs, settings.embeddings if embeddings is None else embeddings)
     links = settings.story_links if links is None else links

@@ -68,3 +68,18 @@ def test_eval_weekgold_command_prints_each_split():
     lines = [ln for ln in out.splitlines() if " B3 P " in ln]
     expected = [[split, name] for split in ("check", "tune") for name in ("sum", "links", "alone")]
     assert [ln.split()[:2] for ln in lines] == expected
+
+
+def test_score_split_fills_the_records_first_when_asked():
+    """``--enrich`` passes a ``prepare`` that fills each record (entity and event keys) before clustering:
+    here keys that differ per gold story, which the weighted sum counts for joins and against them."""
+    seen = []
+
+    def prepare(recs):
+        seen.append(len(recs))
+        for r in recs:
+            r["entity_keys"] = [f"story:{r['cluster']}"]
+
+    keyed = score_split("check", ClusterParams(), prepare=prepare)
+    assert seen == [keyed["articles"]] == [len(records("check"))]
+    assert keyed["b3_precision"] > score_split("check", ClusterParams())["b3_precision"]
