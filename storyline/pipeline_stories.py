@@ -148,8 +148,7 @@ class StoryAssigner:
         facts = doc_facts(doc, self.store.article_event_facts(doc.article_id))
         cross = self.cross.best(facts)
         if cross is not None:
-            mono = self.index.explain(doc, 1)
-            if not mono or mono[0][1] < self.index.join_threshold:
+            if self.index.placement(doc) is None:  # no story of its own language would take it
                 self.index.add_existing(doc, cross[0])
                 self.cross.observe(facts, cross[0])
                 self._joined_across.add(cross[0])

@@ -142,6 +142,18 @@ class StoryIndex(AverageLinkage):
             return self.story_of[doc.article_id], False
         vec, keys = self._prepare(doc)
         doc_years, tvec = named_years(doc), self._title_vec(doc)
+        best = self._choose(vec, keys, doc, doc_years, tvec)
+        is_new = best is None
+        sid = self._new_story() if is_new else best
+        self._attach(sid, doc, vec, doc_years, tvec)
+        return sid, is_new
+
+    def placement(self, doc: StoryDoc) -> int | None:
+        """The story :meth:`assign` would put ``doc`` in (``None``: a new one), changing nothing."""
+        vec, keys = self._prepare(doc, observe=False)
+        return self._choose(vec, keys, doc, named_years(doc), self._title_vec(doc))
+
+    def _choose(self, vec, keys, doc, doc_years, tvec) -> int | None:
         best, best_score = None, self.join_threshold
         cands = self._candidates(vec, keys, self._time(doc), bound=doc.published is None)
         for sid in cands:
@@ -150,10 +162,7 @@ class StoryIndex(AverageLinkage):
                 best, best_score = sid, score
         if best is None and self.p.link is not None and self.p.sum_joins_dated and doc.when is not None:
             best = self._sum_join(vec, doc, cands, doc_years, tvec)
-        is_new = best is None
-        sid = self._new_story() if is_new else best
-        self._attach(sid, doc, vec, doc_years, tvec)
-        return sid, is_new
+        return best
 
     def prepare(self, doc: StoryDoc) -> SparseVec:
         """Observe ``doc`` (running IDF, as ``assign`` does) and return its unit vector; place it

@@ -139,6 +139,8 @@ def test_dated_articles_may_also_join_by_the_weighted_sum_undated_ones_not():
         b = replace(doc(2, "Aceh quake toll rises", QUAKE_A2), published=when, fetched_at=when)
         c = replace(doc(3, "Mexico City quake", QUAKE_B), published=when, fetched_at=when)
         s1, _ = index.assign(a)
+        n = len(index.stories)
+        assert index.placement(b) == (s1 if joined else None) and len(index.stories) == n  # nothing changed
         s2, _ = index.assign(b)
         s3, _ = index.assign(c)
         assert (s2 == s1) is joined and s3 not in (s1, s2)
