@@ -148,19 +148,19 @@ C = 0.3
 CODEBOOK_WEIGHT = 0.2  # a codebook label ("Express intent to cooperate") weighs less than a news sentence
 
 
-def vector(feats: Iterable[str]) -> dict[str, float]:
-    """Feature strings as one sparse vector: present = 1, the lexicon's decisions = ``STRONG_VALUE``."""
-    return {f: (STRONG_VALUE if f.startswith(_STRONG) else 1.0) for f in feats}
+def vector(feats: Iterable[str], strong: float = STRONG_VALUE) -> dict[str, float]:
+    """Feature strings as one sparse vector: present = 1, the lexicon's decisions = ``strong``."""
+    return {f: (strong if f.startswith(_STRONG) else 1.0) for f in feats}
 
 
-def train(examples: Iterable[tuple[list[str], str, float]], c: float = C) -> dict:
+def train(examples: Iterable[tuple[list[str], str, float]], c: float = C, strong: float = STRONG_VALUE) -> dict:
     """Fit multinomial logistic regression on (features, label, weight) triples; the model as JSON data."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     feats, labels, weights = zip(*examples)
     vec = DictVectorizer()
-    x = vec.fit_transform([vector(f) for f in feats])
+    x = vec.fit_transform([vector(f, strong) for f in feats])
     model = LogisticRegression(C=c, max_iter=3000).fit(x, labels, sample_weight=list(weights))
     coef, bias = model.coef_, model.intercept_
     if coef.shape[0] == 1:  # two classes: one score for the second; as two softmax scores, +-half of it
@@ -171,7 +171,7 @@ def train(examples: Iterable[tuple[list[str], str, float]], c: float = C) -> dic
         if any(abs(v) > 1e-4 for v in col):
             weights[str(name)] = col
     return {"classes": [str(k) for k in model.classes_], "bias": [round(float(b), 5) for b in bias],
-            "weights": weights, "c": c}
+            "weights": weights, "c": c, "strong": strong}
 
 
 class PloverModel:
@@ -182,10 +182,11 @@ class PloverModel:
         self.bias = data["bias"]
         self.weights = data["weights"]
         self.groups = tuple(data.get("groups", GROUPS))
+        self.strong = float(data.get("strong", STRONG_VALUE))
 
     def scores(self, feats: Iterable[str]) -> list[float]:
         s = list(self.bias)
-        for f, value in vector(feats).items():
+        for f, value in vector(feats, self.strong).items():
             w = self.weights.get(f)
             if w:
                 s = [a + value * b for a, b in zip(s, w)]
