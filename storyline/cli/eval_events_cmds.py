@@ -153,7 +153,9 @@ _WRITTEN_ROWS = (
     ("written_only", "lexicon_alone_masked", "all DEV, lexicon alone, masked to written + codebook words"),
     ("self", "model", "written corpus, its own 5-fold CV, model"),
     ("self", "no_lexicon", "written corpus, its own 5-fold CV, no lexicon features"),
-    ("self", "lexicon", "written corpus, lexicon alone"),
+    ("self", "model_with_dev", "written corpus, its own 5-fold CV, model with every DEV record in training"),
+    ("self", "lexicon", "written corpus, lexicon alone (never written from it)"),
+    ("self", "lexicon_nb", "written corpus, lexicon, codebook NB when no trigger"),
 )
 
 

@@ -33,6 +33,19 @@ torch dependency on the enrich path, so none of it is wired into :func:`sentence
 (``evals/plover_stack.py``): one logistic regression over the lexicon's hits (``rule=``/``gov=``/``lex=``) beside
 the MiniLM embedding, C / lexicon scale / codebook weight chosen by inner CV on the training folds: 0.670
 (macro-F1 0.577), and as the masked lexicon's fallback 0.702 (0.607): below the lexicon, not wired either.
+
+More data, tried 2026-12-06 (``evals/plover_written.py``, ``storyline eval plover --written``): 559 news-style
+sentences written for the project from the codebook definitions (``evals/data/plover``, 27-37 per type, no DEV
+sentence read) added to the training data, C / corpus weights / lexicon-decision weight (``strong``, stored
+with the model) chosen by inner CV on the training folds. On the DEV folds: 0.682 (macro-F1 0.621), "lexicon,
+else that model" 0.708 (0.643), without lexicon features 0.595 (0.535; 0.380 without the written corpus),
+against the masked lexicon's 0.714 (0.628); with MiniLM beside the sparse features 0.708, as the lexicon's
+fallback 0.721 (0.651). Trained on the written corpus and codebook only (no DEV sentence): 0.538 on all DEV
+without lexicon features, 0.715 with the lexicon masked to the written words (the masked lexicon alone 0.740).
+The lexicon does not beat the model everywhere: on the written corpus (sentences it was never written from)
+the lexicon scores 0.631 (0.603 without the codebook fallback), the model trained on codebook + DEV + the other
+written folds 0.692. The DEV folds are the rule for wiring, and there the model does not win, so still no
+model file ships.
 """
 
 from __future__ import annotations
