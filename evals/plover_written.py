@@ -234,16 +234,17 @@ DEFAULTS = {"c": event_model.C, "written_weight": 1.0, "book_weight": event_mode
             "strong": event_model.STRONG_VALUE}
 
 
-def eval_written_self(data: Data, params: dict | None = None, k: int = 5) -> dict:
+def eval_written_self(data: Data, params: dict | None = None, k: int = 5, with_dev: bool = True) -> dict:
     """k-fold CV on the written corpus (codebook labels always in training): a sanity check of the corpus, and
     a test set the lexicon was never written from. ``model_with_dev`` adds every DEV record to training; the
-    lexicon rows need no training (``lexicon_nb``: the codebook naive Bayes when no trigger fires)."""
+    lexicon rows need no training (``lexicon_nb``: the codebook naive Bayes when no trigger fires).
+    ``with_dev=False`` skips the ``model_with_dev`` row (the test's cheaper run)."""
     folds = written_folds(data, k)
     p = params or DEFAULTS
     dev = list(range(len(data.dev.records)))
     out = {}
-    for name, groups, dev_train in (("model", event_model.GROUPS, []), ("no_lexicon", NO_LEXICON, []),
-                                    ("model_with_dev", event_model.GROUPS, dev)):
+    rows = [("model", event_model.GROUPS, []), ("no_lexicon", NO_LEXICON, [])]
+    for name, groups, dev_train in rows + ([("model_with_dev", event_model.GROUPS, dev)] if with_dev else []):
         feats = data.features("written", groups)
         gold, pred = {}, {}
         for f, te in enumerate(folds):

@@ -82,7 +82,7 @@ def test_written_corpus_own_cv_floor():
     if not (PLOVER_DIR / "PLOVER_GSR_CAMEO.json").is_file():
         pytest.skip("shared data absent, quality gate NOT run: shared/eval/plover_events not found")
     floors = json.loads((REPO / "tests" / "quality_floors.json").read_text())
-    r = eval_written_self(Data())
+    r = eval_written_self(Data(), with_dev=False)
     assert r["model"]["n"] == len(_rows())
     assert r["model"]["accuracy"] >= floors["plover_written_self_accuracy"], r
     assert r["no_lexicon"]["accuracy"] >= floors["plover_written_self_no_lexicon_accuracy"], r
