@@ -1,7 +1,7 @@
 """Score officials' and officers' roles on real news pages against a hand-labelled gold.
 
 The gold (``evals/data/roles/gold.json``) lists the roles stated on DEV news pages of
-``../shared/eval`` (Zyte, trafilatura and WCXB sets) and on the DEV Wikinews articles of MEANTIME
+``../shared/eval`` (Zyte, trafilatura, htmldate and WCXB sets) and on the DEV Wikinews articles of MEANTIME
 (``meantime:<file stem>``): person, office, organisation, status and an evidence sentence. Each
 page goes through the product's own path (``extract_page``, then ``enrich_many``; a MEANTIME
 article, which comes as tokens, is detokenised into an ``Article`` and only enriched); a predicted
@@ -144,6 +144,8 @@ def _page(shared: Path, doc: str) -> FetchedPage:
     elif dataset == "trafilatura":
         meta = json.loads((base / "trafilatura_eval_en" / "evaldata.json").read_text(encoding="utf-8"))[key]
         path = base / "trafilatura_eval_en" / meta["html_path"]
+    elif dataset == "htmldate":  # news pages of htmldate_pubdate, by file name
+        path = base / "htmldate_pubdate" / "html" / f"{key}.gz"
     else:
         path = base / "wcxb" / "html" / f"{key}.html.gz"
     raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
