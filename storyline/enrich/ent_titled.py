@@ -38,10 +38,14 @@ def _name_word(tok) -> bool:
 
 
 def _name_end(doc, i: int, limit: int) -> int:
-    """End of a run of capitalised name words starting at ``i`` (a regnal numeral may close it)."""
+    """End of a run of capitalised name words starting at ``i`` (a regnal numeral may close it); a hyphen with no
+    space joins two of them into one double surname ("Limon-Mercado")."""
     r = i
     while r < limit and r - i < _MAX_NAME and _name_word(doc[r]):
         r += 1
+        if r + 1 < limit and doc[r].text == "-" and not doc[r - 1].whitespace_ and not doc[r].whitespace_ \
+                and _name_word(doc[r + 1]):
+            r += 1
     if i + 1 <= r < limit and _REGNAL.match(doc[r].text):
         r += 1
     return r
@@ -113,12 +117,12 @@ def titled_spans(doc) -> list[Span]:
     return _with_scoped_names(doc, sorted(out, key=lambda s: s.start))
 
 
-_SCOPE_LINKS = frozenset({"of", "for"})
+_SCOPE_LINKS = frozenset({"of", "for", "to"})  # "Ambassador to Azerbaijan Bilal Hayee"
 _SCOPE_GLUE = frozenset({"and", "&", "the", "of"})
 
 
 def _scoped_names(doc) -> list[tuple[int, int, int]]:
-    """(scope start, name start, name end) for each "<office head> of|for [the] <Scope words> <Name>" in ``doc``."""
+    """(scope start, name start, name end) for each "<office head> of|for|to [the] <Scope words> <Name>" in ``doc``."""
     found = []
     for p, tok in enumerate(doc):
         if tok.lower_ not in _SCOPE_LINKS or p == 0 or _head_start(doc, tok.sent.start, p) is None:
