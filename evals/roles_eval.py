@@ -135,6 +135,18 @@ def _meantime_article(shared: Path, stem: str) -> Article:
     return Article(body="\n".join(sents[2:]), source=f"meantime:{stem}", title=sents[0], fetched_at=_FETCHED_AT)
 
 
+def _ecbplus_article(shared: Path, doc_id: str) -> Article:
+    """An ECB+ news text (tokens joined by spaces, one sentence a line; an ``ecbplus`` text opens with its URL),
+    detokenised; its first sentence is the headline."""
+    path = shared / "eval" / "ecbplus_story_clusters" / "docs.jsonl"
+    row = next(r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["doc_id"] == doc_id)
+    lines = [ln for ln in row["text"].split("\n") if ln.strip()]
+    if row["subtopic"] == "ecbplus" and lines and lines[0].replace(" ", "").startswith("http"):
+        lines = lines[1:]
+    sents = detokenize([ln.split() for ln in lines])
+    return Article(body="\n".join(sents[1:]), source=f"ecbplus:{doc_id}", title=sents[0], fetched_at=_FETCHED_AT)
+
+
 def _page(shared: Path, doc: str) -> FetchedPage:
     dataset, _, key = doc.partition(":")
     base = shared / "eval"
@@ -156,8 +168,9 @@ def predict(shared: Path, docs: list[str]) -> dict[str, list]:
     """The product's roles for each gold page: extract, then enrich."""
     articles = {}
     for doc in docs:
-        if doc.startswith("meantime:"):
-            articles[doc] = _meantime_article(shared, doc.partition(":")[2])
+        if doc.startswith(("meantime:", "ecbplus:")):
+            make = _meantime_article if doc.startswith("meantime:") else _ecbplus_article
+            articles[doc] = make(shared, doc.partition(":")[2])
             continue
         result = extract_page(_page(shared, doc))
         if result.articles:

@@ -185,11 +185,13 @@ def _surname_speaks(doc, s: int, e: int) -> bool:
 
 def _with_scoped_names(doc, spans: list[Span]) -> list[Span]:
     """``spans`` with the names of :func:`_scoped_names` made PERSON spans; a span that ran over a name keeps
-    only its part inside the scope ("Commerce" of "Commerce Gina Raimondo"), never the office words."""
+    only its part inside the scope ("Commerce" of "Commerce Gina Raimondo"), never the office words; a PERSON span
+    that ran from the scope over the name ("Head of [Instagram Adam Mosseri]") keeps the scope as an ORG."""
     for a, s, e in _scoped_names(doc):
         over = [sp for sp in spans if sp.start < e and sp.end > s]
-        if any(sp.label_ == "PERSON" or sp.end > e for sp in over):
+        if any(sp.end > e or sp.label_ == "PERSON" and not a <= sp.start < s for sp in over):
             continue
-        kept = [Span(doc, sp.start, s, label=sp.label_) for sp in over if sp.start >= a and sp.start < s]
+        kept = [Span(doc, sp.start, s, label="ORG" if sp.label_ == "PERSON" else sp.label_)
+                for sp in over if sp.start >= a and sp.start < s]
         spans = [sp for sp in spans if sp not in over] + kept + [Span(doc, s, e, label="PERSON")]
     return sorted(spans, key=lambda sp: sp.start)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from storyline.enrich import gazetteer
 from storyline.enrich.home import home_ranking, title_countries
-from storyline.enrich.nlp import ent_ending_at
+from storyline.enrich.nlp import ent_at, ent_ending_at
 from storyline.enrich.role_merge import facts_roles, inherit_successor_office, person_names, prune
 from storyline.enrich.role_phrases import SMALL as _SMALL
 from storyline.enrich.role_phrases import head_at as _head_at
@@ -294,12 +294,13 @@ def _comma_title(doc, span) -> Title | None:
 
 def _scoped_title_before(doc, span) -> Title | None:
     """A title whose scope comes between it and the name: "Secretary of the Navy X", "Ambassador to the UN X",
-    "the vice president and chairman of Borden Inc. X", "Minister of Health X". The scope is capitalised
+    "the vice president and chairman of Borden Inc. X", "Head of Instagram X". The scope is capitalised
     words (with "of", "the", "and") and the title opens its phrase."""
     lo = span.sent.start
     for k in range(span.start - 1, max(lo, span.start - 7), -1):
         if doc[k].lower_ not in ("of", "to", "for"):
-            if doc[k].text in (",", ";", ":", "(", ")") or doc[k].ent_type_ == "PERSON":
+            own = ent_at(doc, k)  # the NER's PERSON span may run from the scope over the name ("Instagram Adam X")
+            if doc[k].text in (",", ";", ":", "(", ")") or doc[k].ent_type_ == "PERSON" and own.end <= span.start:
                 return None
             continue
         scope = doc[k + 1 : span.start]
