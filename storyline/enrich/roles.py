@@ -190,6 +190,9 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
     lo = max([lo] + [k + 1 for k in range(lo, pos)
                      if doc[k].lower_.rstrip("-") in status_words and not _in_name(doc, k)])
+    if pos == j and pos - 1 >= lo and _head_at(doc, pos, pos - 1) is not None and doc[pos - 1].lower_ not in (
+            "general", "major"):
+        return j  # another title right before this one ("Committee Chairman Rep. X"), not an organisation
     ent = ent_ending_at(doc, pos)
     if ent is not None and ent.start >= lo and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
         t.org_key, t.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
@@ -214,13 +217,16 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
 
 
 def _title_further_before(doc, i: int) -> Title | None:
-    """A title one step further left of the name: over rank words ("D.C. police spokesman Officer X") or over
-    a conjunct that is no title of the lexicon ("Estera Events Co-Owner and Lead Planner X"). Title-case words only;
-    the conjunct is one to three of them, none a name, and "and" must follow the title."""
+    """A title one step further left of the name: over rank words ("D.C. police spokesman Officer X"), over a
+    bare title ("Committee Chairman Rep. X") or over a conjunct that is no title of the lexicon ("Estera Events
+    Co-Owner and Lead Planner X"): title-case words only, one to three, none a name, after "and" and the title."""
     lo = doc[i - 1].sent.start if i > 0 else 0
     r = i
     while r - 1 >= lo and doc[r - 1].is_title and doc[r - 1].lower_ in _lex()["rank_words"]:
         r -= 1
+    first = title_before(doc, i) if r == i else None
+    if first is not None and not first.counterpart and first.start == _head_at(doc, i, lo):
+        r = first.start  # "House Natural Resources Committee Chairman Rep. X": a title right before a title
     if r < i:
         title = title_before(doc, r)
         return title if title is not None and not title.counterpart and title.office else None
@@ -240,11 +246,13 @@ def _appos_title(doc, span) -> Title | None:
     cands = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         cands.append(root.head)
+    cands += [c for n in cands for c in n.children if c.dep_ == "conj"]  # "X, a biodiversity expert and director of Y"
     for noun in cands:
         if noun.i in range(span.start, span.end):
             continue
         title = title_before(doc, noun.i + 1)
-        if title and not title.counterpart:
+        if title and not title.counterpart and not (noun.i < span.start
+                                                    and _after_person_comma(doc, title.start, span.sent.start)):
             title.head = noun.i
             fuller = portfolio_office(title.office, noun)
             title.office = fuller or title.office
@@ -272,6 +280,8 @@ def _comma_title(doc, span) -> Title | None:
     if span.end < span.sent.end and doc[span.end].text.lower() not in _AFTER_APPOS:
         return None
     title = title_before(doc, comma)
+    if title is not None and _after_person_comma(doc, title.start, lo):
+        return None  # "John McCain, senior vice president, HP Services": a signature; the last part is the body
     if title is not None and not title.counterpart and _opens_phrase(doc, title.start, lo):
         return title
     for k in range(comma - 1, max(lo, comma - 7), -1):  # "<title> of|representing <Name words>, <Name>"
@@ -290,6 +300,13 @@ def _comma_title(doc, span) -> Title | None:
         _scope_org(doc, title, k, scope)
         return title
     return None
+
+
+def _after_person_comma(doc, k: int, lo: int) -> bool:
+    """Token ``k`` opens a title (with its coordinated titles) that follows "<Person>,"."""
+    while k - 1 >= lo and (doc[k - 1].is_lower or doc[k - 1].lower_ in _lex()["_heads"]) and doc[k - 1].is_alpha:
+        k -= 1
+    return k - 2 >= lo and doc[k - 1].text == "," and doc[k - 2].ent_type_ == "PERSON"
 
 
 def _scoped_title_before(doc, span) -> Title | None:
