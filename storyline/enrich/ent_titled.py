@@ -38,14 +38,10 @@ def _name_word(tok) -> bool:
 
 
 def _name_end(doc, i: int, limit: int) -> int:
-    """End of a run of capitalised name words starting at ``i`` (a regnal numeral may close it); a hyphen with no
-    space joins two of them into one double surname ("Limon-Mercado")."""
+    """End of a run of capitalised name words starting at ``i`` (a regnal numeral may close it)."""
     r = i
     while r < limit and r - i < _MAX_NAME and _name_word(doc[r]):
         r += 1
-        if r + 1 < limit and doc[r].text == "-" and not doc[r - 1].whitespace_ and not doc[r].whitespace_ \
-                and _name_word(doc[r + 1]):
-            r += 1
     if i + 1 <= r < limit and _REGNAL.match(doc[r].text):
         r += 1
     return r
