@@ -1,7 +1,7 @@
 """Score officials' and officers' roles on real news pages against a hand-labelled gold.
 
 The gold (``evals/data/roles/gold.json``) lists the roles stated on DEV news pages of
-``../shared/eval`` (Zyte, trafilatura and WCXB sets) and on the DEV Wikinews articles of MEANTIME
+``../shared/eval`` (Zyte, trafilatura, htmldate and WCXB sets) and on the DEV Wikinews articles of MEANTIME
 (``meantime:<file stem>``): person, office, organisation, status and an evidence sentence. Each
 page goes through the product's own path (``extract_page``, then ``enrich_many``; a MEANTIME
 article, which comes as tokens, is detokenised into an ``Article`` and only enriched); a predicted
@@ -135,6 +135,18 @@ def _meantime_article(shared: Path, stem: str) -> Article:
     return Article(body="\n".join(sents[2:]), source=f"meantime:{stem}", title=sents[0], fetched_at=_FETCHED_AT)
 
 
+def _ecbplus_article(shared: Path, doc_id: str) -> Article:
+    """An ECB+ news text (tokens joined by spaces, one sentence a line; an ``ecbplus`` text opens with its URL),
+    detokenised; its first sentence is the headline."""
+    path = shared / "eval" / "ecbplus_story_clusters" / "docs.jsonl"
+    row = next(r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["doc_id"] == doc_id)
+    lines = [ln for ln in row["text"].split("\n") if ln.strip()]
+    if row["subtopic"] == "ecbplus" and lines and lines[0].replace(" ", "").startswith("http"):
+        lines = lines[1:]
+    sents = detokenize([ln.split() for ln in lines])
+    return Article(body="\n".join(sents[1:]), source=f"ecbplus:{doc_id}", title=sents[0], fetched_at=_FETCHED_AT)
+
+
 def _page(shared: Path, doc: str) -> FetchedPage:
     dataset, _, key = doc.partition(":")
     base = shared / "eval"
@@ -144,6 +156,8 @@ def _page(shared: Path, doc: str) -> FetchedPage:
     elif dataset == "trafilatura":
         meta = json.loads((base / "trafilatura_eval_en" / "evaldata.json").read_text(encoding="utf-8"))[key]
         path = base / "trafilatura_eval_en" / meta["html_path"]
+    elif dataset == "htmldate":  # news pages of htmldate_pubdate, by file name
+        path = base / "htmldate_pubdate" / "html" / f"{key}.gz"
     else:
         path = base / "wcxb" / "html" / f"{key}.html.gz"
     raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
@@ -154,8 +168,9 @@ def predict(shared: Path, docs: list[str]) -> dict[str, list]:
     """The product's roles for each gold page: extract, then enrich."""
     articles = {}
     for doc in docs:
-        if doc.startswith("meantime:"):
-            articles[doc] = _meantime_article(shared, doc.partition(":")[2])
+        if doc.startswith(("meantime:", "ecbplus:")):
+            make = _meantime_article if doc.startswith("meantime:") else _ecbplus_article
+            articles[doc] = make(shared, doc.partition(":")[2])
             continue
         result = extract_page(_page(shared, doc))
         if result.articles:

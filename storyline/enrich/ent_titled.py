@@ -113,12 +113,12 @@ def titled_spans(doc) -> list[Span]:
     return _with_scoped_names(doc, sorted(out, key=lambda s: s.start))
 
 
-_SCOPE_LINKS = frozenset({"of", "for"})
+_SCOPE_LINKS = frozenset({"of", "for", "to"})  # "Ambassador to Azerbaijan Bilal Hayee"
 _SCOPE_GLUE = frozenset({"and", "&", "the", "of"})
 
 
 def _scoped_names(doc) -> list[tuple[int, int, int]]:
-    """(scope start, name start, name end) for each "<office head> of|for [the] <Scope words> <Name>" in ``doc``."""
+    """(scope start, name start, name end) for each "<office head> of|for|to [the] <Scope words> <Name>" in ``doc``."""
     found = []
     for p, tok in enumerate(doc):
         if tok.lower_ not in _SCOPE_LINKS or p == 0 or _head_start(doc, tok.sent.start, p) is None:
@@ -181,11 +181,13 @@ def _surname_speaks(doc, s: int, e: int) -> bool:
 
 def _with_scoped_names(doc, spans: list[Span]) -> list[Span]:
     """``spans`` with the names of :func:`_scoped_names` made PERSON spans; a span that ran over a name keeps
-    only its part inside the scope ("Commerce" of "Commerce Gina Raimondo"), never the office words."""
+    only its part inside the scope ("Commerce" of "Commerce Gina Raimondo"), never the office words; a PERSON span
+    that ran from the scope over the name ("Head of [Instagram Adam Mosseri]") keeps the scope as an ORG."""
     for a, s, e in _scoped_names(doc):
         over = [sp for sp in spans if sp.start < e and sp.end > s]
-        if any(sp.label_ == "PERSON" or sp.end > e for sp in over):
+        if any(sp.end > e or sp.label_ == "PERSON" and not a <= sp.start < s for sp in over):
             continue
-        kept = [Span(doc, sp.start, s, label=sp.label_) for sp in over if sp.start >= a and sp.start < s]
+        kept = [Span(doc, sp.start, s, label="ORG" if sp.label_ == "PERSON" else sp.label_)
+                for sp in over if sp.start >= a and sp.start < s]
         spans = [sp for sp in spans if sp not in over] + kept + [Span(doc, s, e, label="PERSON")]
     return sorted(spans, key=lambda sp: sp.start)

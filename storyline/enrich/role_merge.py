@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from storyline.enrich import names
-from storyline.models import Mention, Role
+from storyline.enrich import gazetteer, names
+from storyline.enrich.role_phrases import lexicon, normalize_office
+from storyline.models import Article, Mention, Role
 
 
 def person_names(mentions: list[Mention]) -> dict[str, str]:
@@ -67,4 +68,35 @@ def prune(roles: list[Role], explicit: set[int]) -> list[Role]:
         fuller = any(o.person_key == r.person_key and o is not r and fuller_form(o.office, r.office) for o in roles)
         if not fuller:
             out.append(r)
+    return out
+
+
+def facts_roles(article: Article) -> list[Role]:
+    """Roles from a "Key Participants" table: [[name, "South Korea, Minister of Foreign Affairs"]]."""
+    g = gazetteer.load()
+    out = []
+    for row in article.extra.get("facts_table") or []:
+        if len(row) < 2 or not names.clean_person(str(row[0])) or len(str(row[0]).split()) < 2:
+            continue
+        if not any(w in lexicon()["_heads"] for w in re.findall(r"[a-z-]+", str(row[1]).lower())):
+            continue  # a menu row ("Support: us"), not a title
+        parts = [p.strip() for p in str(row[1]).split(",") if p.strip()]
+        org = next((g.surfaces[p] for p in parts if p in g.surfaces), None)
+        rest = ", ".join(p for p in parts if org is None or p not in g.surfaces)
+        if not rest:
+            continue
+        name = names.clean_person(str(row[0]))
+        key = None if org is None else (f"country:{org.country}" if org.type == "COUNTRY" else org.key)
+        out.append(
+            Role(
+                names.person_key(name),
+                name,
+                normalize_office(rest),
+                key,
+                org.name if org else None,
+                article.published,
+                "current",
+                f"{row[0]}: {row[1]}",
+            )
+        )
     return out

@@ -7,6 +7,8 @@ Read from the parse and the title lexicon (``data/gazetteer/offices.json``), in 
   Akazawa", "Land, Infrastructure, Transport and Tourism Minister Hiromasa Nakano");
 * an apposition: "Takeshi Iwaya, Japan's foreign minister", "the foreign minister, Takeshi Iwaya";
 * a comma before the name, however parsed: "President of the Senate, Bukola Saraki";
+* a post before a rank, or before a conjunct that is no title: "police spokesman Officer X", "Co-Owner and Lead
+  Planner X";
 * a verb of office: "X was named chief executive of Y", "X, who served as mayor" (former);
 * "... his South Korean counterpart Cho Hyun": the office of the other official in the sentence;
 * the extractor's "Key Participants" table (``article.extra["facts_table"]``).
@@ -26,10 +28,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.enrich import gazetteer, names
+from storyline.enrich import gazetteer
 from storyline.enrich.home import home_ranking, title_countries
-from storyline.enrich.nlp import ent_ending_at
-from storyline.enrich.role_merge import inherit_successor_office, person_names, prune
+from storyline.enrich.nlp import ent_at, ent_ending_at
+from storyline.enrich.role_merge import facts_roles, inherit_successor_office, person_names, prune
 from storyline.enrich.role_phrases import SMALL as _SMALL
 from storyline.enrich.role_phrases import head_at as _head_at
 from storyline.enrich.role_phrases import (
@@ -188,6 +190,9 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
     lo = max([lo] + [k + 1 for k in range(lo, pos)
                      if doc[k].lower_.rstrip("-") in status_words and not _in_name(doc, k)])
+    if pos == j and pos - 1 >= lo and _head_at(doc, pos, pos - 1) is not None and doc[pos - 1].lower_ not in (
+            "general", "major"):
+        return j  # another title right before this one ("Committee Chairman Rep. X"), not an organisation
     ent = ent_ending_at(doc, pos)
     if ent is not None and ent.start >= lo and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
         t.org_key, t.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
@@ -211,17 +216,43 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     return j
 
 
+def _title_further_before(doc, i: int) -> Title | None:
+    """A title one step further left of the name: over rank words ("D.C. police spokesman Officer X"), over a
+    bare title ("Committee Chairman Rep. X") or over a conjunct that is no title of the lexicon ("Estera Events
+    Co-Owner and Lead Planner X"): title-case words only, one to three, none a name, after "and" and the title."""
+    lo = doc[i - 1].sent.start if i > 0 else 0
+    r = i
+    while r - 1 >= lo and doc[r - 1].is_title and doc[r - 1].lower_ in _lex()["rank_words"]:
+        r -= 1
+    first = title_before(doc, i) if r == i else None
+    if first is not None and not first.counterpart and first.start == _head_at(doc, i, lo):
+        r = first.start  # "House Natural Resources Committee Chairman Rep. X": a title right before a title
+    if r < i:
+        title = title_before(doc, r)
+        return title if title is not None and not title.counterpart and title.office else None
+    r = i
+    while r - 1 >= lo and i - r < 3 and doc[r - 1].is_title and doc[r - 1].is_alpha \
+            and doc[r - 1].ent_type_ != "PERSON":
+        r -= 1
+    if r == i or r - 1 < lo or doc[r - 1].lower_ != "and" or title_before(doc, i) is not None:
+        return None
+    title = title_before(doc, r - 1)
+    return title if title is not None and not title.counterpart and title.office else None
+
+
 def _appos_title(doc, span) -> Title | None:
     """ "X, Japan's foreign minister," or "the foreign minister, X": office in an apposition."""
     root = span.root
     cands = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         cands.append(root.head)
+    cands += [c for n in cands for c in n.children if c.dep_ == "conj"]  # "X, a biodiversity expert and director of Y"
     for noun in cands:
         if noun.i in range(span.start, span.end):
             continue
         title = title_before(doc, noun.i + 1)
-        if title and not title.counterpart:
+        if title and not title.counterpart and not (noun.i < span.start
+                                                    and _after_person_comma(doc, title.start, span.sent.start)):
             title.head = noun.i
             fuller = portfolio_office(title.office, noun)
             title.office = fuller or title.office
@@ -249,6 +280,8 @@ def _comma_title(doc, span) -> Title | None:
     if span.end < span.sent.end and doc[span.end].text.lower() not in _AFTER_APPOS:
         return None
     title = title_before(doc, comma)
+    if title is not None and _after_person_comma(doc, title.start, lo):
+        return None  # "John McCain, senior vice president, HP Services": a signature; the last part is the body
     if title is not None and not title.counterpart and _opens_phrase(doc, title.start, lo):
         return title
     for k in range(comma - 1, max(lo, comma - 7), -1):  # "<title> of|representing <Name words>, <Name>"
@@ -269,14 +302,22 @@ def _comma_title(doc, span) -> Title | None:
     return None
 
 
+def _after_person_comma(doc, k: int, lo: int) -> bool:
+    """Token ``k`` opens a title (with its coordinated titles) that follows "<Person>,"."""
+    while k - 1 >= lo and (doc[k - 1].is_lower or doc[k - 1].lower_ in _lex()["_heads"]) and doc[k - 1].is_alpha:
+        k -= 1
+    return k - 2 >= lo and doc[k - 1].text == "," and doc[k - 2].ent_type_ == "PERSON"
+
+
 def _scoped_title_before(doc, span) -> Title | None:
     """A title whose scope comes between it and the name: "Secretary of the Navy X", "Ambassador to the UN X",
-    "the vice president and chairman of Borden Inc. X", "Minister of Health X". The scope is capitalised
+    "the vice president and chairman of Borden Inc. X", "Head of Instagram X". The scope is capitalised
     words (with "of", "the", "and") and the title opens its phrase."""
     lo = span.sent.start
     for k in range(span.start - 1, max(lo, span.start - 7), -1):
         if doc[k].lower_ not in ("of", "to", "for"):
-            if doc[k].text in (",", ";", ":", "(", ")") or doc[k].ent_type_ == "PERSON":
+            own = ent_at(doc, k)  # the NER's PERSON span may run from the scope over the name ("Instagram Adam X")
+            if doc[k].text in (",", ";", ":", "(", ")") or doc[k].ent_type_ == "PERSON" and own.end <= span.start:
                 return None
             continue
         scope = doc[k + 1 : span.start]
@@ -437,37 +478,6 @@ def _context_org(office: str, ranking: list[str]) -> tuple[str | None, str | Non
     return None, None
 
 
-def _facts_roles(article: Article) -> list[Role]:
-    """Roles from a "Key Participants" table: [[name, "South Korea, Minister of Foreign Affairs"]]."""
-    g = gazetteer.load()
-    out = []
-    for row in article.extra.get("facts_table") or []:
-        if len(row) < 2 or not names.clean_person(str(row[0])) or len(str(row[0]).split()) < 2:
-            continue
-        if not any(w in _lex()["_heads"] for w in re.findall(r"[a-z-]+", str(row[1]).lower())):
-            continue  # a menu row ("Support: us"), not a title
-        parts = [p.strip() for p in str(row[1]).split(",") if p.strip()]
-        org = next((g.surfaces[p] for p in parts if p in g.surfaces), None)
-        rest = ", ".join(p for p in parts if org is None or p not in g.surfaces)
-        if not rest:
-            continue
-        name = names.clean_person(str(row[0]))
-        key = None if org is None else (f"country:{org.country}" if org.type == "COUNTRY" else org.key)
-        out.append(
-            Role(
-                names.person_key(name),
-                name,
-                normalize_office(rest),
-                key,
-                org.name if org else None,
-                article.published,
-                "current",
-                f"{row[0]}: {row[1]}",
-            )
-        )
-    return out
-
-
 def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     """Roles stated in one article (see the module docstring for the shapes read)."""
     ranking = home_ranking(
@@ -484,8 +494,10 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         if span is None:
             continue
         before = title_before(doc, span.start) or _scoped_title_before(doc, span)
+        further = _title_further_before(doc, span.start)
         first = (
             before
+            or further
             or _appos_title(doc, span)
             or _comma_title(doc, span)
             or _relcl_title(doc, span)
@@ -497,12 +509,16 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             for c in span.root.children:
                 _of_country(c, first)
         titles = [first, *_coordinated(doc, first)]
+        if further is not None and further is not first and further.office not in {t.office for t in titles}:
+            titles.append(further)  # "U.S. Marshals spokesman Inspector X": the rank, held in the post's body
+            if further.org_key and not first.org_key:
+                first.org_key, first.org_name = further.org_key, further.org_name
         after = (_appos_title(doc, span) or _relcl_title(doc, span)) if before is not None else None
         if after is not None and after.office not in {t.office for t in titles}:  # "General X, head of Y"
             titles += [after, *_coordinated(doc, after)]
         for title in titles:
             _add_role(roles, seen, explicit_keys, m, span, title, article, display, ranking)
-    for r in _facts_roles(article):
+    for r in facts_roles(article):
         if (r.person_key, r.office, r.organization_key) not in seen:
             seen.add((r.person_key, r.office, r.organization_key))
             roles.append(r)

@@ -17,7 +17,7 @@ def test_gold_has_enough_stated_roles_from_enough_articles():
     gold = json.loads(GOLD_PATH.read_text(encoding="utf-8"))["roles"]
     assert len(gold) >= 150 and len({g["doc"] for g in gold}) >= 40
     assert all(g["evidence"] and g["person"] and g["office"] for g in gold)
-    assert {g["doc"].split(":")[0] for g in gold} == {"zyte", "trafilatura", "wcxb", "meantime"}
+    assert {g["doc"].split(":")[0] for g in gold} == {"zyte", "trafilatura", "htmldate", "wcxb", "meantime", "ecbplus"}
 
 
 def test_meantime_tokens_read_back_as_text():
