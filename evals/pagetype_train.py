@@ -71,6 +71,10 @@ new features (shipped) 0.652, 0.954 / 0.994; the same pooled over all article pa
 0.996. Check fold (features offline, before -> after): non-article pages giving an article 116 ->
 112/331, WCXB article pages kept 354 -> 353/355, htmldate 39 -> 39/41, trafilatura 21/21, Zyte
 47/47; types right 188 -> 194/331. All sets with the old features: 129/331, 352/355, htmldate 40/41.
+``storyline eval wcxb`` (the production path) on the check fold: 112 -> 106/331 giving an article,
+354 -> 353/355 kept, body F1 0.932 -> 0.930; ``python -m evals.pagetype_judge``: htmldate dates as
+the judge counts them 33/41 -> 33/41 (the two pages typed listing are a site's front page reached
+through a feed link and a YouTube watch page), Zyte one article 46/47, trafilatura 21/21.
 
 ``python -m evals.pagetype_train --model`` only refits the trees on the shipped rows (no pages
 needed), e.g. after a merge that changed the rows file.
