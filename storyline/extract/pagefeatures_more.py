@@ -9,7 +9,10 @@ and preformatted blocks (documentation), in list items and in tables; forms a re
 (reply boxes, search, quantity, contact fields), ``tel:`` and ``mailto:`` links and postal
 addresses (service pages); user, avatar and rating markers; how the main text addresses the
 reader ("we", "our", "you": service and product copy) or speaks as one person ("I", "my": forum
-posts); and more of the URL's shape (a query naming a page, a file ending, a numeric last part).
+posts); more of the URL's shape (a query naming a page, a file ending, a numeric last part); and
+the marks of one headlined, dated item whatever its schema.org type (``datePublished``,
+``headline``, ``author`` in JSON-LD, ``article:`` Open Graph properties, the ``<h1>`` repeated in the
+title).
 """
 
 from __future__ import annotations
@@ -150,6 +153,32 @@ def more_features(tree, root, body: str | None, url_path: str, url_query: str) -
     f["url_file"] = float(bool(re.search(r"\.(html?|php|aspx?|jsp|cfm)$", last.lower())))
     f["url_numeric_last"] = float(bool(re.fullmatch(r"[\d-]+", last))) if last else 0.0
     f["url_last_len"] = _log(len(last))
+    f.update(_headline_features(tree, root))
+    return f
+
+
+def _words(text: str) -> set[str]:
+    return set(_TOKEN.findall(text.lower()))
+
+
+def _headline_features(tree, root) -> dict[str, float]:
+    """Marks of one dated, headlined item (an article names its own headline, publication time
+    and author; a listing or service page names a section or a business): JSON-LD properties
+    (``datePublished``, ``headline``, ``articleBody``, ``author``) on any node whatever its type,
+    the ``article:`` Open Graph properties, a non-article ``og:type`` (``video``, ``profile``,
+    ``book`` ...), and how much of the first ``<h1>`` the page's title or ``og:title`` repeats."""
+    keys: Counter = Counter()
+    for node in jsonld_nodes(tree):
+        keys.update(k for k in ("datePublished", "headline", "articleBody", "author") if node.get(k))
+    f = {f"ldp_{k.lower()}": float(bool(keys[k])) for k in ("datePublished", "headline", "articleBody", "author")}
+    f["og_article_props"] = _log(len(tree.xpath("//meta[starts-with(@property,'article:')]")))
+    og = " ".join(tree.xpath("//meta[@property='og:type']/@content")).lower().strip()
+    f["og_other"] = float(bool(og) and not any(t in og for t in ("article", "website", "product")))
+    h1 = next((h.text_content() for h in root.iter("h1") if h.text_content().strip()), "")
+    heads = _words(h1)
+    titles = _words(" ".join(tree.xpath("//head/title/text() | //meta[@property='og:title']/@content")))
+    f["h1_in_title"] = len(heads & titles) / len(heads) if heads else 0.0
+    f["h1_long"] = float(len(heads) >= 5)
     return f
 
 

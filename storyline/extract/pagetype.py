@@ -4,18 +4,19 @@ documentation or service page?
 A gradient-boosted tree classifier over the general structural features of
 :mod:`storyline.extract.pagefeatures`, fitted deterministically (fixed seed) on the feature rows
 shipped in ``data/pagetype_features.json`` (the *tune* fold of the WCXB DEV split plus the tune
-fold of the Zyte DEV article pages). ``python -m evals.pagetype_train`` writes those rows and the
-fitted trees, ``data/pagetype_model.json`` (plain numbers, evaluated by :mod:`gbtrees`; the file
-names the SHA-256 of the rows it was fitted on). A process loads the trees instead of fitting
-them (fitting took seconds of CPU in every process); should the rows have changed since, it fits
-them anew, as before, and logs that the shipped trees are stale. Nothing is downloaded. The check
-fold never enters training: ``storyline eval wcxb`` reports accuracy per type on it.
+folds of the article pages of the Zyte, htmldate and trafilatura DEV sets).
+``python -m evals.pagetype_train`` writes those rows and the fitted trees,
+``data/pagetype_model.json`` (plain numbers, evaluated by :mod:`gbtrees`; the file names the
+SHA-256 of the rows it was fitted on). A process loads the trees instead of fitting them (fitting
+took seconds of CPU in every process); should the rows have changed since, it fits them anew, as
+before, and logs that the shipped trees are stale. Nothing is downloaded. The check fold never
+enters training: ``storyline eval wcxb`` reports accuracy per type on it.
 
 Only a confident "not an article" costs a page its article: the threshold (the shipped rows file's
 ``threshold``) was chosen on out-of-fold predictions of the tune fold so that almost no article
-page is lost (99.25% kept out of fold). The cross-validation keeps each site's pages in one fold:
-most check-fold pages come from sites the tune fold does not hold, and folds that shared sites
-chose trees that learned sites (out of fold fine, on new sites worse).
+page is lost (99.25% of the WCXB tune article pages kept out of fold). The cross-validation keeps
+each site's pages in one fold: most check-fold pages come from sites the tune fold does not hold,
+and folds that shared sites chose trees that learned sites (out of fold fine, on new sites worse).
 
 Which kind of non-article page it is comes from a second, smaller classifier fitted on the
 non-article rows only, with every type weighted alike (``new_type_model``); the gate above decides

@@ -63,3 +63,20 @@ def test_layout_check_families_stay_above_floors():
     assert r["exact"] >= FLOORS["layouts_check_exact"]
     assert total["chrome"] <= FLOORS["layouts_check_max_chrome_lines"]
     assert r["extra"] <= FLOORS["layouts_check_max_extra_per_article"]
+
+
+@pytest.mark.eval
+@pytest.mark.slow
+def test_article_sets_check_folds_as_the_judges_count_them():
+    """htmldate dates as ``score_dates.py`` counts them (a page typed non-article gives no date),
+    Zyte pages giving exactly one article, trafilatura article pages giving one: the page-type gate
+    must not drop the news pages of the check folds."""
+    _need("eval", "htmldate_pubdate", "gold.json")
+    _need("eval", "article_extraction_zyte", "ground-truth.json")
+    _need("eval", "trafilatura_eval_en", "evaldata.json")
+    from evals.pagetype_judge import judge_htmldate, judge_trafilatura, judge_zyte
+
+    assert judge_htmldate(SHARED, workers=2)[CHECK]["dates_right"] >= FLOORS["pagetype_htmldate_check_dates_right"]
+    assert judge_zyte(SHARED, workers=2)[CHECK]["single"] >= FLOORS["pagetype_zyte_check_single"]
+    traf = judge_trafilatura(SHARED, workers=2)[CHECK]
+    assert traf["article_pages_kept"] >= FLOORS["pagetype_trafilatura_check_article_pages_kept"]

@@ -84,3 +84,21 @@ def test_article_text_is_one_block_and_documentation_text_is_code():
     g = page_features(load_tree(doc), "Install\nRun:", "https://example.org/docs/install")
     assert g["pre_share"] > 0.3 and g["block_share"] < 0.1
     assert g["li_share"] > 0.5 and g["main_share"] < 0.5  # the navigation holds most of the text
+
+
+def test_headline_marks_of_one_dated_item_whatever_its_schema_type():
+    ld = ('<script type="application/ld+json">{"@type": "WebPage", "mainEntity": {"@type": "Thing", '
+          '"headline": "Flood barrier to open two months early", "datePublished": "2025-03-02", '
+          '"author": {"name": "A. Writer"}}}</script>')
+    html, body = _article()
+    html = html.replace("</title>", f"</title>{ld}<meta property='article:published_time' content='2025-03-02'>"
+                                    "<meta property='og:type' content='article'>")
+    f = page_features(load_tree(html), body, None)
+    assert f["ldp_datepublished"] == f["ldp_headline"] == f["ldp_author"] == 1.0 and f["ldp_articlebody"] == 0.0
+    assert f["og_article_props"] > 0.6 and f["og_other"] == 0.0
+    assert f["h1_in_title"] == 1.0 and f["h1_long"] == 1.0
+    video = ("<html><head><title>Channel</title><meta property='og:type' content='video.other'></head>"
+             "<body><h1>Flood barrier clip from the river board</h1></body></html>")
+    g = page_features(load_tree(video), "", None)
+    assert g["og_other"] == 1.0 and g["ldp_datepublished"] == 0.0 and g["og_article_props"] == 0.0
+    assert g["h1_in_title"] == 0.0
