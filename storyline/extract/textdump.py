@@ -13,9 +13,8 @@ import re
 from datetime import datetime
 
 from storyline.extract import meta
-from storyline.extract.bodylines import strip_furniture
 from storyline.extract.split import Draft, date_line, is_headline, is_outlet_like, split_page
-from storyline.models import Article, ExtractResult, Link
+from storyline.models import Article, ExtractResult
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'])")
 
@@ -127,8 +126,8 @@ def draft_to_article(
     tags: list[str],
     multi: bool,
 ) -> Article | None:
-    """An :class:`Article` from one draft (its header already repaired); ``None`` when nothing of a
-    body is left."""
+    """An :class:`Article` from one draft; ``None`` when nothing of a body is left."""
+    repair_header(draft)
     read = _read_body(draft)
     if not re.search(r"\w", read["body"]):
         return None  # punctuation alone is no body
@@ -171,14 +170,6 @@ def extract_text_page(
 ) -> ExtractResult:
     """Articles in page order (positions from 0), headline-only links and chrome lines."""
     page = split_page(text or "")
-    for draft in page.drafts:
-        repair_header(draft)
-    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
-    kept, removed = strip_furniture(page.drafts, lines)  # the learned body-line classifier
-    page.chrome.extend(removed)
-    page.links.extend(Link(title=d.title, outlet=d.outlet, section=d.section, position=len(page.links) + n)
-                      for n, d in enumerate(d for d in page.drafts if d.title and not any(d is k for k in kept)))
-    page.drafts = kept
     multi = len(page.drafts) > 1
     articles: list[Article] = []
     for draft in page.drafts:
