@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -35,10 +36,11 @@ class TextSource:
             g = gold[key]
             if g["page_type"] != "article" or fold_of(key) != fold or not g.get("title"):
                 continue
-            title = re.sub(r"\s+", " ", g["title"]).strip()
+            # the WCXB gold keeps some HTML entities as text ("I&#39;m"): unescape so the gold is the text a reader sees
+            title = re.sub(r"\s+", " ", html.unescape(g["title"])).strip()
             if not (4 <= len(title.split()) <= 16) or title[-1] in ".:;,!?":
                 continue
-            paras = [re.sub(r"\s+", " ", p).strip() for p in (g.get("main_content") or "").split("\n\n")]
+            paras = [re.sub(r"\s+", " ", html.unescape(p)).strip() for p in (g.get("main_content") or "").split("\n\n")]
             prose = [p for p in paras if len(p.split()) >= 20 and _PROSE.search(p)]
             if len(prose) >= 3:
                 self.texts.append(Text(title, prose[:6]))

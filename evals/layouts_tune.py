@@ -504,6 +504,28 @@ def consent_signup_tweet_text(rng: random.Random, texts: TextSource) -> Page:
     return Page("text", "\n".join(lines), gold)
 
 
+def embedded_post_shapes(rng: random.Random, texts: TextSource) -> Page:
+    """An embedded social post between paragraphs in one of the shapes dumps print it: a head line
+    ("Name (@handle)", "Name @handle", "@handle") over the post and its date, or the post in quotes
+    over an attribution; added after the first families, from a tune-side probe of post shapes."""
+    t = texts.take(rng, min_paragraphs=3)
+    p = rng.choice(PEOPLE)
+    handle = "@" + p.split()[0].lower()
+    post, when = sentences(rng, texts, rng.randint(1, 2)), clock_date(rng, style="short")
+    block = rng.choice([
+        [f"{p} ({handle})", post, when],
+        [f"{p} {handle}", post, when],
+        [handle, post, when],
+        [f"“{post}”", f"— {p} ({handle}) {when}"],
+        [f"{p} {handle} · {when}", post],
+    ])
+    lines = [t.title, age(rng), ""] + t.paragraphs[:1] + [""] + block + [""] + t.paragraphs[1:]
+    gold = Gold()
+    gold.article(t)
+    gold.chrome += [b for b in block if b != when]
+    return Page("text", "\n".join(lines), gold)
+
+
 FAMILIES = {
     "seed-like-related": seed_like_related,
     "title-outlet-line": title_outlet_line,
@@ -546,4 +568,5 @@ FAMILIES = {
     "tagline-sidebar-text": tagline_sidebar_text,
     "html-header-block": html_header_block,
     "consent-signup-tweet-text": consent_signup_tweet_text,
+    "embedded-post-shapes": embedded_post_shapes,
 }

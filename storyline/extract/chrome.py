@@ -157,7 +157,7 @@ _CONSENT = re.compile(
 )
 _SITE_VOICE = re.compile(r"\b(?:we|our|us|this (?:site|website)|you|your)\b", re.IGNORECASE)
 # The head line of an embedded post ("Jane Doe @janedoe · May 3"), a post's picture link.
-_EMBED_HEAD = re.compile(r"^[^@:\n]{1,40}\s@\w{1,30}\s*[·•]\s*.{1,25}$")
+_EMBED_HEAD = re.compile(r"^(?:[^@:\n]{1,40}\s)?(?:@\w{1,30}|\(@\w{1,30}\))(?:\s*[·•]\s*.{1,25})?$")
 _PIC_LINK = re.compile(r"^(?:pic\.twitter\.com|t\.co|instagr\.am)/\S+$", re.IGNORECASE)
 _BOX = re.compile(
     r"^(?:did you know|pro tip|fun fact|quick tip|tip|note to readers|key takeaways?|"
@@ -192,7 +192,8 @@ def is_embed_credit(line: str) -> bool:
 
 
 def is_embed_head(line: str) -> bool:
-    """The head line of an embedded post in a text dump: "Jane Doe @janedoe · May 3"."""
+    """The head line of an embedded post in a text dump: a handle, alone or after a name, maybe
+    with the post's time ("Jane Doe @janedoe · May 3", "Jane Doe (@janedoe)", "@janedoe")."""
     text = (line or "").strip()
     return len(text.split()) <= 10 and bool(_EMBED_HEAD.match(text))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -426,3 +427,31 @@ def test_hashtag_line_tags_the_article_above_it():
     main, samoa = _extract(text).articles
     assert main.tags == ["Fiji", "Tonga"] and samoa.tags == []
     assert (samoa.outlet, samoa.extra["section"]) == ("RNZ", "Related Articles")
+
+
+EMBED_BODY = """Harbour authority approves new ferry terminal for the east side
+3 hours ago
+
+The harbour authority approved a new ferry terminal on Tuesday after two years of planning and public hearings.
+{head}
+Opening day cannot come soon enough for those of us who commute across the bay every morning.
+{when}
+Construction is expected to start next spring, officials said, with the first ferries running in two years.
+"""
+
+
+@pytest.mark.parametrize("head", ["Jane Doe (@janedoe)", "Jane Doe @janedoe", "@janedoe"])
+@pytest.mark.parametrize("when", ["May 3, 2025", ""])
+def test_embedded_post_under_a_handle_line_stays_out_of_the_body(head, when):
+    page = EMBED_BODY.format(head=head, when=when)
+    [article] = _extract(page).articles
+    assert "@janedoe" not in article.body
+    assert "commute across the bay" not in article.body
+    assert article.body.startswith("The harbour authority approved")
+    assert article.body.endswith("in two years.")
+
+
+def test_a_handle_inside_a_sentence_is_no_embedded_post():
+    page = EMBED_BODY.format(head="Follow the project at @harbourferry for updates on the timetable and fares.", when="")
+    [article] = _extract(page).articles
+    assert "@harbourferry" in article.body
