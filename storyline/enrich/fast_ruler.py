@@ -4,8 +4,9 @@ The sm model's ruler (179 patterns: TAG -> POS/MORPH maps and a few word excepti
 time matching than the tagger spent tagging. Every one of its patterns is a sequence of plain
 token tests (equality, IN, NOT_IN, REGEX on TAG, LOWER, ORTH, DEP, IS_SPACE), so the matches can
 be found by looking up each token's tag, word and dependency; they are returned in the ruler's
-own order and applied by its own ``set_annotations``: the same attributes on every token (checked
-by ``tests/enrich/test_pipeline.py``). A ruler with any other kind of pattern is left alone.
+own order and applied as its own ``set_annotations`` applies them (in that order, by spaCy's
+``set_token_attrs``, only without building a ``Span`` for each match): the same attributes on every
+token (checked by ``tests/enrich/test_pipeline.py``). A ruler with any other kind of pattern is left alone.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def fast_attribute_ruler(ruler) -> bool:
     """Switch ``ruler`` (an ``AttributeRuler``) to lookup matching; returns whether it was switched
     (False: a pattern uses something else, and spaCy's matcher stays)."""
     from spacy.pipeline import AttributeRuler
+    from spacy.tokens._retokenize import set_token_attrs
 
     rules = []
     for attr_id, entry in enumerate(ruler.patterns):
@@ -84,6 +86,15 @@ def fast_attribute_ruler(ruler) -> bool:
                             found.append((attr_id, s, s + width))
             key = {attr_id: self.vocab.strings[str(attr_id)] for attr_id, _ in rules}
             return sorted((attr_id, key[attr_id], s, e) for attr_id, s, e in found)
+
+        def set_annotations(self, doc, matches):
+            """spaCy's, without a ``Span`` per match: the match's token is read off the doc."""
+            for attr_id, match_id, start, end in matches:
+                index = self.indices[attr_id]
+                i = start + index if index >= 0 else end + index
+                if not start <= i < end:  # spaCy's own error for a pattern index outside its match
+                    AttributeRuler.set_annotations(self, doc, [(attr_id, match_id, start, end)])
+                set_token_attrs(doc[i], self.attrs[attr_id])
 
     ruler.__class__ = FastAttributeRuler
     return True
