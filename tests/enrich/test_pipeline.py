@@ -142,3 +142,6 @@ def test_fast_lemmatizer_and_ruler_annotations_give_spacys_tokens():
             assert got == want
             assert {"meet", "say", "go", "mouse", "run", "be", "investigate", "battery"} <= {
                 lemma for _, lemma, *_ in got}
+    # the set-valued index is used only inside the call: the pipe keeps the model's own tables
+    index = fresh.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(words, list) for words in index.values())
