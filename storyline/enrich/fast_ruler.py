@@ -4,8 +4,9 @@ The sm model's ruler (179 patterns: TAG -> POS/MORPH maps and a few word excepti
 time matching than the tagger spent tagging. Every one of its patterns is a sequence of plain
 token tests (equality, IN, NOT_IN, REGEX on TAG, LOWER, ORTH, DEP, IS_SPACE), so the matches can
 be found by looking up each token's tag, word and dependency; they are returned in the ruler's
-own order and applied by its own ``set_annotations``: the same attributes on every token (checked
-by ``tests/enrich/test_pipeline.py``). A ruler with any other kind of pattern is left alone.
+own order and applied as its own ``set_annotations`` applies them (in that order, by spaCy's
+``set_token_attrs``, only without building a ``Span`` for each match): the same attributes on every
+token (checked by ``tests/enrich/test_pipeline.py``). A ruler with any other kind of pattern is left alone.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def fast_attribute_ruler(ruler) -> bool:
     """Switch ``ruler`` (an ``AttributeRuler``) to lookup matching; returns whether it was switched
     (False: a pattern uses something else, and spaCy's matcher stays)."""
     from spacy.pipeline import AttributeRuler
+    from spacy.tokens._retokenize import set_token_attrs
 
     rules = []
     for attr_id, entry in enumerate(ruler.patterns):
@@ -72,30 +74,51 @@ def fast_attribute_ruler(ruler) -> bool:
             found = []
             for attr_id, alternatives in rules:
                 for tests in alternatives:
-                    starts = _starts(tests[0], by_value, n)
                     width = len(tests)
                     if width == 1 and len(tests[0]) == 1 and tests[0][0][1] == "==" and tests[0][0][0] in _LOOKED_UP:
                         # one token, one equality (the tag map's TAG -> POS rules): the looked-up
                         # positions are the matches, nothing left to test
-                        found += [(attr_id, s, s + 1) for s in starts]
+                        found += [(attr_id, s, s + 1) for s in by_value.get(tests[0][0][::2], ())]
                         continue
-                    for s in starts:
+                    for s in _starts(tests, by_value, n):
                         if s + width <= n and all(_passes(values[s + k], t) for k, t in enumerate(tests)):
                             found.append((attr_id, s, s + width))
             key = {attr_id: self.vocab.strings[str(attr_id)] for attr_id, _ in rules}
             return sorted((attr_id, key[attr_id], s, e) for attr_id, s, e in found)
 
+        def set_annotations(self, doc, matches):
+            """spaCy's, without a ``Span`` per match: the match's token is read off the doc."""
+            for attr_id, match_id, start, end in matches:
+                index = self.indices[attr_id]
+                i = start + index if index >= 0 else end + index
+                if not start <= i < end:  # spaCy's own error for a pattern index outside its match
+                    AttributeRuler.set_annotations(self, doc, [(attr_id, match_id, start, end)])
+                set_token_attrs(doc[i], self.attrs[attr_id])
+
     ruler.__class__ = FastAttributeRuler
     return True
 
 
-def _starts(tests, by_value: dict, n: int):
-    """Token positions that can start a match: the fewest that an equality test on a looked-up
-    attribute allows (a word before its tag: "this" is rarer than DT), else an IN test's."""
-    buckets = [by_value.get((attr, value), ()) for attr, op, value in tests if op == "==" and attr in _LOOKED_UP]
-    if buckets:
-        return min(buckets, key=len)
-    for attr, op, value in tests:
-        if op == "IN" and attr in _LOOKED_UP:
-            return sorted(i for v in value for i in by_value.get((attr, v), ()))
-    return range(n)
+def _starts(pattern, by_value: dict, n: int):
+    """Token positions that can start a match of ``pattern`` (its tokens' tests): the fewest that
+    one of its tokens allows by a test on a looked-up attribute (equality: that value's positions;
+    IN: its values'; REGEX: those of the values on the page it finds), shifted back to the start;
+    every position when no token has such a test."""
+    best = None
+    for k, tests in enumerate(pattern):
+        for attr, op, value in tests:
+            if attr not in _LOOKED_UP or op == "NOT_IN":
+                continue
+            if op == "==":
+                positions = by_value.get((attr, value), ())
+            elif op == "IN":
+                positions = [i for v in value for i in by_value.get((attr, v), ())]
+            else:  # REGEX, tried on each value the page holds once, not on each token
+                positions = [i for (a, v), at in by_value.items()
+                             if a == attr and isinstance(v, str) and value.search(v) for i in at]
+            if best is None or len(positions) < len(best[1]):
+                best = (k, positions)
+    if best is None:
+        return range(n)
+    k, positions = best
+    return sorted({i - k for i in positions if i >= k})

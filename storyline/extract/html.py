@@ -36,7 +36,7 @@ from storyline.extract.html_furniture import (
     trim_reader_section,
 )
 from storyline.extract.html_lines import word_count
-from storyline.extract.html_meta import _authors, load_tree, page_image, page_metadata
+from storyline.extract.html_meta import _authors, load_page, page_image, page_metadata
 from storyline.extract.htmlsplit import split_multi_article
 from storyline.extract.listing import listing_links
 from storyline.extract.pagetype import classify_page
@@ -75,12 +75,13 @@ def extract_html(
     """Articles (and headline-only links) of one HTML page."""
     binary = "\x00" in text
     text = _CONTROL.sub("", text)
-    tree = load_tree(text)
+    tree, own_parse = load_page(text)
     if tree is None:
         return _not_html(text, source=source, url=url, fetched_at=fetched_at, binary=binary)
     multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
     pm = page_metadata(tree, url)
-    raw = extract_main_text(text, url, title=pm.title, tree=tree)
+    # the tree is still as parsed (the splitter and the metadata only read it): trafilatura takes it
+    raw = extract_main_text(text, url, title=pm.title, tree=tree, parsed=tree if own_parse else None)
     kind = classify_page(tree, raw, pm.url or url)  # the page-type trees were fitted on this text
     body = _clean_main_text(raw, text, url, pm.title, tree)
     if not kind.is_article:  # a listing, collection, product, forum, documentation or service page

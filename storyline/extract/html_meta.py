@@ -38,16 +38,23 @@ def load_tree(text: str):
     trafilatura's loader refuses fragments that do not look like a whole document
     ("<p>...</p>"); lxml then parses them as the body of one.
     """
+    return load_page(text)[0]
+
+
+def load_page(text: str):
+    """(:func:`load_tree`'s tree, whether it is trafilatura's own parse of ``text``): such a tree,
+    left unchanged, can be handed to trafilatura's extractor in place of the text (it copies a
+    tree before it cuts), which spares it parsing the page again."""
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
 
     try:
         tree = load_html(text)
         if tree is None and "<" in text[:2000] and _MARKUP.search(text[:20000]):
-            tree = lxml_html.document_fromstring(text)
-        return tree
+            return lxml_html.document_fromstring(text), False
+        return tree, tree is not None
     except Exception:  # noqa: BLE001 - lxml raises on some pathological inputs
-        return None
+        return None, False
 
 
 def _authors(value: str | None) -> list[str]:

@@ -115,3 +115,33 @@ def test_attribute_ruler_lookups_find_what_spacys_matcher_finds():
     found = fast.match(doc)
     assert len(found) >= len(doc)  # every token matches at least its tag's rule
     assert sorted(set(found)) == sorted(set(plain.match(doc)))
+
+
+def test_fast_lemmatizer_and_ruler_annotations_give_spacys_tokens():
+    """The memoised lemmatizer and the ruler's span-free annotations against spaCy's own pipes on
+    the same parse: every token's lemma, POS, morphology and norm equal, twice (memo cold, then warm)."""
+    import spacy
+
+    from storyline.config import Settings
+    from storyline.enrich.fast_lemma import fast_lemmatizer
+    from storyline.enrich.nlp import get_nlp
+
+    fast_nlp = get_nlp()
+    assert type(fast_nlp.get_pipe("lemmatizer")).__name__.startswith("Fast")  # switched on load
+    plain_nlp = spacy.load(Settings().spacy_model)  # spaCy's own ruler and lemmatizer
+    assert not type(plain_nlp.get_pipe("lemmatizer")).__name__.startswith("Fast")
+    text = ("The ministers were meeting again; she'd said the talks went better than feared. Mice ran, "
+            "geese flew, and the U.S.-made drones' batteries were running down.\n\nHe is being "
+            "investigated by the better-known agencies, whose findings are expected on Tuesdays.")
+    fresh = spacy.load(Settings().spacy_model)
+    assert fast_lemmatizer(fresh.get_pipe("lemmatizer")) and not fast_lemmatizer(fresh.get_pipe("lemmatizer"))
+    for nlp in (fast_nlp, fresh):
+        for _ in range(2):
+            got = [(t.text, t.lemma_, t.pos_, str(t.morph), t.norm_) for t in nlp(text)]
+            want = [(t.text, t.lemma_, t.pos_, str(t.morph), t.norm_) for t in plain_nlp(text)]
+            assert got == want
+            assert {"meet", "say", "go", "mouse", "run", "be", "investigate", "battery"} <= {
+                lemma for _, lemma, *_ in got}
+    # the set-valued index is used only inside the call: the pipe keeps the model's own tables
+    index = fresh.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(words, list) for words in index.values())
