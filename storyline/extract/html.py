@@ -20,6 +20,7 @@ from datetime import datetime
 
 from lxml import html as lxml_html
 
+from storyline.extract.body_blocks import decide_body
 from storyline.extract.bylines import clean_credits
 from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_credits
 from storyline.extract.html_body import extract_main_text
@@ -80,7 +81,8 @@ def extract_html(
         return _not_html(text, source=source, url=url, fetched_at=fetched_at, binary=binary)
     multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
     pm = page_metadata(tree, url)
-    raw = extract_main_text(text, url, title=pm.title, tree=tree)
+    opinions: dict = {}
+    raw = extract_main_text(text, url, title=pm.title, tree=tree, sink=opinions)
     kind = classify_page(tree, raw, pm.url or url)  # the page-type trees were fitted on this text
     body = _clean_main_text(raw, text, url, pm.title, tree)
     if not kind.is_article:  # a listing, collection, product, forum, documentation or service page
@@ -99,6 +101,7 @@ def extract_html(
         multi.page_type = kind.kind
         return multi
     links = multi.links if multi else []
+    body = decide_body(body, tree, opinions.get("base"))
     if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links, multi.chrome if multi else []):
         return ExtractResult(
             links=links,

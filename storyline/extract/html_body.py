@@ -161,10 +161,13 @@ def _supports(opinion: str | None, paragraph: str) -> bool:
 
 
 def extract_main_text(
-    text: str, url: str | None = None, *, title: str | None = None, tree=None
+    text: str, url: str | None = None, *, title: str | None = None, tree=None, sink: dict | None = None
 ) -> str | None:
-    """The article text of one HTML page, paragraphs joined by a blank line; None if none."""
+    """The article text of one HTML page, paragraphs joined by a blank line; None if none
+    (``sink``, when given, receives plain trafilatura's text as ``"base"``)."""
     base = _trafilatura(text, url, fast=BASE_FAST)
+    if sink is not None:
+        sink["base"] = base
     if not base:
         fallback = readability_text(text, tree) or (jsonld_article_body(tree) if tree is not None else None)
         if not fallback or len(_TOKEN.findall(fallback)) < 20:
