@@ -38,14 +38,15 @@ from evals.paths import default_shared_dir
 from evals.wcxb import WCXB, jobs, toks, word_f1
 
 ROWS = Path("/tmp/body18-rows")
-ROWS_VERSION = "v2"  # bump when block_rows or the production steps before it change
+ROWS_VERSION = "v3"  # bump when block_rows or the production steps before it change
 
 
 def page_parts(raw: bytes) -> dict | None:
     """The body before the decision, plain trafilatura's text and the line rows, as production has them."""
-    from storyline.extract.body_blocks import block_rows
+    from storyline.extract.body_blocks import _inside_any, block_rows
     from storyline.extract.decode import decode_bytes
     from storyline.extract.html import _CONTROL, _clean_main_text, extract_main_text
+    from storyline.extract.html_furniture import reader_content
     from storyline.extract.html_meta import load_tree, page_metadata
     from storyline.extract.htmlsplit import split_multi_article
 
@@ -57,10 +58,13 @@ def page_parts(raw: bytes) -> dict | None:
     pm = page_metadata(tree, None)
     sink: dict = {}
     raw_body = extract_main_text(text, None, title=pm.title, tree=tree, sink=sink)
-    body = _clean_main_text(raw_body, text, None, pm.title, tree)
-    rows = block_rows(tree, body, sink.get("base"))
+    removed = reader_content(tree)
+    body = _clean_main_text(raw_body, text, None, pm.title, tree, removed)
+    elements: list = []
+    rows = block_rows(tree, body, sink.get("base"), elements)
     return {"body": body, "base": sink.get("base"), "multi": bool(multi and multi.articles),
-            "lines": [t for t, _f in rows], "x": [f for _t, f in rows]}
+            "lines": [t for t, _f in rows], "x": [f for _t, f in rows],
+            "barred": [bool(removed) and _inside_any(el, removed) for el in elements]}
 
 
 def cached_parts(key: str, path: str) -> dict | None:
@@ -135,7 +139,8 @@ def mean_f1(pages: dict[str, dict], proba: dict[str, np.ndarray] | None, keep: f
     for key, p in pages.items():
         body = p["body"] or ""
         if proba is not None and not p["multi"]:
-            body = refine(body, p["lines"], [f[0] for f in p["x"]], list(proba[key]), keep=keep, add=add)
+            probs = [0.0 if barred else q for q, barred in zip(proba[key], p.get("barred") or [False] * len(p["x"]))]
+            body = refine(body, p["lines"], [f[0] for f in p["x"]], probs, keep=keep, add=add)
         total += word_f1(body, p["gold"])
     return total / max(len(pages), 1)
 

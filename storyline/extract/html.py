@@ -84,7 +84,8 @@ def extract_html(
     opinions: dict = {}
     raw = extract_main_text(text, url, title=pm.title, tree=tree, sink=opinions)
     kind = classify_page(tree, raw, pm.url or url)  # the page-type trees were fitted on this text
-    body = _clean_main_text(raw, text, url, pm.title, tree)
+    removed = reader_content(tree)
+    body = _clean_main_text(raw, text, url, pm.title, tree, removed)
     if not kind.is_article:  # a listing, collection, product, forum, documentation or service page
         links = (multi.links if multi else []) + [
             Link(title=a.title, url=a.url, position=0) for a in (multi.articles if multi else []) if a.title
@@ -101,7 +102,7 @@ def extract_html(
         multi.page_type = kind.kind
         return multi
     links = multi.links if multi else []
-    body = decide_body(body, tree, opinions.get("base"))
+    body = decide_body(body, tree, opinions.get("base"), removed)
     if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links, multi.chrome if multi else []):
         return ExtractResult(
             links=links,
@@ -120,11 +121,13 @@ def extract_html(
     return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]), page_type=kind.kind)
 
 
-def _clean_main_text(body: str | None, text: str, url: str | None, title: str | None, tree) -> str | None:
+def _clean_main_text(
+    body: str | None, text: str, url: str | None, title: str | None, tree, removed: list | None = None
+) -> str | None:
     """The main text without reader-made sections (comments, user reviews:
     :func:`~storyline.extract.html_furniture.reader_content`, read out of a copy of the page when
     that changes nothing else), a leading header block and one-line boxes."""
-    removed = reader_content(tree)
+    removed = reader_content(tree) if removed is None else removed
     if removed and body and holds_reader_text(body, removed):
         root = tree.getroottree()
         paths = [root.getpath(node) for node in removed]

@@ -69,8 +69,8 @@ def test_refine_drops_doubted_paragraphs_and_adds_trusted_lines_in_page_order():
     in_ours = [0, 1, 0, 1, 1]
     proba = [0.9, 0.95, 0.8, 0.9, 0.1]
     got = refine(body, lines, in_ours, proba, keep=0.2, add=0.7).split("\n\n")
-    # "Menu" stands above every body line: it goes first; the missed line goes after the first paragraph
-    assert got == ["Menu", lines[1], lines[2], lines[3]]
+    # "Menu" stands above every body line: never added; the missed line goes after the first paragraph
+    assert got == [lines[1], lines[2], lines[3]]
     assert refine(body, lines, in_ours, proba, keep=0.0, add=1.01) == body
 
 
@@ -107,3 +107,19 @@ def test_unseen_page_keeps_its_story_and_no_chrome(shipped):
         assert p in body
     for line in CHROME:
         assert line not in body
+
+
+def test_embedded_post_inside_the_story_is_not_added_back(shipped):
+    from datetime import UTC, datetime
+
+    from storyline.extract import extract_page
+    from storyline.models import FetchedPage
+
+    tweet = "Cranes are moving again at the north terminal, what a relief for everyone here today"
+    page = PAGE.replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><blockquote class='twitter-tweet'>"
+                        f"<p>{tweet}</p>&mdash; Port Watcher (@portwatch) May 3, 2026</blockquote>")
+    result = extract_page(FetchedPage(source="harbour-tweet.html", content=page.encode(),
+                                      fetched_at=datetime(2026, 12, 1, tzinfo=UTC)))
+    body = result.articles[0].body
+    assert all(p in body for p in PARAGRAPHS)
+    assert tweet not in body
