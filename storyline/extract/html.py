@@ -8,7 +8,8 @@ shared helpers in :mod:`storyline.extract.meta` split wire credits, the author l
 dateline off the body; :mod:`storyline.extract.html_lead` drops header lines above the story,
 :mod:`storyline.extract.bylines` sorts byline names into people, wire and outlet, and
 :mod:`storyline.extract.html_furniture` reads the photo caption, a reporter box and the chrome
-lines. A page without an article is the outcome ``"no-article"``.
+lines; :mod:`storyline.extract.body_blocks` (a learned line classifier) adds the page lines the main
+text missed between its first and last line. A page without an article is the outcome ``"no-article"``.
 """
 
 from __future__ import annotations
