@@ -8,7 +8,8 @@ shared helpers in :mod:`storyline.extract.meta` split wire credits, the author l
 dateline off the body; :mod:`storyline.extract.html_lead` drops header lines above the story,
 :mod:`storyline.extract.bylines` sorts byline names into people, wire and outlet, and
 :mod:`storyline.extract.html_furniture` reads the photo caption, a reporter box and the chrome
-lines. A page without an article is the outcome ``"no-article"``.
+lines; :mod:`storyline.extract.body_blocks` (a learned line classifier) adds the page lines the main
+text missed between its first and last line. A page without an article is the outcome ``"no-article"``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from datetime import datetime
 
 from lxml import html as lxml_html
 
+from storyline.extract.body_blocks import decide_body
 from storyline.extract.bylines import clean_credits
 from storyline.extract.html_article import MIN_BODY_WORDS, build_article, split_credits
 from storyline.extract.html_body import extract_main_text
@@ -81,9 +83,13 @@ def extract_html(
     multi = split_multi_article(tree, source=source, url=url, fetched_at=fetched_at)
     pm = page_metadata(tree, url)
     # the tree is still as parsed (the splitter and the metadata only read it): trafilatura takes it
-    raw = extract_main_text(text, url, title=pm.title, tree=tree, parsed=tree if own_parse else None)
+    opinions: dict = {}
+    raw = extract_main_text(
+        text, url, title=pm.title, tree=tree, parsed=tree if own_parse else None, sink=opinions
+    )
     kind = classify_page(tree, raw, pm.url or url)  # the page-type trees were fitted on this text
-    body = _clean_main_text(raw, text, url, pm.title, tree)
+    removed = reader_content(tree)
+    body = _clean_main_text(raw, text, url, pm.title, tree, removed)
     if not kind.is_article:  # a listing, collection, product, forum, documentation or service page
         links = (multi.links if multi else []) + [
             Link(title=a.title, url=a.url, position=0) for a in (multi.articles if multi else []) if a.title
@@ -100,6 +106,7 @@ def extract_html(
         multi.page_type = kind.kind
         return multi
     links = multi.links if multi else []
+    body = decide_body(body, tree, opinions.get("base"), removed)
     if not body or word_count(body) < MIN_BODY_WORDS or _mostly_headlines(body, links, multi.chrome if multi else []):
         return ExtractResult(
             links=links,
@@ -118,11 +125,13 @@ def extract_html(
     return ExtractResult(articles=[article], links=links, chrome=_chrome(tree, [article.body]), page_type=kind.kind)
 
 
-def _clean_main_text(body: str | None, text: str, url: str | None, title: str | None, tree) -> str | None:
+def _clean_main_text(
+    body: str | None, text: str, url: str | None, title: str | None, tree, removed: list | None = None
+) -> str | None:
     """The main text without reader-made sections (comments, user reviews:
     :func:`~storyline.extract.html_furniture.reader_content`, read out of a copy of the page when
     that changes nothing else), a leading header block and one-line boxes."""
-    removed = reader_content(tree)
+    removed = reader_content(tree) if removed is None else removed
     if removed and body and holds_reader_text(body, removed):
         root = tree.getroottree()
         paths = [root.getpath(node) for node in removed]

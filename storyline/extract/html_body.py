@@ -162,13 +162,22 @@ def _supports(opinion: str | None, paragraph: str) -> bool:
 
 
 def extract_main_text(
-    text: str, url: str | None = None, *, title: str | None = None, tree=None, parsed=None
+    text: str,
+    url: str | None = None,
+    *,
+    title: str | None = None,
+    tree=None,
+    parsed=None,
+    sink: dict | None = None,
 ) -> str | None:
     """The article text of one HTML page, paragraphs joined by a blank line; None if none.
     ``parsed``: trafilatura's own unchanged parse of ``text`` (``html_meta.load_page``), if the
-    caller has it: both trafilatura runs take it instead of parsing the text again."""
+    caller has it: both trafilatura runs take it instead of parsing the text again. ``sink``, when
+    given, receives plain trafilatura's text as ``"base"``."""
     page = text if parsed is None else parsed
     base = _trafilatura(page, url, fast=BASE_FAST)
+    if sink is not None:
+        sink["base"] = base
     if not base:
         fallback = readability_text(text, tree) or (jsonld_article_body(tree) if tree is not None else None)
         if not fallback or len(_TOKEN.findall(fallback)) < 20:

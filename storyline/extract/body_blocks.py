@@ -1,0 +1,294 @@
+"""Which text blocks of a page are its article body: a learned block decision over general features.
+
+Every line of the page as a browser shows it (one line per block element, page order, as
+:mod:`storyline.extract.html_lines` renders it) is a candidate, with the block element that holds
+it. Its features are general, never a site's words: the text's shape (length, word length, sentence
+end, capitals, digits, stop words, commas), the element's link density, tag, depth and the
+container kinds around it (``article``/``main`` vs ``aside``/``nav``/``footer``/``header``/``form``,
+class and id tokens of a small generic vocabulary: comment, related, share, footer, content...),
+its place in the page and next to the extracted body, and the opinions already at hand: whether
+our main text (:func:`storyline.extract.html_body.extract_main_text` after the clean-up of
+:mod:`storyline.extract.html`) and plain trafilatura's default run (the one that text starts
+from, no extra extraction) hold it. :func:`block_rows` gives the rows; ``evals.wcxb_blocks``
+fits and measures the classifier on the WCXB DEV tune fold and reports the check fold.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from storyline.extract.gbtrees import GBTrees
+from storyline.extract.html_lines import BLOCK_TAGS, SKIP_TAGS
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?:;。！？][\"'”’)\]]?$")
+_CHROME_HINT = re.compile(
+    r"comment|related|share|social|footer|sidebar|\bnav|menu|widget|promo|newsletter|subscri|breadcrumb|"
+    r"\bads?\b|advert|banner|popup|modal|cookie|recommend|trending|popular|author|byline|meta|tag|caption|"
+    r"header|toolbar|login|signup",
+    re.IGNORECASE,
+)
+_CONTENT_HINT = re.compile(r"article|content|entry|post|story|body|main|\btext|prose|rich", re.IGNORECASE)
+_STOP = frozenset(
+    "the a an and or of to in on for with at by from as is are was were be been it its this that these those "
+    "he she they we you i his her their our your not but if so than then there which who what when where how "
+    "has have had will would can could should may might do does did".split()
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_KINDS = ("article", "main", "aside", "nav", "footer", "header", "form", "li", "table", "figure", "blockquote")
+MODEL = Path(__file__).resolve().parent / "data" / "body_blocks_model.json"
+_NEAR = 3  # lines either side that count as this line's neighbours
+
+FEATURES = [
+    "in_ours", "in_base", "log_words", "word_len", "chars_per_word", "sentence_end", "capitals", "digits",
+    "stopwords", "commas", "link_density", "is_p", "is_li", "is_heading", "is_cell", "is_div", "is_quote",
+    "depth", "chrome_hint", "content_hint", *(f"in_{k}" for k in _KINDS), "position", "ours_near",
+    "base_near", "ours_gap", "inside_ours_span", "ours_siblings", "after_h1", "repeats", "page_lines_log",
+    "ours_share",
+]
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(_TOKEN.findall(text or "")).lower()
+
+
+def page_lines(root) -> list[tuple[str, object]]:
+    """``(line, element)`` for every line of the page as a text dump shows it, page order; the
+    element is the innermost block element the line's text stands in."""
+    out: list[tuple[str, object]] = []
+    buf: list[str] = []
+    stack: list = [root]
+    skipped: dict[int, object] = {}
+
+    def flush() -> None:
+        line = " ".join("".join(buf).split())
+        buf.clear()
+        if line:
+            out.append((line, stack[-1]))
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in SKIP_TAGS or tag == "head":
+            if id(el) not in skipped:
+                skipped[id(el)] = el
+                walker.skip_subtree()
+                if el.tail and el is not root:
+                    buf.append(el.tail)
+            continue
+        block = tag in BLOCK_TAGS or tag == "br"
+        if event == "start":
+            if block:
+                flush()
+                if tag != "br":
+                    stack.append(el)
+            if el.text:
+                buf.append(el.text)
+            continue
+        if block:
+            flush()
+            if tag != "br" and len(stack) > 1 and stack[-1] is el:
+                stack.pop()
+        if el.tail and el is not root:
+            buf.append(el.tail)
+    flush()
+    return out
+
+
+def _element_facts(el, cache: dict) -> tuple:
+    """(link density, depth, chrome hint, content hint, container kinds) of a block element."""
+    key = id(el)
+    if key in cache:
+        return cache[key]
+    words = len(_TOKEN.findall(el.text_content() or "")) or 1
+    linked = sum(len(_TOKEN.findall(a.text_content() or "")) for a in el.iter("a"))
+    kinds: set[str] = set()
+    chrome = content = False
+    node, depth = el, 0
+    while node is not None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _KINDS:
+            kinds.add(tag)
+        if depth < 8:
+            hints = cache.get(("hint", id(node)))
+            if hints is None:
+                names = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('role') or ''}"
+                hints = cache[("hint", id(node))] = (bool(_CHROME_HINT.search(names)),
+                                                     bool(_CONTENT_HINT.search(names)), node)
+            chrome, content = chrome or hints[0], content or hints[1]
+        node, depth = node.getparent(), depth + 1
+    facts = (min(linked / words, 1.0), depth, chrome, content, kinds)
+    cache[key] = facts
+    return facts
+
+
+def _text_shape(text: str) -> list[float]:
+    words = _TOKEN.findall(text)
+    n = max(len(words), 1)
+    raw = text.split()
+    return [
+        math.log1p(len(words)),
+        sum(len(w) for w in words) / n,
+        len(text) / n,
+        float(bool(_SENTENCE_END.search(text))),
+        sum(w[:1].isupper() for w in raw) / max(len(raw), 1),
+        sum(w.isdigit() for w in words) / n,
+        sum(w.lower() in _STOP for w in words) / n,
+        text.count(",") / n,
+    ]
+
+
+def _held(norms: list[str], text: str | None, sep: str) -> list[bool]:
+    """Which lines ``text`` holds: a line of 4 or more words anywhere in it; a shorter one when it is
+    one of the text's own paragraphs or stands between lines of 4 or more words it holds (a short
+    line's words turn up in any long text)."""
+    whole = f" {_norm(text)} "
+    if not whole.strip():
+        return [False] * len(norms)
+    pieces = {_norm(p) for p in (text or "").split(sep)}
+    long = [len(k.split()) >= 4 and f" {k} " in whole for k in norms]
+    held = [i for i, v in enumerate(long) if v]
+    lo, hi = (held[0], held[-1]) if held else (len(norms), -1)
+    return [long[i] or (k in pieces) or (lo <= i <= hi and f" {k} " in whole) for i, k in enumerate(norms)]
+
+
+def block_rows(root, body: str | None, base: str | None, elements: list | None = None) -> list[tuple[str, list[float]]]:
+    """``(line, features)`` for every line of the page (ordered as :data:`FEATURES`); ``elements``,
+    when given, receives each line's block element."""
+    lines = [(t, el) for t, el in page_lines(root) if _TOKEN.search(t)]
+    if elements is not None:
+        elements.extend(el for _t, el in lines)
+    if not lines:
+        return []
+    norms = [_norm(t) for t, _el in lines]
+    ours = _norm(body)
+    in_ours = _held(norms, body, "\n\n")
+    in_base = _held(norms, base, "\n")
+    kept = [i for i, v in enumerate(in_ours) if v]
+    first, last = (kept[0], kept[-1]) if kept else (-1, -1)
+    counts: dict[str, int] = {}
+    for k in norms:
+        counts[k] = counts.get(k, 0) + 1
+    h1 = next((i for i, (_t, el) in enumerate(lines) if el.tag == "h1"), -1)
+    parents: dict[int, tuple[object, list[int]]] = {}  # the parent is kept: lxml reuses a dropped proxy's id
+    for i, (_t, el) in enumerate(lines):
+        parent = el.getparent()
+        parents.setdefault(id(parent), (parent, []))[1].append(i)
+    sibling_share = {}
+    for _parent, members in parents.values():
+        share = sum(in_ours[j] for j in members) / len(members)
+        for j in members:
+            sibling_share[j] = share
+    cache: dict = {}
+    n = len(lines)
+    ours_words = max(len(ours.split()), 1)
+    rows = []
+    for i, (text, el) in enumerate(lines):
+        density, depth, chrome, content, kinds = _element_facts(el, cache)
+        tag = el.tag if isinstance(el.tag, str) else ""
+        lo, hi = max(0, i - _NEAR), min(n, i + _NEAR + 1)
+        near = [j for j in range(lo, hi) if j != i]
+        at = bisect_left(kept, i)
+        gap = min((abs(i - kept[j]) for j in (at - 1, at) if 0 <= j < len(kept)), default=n)
+        rows.append((text, [
+            float(in_ours[i]), float(in_base[i]), *_text_shape(text), density,
+            float(tag == "p"), float(tag == "li"), float(tag in _HEADINGS), float(tag in ("td", "th", "dd", "dt")),
+            float(tag in ("div", "section", "article", "main")), float(tag in ("blockquote", "pre")),
+            depth / 30, float(chrome), float(content), *(float(k in kinds) for k in _KINDS), i / n,
+            sum(in_ours[j] for j in near) / max(len(near), 1), sum(in_base[j] for j in near) / max(len(near), 1),
+            math.log1p(gap), float(first <= i <= last), sibling_share[i], float(h1 >= 0 and i > h1),
+            float(counts[norms[i]] > 1), math.log1p(n), len(norms[i].split()) / ours_words,
+        ]))
+    return rows
+
+
+def refine(body: str, lines: list[str], in_ours: list[float], proba: list[float], *, keep: float, add: float) -> str:
+    """``body`` without its paragraphs whose lines the classifier doubts (word-weighted mean
+    probability below ``keep``) and with the page lines it trusts (``add`` or more) that the body
+    lacks, each placed after the body paragraph holding the nearest line above it. Only lines
+    between the body's first and last line are added: the clean-up before this step cut the
+    body's edges on purpose (reader comments and reviews, header blocks; WCXB tune 0.9509 against
+    0.9504 adding anywhere, check 0.9397 against 0.9379, and comments came back on generated layouts)."""
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    if not paragraphs:
+        return body
+    norms = [f" {_norm(p)} " for p in paragraphs]
+    weight = [0.0] * len(paragraphs)
+    mass = [0.0] * len(paragraphs)
+    after: dict[int, list[str]] = {}
+    seen = {n.strip() for n in norms}
+    held = [i for i, v in enumerate(in_ours) if v]
+    lo, hi = (held[0], held[-1]) if held else (0, -1)
+    last = -1
+    for i, line in enumerate(lines):
+        key = _norm(line)
+        if not key:
+            continue
+        if in_ours[i]:
+            probe = f" {key} "
+            for idx in (*range(max(last, 0), len(paragraphs)), *range(0, max(last, 0))):
+                if probe in norms[idx]:
+                    words = len(key.split())
+                    weight[idx] += words
+                    mass[idx] += words * proba[i]
+                    last = idx
+                    break
+        elif proba[i] >= add and lo < i < hi and key not in seen:
+            seen.add(key)
+            after.setdefault(last, []).append(line)
+    out = list(after.get(-1, []))
+    for idx, p in enumerate(paragraphs):
+        if not weight[idx] or mass[idx] / weight[idx] >= keep:
+            out.append(p)
+        out += after.get(idx, [])
+    return "\n\n".join(out)
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[GBTrees, float, float] | None:
+    if not MODEL.exists():
+        return None
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    trees = GBTrees.from_dict(data)
+    if trees.features != FEATURES:
+        log.warning("%s was fitted on other features: the body decision is off", MODEL.name)
+        return None
+    return trees, float(data["keep"]), float(data["add"])
+
+
+def decide_body(body: str | None, root, base: str | None, barred: list | None = None) -> str | None:
+    """``body`` refined by the shipped classifier (:func:`refine` with its thresholds); unchanged
+    when no model is shipped or the page has no lines. No line inside a ``barred`` element
+    (reader-made content: comments, user reviews, embedded social posts) is added."""
+    found = _model()
+    if found is None or not body:
+        return body
+    trees, keep, add = found
+    elements: list = []
+    rows = block_rows(root, body, base, elements)
+    if not rows:
+        return body
+    x = [f for _t, f in rows]
+    proba = trees.positive_proba(x)
+    if barred:
+        proba = [0.0 if p >= add and _inside_any(el, barred) else p for p, el in zip(proba, elements)]
+    return refine(body, [t for t, _f in rows], [f[0] for f in x], list(proba), keep=keep, add=add) or body
+
+
+def _inside_any(el, nodes: list) -> bool:
+    ids = {id(n) for n in nodes}
+    while el is not None:
+        if id(el) in ids:
+            return True
+        el = el.getparent()
+    return False
