@@ -27,6 +27,19 @@ def cache_root() -> Path:
     return Path(os.environ.get("STORYLINE_EVAL_CACHE", "/tmp/storyline-eval"))
 
 
+def cached_page_json(folder: Path, key: str, path: str, compute):
+    """``compute(raw bytes of the gzipped page at path)``, stored as JSON in ``folder`` under the md5 of
+    ``key`` and read back from there on later runs (for per-page intermediate results of the evals)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{hashlib.md5(key.encode()).hexdigest()}.json"
+    if out.exists():
+        return json.loads(out.read_text(encoding="utf-8"))
+    with gzip.open(path) as fh:
+        found = compute(fh.read())
+    out.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+    return found
+
+
 def code_fingerprint() -> str:
     """md5 over the extract package's files (code and shipped models)."""
     root = Path(__file__).resolve().parents[1] / "storyline" / "extract"

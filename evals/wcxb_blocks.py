@@ -28,7 +28,6 @@ pages giving an article 112 (unchanged); tune (fitted) 0.9421 -> 0.9532. CPU abo
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import sys
@@ -38,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from evals.folds import CHECK, TUNE, fold_of
+from evals.pagecache import cached_page_json
 from evals.paths import default_shared_dir
 from evals.wcxb import WCXB, jobs, toks, word_f1
 
@@ -72,15 +72,7 @@ def page_parts(raw: bytes) -> dict | None:
 
 
 def cached_parts(key: str, path: str) -> dict | None:
-    folder = ROWS / ROWS_VERSION
-    folder.mkdir(parents=True, exist_ok=True)
-    out = folder / f"{hashlib.md5(key.encode()).hexdigest()}.json"
-    if out.exists():
-        return json.loads(out.read_text(encoding="utf-8"))
-    with gzip.open(path) as fh:
-        found = page_parts(fh.read())
-    out.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
-    return found
+    return cached_page_json(ROWS / ROWS_VERSION, key, path, page_parts)
 
 
 def line_label(line: str, gold_norm: str, gold_bag: Counter) -> bool:

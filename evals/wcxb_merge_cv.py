@@ -32,8 +32,6 @@ buying guide's introduction only, code blocks left out) or where every extractor
 from __future__ import annotations
 
 import gzip
-import hashlib
-import json
 import math
 import re
 import sys
@@ -43,7 +41,7 @@ from pathlib import Path
 import numpy as np
 
 from evals.folds import TUNE, fold_of, kfold_of
-from evals.pagecache import cache_root, run_pages
+from evals.pagecache import cache_root, cached_page_json, run_pages
 from evals.paths import default_shared_dir
 from evals.wcxb import WCXB, jobs, toks, word_f1
 
@@ -79,15 +77,7 @@ def candidates(raw: bytes) -> dict[str, str | None]:
 def _cached_candidates(key: str, path: str) -> dict[str, str | None]:
     import trafilatura
 
-    folder = cache_root() / "wcxb-candidates" / trafilatura.__version__
-    folder.mkdir(parents=True, exist_ok=True)
-    out = folder / f"{hashlib.md5(key.encode()).hexdigest()}.json"
-    if out.exists():
-        return json.loads(out.read_text(encoding="utf-8"))
-    with gzip.open(path) as fh:
-        found = candidates(fh.read())
-    out.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
-    return found
+    return cached_page_json(cache_root() / "wcxb-candidates" / trafilatura.__version__, key, path, candidates)
 
 
 def _norm(text: str | None) -> str:
