@@ -66,9 +66,10 @@ def page_parts(raw: bytes) -> dict | None:
     body = _clean_main_text(raw_body, text, None, pm.title, tree, removed)
     elements: list = []
     rows = block_rows(tree, body, sink.get("base"), elements)
+    barred = {id(n) for n in removed}
     return {"body": body, "base": sink.get("base"), "multi": bool(multi and multi.articles),
             "lines": [t for t, _f in rows], "x": [f for _t, f in rows],
-            "barred": [bool(removed) and _inside_any(el, removed) for el in elements]}
+            "barred": [bool(barred) and _inside_any(el, barred) for el in elements]}
 
 
 def cached_parts(key: str, path: str) -> dict | None:

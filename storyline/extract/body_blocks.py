@@ -23,10 +23,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
-
 from storyline.extract.gbtrees import GBTrees
-from storyline.extract.html_lines import BLOCK_TAGS, SKIP_TAGS
+from storyline.extract.html_lines import SKIP_TAGS, iter_block_lines_at
 
 log = logging.getLogger(__name__)
 
@@ -64,45 +62,8 @@ def _norm(text: str | None) -> str:
 
 def page_lines(root) -> list[tuple[str, object]]:
     """``(line, element)`` for every line of the page as a text dump shows it, page order; the
-    element is the innermost block element the line's text stands in."""
-    out: list[tuple[str, object]] = []
-    buf: list[str] = []
-    stack: list = [root]
-    skipped: dict[int, object] = {}
-
-    def flush() -> None:
-        line = " ".join("".join(buf).split())
-        buf.clear()
-        if line:
-            out.append((line, stack[-1]))
-
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in SKIP_TAGS or tag == "head":
-            if id(el) not in skipped:
-                skipped[id(el)] = el
-                walker.skip_subtree()
-                if el.tail and el is not root:
-                    buf.append(el.tail)
-            continue
-        block = tag in BLOCK_TAGS or tag == "br"
-        if event == "start":
-            if block:
-                flush()
-                if tag != "br":
-                    stack.append(el)
-            if el.text:
-                buf.append(el.text)
-            continue
-        if block:
-            flush()
-            if tag != "br" and len(stack) > 1 and stack[-1] is el:
-                stack.pop()
-        if el.tail and el is not root:
-            buf.append(el.tail)
-    flush()
-    return out
+    element is the innermost block element the line's text stands in (``<head>`` left out)."""
+    return list(iter_block_lines_at(root, SKIP_TAGS | {"head"}))
 
 
 def _element_facts(el, cache: dict) -> tuple:
@@ -255,25 +216,25 @@ def refine(body: str, lines: list[str], in_ours: list[float], proba: list[float]
 
 
 @lru_cache(maxsize=1)
-def _model() -> tuple[GBTrees, float, float] | None:
+def _model() -> tuple[GBTrees, float, float]:
+    """The shipped trees and thresholds; a missing or stale model file is a broken install, not a
+    reason to extract differently: it fails loudly (``python -m evals.wcxb_blocks --write`` refits)."""
     if not MODEL.exists():
-        return None
+        raise RuntimeError(f"{MODEL} is missing: reinstall, or refit with python -m evals.wcxb_blocks --write")
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     trees = GBTrees.from_dict(data)
     if trees.features != FEATURES:
-        log.warning("%s was fitted on other features: the body decision is off", MODEL.name)
-        return None
+        raise RuntimeError(f"{MODEL} was fitted on other features: refit with python -m evals.wcxb_blocks --write")
     return trees, float(data["keep"]), float(data["add"])
 
 
 def decide_body(body: str | None, root, base: str | None, barred: list | None = None) -> str | None:
     """``body`` refined by the shipped classifier (:func:`refine` with its thresholds); unchanged
-    when no model is shipped or the page has no lines. No line inside a ``barred`` element
-    (reader-made content: comments, user reviews, embedded social posts) is added."""
-    found = _model()
-    if found is None or not body:
+    when the page has no lines. No line inside a ``barred`` element (reader-made content: comments,
+    user reviews, embedded social posts) is added."""
+    if not body:
         return body
-    trees, keep, add = found
+    trees, keep, add = _model()
     elements: list = []
     rows = block_rows(root, body, base, elements)
     if not rows:
@@ -281,12 +242,13 @@ def decide_body(body: str | None, root, base: str | None, barred: list | None = 
     x = [f for _t, f in rows]
     proba = trees.positive_proba(x)
     if barred:
-        proba = [0.0 if p >= add and _inside_any(el, barred) else p for p, el in zip(proba, elements)]
+        ids = {id(n) for n in barred}
+        proba = [0.0 if p >= add and _inside_any(el, ids) else p for p, el in zip(proba, elements)]
     return refine(body, [t for t, _f in rows], [f[0] for f in x], list(proba), keep=keep, add=add) or body
 
 
-def _inside_any(el, nodes: list) -> bool:
-    ids = {id(n) for n in nodes}
+def _inside_any(el, ids: set[int]) -> bool:
+    """Whether ``el`` or an ancestor is one of the elements whose ids are ``ids``."""
     while el is not None:
         if id(el) in ids:
             return True

@@ -29,37 +29,52 @@ def iter_block_lines(element):
 
     Inline neighbours run together as a browser shows them ("Harbor Times2 hours ago").
     """
+    for line, _block in iter_block_lines_at(element):
+        yield line
+
+
+def iter_block_lines_at(element, skip: frozenset[str] = SKIP_TAGS):
+    """:func:`iter_block_lines` as ``(line, block)`` pairs, ``block`` the innermost block element the
+    line's text stands in (``element`` itself for text outside every block); subtrees of the ``skip``
+    tags give only their tail text."""
     buf: list[str] = []
+    stack: list = [element]
     skipped: dict[int, object] = {}  # id -> element (kept alive so ids are not reused)
+
+    def flush():
+        line = _clean("".join(buf))
+        buf.clear()
+        return (line, stack[-1]) if line else None
+
     walker = etree.iterwalk(element, events=("start", "end"))
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in SKIP_TAGS:  # comments, scripts...: only their tail is text
+        if not tag or tag in skip:  # comments, scripts...: only their tail is text
             if id(el) not in skipped:
                 skipped[id(el)] = el
                 walker.skip_subtree()
                 if el.tail and el is not element:
                     buf.append(el.tail)
             continue
+        block = tag in BLOCK_TAGS or tag == "br"
         if event == "start":
-            if tag in BLOCK_TAGS or tag == "br":
-                line = _clean("".join(buf))
-                buf.clear()
-                if line:
-                    yield line
+            if block:
+                if found := flush():
+                    yield found
+                if tag != "br":
+                    stack.append(el)
             if el.text:
                 buf.append(el.text)
             continue
-        if tag in BLOCK_TAGS or tag == "br":
-            line = _clean("".join(buf))
-            buf.clear()
-            if line:
-                yield line
+        if block:
+            if found := flush():
+                yield found
+            if tag != "br" and len(stack) > 1 and stack[-1] is el:
+                stack.pop()
         if el.tail and el is not element:
             buf.append(el.tail)
-    line = _clean("".join(buf))
-    if line:
-        yield line
+    if found := flush():
+        yield found
 
 
 def block_lines(element) -> list[str]:

@@ -76,8 +76,6 @@ def test_refine_drops_doubted_paragraphs_and_adds_trusted_lines_in_page_order():
 
 @pytest.fixture(scope="module")
 def shipped():
-    if not body_blocks.MODEL.exists():
-        pytest.skip("no body model shipped")
     return json.loads(body_blocks.MODEL.read_text(encoding="utf-8"))
 
 
