@@ -154,12 +154,8 @@ class StoryIndex(AverageLinkage):
         return self._choose(vec, keys, doc, named_years(doc), self._title_vec(doc))
 
     def _choose(self, vec, keys, doc, doc_years, tvec) -> int | None:
-        best, best_score = None, self.join_threshold
         cands = self._candidates(vec, keys, self._time(doc), bound=doc.published is None)
-        for sid in cands:
-            score = self.score(vec, doc, self.stories[sid], doc_years, tvec)
-            if score >= best_score:
-                best, best_score = sid, score
+        best = _best(cands, lambda sid: self.score(vec, doc, self.stories[sid], doc_years, tvec), self.join_threshold)
         if best is None and self.p.link is not None and self.p.sum_joins_dated and doc.when is not None:
             best = self._sum_join(vec, doc, cands, doc_years, tvec)
         return best
@@ -253,15 +249,8 @@ class StoryIndex(AverageLinkage):
         dated articles and stories: there the time window and decay keep two events of one kind
         apart; without times (archives, ECB+) they cannot, and the sum's joins there ran different
         events of one kind together (mean B-cubed F1 of ECB+ topic groups 0.904 -> 0.850)."""
-        best, best_score = None, self.p.threshold
-        for sid in cands:
-            story = self.stories[sid]
-            if story.first is None:
-                continue
-            score = self.sum_score(vec, doc, story, doc_years, tvec)
-            if score >= best_score:
-                best, best_score = sid, score
-        return best
+        dated = [sid for sid in cands if self.stories[sid].first is not None]
+        return _best(dated, lambda sid: self.sum_score(vec, doc, self.stories[sid], doc_years, tvec), self.p.threshold)
 
     def _story_sim(self, unit: SparseVec, a: _Story, b: _Story) -> float:
         """Story-to-story similarity for the merge pass: centroid cosine plus the dense term."""
@@ -582,3 +571,13 @@ def story_title(docs: list[StoryDoc]) -> str | None:
         centroid = add(centroid, v, 10_000)
     scores = [dot(v, centroid) for v in vecs]
     return titled[max(range(len(titled)), key=lambda i: (scores[i], -i))].title
+
+
+def _best(cands, score, floor: float) -> int | None:
+    """The candidate with the highest ``score`` reaching ``floor`` (the later one on a tie), else None."""
+    best, best_score = None, floor
+    for sid in cands:
+        value = score(sid)
+        if value >= best_score:
+            best, best_score = sid, value
+    return best
