@@ -23,7 +23,7 @@ from spacy.tokens import Span
 
 from storyline.enrich import gazetteer, names
 from storyline.enrich.nlp import get_nlp
-from storyline.enrich.role_phrases import is_office_head
+from storyline.enrich.role_phrases import head_at, is_office_head
 from storyline.enrich.roles import title_before
 
 _REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3}|XIX|XX)$")
@@ -81,9 +81,21 @@ def _split(doc, ent) -> list[Span] | None:
     return None
 
 
+def _continues_title(doc, i: int, e: int) -> bool:
+    """The words from ``i`` on finish a longer office head begun before ``i`` ("Chief" + "Executive Officer")."""
+    lo = max(doc[i].sent.start, i - 4)
+    return any((j := head_at(doc, k, lo)) is not None and j < i for k in range(i + 1, e + 1))
+
+
 def _headline_case(sent) -> bool:
-    """A sentence in title case ("Why The President Could Lose Big"): capitals there mark no names."""
+    """A sentence in title case ("Why The President Could Lose Big"): capitals there mark no names. Judged on the
+    words the tagger reads as no proper noun, after the first, when there are a few: a sentence full of names and
+    titles ("... Commissioner Jeff Travillion and former Travis County Democratic Party Chair Dyana Limon") keeps
+    its verbs and function words in lower case; a headline capitalises them."""
     words = [t for t in sent if t.is_alpha]
+    common = [t for t in words[1:] if t.pos_ != "PROPN"]
+    if len(common) >= 3:
+        words = common
     return len(words) > 3 and sum(t.is_title for t in words) * 5 > len(words) * 3
 
 
@@ -106,7 +118,8 @@ def titled_spans(doc) -> list[Span]:
             continue
         limit = next((r for r in range(i, min(len(doc), i + _MAX_NAME + 1)) if r in tagged), len(doc))
         e = _name_end(doc, i, limit)
-        if e in tagged or not _clean_name(doc, i, e) or _headline_case(tok.sent) or title_before(doc, i) is None:
+        if e in tagged or not _clean_name(doc, i, e) or _headline_case(tok.sent) or title_before(doc, i) is None \
+                or _continues_title(doc, i, e):
             continue
         out.append(Span(doc, i, e, label="PERSON"))
         tagged.update(range(i, e))

@@ -162,8 +162,8 @@ def portfolio_after(noun) -> tuple[str, str] | None:
         blocking = ("GPE", "NORP", "PERSON") if is_ministry_head(noun.lower_) else ("GPE", "ORG", "NORP", "PERSON")
         if any(t.ent_type_ in blocking and t.i not in inside for t in words) or len(words) > 4:
             return None
-        if prep.lower_ == "of" and noun.lower_ not in HEAD_OF | _OF_THE_PORTFOLIO and words[0].pos_ in ("DET", "PRON"):
-            return None  # "president of the union", "manager of its plant": an organisation, not a portfolio
+        if prep.lower_ == "of" and noun.lower_ not in _OF_THE_PORTFOLIO and words[0].pos_ in ("DET", "PRON"):
+            return None  # "president of the union", "head of the team": an organisation, not a portfolio
         link = (
             "of" if prep.lower_ == "in" or (prep.lower_ == "of" and noun.lower_ in HEAD_OF | _OF_PORTFOLIO) else "for"
         )

@@ -246,6 +246,10 @@ def _appos_title(doc, span) -> Title | None:
     cands = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         cands.append(root.head)
+        prep = root.head.head
+        if root.head.dep_ == "pobj" and prep.lower_ in ("of", "at", "for") and prep.head.i < prep.i \
+                and prep.head.dep_ != "pobj":  # not "the wife of the mayor of Paris, X"
+            cands.append(prep.head)  # "the head of Qeshm's free-trade zone, X": the name hangs on the body
     cands += [c for n in cands for c in n.children if c.dep_ == "conj"]  # "X, a biodiversity expert and director of Y"
     for noun in cands:
         if noun.i in range(span.start, span.end):
