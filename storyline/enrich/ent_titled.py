@@ -24,7 +24,7 @@ from spacy.tokens import Span
 from storyline.enrich import gazetteer, names
 from storyline.enrich.nlp import get_nlp
 from storyline.enrich.role_phrases import head_at, is_office_head
-from storyline.enrich.roles import title_before
+from storyline.enrich.role_titles import title_before
 
 _REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3}|XIX|XX)$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")

@@ -27,7 +27,7 @@ from storyline.enrich.ent_titled import titled_spans
 from storyline.enrich.home import home_ranking, title_countries
 from storyline.enrich.nlp import doc_text, get_nlp
 from storyline.enrich.role_phrases import is_office_head
-from storyline.enrich.roles import title_before
+from storyline.enrich.role_titles import title_before
 from storyline.models import Article, Entity, Mention
 
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",

@@ -25,12 +25,9 @@ normalised ("Minister of Foreign Affairs" == "Foreign Minister") and title-cased
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from storyline.enrich import gazetteer
 from storyline.enrich.home import home_ranking, title_countries
-from storyline.enrich.nlp import ent_at, ent_ending_at
+from storyline.enrich.nlp import ent_at
 from storyline.enrich.role_merge import facts_roles, inherit_successor_office, person_names, prune
 from storyline.enrich.role_phrases import SMALL as _SMALL
 from storyline.enrich.role_phrases import head_at as _head_at
@@ -43,177 +40,9 @@ from storyline.enrich.role_phrases import (
 from storyline.enrich.role_phrases import lexicon as _lex
 from storyline.enrich.role_phrases import of_country as _of_country
 from storyline.enrich.role_phrases import org_ref as _org_ref
+from storyline.enrich.role_titles import Title, title_before
+from storyline.enrich.role_verbs import predicate_title
 from storyline.models import Article, Mention, Role
-
-
-@dataclass(slots=True)
-class Title:
-    office: str  # normalised, title-cased
-    start: int  # first token of the whole title (status word included)
-    org_key: str | None = None
-    org_name: str | None = None
-    status: str = "current"
-    counterpart: bool = False
-    anchored: bool = False  # tied to something named ("GM spokesman", "president of Acme"): no context guess
-    head: int | None = None  # token index of the office's head noun
-
-
-def _qualifier(doc, i: int, lo: int):
-    """Country or body right before token ``i``: "Japanese", "Japan 's", "NATO". -> (entry, start)."""
-    g = gazetteer.load()
-    j = i - 1
-    if j >= lo and doc[j].text in ("'s", "\u2019s"):
-        j -= 1
-    for width in (4, 3, 2, 1):
-        k = j - width + 1
-        if k < lo:
-            continue
-        entry = g.surfaces.get(doc[k:j + 1].text)
-        if entry and entry.type in ("COUNTRY", "INTL_ORG", "GOV_BODY"):
-            return entry, k
-    return None, i
-
-
-def _portfolio(doc, j: int, lo: int) -> int:
-    """Extend a title left over its portfolio words ("Economic Revitalization", "Land, ..., and Tourism")."""
-    off = _lex()
-    g = gazetteer.load()
-    stop = set(off["adj_stop"])
-    k, has_and, lower = j, False, 0
-    while k - 1 >= lo and j - k < 8:
-        tok = doc[k - 1]
-        if tok.text in g.surfaces or (k - 2 >= lo and doc[k - 2:k].text in g.surfaces) or tok.lower_ in stop \
-                or tok.pos_ in ("DET", "PRON", "NUM"):
-            break
-        if tok.lower_ in ("and", "&") and k - 2 >= lo and doc[k - 2].is_title:
-            has_and = True
-        elif tok.text == ",":
-            if not (has_and and k - 2 >= lo and doc[k - 2].is_title):
-                break
-        elif tok.is_title and tok.is_alpha and tok.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP"):
-            pass
-        elif tok.is_lower and tok.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("compound", "amod") and lower < 3:
-            lower += 1
-        else:
-            break
-        k -= 1
-    while k < j and (doc[k].text == "," or doc[k].lower_ in ("and", "&")):
-        k += 1
-    return k
-
-
-_VERB_OF_OFFICE = {"appointed", "named", "elected", "installed", "minted", "sworn", "designated"}
-
-
-def _in_name(doc, k: int) -> bool:
-    """"New" in "New York City Mayor" is part of a name, not a status word: a capitalised word inside a named entity."""
-    return doc[k].is_title and doc[k].ent_type_ in ("GPE", "ORG", "LOC", "FAC") and doc[k].ent_iob_ == "B" \
-        and k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I"
-
-
-def _status(doc, k: int, lo: int) -> tuple[str, int]:
-    """"former", "then(-)", "ex-" -> former; "new", "newly appointed", "incoming" -> new/incoming;
-    looked for just before the title (and its qualifier). Returns (status, new title start)."""
-    off = _lex()
-    s = k - 1
-    while s >= lo and doc[s].text in ("-", "the", "his", "her", "its", "their"):
-        s -= 1
-    if s >= lo and doc[s].lower_ in _VERB_OF_OFFICE and s - 1 >= lo:
-        s -= 1  # "newly appointed", "recently elected"
-    word = doc[s].lower_.rstrip("-") if s >= lo and not _in_name(doc, s) else ""
-    if word in off["former"]:
-        return "former", s
-    if word in off["new"] or word in ("recently", "just"):
-        return ("incoming" if word == "incoming" else "new"), s
-    return "current", k
-
-
-# A rank word before an office names another office: "Deputy Governor", "Vice-Chancellor", "Assistant Director".
-_RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate"})
-
-
-# Military and police ranks: a rank is held alongside a post ("Colonel X, an army spokesman").
-_RANKS = frozenset({"colonel", "lieutenant colonel", "major", "captain", "lieutenant", "sergeant", "general",
-                    "major general", "lieutenant general", "brigadier general", "admiral", "commander",
-                    "inspector", "chief inspector", "superintendent", "detective inspector", "detective sergeant"})
-
-
-def _rank_prefix(doc, j: int, lo: int) -> int:
-    """Extend a title left over rank words ("Deputy Governor" is not a Governor of "Deputy")."""
-    while j - 1 >= lo:
-        k = j - 2 if doc[j - 1].text == "-" and j - 2 >= lo else j - 1
-        if doc[k].lower_ not in _RANK_WORDS:
-            break
-        j = k
-    return j
-
-
-def title_before(doc, i: int) -> Title | None:
-    """The title right before the name starting at token ``i``, or None."""
-    off = _lex()
-    if i <= 0 or i > len(doc):
-        return None
-    lo = doc[i - 1].sent.start
-    j = _head_at(doc, i, lo)
-    if j is None:
-        return None
-    head = doc[j:i].text.lower()
-    counterpart = head in off["counterpart"]
-    if head.split()[-1] in off["portfolio_heads"] and not counterpart:
-        j = _portfolio(doc, j, lo)
-    if not counterpart:
-        j = _rank_prefix(doc, j, lo)
-    office = normalize_office(doc[j:i].text) if not counterpart else ""
-    entry, k = _qualifier(doc, j, lo)
-    status, k = _status(doc, k, lo)
-    t = Title(office, k, status=status, counterpart=counterpart, head=i - 1)
-    if entry:
-        t.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
-        t.org_name = entry.name
-    else:
-        org_start = _named_before(doc, j, lo, t)
-        if org_start < j and status == "current":  # "a retired Army general", "former Sony CEO"
-            t.status, t.start = _status(doc, org_start, lo)
-    return t
-
-
-# "Lt." in "Lt. Gen. X", "Maj." in "Maj. Gen.": an abbreviated rank word, never an organisation.
-_ABBREVIATED_RANK = re.compile(r"^[A-Z][a-z]{0,3}\.$")
-
-
-def _named_before(doc, j: int, lo: int, t: Title) -> int:
-    """"Sony CEO X", "GM spokesman X", "Gaza Health Ministry spokesman X": the named thing
-    right before the title is its organisation. Status words ("New", "Former", "Acting") are
-    never part of it. Returns the token where the organisation starts (``j`` if none)."""
-    pos = j - 1 if j - 1 >= lo and doc[j - 1].text in ("'s", "\u2019s") else j
-    off = _lex()
-    status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
-    lo = max([lo] + [k + 1 for k in range(lo, pos)
-                     if doc[k].lower_.rstrip("-") in status_words and not _in_name(doc, k)])
-    if pos == j and pos - 1 >= lo and _head_at(doc, pos, pos - 1) is not None and doc[pos - 1].lower_ not in (
-            "general", "major"):
-        return j  # another title right before this one ("Committee Chairman Rep. X"), not an organisation
-    ent = ent_ending_at(doc, pos)
-    if ent is not None and ent.start >= lo and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
-        t.org_key, t.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
-        t.anchored = True
-        return ent.start
-    start = pos
-    while (
-        start - 1 >= lo
-        and doc[start - 1].pos_ == "PROPN"
-        and doc[start - 1].ent_type_ not in ("DATE", "TIME")
-        and doc[start - 1].text != "."
-        and not _ABBREVIATED_RANK.match(doc[start - 1].text)
-    ):
-        start -= 1
-    if start < pos and doc[start:pos].text[:1].isupper():  # an untagged name: "Facebook CEO"
-        t.org_key, t.org_name = _org_ref(doc[start:pos].text, "ORG")
-        t.anchored = True
-        return start
-    if pos - 1 >= lo and (doc[pos - 1].ent_type_ in ("ORG", "GPE", "LOC", "FAC")):
-        t.anchored = True  # inside a longer name ("Gaza Health Ministry spokesman")
-    return j
 
 
 def _title_further_before(doc, i: int) -> Title | None:
@@ -394,55 +223,6 @@ def _relcl_title(doc, span) -> Title | None:
     return None
 
 
-# Verbs that give their subject an office: "X was named CEO of Y", "X became mayor", "X serves as head of Y".
-_OFFICE_VERBS = {
-    **dict.fromkeys(("name", "appoint", "elect", "promote", "tap", "install", "choose", "select", "nominate"), "new"),
-    "become": "current",
-    "serve": "current",
-    "remain": "current",
-    "be": "current",
-}
-
-
-def _predicate_title(doc, span) -> Title | None:
-    """The office a verb of office gives its subject ("X was named CEO of Y", "X, who served as head of Y")."""
-    root = span.root
-    verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
-    verbs += [
-        c
-        for c in root.children
-        if c.dep_ == "relcl"  # "X, who was named ..."
-        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that") for g in c.children)
-    ]
-    for verb in verbs:
-        title = _office_of_verb(doc, verb)
-        if title is not None:
-            return title
-    return None
-
-
-def _office_of_verb(doc, verb) -> Title | None:
-    status = _OFFICE_VERBS.get(verb.lemma_.lower())
-    if status is None:
-        return None
-    nouns = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj") and c.pos_ in ("NOUN", "PROPN")]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
-        nouns += [c for c in prep.children if c.dep_ == "pobj"]
-    for noun in nouns:
-        title = title_before(doc, noun.i + 1)
-        if title is None or title.counterpart:
-            continue
-        title.head = noun.i
-        if verb.lemma_.lower() in ("serve", "be") and verb.tag_ == "VBD":
-            status = "former"
-        if title.status == "current":
-            title.status = status
-        for c in noun.children:
-            _of_country(c, title)
-        return title
-    return None
-
-
 def _coordinated(doc, title: Title) -> list[Title]:
     """Further offices joined to a title by "and": "founder and former CEO", "vice president and
     head of engineering at Shopify" (one fact per office, sharing the organisation)."""
@@ -505,7 +285,7 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             or _appos_title(doc, span)
             or _comma_title(doc, span)
             or _relcl_title(doc, span)
-            or _predicate_title(doc, span)
+            or predicate_title(doc, span)
         )
         if first is None:
             continue

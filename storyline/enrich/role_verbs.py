@@ -1,0 +1,115 @@
+"""Offices a verb gives: "X was named CEO of Y", "X became mayor", "X, who served as mayor" (former), "X took over as
+CEO" (new), "X stepped down as chairman" (former), "X, who heads Microsoft" (Head of Microsoft).
+
+A helper of :mod:`roles`: :func:`predicate_title` reads the verb whose subject is the name (or the relative clause
+"who ..." on it).
+"""
+
+from __future__ import annotations
+
+from storyline.enrich.nlp import ent_at
+from storyline.enrich.role_phrases import of_country as _of_country
+from storyline.enrich.role_phrases import org_ref as _org_ref
+from storyline.enrich.role_titles import Title, title_before
+
+# Verbs that give their subject an office: "X was named CEO of Y", "X became mayor", "X serves as head of Y".
+_OFFICE_VERBS = {
+    **dict.fromkeys(("name", "appoint", "elect", "promote", "tap", "install", "choose", "select", "nominate"), "new"),
+    "become": "current",
+    "serve": "current",
+    "remain": "current",
+    "be": "current",
+}
+
+
+def predicate_title(doc, span) -> Title | None:
+    """The office a verb of office gives its subject ("X was named CEO of Y", "X, who served as head of Y")."""
+    root = span.root
+    verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
+    verbs += [
+        c
+        for c in root.children
+        if c.dep_ == "relcl"  # "X, who was named ..."
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that") for g in c.children)
+    ]
+    for verb in verbs:
+        title = _office_of_verb(doc, verb)
+        if title is not None:
+            return title
+    return None
+
+
+# Verbs that give their subject the office after "as" (and only there): "X took over as CEO", "X stepped down as
+# chairman" (former), "X joined Acme as CFO"; a particle, when named, must be there.
+_AS_VERBS = {
+    ("take", "over"): "new",
+    ("step", "in"): "new",
+    ("join", None): "new",
+    ("hire", None): "new",
+    ("return", None): "new",
+    ("step", "down"): "former",
+    ("resign", None): "former",
+    ("retire", None): "former",
+    ("quit", None): "former",
+    ("stay", "on"): "current",
+    ("continue", None): "current",
+    ("act", None): "current",
+}
+
+
+def _as_status(verb) -> str | None:
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    return next((st for (v, prt), st in _AS_VERBS.items() if v == lemma and (prt is None or prt in particles)), None)
+
+
+# Verbs that are an office held over their object: "X, who heads Microsoft", "X chairs the committee".
+_HEADING_VERBS = {"head": "Head", "chair": "Chair"}
+
+
+def _heading_title(verb) -> Title | None:
+    """ "X heads|chairs <body>": the office is the verb's, the body its object (a name, or a noun with a determiner)."""
+    office = _HEADING_VERBS.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if office else None
+    if obj is None or not (obj.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or obj.pos_ == "PROPN"
+                           or any(c.dep_ in ("det", "poss") for c in obj.children)):
+        return None
+    title = Title(office, verb.i, anchored=True, head=verb.i)
+    ent = ent_at(verb.doc, obj.i)
+    if ent is not None and ent.label_ in ("ORG", "GPE", "FAC"):
+        title.org_key, title.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
+    if verb.tag_ == "VBD":
+        title.status = "former"
+    return title
+
+
+_NOUNS = ("NOUN", "PROPN")
+
+
+def _office_of_verb(doc, verb) -> Title | None:
+    heading = _heading_title(verb)
+    if heading is not None:
+        return heading
+    status = _OFFICE_VERBS.get(verb.lemma_.lower())
+    nouns = []
+    if status is not None:
+        nouns = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj") and c.pos_ in _NOUNS]
+    else:
+        status = _as_status(verb)
+        if status is None:
+            return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        nouns += [c for c in prep.children if c.dep_ == "pobj"]
+    for noun in nouns:
+        title = title_before(doc, noun.i + 1)
+        if title is None or title.counterpart:
+            continue
+        title.head = noun.i
+        if verb.lemma_.lower() in ("serve", "be") and verb.tag_ == "VBD":
+            status = "former"
+        if title.status == "current":
+            title.status = status
+        for c in noun.children:
+            _of_country(c, title)
+        return title
+    return None
