@@ -24,7 +24,7 @@ from spacy.tokens import Span
 from storyline.enrich import gazetteer, names
 from storyline.enrich.nlp import get_nlp
 from storyline.enrich.role_phrases import head_at, is_office_head
-from storyline.enrich.role_titles import title_before
+from storyline.enrich.role_titles import title_after, title_before
 
 _REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3}|XIX|XX)$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
@@ -110,6 +110,9 @@ def titled_spans(doc) -> list[Span]:
             out.extend(parts)
         elif ent.label_ == "PERSON" and ent.end < len(doc) and _REGNAL.match(doc[ent.end].text):
             out.append(Span(doc, ent.start, ent.end + 1, label="PERSON"))  # "Elizabeth" + "II"
+        elif ent.label_ in _MISTYPED and len(ent) <= _MAX_NAME and all(_name_word(t) for t in ent) \
+                and _named_by_apposition(doc, ent.start, ent.end):
+            out.append(Span(doc, ent.start, ent.end, label="PERSON"))  # "Asher Seyum, the ... representative"
         else:
             out.append(ent)
     for tok in doc:  # "Queen Elizabeth II", untagged after its title
@@ -123,7 +126,43 @@ def titled_spans(doc) -> list[Span]:
             continue
         out.append(Span(doc, i, e, label="PERSON"))
         tagged.update(range(i, e))
+    for tok in doc:  # "Cronin, the spokesman for ...", untagged before an apposition
+        i = tok.i
+        if i in tagged or not _name_word(tok) or i > tok.sent.start and _name_word(doc[i - 1]):
+            continue
+        limit = next((r for r in range(i, min(len(doc), i + _MAX_NAME + 1)) if r in tagged), len(doc))
+        e = _name_end(doc, i, limit)
+        if e < limit and _named_by_apposition(doc, i, e):
+            out.append(Span(doc, i, e, label="PERSON"))
+            tagged.update(range(i, e))
     return _with_scoped_names(doc, sorted(out, key=lambda s: s.start))
+
+
+# Labels the small NER gives a name it does not know: "Asher Seyum" read as a WORK_OF_ART.
+_MISTYPED = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+
+
+def _named_by_apposition(doc, s: int, e: int) -> bool:
+    """Capitalised words set off by an apposition that holds an office ("Cronin, the spokesman for the Center ...")
+    are a person's name when they are a clean name, no gazetteer entry, and the NER reads them alone as a PERSON."""
+    text = names.strip_possessive(doc[s:e].text)
+    title = title_after(doc, e)
+    if title is None or title.office.lower() in _BODY_OFFICES or names.clean_person(text) != text \
+            or gazetteer.load().lookup(text) is not None:
+        return False
+    return any(_person_in(frame, text) for frame in _FRAMES)
+
+
+# Offices a company or a party may hold as well as a person ("Zynga, the social gaming leader").
+_BODY_OFFICES = frozenset({"leader", "owner", "head", "representative", "founder", "co-founder"})
+# Neutral sentences in which the NER is asked whether a name is a person's.
+_FRAMES = ("{} said.", '"We will win," said {}.', "According to {}, the plan failed.")
+
+
+@lru_cache(maxsize=4096)
+def _person_in(frame: str, name: str) -> bool:
+    doc = get_nlp()(frame.format(name))
+    return any(e.label_ == "PERSON" and e.text == name for e in doc.ents)
 
 
 _SCOPE_LINKS = frozenset({"of", "for", "to"})  # "Ambassador to Azerbaijan Bilal Hayee"

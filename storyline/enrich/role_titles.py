@@ -189,3 +189,29 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     if pos - 1 >= lo and (doc[pos - 1].ent_type_ in ("ORG", "GPE", "LOC", "FAC")):
         t.anchored = True  # inside a longer name ("Gaza Health Ministry spokesman")
     return j
+
+
+_PHRASE_END = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "in", "of", "for", "at", "\u2014"})
+
+
+def title_after(doc, e: int) -> Title | None:
+    """An apposition right after a name that ends in an office head, read on the surface (the parse often hangs it
+    elsewhere): "X, the spokesman for Y", "X, the Jewish Agency for Israel representative in Ethiopia". Token ``e``
+    is the comma after the name; only noun-phrase words come before the head: no verb, no punctuation, and no
+    common noun taking a phrase of its own ("X, a fan of the mayor" names no mayor)."""
+    if e >= len(doc) or doc[e].text != ",":
+        return None
+    end = doc[e].sent.end
+    for k in range(e + 2, min(end, e + 10) + 1):
+        tok = doc[k - 1]
+        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text != "-":
+            return None
+        if tok.pos_ == "ADP" and doc[k - 2].pos_ == "NOUN":
+            return None
+        if k < end and doc[k].lower_ not in _PHRASE_END:
+            continue
+        title = title_before(doc, k)
+        if title is not None and not title.counterpart and title.office:
+            title.head = k - 1
+            return title
+    return None

@@ -40,7 +40,7 @@ from storyline.enrich.role_phrases import (
 from storyline.enrich.role_phrases import lexicon as _lex
 from storyline.enrich.role_phrases import of_country as _of_country
 from storyline.enrich.role_phrases import org_ref as _org_ref
-from storyline.enrich.role_titles import Title, title_before
+from storyline.enrich.role_titles import Title, title_after, title_before
 from storyline.enrich.role_verbs import predicate_title
 from storyline.models import Article, Mention, Role
 
@@ -207,6 +207,16 @@ def _scope_org(doc, title: Title, k: int, scope) -> None:
     title.anchored = True
 
 
+def _title_after(doc, span) -> Title | None:
+    """ "X, the spokesman for the Center for Science" read on the surface (:func:`title_after`), with the body the
+    head noun's "of"/"for"/"at" phrase names."""
+    title = title_after(doc, span.end)
+    if title is not None and not title.org_key:
+        for c in doc[title.head].children:
+            _of_country(c, title)
+    return title
+
+
 def _relcl_title(doc, span) -> Title | None:
     """ "Steve Lederer, who is Napa County Public Works Director": the office in a relative clause."""
     for clause in span.root.children:
@@ -286,6 +296,7 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             or _comma_title(doc, span)
             or _relcl_title(doc, span)
             or predicate_title(doc, span)
+            or _title_after(doc, span)
         )
         if first is None:
             continue
@@ -297,7 +308,8 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             titles.append(further)  # "U.S. Marshals spokesman Inspector X": the rank, held in the post's body
             if further.org_key and not first.org_key:
                 first.org_key, first.org_name = further.org_key, further.org_name
-        after = (_appos_title(doc, span) or _relcl_title(doc, span)) if before is not None else None
+        after = (_appos_title(doc, span) or _relcl_title(doc, span) or _title_after(doc, span)) \
+            if before is not None else None
         if after is not None and after.office not in {t.office for t in titles}:  # "General X, head of Y"
             titles += [after, *_coordinated(doc, after)]
         for title in titles:
