@@ -191,6 +191,8 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     return j
 
 
+# A party tag or an age between the name and its apposition.
+_TAG = re.compile(r"^(?:[DRI]-[A-Z][\w.-]*|\d{1,3})$")
 _PHRASE_END = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "in", "of", "for", "at", "\u2014"})
 
 
@@ -202,6 +204,9 @@ def title_after(doc, e: int) -> Title | None:
     if e >= len(doc) or doc[e].text != ",":
         return None
     end = doc[e].sent.end
+    nxt = next((c for c in range(e + 1, min(end, e + 6)) if doc[c].text == ","), None)
+    if nxt is not None and _TAG.match(doc[e + 1 : nxt].text.replace(" ", "")):
+        e = nxt  # "Sen. X, D-N.Y., the majority leader", "X, 55, the head of Y": past a party tag or an age
     for k in range(e + 2, min(end, e + 10) + 1):
         tok = doc[k - 1]
         if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text != "-":

@@ -154,7 +154,8 @@ def _scoped_title_before(doc, span) -> Title | None:
                 return None
             continue
         scope = doc[k + 1 : span.start]
-        if (
+        function = doc[k].lower_ == "of" and _a_function(scope)
+        if not function and (
             not scope
             or not all(t.is_title or t.is_upper or t.lower_ in _SMALL or t.text in "&-." for t in scope)
             or not any(t.is_title or t.is_upper for t in scope)
@@ -163,9 +164,21 @@ def _scoped_title_before(doc, span) -> Title | None:
         title = title_before(doc, k)
         if title is None or title.counterpart or not title.office or not _opens_phrase(doc, title.start, lo):
             return None
-        _scope_org(doc, title, k, scope)
+        if function:  # "vice-president of worldwide product marketing Phil Schiller": a department of the office
+            title.office = normalize_office(f"{title.office} of {scope.text}")
+            title.anchored = True
+        else:
+            _scope_org(doc, title, k, scope)
         return title
     return None
+
+
+def _a_function(scope) -> bool:
+    """Lower-case nouns (and adjectives) with no determiner: a function or department ("product development",
+    "worldwide marketing"), not a named body."""
+    return 0 < len(scope) <= 4 and all(
+        t.is_lower and t.is_alpha and (t.pos_ in ("NOUN", "ADJ") or t.lower_ == "and") for t in scope
+    ) and scope[-1].pos_ == "NOUN"
 
 
 def _opens_phrase(doc, start: int, lo: int) -> bool:
