@@ -199,24 +199,33 @@ _PHRASE_END = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "in", "of",
 def title_after(doc, e: int) -> Title | None:
     """An apposition right after a name that ends in an office head, read on the surface (the parse often hangs it
     elsewhere): "X, the spokesman for Y", "X, the Jewish Agency for Israel representative in Ethiopia". Token ``e``
-    is the comma after the name; only noun-phrase words come before the head: no verb, no punctuation, and no
-    common noun taking a phrase of its own ("X, a fan of the mayor" names no mayor)."""
+    is the comma after the name. The apposition may list several descriptions, joined by "," or "and" ("X, a
+    lecturer at MIT and head of machine learning at Kensho", "X, NYU graduate, general manager of Y"): each is
+    read in turn up to the first office head. Only noun-phrase words stand in it (a verb ends the search); a
+    description whose common noun takes a phrase of its own names no office of X ("X, a fan of the mayor"); a
+    description of proper nouns alone is another name in a list, which ends the search too."""
     if e >= len(doc) or doc[e].text != ",":
         return None
     end = doc[e].sent.end
     nxt = next((c for c in range(e + 1, min(end, e + 6)) if doc[c].text == ","), None)
     if nxt is not None and _TAG.match(doc[e + 1 : nxt].text.replace(" ", "")):
         e = nxt  # "Sen. X, D-N.Y., the majority leader", "X, 55, the head of Y": past a party tag or an age
-    for k in range(e + 2, min(end, e + 10) + 1):
+    start, blocked = e + 1, False
+    for k in range(e + 2, min(end, e + 25) + 1):
         tok = doc[k - 1]
-        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text != "-":
+        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text not in ("-", ","):
             return None
+        if tok.text == "," or tok.lower_ == "and" and k - 1 > start:
+            if not any(t.pos_ == "NOUN" for t in doc[start : k - 1]):
+                return None  # "X, Y, the mayor": a list of names
+            start, blocked = k, False
+            continue
         if tok.pos_ == "ADP" and doc[k - 2].pos_ == "NOUN":
-            return None
-        if k < end and doc[k].lower_ not in _PHRASE_END:
+            blocked = True  # "a fan of the mayor", "a lecturer at MIT": this description holds no office
+        if blocked or k < end and doc[k].lower_ not in _PHRASE_END:
             continue
         title = title_before(doc, k)
-        if title is not None and not title.counterpart and title.office:
+        if title is not None and not title.counterpart and title.office and title.start >= start:
             title.head = k - 1
             return title
     return None

@@ -224,9 +224,14 @@ def _title_after(doc, span) -> Title | None:
     """ "X, the spokesman for the Center for Science" read on the surface (:func:`title_after`), with the body the
     head noun's "of"/"for"/"at" phrase names."""
     title = title_after(doc, span.end)
-    if title is not None and not title.org_key:
+    if title is None:
+        return None
+    fuller = portfolio_office(title.office, doc[title.head])  # "head of machine learning"
+    title.office = fuller or title.office
+    if not title.org_key:
         for c in doc[title.head].children:
-            _of_country(c, title)
+            if not (fuller and c.lower_ in ("of", "for", "in")):
+                _of_country(c, title)
     return title
 
 
