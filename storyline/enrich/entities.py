@@ -390,15 +390,22 @@ def _link_surnames(doc, cands: list[_Cand]) -> list[_Cand]:
     starts = [s for s, _ in covered]
     reach = list(accumulate((e for _, e in covered), max))  # furthest end of the spans starting so far
     extra = []
+    lower = {t.text for t in doc if t.is_lower}
     for tok in doc:
         if (
-            tok.pos_ == "PROPN"
+            (tok.pos_ == "PROPN" or _surname_as_subject(tok, lower))
             and len(by_token.get(tok.text, ())) == 1
             and not ((i := bisect_right(starts, tok.idx)) and reach[i - 1] > tok.idx)
         ):
             key = next(iter(by_token[tok.text]))
             extra.append(_Cand(tok.idx, tok.idx + len(tok.text), key, tok.text, "PERSON", "surname", tok.sent, 0))
     return sorted(cands + extra, key=lambda c: c.start)
+
+
+def _surname_as_subject(tok, lower: set[str]) -> bool:
+    """A known surname the tagger read as a common noun ("Jeffs, 55, is head of ..." opening a sentence): the
+    subject of its clause, capitalised, and never written in lower case in the article."""
+    return tok.pos_ == "NOUN" and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in lower
 
 
 def _entities(cands: list[_Cand]) -> list[Entity]:

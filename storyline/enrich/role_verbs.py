@@ -36,6 +36,35 @@ def predicate_title(doc, span) -> Title | None:
         title = _office_of_verb(doc, verb)
         if title is not None:
             return title
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _APPOINTING:
+        return _office_of_object(doc, root.head, span)
+    return None
+
+
+# Verbs that give their object an office: "Acme appointed X as its chief executive", "Biden nominated X to be
+# ambassador to Japan", "the board made X chair".
+_APPOINTING = frozenset({"name", "appoint", "elect", "promote", "tap", "install", "choose", "select", "nominate",
+                         "hire", "recruit", "make", "designate"})
+
+
+def _office_of_object(doc, verb, span) -> Title | None:
+    nouns = [c for c in verb.children if c.dep_ in ("oprd", "attr") and c.pos_ in _NOUNS]
+    nouns += [a for c in verb.children if c.dep_ == "xcomp" and c.lemma_ == "be" for a in c.children
+              if a.dep_ == "attr"]
+    nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+              if p.dep_ == "pobj"]
+    for noun in nouns:
+        if span.start <= noun.i < span.end:
+            continue
+        title = title_before(doc, noun.i + 1)
+        if title is None or title.counterpart or not title.office:
+            continue
+        title.head = noun.i
+        if title.status == "current":
+            title.status = "new"
+        for c in noun.children:
+            _of_country(c, title)
+        return title
     return None
 
 
