@@ -110,8 +110,9 @@ def titled_spans(doc) -> list[Span]:
             out.extend(parts)
         elif ent.label_ == "PERSON" and ent.end < len(doc) and _REGNAL.match(doc[ent.end].text):
             out.append(Span(doc, ent.start, ent.end + 1, label="PERSON"))  # "Elizabeth" + "II"
-        elif ent.label_ in _MISTYPED and len(ent) <= _MAX_NAME and all(_name_word(t) for t in ent) \
-                and _named_by_apposition(doc, ent.start, ent.end):
+        elif ent.label_ in _MISTYPED and len(ent) <= _MAX_NAME and all(_name_word(t) for t in ent) and (
+                _named_by_apposition(doc, ent.start, ent.end)
+                or ent.label_ in _MISC and _clean_name(doc, ent.start, ent.end) and title_before(doc, ent.start)):
             out.append(Span(doc, ent.start, ent.end, label="PERSON"))  # "Asher Seyum, the ... representative"
         else:
             out.append(ent)
@@ -138,8 +139,10 @@ def titled_spans(doc) -> list[Span]:
     return _with_scoped_names(doc, sorted(out, key=lambda s: s.start))
 
 
-# Labels the small NER gives a name it does not know: "Asher Seyum" read as a WORK_OF_ART.
-_MISTYPED = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+# Labels the small NER gives a name it does not know: "Asher Seyum" read as a WORK_OF_ART. Names typed as places or
+# organisations right after a title are retyped by ``entities``; the others (_MISC) here.
+_MISC = frozenset({"WORK_OF_ART", "PRODUCT", "NORP", "EVENT", "LAW"})
+_MISTYPED = frozenset({"ORG", "GPE", "LOC", "FAC"}) | _MISC
 
 
 def _named_by_apposition(doc, s: int, e: int) -> bool:

@@ -26,14 +26,14 @@ def lexicon():
 
 def is_office_head(word: str) -> bool:
     """True for a single-word office head ("minister", "secretary", "president")."""
-    return word.lower() in lexicon()["_heads"]
+    return singular(word.lower()) in lexicon()["_heads"]
 
 
 def normalize_office(text: str) -> str:
     """"Minister of Foreign Affairs" -> "Foreign Minister"; "secretary-general" -> "Secretary General"."""
     off = lexicon()
     t = " ".join(text.replace(" - ", "-").replace("-", " - ").split()).replace(" - ", "-").lower()
-    t = t.strip(" ,")
+    t = singular(t.strip(" ,"))
     t = off["normalize"].get(t, t)
     for prefix in ("minister of ", "minister for ", "ministry of "):
         if t.startswith(prefix) and t not in off["_heads"]:
@@ -65,12 +65,26 @@ def _cap(word: str) -> str:
     return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
 
 
+def singular(text: str) -> str:
+    """A plural office head in the singular ("senators" -> "senator", "sens." -> "sen.", "co-founders" ->
+    "co-founder"); any other text unchanged. Only the last word changes, and only into a head of the lexicon."""
+    heads = lexicon()["_heads"]
+    low = text.lower()
+    last = low.rsplit(" ", 1)[-1]
+    for plural, one in (("s.", "."), ("s", "")):
+        if last.endswith(plural) and last not in heads and low not in heads and (
+                last[: -len(plural)] + one in heads or low[: -len(plural)] + one in heads):
+            return text[: -len(plural)] + one
+    return text
+
+
 def head_at(doc, end: int, lo: int) -> int | None:
-    """Start of the longest office head ending right before token ``end`` (not before ``lo``)."""
+    """Start of the longest office head ending right before token ``end`` (not before ``lo``); a plural head counts
+    ("Senators X and Y", "Airbnb's co-founders")."""
     off = lexicon()
     for j in range(max(lo, end - off["_maxlen"]), end):
         text = doc[j:end].text.lower().replace(" - ", "-")
-        if text in off["_heads"] or _C_SUITE.fullmatch(text):
+        if text in off["_heads"] or _C_SUITE.fullmatch(text) or singular(text) in off["_heads"]:
             return j
     return None
 

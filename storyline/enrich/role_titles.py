@@ -15,7 +15,7 @@ from storyline.enrich import gazetteer
 from storyline.enrich.nlp import ent_ending_at
 from storyline.enrich.role_phrases import head_at as _head_at
 from storyline.enrich.role_phrases import lexicon as _lex
-from storyline.enrich.role_phrases import normalize_office
+from storyline.enrich.role_phrases import normalize_office, singular
 from storyline.enrich.role_phrases import org_ref as _org_ref
 
 
@@ -29,6 +29,7 @@ class Title:
     counterpart: bool = False
     anchored: bool = False  # tied to something named ("GM spokesman", "president of Acme"): no context guess
     head: int | None = None  # token index of the office's head noun
+    plural: bool = False  # "Senators X and Y": the office of each name in the coordination
 
 
 def _qualifier(doc, i: int, lo: int):
@@ -134,6 +135,10 @@ def title_before(doc, i: int) -> Title | None:
         return None
     head = doc[j:i].text.lower()
     counterpart = head in off["counterpart"]
+    plural = not counterpart and head not in off["_heads"] and singular(head) in off["_heads"]
+    if plural and (doc[i - 1].ent_type_ in ("ORG", "GPE", "FAC", "LOC") or j - 1 >= lo and doc[j - 1].lower_ == "of"):
+        return None  # "House of Representatives": a body's name, not a plural title
+    head = singular(head)
     if head.split()[-1] in off["portfolio_heads"] and not counterpart:
         j = _portfolio(doc, j, lo)
     if not counterpart:
@@ -141,7 +146,7 @@ def title_before(doc, i: int) -> Title | None:
     office = normalize_office(doc[j:i].text) if not counterpart else ""
     entry, k = _qualifier(doc, j, lo)
     status, k = _status(doc, k, lo)
-    t = Title(office, k, status=status, counterpart=counterpart, head=i - 1)
+    t = Title(office, k, status=status, counterpart=counterpart, head=i - 1, plural=plural)
     if entry:
         t.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
         t.org_name = entry.name
@@ -165,7 +170,7 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
     lo = max([lo] + [k + 1 for k in range(lo, pos)
                      if doc[k].lower_.rstrip("-") in status_words and not _in_name(doc, k)])
-    if pos == j and pos - 1 >= lo and _head_at(doc, pos, pos - 1) is not None and doc[pos - 1].lower_ not in (
+    if pos == j and pos - 1 >= lo and doc[pos - 1].lower_ in off["_heads"] and doc[pos - 1].lower_ not in (
             "general", "major"):
         return j  # another title right before this one ("Committee Chairman Rep. X"), not an organisation
     ent = ent_ending_at(doc, pos)

@@ -127,8 +127,8 @@ def _office_of_verb(doc, verb) -> Title | None:
         status = _as_status(verb)
         if status is None:
             return None
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
-        nouns += [c for c in prep.children if c.dep_ == "pobj"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and verb.lemma_ != "be"):
+        nouns += [c for c in prep.children if c.dep_ == "pobj"]  # not "X was under attack as a new leader"
     for noun in nouns:
         title = title_before(doc, noun.i + 1)
         if title is None or title.counterpart:

@@ -235,6 +235,25 @@ def _title_after(doc, span) -> Title | None:
     return title
 
 
+def _plural_title(doc, span) -> Title | None:
+    """A plural title shared by coordinated names: "Senators X and Y" (before the first name), "X and Y, Airbnb's
+    co-founders" (after the last)."""
+    root = span.root
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    last = root
+    while (nxt := next((c for c in last.children if c.dep_ == "conj" and c.i > last.i), None)) is not None:
+        last = nxt
+    if first is root and last is root:
+        return None
+    start = min([c.i for c in first.children if c.dep_ in ("compound", "flat") and c.i < first.i] + [first.i])
+    title = title_before(doc, start) if first is not root else None
+    if (title is None or not title.plural) and last is not root:
+        title = _title_after(doc, doc[last.i : last.i + 1])
+    return title if title is not None and title.plural else None
+
+
 def _relcl_title(doc, span) -> Title | None:
     """ "Steve Lederer, who is Napa County Public Works Director": the office in a relative clause."""
     for clause in span.root.children:
@@ -315,6 +334,7 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             or _relcl_title(doc, span)
             or predicate_title(doc, span)
             or _title_after(doc, span)
+            or _plural_title(doc, span)
         )
         if first is None:
             continue
