@@ -26,7 +26,7 @@ def lexicon():
 
 def is_office_head(word: str) -> bool:
     """True for a single-word office head ("minister", "secretary", "president")."""
-    return singular(word.lower()) in lexicon()["_heads"]
+    return word.lower() in lexicon()["_heads"]
 
 
 def normalize_office(text: str) -> str:
