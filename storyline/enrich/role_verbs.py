@@ -92,17 +92,16 @@ def _as_status(verb) -> str | None:
     return next((st for (v, prt), st in _AS_VERBS.items() if v == lemma and (prt is None or prt in particles)), None)
 
 
-# Verbs that are an office held over their object: "X, who heads Microsoft", "X chairs the committee".
+# Verbs that are an office held over their object: "X, who heads Microsoft", "X chairs the Senate Finance Committee".
 _HEADING_VERBS = {"head": "Head", "chair": "Chair"}
 
 
 def _heading_title(verb) -> Title | None:
-    """ "X heads|chairs <body>": the office is the verb's, the body its object (a name, or a noun with a determiner)."""
+    """ "X heads|chairs <body>": the office is the verb's, the body its object (a name)."""
     office = _HEADING_VERBS.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if office else None
-    if obj is None or not (obj.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or obj.pos_ == "PROPN"
-                           or any(c.dep_ in ("det", "poss") for c in obj.children)):
-        return None
+    if obj is None or not (obj.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or obj.pos_ == "PROPN"):
+        return None  # a named body only: "X heads the ball into the net" holds no office
     title = Title(office, verb.i, anchored=True, head=verb.i)
     ent = ent_at(verb.doc, obj.i)
     if ent is not None and ent.label_ in ("ORG", "GPE", "FAC"):
