@@ -10,7 +10,9 @@ Deb Haaland", "Minister of Foreign Affairs Jane Doe") is often read as one ORG, 
 capitalised run after "<office head> of|for [the]" then ends in the person's name when the NER reads
 those last words, set alone in a neutral sentence, as a PERSON, tags the same words as a PERSON
 elsewhere in the document, or the last word stands alone elsewhere as the subject of a speech verb
-("Haaland said") (:func:`_scoped_names`). :func:`titled_spans` returns the NER spans so
+("Haaland said") (:func:`_scoped_names`). Capitalised words set off by an apposition that holds an office
+("Cronin, the spokesman for ...") are a name when they are untagged or typed as something else, and the NER reads
+them as a PERSON in a neutral sentence (:func:`_named_by_apposition`). :func:`titled_spans` returns the NER spans so
 repaired, for ``entities`` to read in place of ``doc.ents``.
 """
 

@@ -9,7 +9,12 @@ Read from the parse and the title lexicon (``data/gazetteer/offices.json``), in 
 * a comma before the name, however parsed: "President of the Senate, Bukola Saraki";
 * a post before a rank, or before a conjunct that is no title: "police spokesman Officer X", "Co-Owner and Lead
   Planner X";
-* a verb of office: "X was named chief executive of Y", "X, who served as mayor" (former);
+* an apposition read on the surface, when the parse hangs it elsewhere, past a party tag or an age and over a
+  list of descriptions: "X, D-N.Y., the majority leader", "X, a lecturer at MIT and head of machine learning at Y";
+* a title with a lower-case department before the name: "head of product development X";
+* a plural title shared by coordinated names: "Senators X and Y", "X and Y, Airbnb's co-founders";
+* a verb of office (:mod:`role_verbs`): "X was named chief executive of Y", "X, who served as mayor" (former),
+  "X took over as CEO", "X stepped down as chairman" (former), "Acme appointed X as its CEO", "X, who heads Acme";
 * "... his South Korean counterpart Cho Hyun": the office of the other official in the sentence;
 * the extractor's "Key Participants" table (``article.extra["facts_table"]``).
 
