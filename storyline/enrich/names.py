@@ -41,7 +41,8 @@ def clean_person(text: str) -> str | None:
     """
     text = strip_possessive(" ".join(text.split()))
     tokens = text.split()
-    while tokens and tokens[0].lower().rstrip(".") in _TITLES:
+    while tokens and (tokens[0].lower().rstrip(".") in _TITLES or tokens[0].lower().rstrip(".")[:-1] in _TITLES
+                      and tokens[0].lower().rstrip(".").endswith("s")):  # "Governors Gavin Newsom"
         tokens = tokens[1:]
     if not tokens or len(tokens) > 5:
         return None

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from storyline.enrich import enrich_many
+from storyline.enrich.names import clean_person
 from storyline.enrich.role_phrases import singular
 from storyline.models import Article
 
@@ -103,3 +104,9 @@ def test_singular():
     assert singular("foreign ministers") == "foreign minister"
     assert singular("affairs") == "affairs"  # no head of the lexicon
     assert singular("counterparts") == "counterparts"  # a head itself
+
+
+def test_a_plural_title_is_no_part_of_the_name():
+    assert clean_person("Governors Gavin Newsom") == "Gavin Newsom"
+    assert clean_person("Sens. Chuck Schumer") == "Chuck Schumer"
+    assert clean_person("Rogers Hornsby") == "Rogers Hornsby"
