@@ -52,13 +52,17 @@ from storyline.models import Article, Mention, Role
 
 def _title_further_before(doc, i: int) -> Title | None:
     """A title one step further left of the name: over rank words ("D.C. police spokesman Officer X"), over a
-    bare title ("Committee Chairman Rep. X") or over a conjunct that is no title of the lexicon ("Estera Events
-    Co-Owner and Lead Planner X"): title-case words only, one to three, none a name, after "and" and the title."""
+    bare title ("Committee Chairman Rep. X"), over a title joined by "and" ("Acme President and CEO X") or over a
+    conjunct that is no title of the lexicon ("Estera Events Co-Owner and Lead Planner X"): title-case words only,
+    one to three, none a name, after "and" and the title."""
     lo = doc[i - 1].sent.start if i > 0 else 0
     r = i
     while r - 1 >= lo and doc[r - 1].is_title and doc[r - 1].lower_ in _lex()["rank_words"]:
         r -= 1
     first = title_before(doc, i) if r == i else None
+    if first is not None and not first.counterpart and first.start - 1 > lo and doc[first.start - 1].lower_ == "and":
+        title = title_before(doc, first.start - 1)  # "Acme President and CEO X": a title joined to the title
+        return title if title is not None and not title.counterpart and title.office else None
     if first is not None and not first.counterpart and first.start == _head_at(doc, i, lo):
         r = first.start  # "House Natural Resources Committee Chairman Rep. X": a title right before a title
     if r < i:

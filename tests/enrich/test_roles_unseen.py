@@ -35,6 +35,8 @@ CASES = [
      {("Jack Dorsey", "Head of Product Development"), ("Jack Dorsey", "Co-Founder")}),
     # "head of the <noun>": the noun phrase is a body, not a portfolio
     ("The head of the team, Alireza Safa, estimated the damage.", {("Alireza Safa", "Head")}),
+    # a title joined by "and" to the title before the name
+    ("Acme President and CEO Jane Roe said sales rose.", {("Jane Roe", "President"), ("Jane Roe", "CEO")}),
     # a plural title shared by coordinated names, before them or after them
     ("Co-founders Larry Page and Sergey Brin stepped back.",
      {("Larry Page", "Co-Founder"), ("Sergey Brin", "Co-Founder")}),
