@@ -73,6 +73,7 @@ class ClusterParams:
     merge_members: int = 12  # newest members per story compared in the merge pass
     doc_terms: int = 48  # top features kept per article vector (split pass, titles, link model)
     sum_joins_dated: bool = False  # with ``link``: a dated article may also join by the weighted sum (see assign)
+    sum_join_actors: bool = False  # ... only a story whose leads name an actor of the doc's lead (stories.actors)
 
     @classmethod
     def with_embeddings(cls) -> ClusterParams:
@@ -86,7 +87,7 @@ class ClusterParams:
         the shipped model unless one is given, article vectors kept at :data:`LINK_DOC_TERMS` terms
         (the link compares articles, so their vectors are kept as wide as story centroids)."""
         return cls(link=shipped_link_model() if link is None else link, doc_terms=LINK_DOC_TERMS,
-                   sum_joins_dated=True)
+                   sum_joins_dated=True, sum_join_actors=True)
 
 
 @dataclass(slots=True)
@@ -176,7 +177,7 @@ class StoryIndex(AverageLinkage):
         """The link model's cues of ``doc`` (years, names, figures), remembered for the last doc."""
         if self._cues is None or self._cues[0] != doc.article_id:
             yrs = named_years(doc) if doc_years is None else doc_years
-            self._cues = (doc.article_id, pair_cues(doc.body, yrs, doc.when is not None))
+            self._cues = (doc.article_id, pair_cues(doc.body, yrs, doc.when is not None, doc.title))
         return self._cues[1]
 
     def add_existing(self, doc: StoryDoc, story_id: int) -> None:
@@ -250,7 +251,12 @@ class StoryIndex(AverageLinkage):
         apart; without times (archives, ECB+) they cannot, and the sum's joins there ran different
         events of one kind together (mean B-cubed F1 of ECB+ topic groups 0.904 -> 0.850)."""
         dated = [sid for sid in cands if self.stories[sid].first is not None]
-        return _best(dated, lambda sid: self.sum_score(vec, doc, self.stories[sid], doc_years, tvec), self.p.threshold)
+        cues = self.cues(doc, doc_years) if self.p.sum_join_actors else None
+
+        def score(sid: int) -> float:  # a story naming none of the doc's lead actors is no candidate
+            s = self.sum_score(vec, doc, self.stories[sid], doc_years, tvec)
+            return s if cues is None or s < self.p.threshold or self._shares_actor(cues, sid) else -1.0
+        return _best(dated, score, self.p.threshold)
 
     def _story_sim(self, unit: SparseVec, a: _Story, b: _Story) -> float:
         """Story-to-story similarity for the merge pass: centroid cosine plus the dense term."""
