@@ -69,8 +69,8 @@ def without_triggers(words: set[str]):
 def _shipped_lexicon() -> dict[str, Any]:
     data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     data["phrases"] = {tuple(k.split()): v for k, v in data["phrases"].items()}
-    for key in ("control", "reporting", "weak", "intent", "background_nouns"):
-        data[key] = frozenset(data[key])
+    for key in ("control", "reporting", "weak", "intent", "background_nouns", "conditional_threat", "negating_control"):
+        data[key] = frozenset(data.get(key, ()))
     return data
 
 
@@ -138,6 +138,8 @@ def _negated(tok) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in tok.children):
         return True
     head = tok.head
+    if tok.dep_ == "xcomp" and head.i != tok.i and _lemma(head) in lexicon()["negating_control"]:
+        return True  # "failed to agree": the act did not happen
     return tok.dep_ in {"xcomp", "dobj"} and any(c.dep_ == "neg" for c in head.children) and head.i != tok.i
 
 
@@ -212,13 +214,29 @@ def _armed_agent(tok) -> bool:
     return any(w.lemma_.lower() in _ARMED for s in subj for w in s.subtree)
 
 
+def _future_or_conditional(tok) -> bool:
+    """Does the clause under this verb speak of a future or conditional act ("warned that it would strike",
+    "warned of sanctions if ...", "warned he was prepared to ...")?"""
+    for c in tok.children:
+        if c.dep_ in {"ccomp", "xcomp", "prep", "advcl", "dobj"}:
+            for t in c.subtree:
+                if (t.dep_ == "aux" and t.lower_ in _MODALS) or (t.dep_ == "mark" and t.lower_ in {"if", "unless"}):
+                    return True
+                if t.lemma_.lower() in {"prepared", "ready"} and t.dep_ == "acomp":
+                    return True
+    return False
+
+
 def plover_of(sent, trig: Trigger) -> str | None:
     """PLOVER type of one trigger in context, with the codebook's conventions: a cooperative act
-    stated as future or intended is AGREE, a hostile one THREATEN; "X must do Y" is DEMAND."""
+    stated as future or intended is AGREE, a hostile one THREATEN; "X must do Y" is DEMAND; a warning
+    of a future or conditional act is THREATEN (CAMEO 13), other warnings keep the lexicon's type."""
     plover = effective_plover(trig)
     tok = sent.doc[trig.head]
     if plover is None or trig.negated:
         return plover
+    if _lemma(tok) in lexicon()["conditional_threat"] and _future_or_conditional(tok):
+        return "THREATEN"
     if _obliged(tok) and plover not in {"DEMAND", "THREATEN"}:
         return "DEMAND"
     lemma = tok.lemma_.lower()

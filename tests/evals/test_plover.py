@@ -33,6 +33,10 @@ def nlp():
     ("Police arrested twelve activists in the capital.", "COERCE"),
     ("The foreign ministry condemned the missile launch.", "DISAPPROVE"),
     ("Government troops clashed with rebels near the border.", "FIGHT"),
+    ("The minister warned that the government would freeze the group's assets.", "THREATEN"),  # a future act
+    ("The regulator warned about rising prices.", "DISAPPROVE"),  # a warning of no act keeps its type
+    ("The two sides failed to agree on a new border.", "REJECT"),  # "failed to" negates the act
+    ("Navy ships from both countries held joint drills near the islands.", "COOPERATE"),  # drills only if joint
 ])
 def test_sentence_types(nlp, sentence, expected):
     assert sentence_plover(nlp(sentence)) == expected
