@@ -214,6 +214,37 @@ def _armed_agent(tok) -> bool:
     return any(w.lemma_.lower() in _ARMED for s in subj for w in s.subtree)
 
 
+# PLOVER ASSAULT is violence against non-combatants or by irregular attackers; FIGHT is armed force against armed force.
+_UNARMED = frozenset({"civilian", "village", "villager", "demonstrator", "protester", "journalist", "reporter",
+                      "school", "hospital", "clinic", "worker", "resident", "student", "worshipper", "church", "mosque",
+                      "market", "passenger", "child", "woman", "refugee", "pilgrim", "family", "unarmed", "shopper"})
+_IRREGULAR = frozenset({"gunman", "gunmen", "militant", "attacker", "assailant", "kidnapper", "mob", "bomber",
+                        "terrorist", "extremist"})
+_ARMED_TARGET = _ARMED | {"post", "base", "position", "checkpoint", "convoy", "fighter", "rebel", "garrison"}
+
+
+def _targets(tok) -> list:
+    """Words of the attacked party: the object, or the object of "on"/"against"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            out += list(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in {"on", "against"}:
+            out += [w for p in c.children if p.dep_ == "pobj" for w in p.subtree]
+    return out
+
+
+def _against_unarmed(tok) -> bool:
+    """Violence against non-combatants ("attacked a village", "opened fire on demonstrators"), or by irregular
+    attackers against a target that is no armed force ("gunmen shot a journalist")."""
+    target = {w.lemma_.lower() for w in _targets(tok)} | {w.lower_ for w in _targets(tok)}
+    if target & _UNARMED:
+        return True
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "agent"}]
+    irregular = any(w.lemma_.lower() in _IRREGULAR or w.lower_ in _IRREGULAR for s in subj for w in s.subtree)
+    return irregular and not target & _ARMED_TARGET
+
+
 def _future_or_conditional(tok) -> bool:
     """Does the clause under this verb speak of a future or conditional act ("warned that it would strike",
     "warned of sanctions if ...", "warned he was prepared to ...")?"""
@@ -247,6 +278,10 @@ def plover_of(sent, trig: Trigger) -> str | None:
             return "THREATEN" if inner in HOSTILE else "AGREE" if inner in COOPERATIVE else plover
     if plover == "ASSAULT" and _armed_agent(tok):
         plover = "FIGHT"
+    elif plover == "FIGHT" and _against_unarmed(tok):
+        plover = "ASSAULT"
+    elif plover == "PROTEST" and trig.kind == "verb" and lemma == "strike" and _armed_agent(tok):
+        plover = "FIGHT"  # "warplanes struck targets": a military strike, not a labour strike
     if trig.kind != "verb" and tok.dep_ in {"dobj", "nsubjpass", "attr"} and tok.head.pos_ in {"VERB", "AUX"}:
         tok = tok.head  # "will impose a blockade": the verb carries the modality
         if _obliged(tok) and plover not in {"DEMAND", "THREATEN"}:

@@ -37,6 +37,9 @@ def nlp():
     ("The regulator warned about rising prices.", "DISAPPROVE"),  # a warning of no act keeps its type
     ("The two sides failed to agree on a new border.", "REJECT"),  # "failed to" negates the act
     ("Navy ships from both countries held joint drills near the islands.", "COOPERATE"),  # drills only if joint
+    ("Unknown gunmen attacked a bus carrying pilgrims, killing five.", "ASSAULT"),  # violence against civilians
+    ("Rebels attacked an army checkpoint outside the town.", "FIGHT"),  # armed party against armed party
+    ("Fighter jets struck rebel positions overnight.", "FIGHT"),  # a military strike, not a labour strike
 ])
 def test_sentence_types(nlp, sentence, expected):
     assert sentence_plover(nlp(sentence)) == expected
