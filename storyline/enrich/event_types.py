@@ -271,8 +271,10 @@ def plover_of(sent, trig: Trigger) -> str | None:
     if _obliged(tok) and plover not in {"DEMAND", "THREATEN"}:
         return "DEMAND"
     lemma = tok.lemma_.lower()
-    if lemma in lexicon()["intent"]:  # "vowed to fight" takes its polarity from the act
-        acts = [t for t in find_triggers(sent) if t.plover and sent.doc[t.head].head.i == tok.i and t is not trig]
+    if lemma in lexicon()["intent"]:  # "vowed to fight" takes its polarity from the act it governs, not from an
+        # adverbial clause beside it ("offer support as it fights aggression")
+        acts = [t for t in find_triggers(sent) if t.plover and sent.doc[t.head].head.i == tok.i and t is not trig
+                and sent.doc[t.head].dep_ in {"xcomp", "ccomp", "dobj"}]
         if acts:
             inner = effective_plover(acts[0])
             return "THREATEN" if inner in HOSTILE else "AGREE" if inner in COOPERATIVE else plover

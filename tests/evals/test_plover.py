@@ -128,3 +128,11 @@ def test_linear_model_learns_and_scores_without_sklearn_at_run_time():
     model = event_model.PloverModel(json.loads(json.dumps(data)))
     assert model.predict_features(["w=attack"])[0] == "ASSAULT"
     assert model.predict_features(["w=meet", "root=meet"])[0] == "CONSULT"
+
+
+def test_an_intention_takes_its_polarity_from_its_complement_not_an_adverbial_clause(nlp):
+    from storyline.enrich.event_types import plover_of
+
+    doc = nlp("The plan will allow the ministry to offer close support to Ukraine as it fights Russian aggression.")
+    offer = next(t for t in find_triggers(doc[:]) if doc[t.head].lower_ == "offer")
+    assert plover_of(doc[:], offer) == "AGREE"  # "as it fights" is beside the offer, not what is offered
