@@ -102,7 +102,8 @@ THRESHOLD_SETS = ("wcxb",)  # the article pages whose out-of-fold quantile sets 
 CV_REPEATS = 3  # shuffled 5-fold splits whose out-of-fold predictions are pooled to choose the threshold
 
 
-_FEATURE_FILES = ("pagefeatures.py", "pagefeatures_more.py")  # the rest of the extract package decides the main text
+# the feature modules; the rest of the extract package decides the main text
+_FEATURE_FILES = ("pagefeatures.py", "pagefeatures_more.py", "pagefeatures_blocks.py")
 
 
 def _fingerprint(features: bool = False) -> str:
