@@ -14,7 +14,6 @@ from collections import Counter
 
 from storyline.extract.html_lines import SKIP_TAGS
 from storyline.extract.jsonld import jsonld_nodes, types_of
-from storyline.extract.pagefeatures_blocks import block_features
 from storyline.extract.pagefeatures_more import more_features, url_parts
 from storyline.text.counting import word_count
 
@@ -206,7 +205,6 @@ def page_features(tree, body: str | None, url: str | None = None) -> dict[str, f
     f["body_questions"] = sum(p.strip().endswith("?") for p in paragraphs) / max(len(paragraphs), 1)
     f["body_max_par"] = _log(max(words, default=0))
     f.update(more_features(tree, root, body, path, query))
-    f.update(block_features(root, total))
     return f
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from storyline.extract.html_meta import load_tree
 from storyline.extract.pagefeatures import page_features
 
@@ -104,20 +102,3 @@ def test_headline_marks_of_one_dated_item_whatever_its_schema_type():
     g = page_features(load_tree(video), "", None)
     assert g["og_other"] == 1.0 and g["ldp_datepublished"] == 0.0 and g["og_article_props"] == 0.0
     assert g["h1_in_title"] == 0.0
-
-
-def test_section_front_is_teasers_in_link_dense_blocks_and_article_is_prose():
-    teasers = "".join(
-        f"<div class='card'><img src='/i{i}.jpg'><h3><a href='/news/2025/03/story-number-{i}-about-the-river'>"
-        f"Story number {i} about the river and its barrier</a></h3><time>2 March 2025</time></div>"
-        for i in range(12))
-    front = f"<html><body><nav><a href='/'>Home</a></nav><section>{teasers}</section></body></html>"
-    f = page_features(load_tree(front), "Story number 0 about the river and its barrier", "https://example.org/news/")
-    assert f["teaser_best"] == math.log1p(12) and f["teaser_total"] == math.log1p(12)
-    assert f["dense_block_share"] > 0.6 and f["poor_block_share"] < 0.2
-    assert f["headline_links"] == math.log1p(12) and f["article_link_share"] == 12 / 13
-    html, body = _article()
-    g = page_features(load_tree(html), body, "https://example.org/news/2025/03/flood-barrier-to-open-early")
-    assert g["teaser_best"] == 0.0 and g["teaser_total"] == 0.0
-    assert g["poor_block_share"] > 0.8 and g["dense_block_share"] == 0.0
-    assert g["headline_links_per_word"] < f["headline_links_per_word"]
