@@ -39,12 +39,16 @@ class FactsMixin:
             for eid, alias in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
                                            .where(entity_aliases.c.entity_id.in_(chunk))):
                 have.setdefault(eid, set()).add(alias)
+        new: dict[str, dict] = {}  # the first entity of each new key, in the article's order
+        for ent in enrichment.entities:
+            if ent.key not in ids and ent.key not in new:
+                new[ent.key] = dict(key=ent.key, name=ent.name, type=ent.type, attrs=ent.attrs or {})
+        if new:  # one statement for all (it was one per entity); ids handed back in the rows' order
+            stmt = insert(entities).returning(entities.c.key, entities.c.id, sort_by_parameter_order=True)
+            ids.update(conn.execute(stmt, list(new.values())).all())
         fresh: list[dict] = []
         for ent in enrichment.entities:
-            eid = ids.get(ent.key)
-            if eid is None:
-                eid = ids[ent.key] = conn.execute(insert(entities).values(
-                    key=ent.key, name=ent.name, type=ent.type, attrs=ent.attrs or {})).inserted_primary_key[0]
+            eid = ids[ent.key]
             seen = have.setdefault(eid, set())
             names = {a[:300] for a in [ent.name, *ent.aliases] if a}  # as stored
             for alias in sorted(names - seen):
