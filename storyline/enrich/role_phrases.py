@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from storyline.enrich import gazetteer
-from storyline.enrich.nlp import doc_text, ent_at
+from storyline.enrich.nlp import ent_at, span_text
 
 SMALL = {"of", "and", "the", "for", "to", "on", "in"}
 
@@ -68,23 +68,8 @@ def _cap(word: str) -> str:
 def head_at(doc, end: int, lo: int) -> int | None:
     """Start of the longest office head ending right before token ``end`` (not before ``lo``)."""
     off = lexicon()
-    first = max(lo, end - off["_maxlen"])
-    if first >= end:
-        return None
-    if first < 0 or end > len(doc) or not hasattr(doc, "user_data"):  # slices that wrap or clip, a Span: as before
-        return _head_at_spans(doc, end, first, off)
-    body, last = doc_text(doc), doc[end - 1]
-    stop = last.idx + len(last.text)
-    for j in range(first, end):  # doc[j:end].text, cut from the doc's text (no Span built per start)
-        text = body[doc[j].idx : stop].lower().replace(" - ", "-")
-        if text in off["_heads"] or _C_SUITE.fullmatch(text):
-            return j
-    return None
-
-
-def _head_at_spans(doc, end: int, first: int, off: dict) -> int | None:
-    for j in range(first, end):
-        text = doc[j:end].text.lower().replace(" - ", "-")
+    for j in range(max(lo, end - off["_maxlen"]), end):
+        text = span_text(doc, j, end).lower().replace(" - ", "-")
         if text in off["_heads"] or _C_SUITE.fullmatch(text):
             return j
     return None
