@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from storyline.enrich import gazetteer
-from storyline.enrich.nlp import ent_at
+from storyline.enrich.nlp import ent_at, span_text
 
 SMALL = {"of", "and", "the", "for", "to", "on", "in"}
 
@@ -69,7 +69,7 @@ def head_at(doc, end: int, lo: int) -> int | None:
     """Start of the longest office head ending right before token ``end`` (not before ``lo``)."""
     off = lexicon()
     for j in range(max(lo, end - off["_maxlen"]), end):
-        text = doc[j:end].text.lower().replace(" - ", "-")
+        text = span_text(doc, j, end).lower().replace(" - ", "-")
         if text in off["_heads"] or _C_SUITE.fullmatch(text):
             return j
     return None
