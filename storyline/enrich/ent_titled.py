@@ -24,7 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from storyline.enrich import gazetteer, names
-from storyline.enrich.nlp import get_nlp
+from storyline.enrich.nlp import get_nlp, span_text
 from storyline.enrich.role_phrases import head_at, is_office_head
 from storyline.enrich.role_titles import title_after, title_before
 
@@ -52,7 +52,7 @@ def _name_end(doc, i: int, limit: int) -> int:
 def _head_start(doc, lo: int, k: int) -> int | None:
     """Start of the office head (one to four words) ending right before token ``k``, not before ``lo``."""
     for j in range(max(lo, k - 4), k):
-        if is_office_head(doc[j:k].text.replace(" - ", "-")):
+        if is_office_head(span_text(doc, j, k).replace(" - ", "-")):
             return j
     return None
 

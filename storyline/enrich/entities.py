@@ -461,7 +461,8 @@ def extract_entities(article: Article, doc) -> tuple[list[Entity], list[Mention]
             text=body[c.start : c.end],
             start=c.start,
             end=c.end,
-            sentence=c.sent.text if c.sent is not None else "",
+            # the sentence's text cut from the doc's (Span.text would rebuild it token by token per mention)
+            sentence=body[c.sent.start_char : c.sent.end_char] if c.sent is not None else "",
             label=c.label,
             metonym=c.metonym,
         )

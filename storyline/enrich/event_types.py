@@ -69,8 +69,8 @@ def without_triggers(words: set[str]):
 def _shipped_lexicon() -> dict[str, Any]:
     data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     data["phrases"] = {tuple(k.split()): v for k, v in data["phrases"].items()}
-    for key in ("control", "reporting", "weak", "intent", "background_nouns"):
-        data[key] = frozenset(data[key])
+    for key in ("control", "reporting", "weak", "intent", "background_nouns", "conditional_threat", "negating_control"):
+        data[key] = frozenset(data.get(key, ()))
     return data
 
 
@@ -138,6 +138,8 @@ def _negated(tok) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in tok.children):
         return True
     head = tok.head
+    if tok.dep_ == "xcomp" and head.i != tok.i and _lemma(head) in lexicon()["negating_control"]:
+        return True  # "failed to agree": the act did not happen
     return tok.dep_ in {"xcomp", "dobj"} and any(c.dep_ == "neg" for c in head.children) and head.i != tok.i
 
 
@@ -212,23 +214,76 @@ def _armed_agent(tok) -> bool:
     return any(w.lemma_.lower() in _ARMED for s in subj for w in s.subtree)
 
 
+# PLOVER ASSAULT is violence against non-combatants or by irregular attackers; FIGHT is armed force against armed force.
+_UNARMED = frozenset({"civilian", "village", "villager", "demonstrator", "protester", "journalist", "reporter",
+                      "school", "hospital", "clinic", "worker", "resident", "student", "worshipper", "church", "mosque",
+                      "market", "passenger", "child", "woman", "refugee", "pilgrim", "family", "unarmed", "shopper"})
+_IRREGULAR = frozenset({"gunman", "gunmen", "militant", "attacker", "assailant", "kidnapper", "mob", "bomber",
+                        "terrorist", "extremist"})
+_ARMED_TARGET = _ARMED | {"post", "base", "position", "checkpoint", "convoy", "fighter", "rebel", "garrison"}
+
+
+def _targets(tok) -> list:
+    """Words of the attacked party: the object, or the object of "on"/"against"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            out += list(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in {"on", "against"}:
+            out += [w for p in c.children if p.dep_ == "pobj" for w in p.subtree]
+    return out
+
+
+def _against_unarmed(tok) -> bool:
+    """Violence against non-combatants ("attacked a village", "opened fire on demonstrators"), or by irregular
+    attackers against a target that is no armed force ("gunmen shot a journalist")."""
+    target = {w.lemma_.lower() for w in _targets(tok)} | {w.lower_ for w in _targets(tok)}
+    if target & _UNARMED:
+        return True
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "agent"}]
+    irregular = any(w.lemma_.lower() in _IRREGULAR or w.lower_ in _IRREGULAR for s in subj for w in s.subtree)
+    return irregular and not target & _ARMED_TARGET
+
+
+def _future_or_conditional(tok) -> bool:
+    """Does the clause under this verb speak of a future or conditional act ("warned that it would strike",
+    "warned of sanctions if ...", "warned he was prepared to ...")?"""
+    for c in tok.children:
+        if c.dep_ in {"ccomp", "xcomp", "prep", "advcl", "dobj"}:
+            for t in c.subtree:
+                if (t.dep_ == "aux" and t.lower_ in _MODALS) or (t.dep_ == "mark" and t.lower_ in {"if", "unless"}):
+                    return True
+                if t.lemma_.lower() in {"prepared", "ready"} and t.dep_ == "acomp":
+                    return True
+    return False
+
+
 def plover_of(sent, trig: Trigger) -> str | None:
     """PLOVER type of one trigger in context, with the codebook's conventions: a cooperative act
-    stated as future or intended is AGREE, a hostile one THREATEN; "X must do Y" is DEMAND."""
+    stated as future or intended is AGREE, a hostile one THREATEN; "X must do Y" is DEMAND; a warning
+    of a future or conditional act is THREATEN (CAMEO 13), other warnings keep the lexicon's type."""
     plover = effective_plover(trig)
     tok = sent.doc[trig.head]
     if plover is None or trig.negated:
         return plover
+    if _lemma(tok) in lexicon()["conditional_threat"] and _future_or_conditional(tok):
+        return "THREATEN"
     if _obliged(tok) and plover not in {"DEMAND", "THREATEN"}:
         return "DEMAND"
     lemma = tok.lemma_.lower()
-    if lemma in lexicon()["intent"]:  # "vowed to fight" takes its polarity from the act
-        acts = [t for t in find_triggers(sent) if t.plover and sent.doc[t.head].head.i == tok.i and t is not trig]
+    if lemma in lexicon()["intent"]:  # "vowed to fight" takes its polarity from the act it governs, not from an
+        # adverbial clause beside it ("offer support as it fights aggression")
+        acts = [t for t in find_triggers(sent) if t.plover and sent.doc[t.head].head.i == tok.i and t is not trig
+                and sent.doc[t.head].dep_ in {"xcomp", "ccomp", "dobj"}]
         if acts:
             inner = effective_plover(acts[0])
             return "THREATEN" if inner in HOSTILE else "AGREE" if inner in COOPERATIVE else plover
     if plover == "ASSAULT" and _armed_agent(tok):
         plover = "FIGHT"
+    elif plover == "FIGHT" and _against_unarmed(tok):
+        plover = "ASSAULT"
+    elif plover == "PROTEST" and trig.kind == "verb" and lemma == "strike" and _armed_agent(tok):
+        plover = "FIGHT"  # "warplanes struck targets": a military strike, not a labour strike
     if trig.kind != "verb" and tok.dep_ in {"dobj", "nsubjpass", "attr"} and tok.head.pos_ in {"VERB", "AUX"}:
         tok = tok.head  # "will impose a blockade": the verb carries the modality
         if _obliged(tok) and plover not in {"DEMAND", "THREATEN"}:

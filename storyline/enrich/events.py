@@ -269,7 +269,7 @@ def _build(
         place=place,
         place_key=place_key,
         status=status,
-        plover=et.effective_plover(trig),
+        plover=et.plover_of(sent, trig),  # the sentence-level conventions (intent, "must", warnings) too
         attrs={
             "trigger": sent.doc[trig.start : trig.end].text,
             **({"speaker": speakers} if speakers else {}),

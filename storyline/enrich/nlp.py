@@ -109,6 +109,15 @@ def doc_text(doc) -> str:
     return text
 
 
+def span_text(doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, cut from the doc's text (:func:`doc_text`) rather than joined from a
+    new Span's tokens; slices that clip, wrap (negative bounds) or are empty, and Spans, go the old way."""
+    if not 0 <= start < end <= len(doc) or not hasattr(doc, "user_data"):
+        return doc[start:end].text
+    last = doc[end - 1]
+    return doc_text(doc)[doc[start].idx : last.idx + len(last.text)]
+
+
 def doc_lower(doc) -> str:
     """``doc.text.lower()``, computed once per doc."""
     low = doc.user_data.get(_LOWER)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from storyline.enrich import gazetteer
-from storyline.enrich.nlp import ent_at
+from storyline.enrich.nlp import ent_at, span_text
 
 SMALL = {"of", "and", "the", "for", "to", "on", "in"}
 
@@ -83,7 +83,7 @@ def head_at(doc, end: int, lo: int) -> int | None:
     ("Senators X and Y", "Airbnb's co-founders")."""
     off = lexicon()
     for j in range(max(lo, end - off["_maxlen"]), end):
-        text = doc[j:end].text.lower().replace(" - ", "-")
+        text = span_text(doc, j, end).lower().replace(" - ", "-")
         if text in off["_heads"] or _C_SUITE.fullmatch(text) or singular(text) in off["_heads"]:
             return j
     return None

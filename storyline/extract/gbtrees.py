@@ -100,18 +100,35 @@ class GBTrees:
 
     def positive_proba(self, rows: list[list[float]]) -> np.ndarray:
         """The second class's probability for many rows of a two-class model at once (one walk
-        down every tree for all rows per level)."""
-        xs = np.asarray(rows, dtype=np.float32).astype(np.float64).reshape(len(rows), len(self.features))
-        node = np.tile(self.roots, (len(xs), 1))
-        at = np.arange(len(xs))[:, None]
+        down every tree for all rows per level).
+
+        The walk uses :meth:`_steps`: each leaf is its own left and right child, so a row that
+        reached a leaf stays there and every level is one gather and one comparison for all rows
+        and trees (no test for leaves); the nodes reached, hence the sums, are the same."""
+        n, width = len(rows), len(self.features)
+        xs = np.asarray(rows, dtype=np.float32).astype(np.float64).reshape(n * width)
+        feature, threshold, left, right = self._steps()
+        node = np.tile(self.roots, n)
+        offset = np.repeat(np.arange(n, dtype=np.int64) * width, len(self.roots))
         for _ in range(self.depth):
-            inner = self.left[node] >= 0
-            if not inner.any():
-                break
-            go_left = xs[at, np.maximum(self.feature[node], 0)] <= self.threshold[node]
-            node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
-        raw = self.init[0] + self.learning_rate * self.value[node].sum(axis=1)
+            go_left = xs[offset + feature[node]] <= threshold[node]
+            node = np.where(go_left, left[node], right[node])
+        raw = self.init[0] + self.learning_rate * self.value[node].reshape(n, len(self.roots)).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
+
+    def _steps(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(feature, threshold, left, right) with every leaf pointing to itself (feature 0; the
+        comparison's outcome does not matter there); built once per model."""
+        steps = _STEPS.get(id(self))
+        if steps is None or steps[0] is not self:
+            leaf = self.left < 0
+            own = np.arange(len(self.left), dtype=np.int64)
+            steps = _STEPS[id(self)] = (self, (np.where(leaf, 0, self.feature), self.threshold,
+                                               np.where(leaf, own, self.left), np.where(leaf, own, self.right)))
+        return steps[1]
+
+
+_STEPS: dict[int, tuple[GBTrees, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {}
 
 
 def _depth(left: list[int], right: list[int]) -> int:

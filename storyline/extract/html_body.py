@@ -74,7 +74,7 @@ def readability_text(text: str, tree=None) -> str | None:
         article = try_readability(deepcopy(tree) if tree is not None else lxml_html.fromstring(text))
     except Exception:  # noqa: BLE001 - readability is fragile on broken pages
         return None
-    lines = (re.sub(r"\s+", " ", el.text_content()).strip() for el in article.iter(*_BLOCK_TAGS))
+    lines = (" ".join(el.text_content().split()) for el in article.iter(*_BLOCK_TAGS))
     return "\n".join(line for line in lines if line) or None
 
 

@@ -36,7 +36,7 @@ _MAX_CHROME = 200  # a cap for pathological pages
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+    return " ".join((text or "").split())  # = re.sub(r"\s+", " ", text).strip(), without the regex
 
 
 def photo_caption(tree) -> str | None:

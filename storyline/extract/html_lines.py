@@ -7,8 +7,6 @@ reads, so both kinds of page can share line-level rules.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from storyline.text.counting import word_count  # noqa: F401  (re-exported for extract modules)
@@ -21,7 +19,7 @@ SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+    return " ".join((text or "").split())  # = re.sub(r"\s+", " ", text).strip(), without the regex
 
 
 def iter_block_lines(element):

@@ -39,12 +39,16 @@ class FactsMixin:
             for eid, alias in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
                                            .where(entity_aliases.c.entity_id.in_(chunk))):
                 have.setdefault(eid, set()).add(alias)
+        new: dict[str, dict] = {}  # the first entity of each new key, in the article's order
+        for ent in enrichment.entities:
+            if ent.key not in ids and ent.key not in new:
+                new[ent.key] = dict(key=ent.key, name=ent.name, type=ent.type, attrs=ent.attrs or {})
+        if new:  # one statement for all (it was one per entity); ids handed back in the rows' order
+            stmt = insert(entities).returning(entities.c.key, entities.c.id, sort_by_parameter_order=True)
+            ids.update(conn.execute(stmt, list(new.values())).all())
         fresh: list[dict] = []
         for ent in enrichment.entities:
-            eid = ids.get(ent.key)
-            if eid is None:
-                eid = ids[ent.key] = conn.execute(insert(entities).values(
-                    key=ent.key, name=ent.name, type=ent.type, attrs=ent.attrs or {})).inserted_primary_key[0]
+            eid = ids[ent.key]
             seen = have.setdefault(eid, set())
             names = {a[:300] for a in [ent.name, *ent.aliases] if a}  # as stored
             for alias in sorted(names - seen):
@@ -77,45 +81,66 @@ class FactsMixin:
                          for r in enrichment.roles if r.person_key in ids]
             if role_rows:
                 conn.execute(insert(roles), role_rows)
-            for ev in enrichment.events:
-                self._save_event(conn, article_id, ev, ids, flagged)
+            self._save_events(conn, article_id, enrichment.events, ids, flagged)
             conn.execute(update(articles).where(articles.c.id == article_id).values(
                 quality_flags=flags, quality_evidence=enrichment.quality_evidence or {},
                 hashtags=list(enrichment.hashtags), keyphrases=list(enrichment.keyphrases),
                 topics=list(enrichment.topics), enriched_at=datetime.now(UTC)))
         self.set_tags(article_id, enrichment.hashtags)
 
-    def _save_event(self, conn, article_id: int, ev, ids: dict[str, int], flagged: bool) -> None:
-        row = conn.execute(select(events.c.id).where(events.c.key == ev.key)).first()
-        if row is None:
-            event_id = conn.execute(insert(events).values(
-                key=ev.key, type=ev.type, plover=ev.plover, date=ev.date, date_text=ev.date_text,
-                date_note=ev.date_note, place=ev.place, status=ev.status, attrs=ev.attrs or {},
-            )).inserted_primary_key[0]
-        else:
-            event_id = row.id
-            if ev.place:
+    def _save_events(self, conn, article_id: int, evs: list, ids: dict[str, int], flagged: bool) -> None:
+        """Upsert the article's events by key, add their participants and this article as a source.
+
+        A few statements for all the events (it was four or five per event): the stored events and
+        their participants read at once, new events inserted in the article's order (ids handed
+        back in the rows' order), a stored event's missing place filled as before."""
+        if not evs:
+            return
+        keys = list(dict.fromkeys(ev.key for ev in evs))
+        known: dict[str, list] = {}  # key -> [id, place]
+        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+            for key, eid, place in conn.execute(
+                select(events.c.key, events.c.id, events.c.place).where(events.c.key.in_(chunk))
+            ):
+                known[key] = [eid, place]
+        new: dict[str, dict] = {}
+        for ev in evs:
+            if ev.key not in known and ev.key not in new:
+                new[ev.key] = dict(key=ev.key, type=ev.type, plover=ev.plover, date=ev.date, date_text=ev.date_text,
+                                   date_note=ev.date_note, place=ev.place, status=ev.status, attrs=ev.attrs or {})
+        have: dict[int, set[int]] = {}
+        stored = [v[0] for v in known.values()]
+        for chunk in (stored[i:i + 500] for i in range(0, len(stored), 500)):
+            for eid, entity_id in conn.execute(select(event_participants.c.event_id, event_participants.c.entity_id)
+                                               .where(event_participants.c.event_id.in_(chunk))):
+                have.setdefault(eid, set()).add(entity_id)
+        inserted: set[str] = set()
+        if new:
+            stmt = insert(events).returning(events.c.key, events.c.id, sort_by_parameter_order=True)
+            for key, eid in conn.execute(stmt, list(new.values())).all():
+                known[key] = [eid, new[key]["place"]]
+                inserted.add(key)
+        participants: list[dict] = []
+        sources: list[dict] = []
+        for ev in evs:
+            entry = known[ev.key]
+            event_id = entry[0]
+            if ev.key in inserted:
+                inserted.discard(ev.key)  # its first occurrence: inserted with its own place
+            elif ev.place and entry[1] is None:  # a stored event's place is filled once, never replaced
                 conn.execute(
                     update(events).where(events.c.id == event_id, events.c.place.is_(None)).values(place=ev.place)
                 )
-        have = set(
-            conn.execute(
-                select(event_participants.c.entity_id).where(event_participants.c.event_id == event_id)
-            ).scalars()
-        )
-        fresh = {ids[p] for p in ev.participants if p in ids} - have
-        if fresh:
-            conn.execute(insert(event_participants), [dict(event_id=event_id, entity_id=e) for e in sorted(fresh)])
-        conn.execute(
-            insert(event_sources).values(
-                event_id=event_id,
-                article_id=article_id,
-                sentence=ev.sentence,
-                date_text=ev.date_text,
-                status=ev.status,
-                flagged=flagged,
-            )
-        )
+                entry[1] = ev.place
+            seen = have.setdefault(event_id, set())
+            fresh = {ids[p] for p in ev.participants if p in ids} - seen
+            participants += [dict(event_id=event_id, entity_id=e) for e in sorted(fresh)]
+            seen |= fresh
+            sources.append(dict(event_id=event_id, article_id=article_id, sentence=ev.sentence,
+                                date_text=ev.date_text, status=ev.status, flagged=flagged))
+        if participants:
+            conn.execute(insert(event_participants), participants)
+        conn.execute(insert(event_sources), sources)
 
     # -- reads
     def article_fact_keys(self, article_id: int) -> tuple[set[str], set[str]]:

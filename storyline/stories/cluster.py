@@ -47,7 +47,8 @@ class ClusterParams:
     0.30 / 0.8: the lowest threshold that keeps the seeds exact (docs/stories.md). With ``link``
     (:meth:`learned`: the default of the ``story_links`` setting) a learned article-article link and
     average linkage replace the sum; with ``sum_joins_dated`` a dated article that reaches no story by
-    the link may still join one by the sum (only between dated articles and stories)."""
+    the link may still join one by the sum (only between dated articles and stories), and with
+    ``sum_join_actors`` only a story whose reports name one of its lead actors (``stories.actors``)."""
 
     threshold: float = 0.30  # score needed to join a story
     entity_weight: float = 0.2  # x (IDF-weighted share of the doc's entity keys in the story - center)
@@ -73,6 +74,7 @@ class ClusterParams:
     merge_members: int = 12  # newest members per story compared in the merge pass
     doc_terms: int = 48  # top features kept per article vector (split pass, titles, link model)
     sum_joins_dated: bool = False  # with ``link``: a dated article may also join by the weighted sum (see assign)
+    sum_join_actors: bool = False  # ... only a story whose leads name an actor of the doc's lead (stories.actors)
 
     @classmethod
     def with_embeddings(cls) -> ClusterParams:
@@ -86,7 +88,7 @@ class ClusterParams:
         the shipped model unless one is given, article vectors kept at :data:`LINK_DOC_TERMS` terms
         (the link compares articles, so their vectors are kept as wide as story centroids)."""
         return cls(link=shipped_link_model() if link is None else link, doc_terms=LINK_DOC_TERMS,
-                   sum_joins_dated=True)
+                   sum_joins_dated=True, sum_join_actors=True)
 
 
 @dataclass(slots=True)
@@ -173,10 +175,10 @@ class StoryIndex(AverageLinkage):
         return sid
 
     def cues(self, doc: StoryDoc, doc_years: set[str] | None = None) -> PairCues:
-        """The link model's cues of ``doc`` (years, names, figures), remembered for the last doc."""
+        """The link model's cues of ``doc`` (years, names, figures, lead actors), remembered for the last doc."""
         if self._cues is None or self._cues[0] != doc.article_id:
             yrs = named_years(doc) if doc_years is None else doc_years
-            self._cues = (doc.article_id, pair_cues(doc.body, yrs, doc.when is not None))
+            self._cues = (doc.article_id, pair_cues(doc.body, yrs, doc.when is not None, doc.title))
         return self._cues[1]
 
     def add_existing(self, doc: StoryDoc, story_id: int) -> None:
@@ -248,9 +250,17 @@ class StoryIndex(AverageLinkage):
         reaching ``threshold``) when no story reached the link model's join threshold. Only between
         dated articles and stories: there the time window and decay keep two events of one kind
         apart; without times (archives, ECB+) they cannot, and the sum's joins there ran different
-        events of one kind together (mean B-cubed F1 of ECB+ topic groups 0.904 -> 0.850)."""
+        events of one kind together (mean B-cubed F1 of ECB+ topic groups 0.904 -> 0.850). With
+        ``sum_join_actors`` the story's reports must name a lead actor of the article (headline, first
+        sentence): the same kind of event by another actor (another central bank's rate decision of
+        that week) is not a follow-up, whatever words they share."""
         dated = [sid for sid in cands if self.stories[sid].first is not None]
-        return _best(dated, lambda sid: self.sum_score(vec, doc, self.stories[sid], doc_years, tvec), self.p.threshold)
+        cues = self.cues(doc, doc_years) if self.p.sum_join_actors else None
+
+        def score(sid: int) -> float:  # a story naming none of the doc's lead actors is no candidate
+            s = self.sum_score(vec, doc, self.stories[sid], doc_years, tvec)
+            return s if cues is None or s < self.p.threshold or self._shares_actor(cues, sid) else -1.0
+        return _best(dated, score, self.p.threshold)
 
     def _story_sim(self, unit: SparseVec, a: _Story, b: _Story) -> float:
         """Story-to-story similarity for the merge pass: centroid cosine plus the dense term."""

@@ -59,7 +59,10 @@ class MinHasher:
         self._b = rng.randint(0, 1 << 62, size=num_perm, dtype=np.int64).astype(np.uint64)
 
     def signature(self, text: str, k: int = 5) -> LeanMinHash:
-        sh = shingle_hashes(text, k)
+        return self.signature_of(shingle_hashes(text, k))
+
+    def signature_of(self, sh: np.ndarray) -> LeanMinHash:
+        """The signature of a text's shingle hashes (:func:`shingle_hashes`)."""
         if len(sh) == 0:
             values = np.full(self.num_perm, _MAX32, dtype=np.uint64)
         else:
@@ -88,12 +91,20 @@ class NearDupIndex:
         self.lsh = MinHashLSH(threshold=min(threshold, candidate_threshold), num_perm=num_perm)
         self._sigs: dict[Hashable, LeanMinHash] = {}
         self._sizes: dict[Hashable, int] = {}
+        self._last: tuple[str, tuple[LeanMinHash, int]] | None = None  # the stories stage queries, then adds
 
     def __len__(self) -> int:
         return len(self._sigs)
 
     def _signature(self, text: str) -> tuple[LeanMinHash, int]:
-        return self.hasher.signature(text, self.shingle), len(shingle_hashes(text, self.shingle))
+        """(signature, number of shingles): the shingles hashed once, and once only for a text
+        queried and then added (the last text's pair is kept)."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
+        sh = shingle_hashes(text, self.shingle)
+        pair = (self.hasher.signature_of(sh), len(sh))
+        self._last = (text, pair)
+        return pair
 
     def add(self, key: Hashable, text: str) -> None:
         if key in self._sigs:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from storyline.stories.actors import share_actor
 from storyline.stories.pairmodel import PairCues, pair_features
 from storyline.stories.vectors import SparseVec, dot, feature
 
@@ -27,6 +28,13 @@ class AverageLinkage:
             cos = dot(vec, SparseVec.unpack(self.doc_vecs[aid]))
             probs.append(model.probability(pair_features(cos, cues, self.doc_cues.get(aid, _NO_CUES))))
         return sum(probs) / len(probs) if probs else 0.0
+
+    def _shares_actor(self, cues: PairCues, sid: int) -> bool:
+        """Whether the story's newest members and an article (its ``cues``) name a lead actor in
+        common (:func:`storyline.stories.actors.share_actor`; true when either names none)."""
+        members = self.stories[sid].members[-self.p.link_members :]
+        return share_actor(cues.actors, cues.actor_runs,
+                           ((c.actors, c.actor_runs) for c in map(self.doc_cues.get, members) if c is not None))
 
     def link_rows(self, vec: SparseVec, cues: PairCues) -> list[tuple[int, tuple[float, ...]]]:
         """(article id, pair features) of ``vec`` (with ``cues``) with every article held: the

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from storyline.stories.actors import actor_cues
 from storyline.stories.vectors import feature, name_words
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -68,6 +69,8 @@ class PairCues:
     names: frozenset[int] = frozenset()
     figures: frozenset[int] = frozenset()
     dated: bool = False  # the article has a time (publication, else fetch)
+    actors: bytes = b""  # hashed lead actors (headline, first sentence): ``stories.actors``; not a link feature
+    actor_runs: bytes = b""  # hashed runs of their words
 
 
 def figures(text: str) -> set[str]:
@@ -82,10 +85,10 @@ def figures(text: str) -> set[str]:
     return out
 
 
-def pair_cues(body: str, years: set[str] | frozenset[str], dated: bool = False) -> PairCues:
+def pair_cues(body: str, years: set[str] | frozenset[str], dated: bool = False, title: str | None = None) -> PairCues:
     lead = body[:_LEAD_CHARS]
     return PairCues(frozenset(years), frozenset(feature(w) for w in name_words(lead)),
-                    frozenset(feature(f) for f in figures(lead)), dated)
+                    frozenset(feature(f) for f in figures(lead)), dated, *actor_cues(title, body))
 
 
 def pair_features(cos: float, a: PairCues, b: PairCues) -> tuple[float, ...]:

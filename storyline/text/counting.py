@@ -12,5 +12,5 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 def word_count(text: str) -> int:
     """Words in ``text``, counting unspaced Japanese/Chinese at two characters per word."""
     unspaced = len(_UNSPACED.findall(text or ""))
-    spaced = len(_WORD.findall(_UNSPACED.sub(" ", text or "")))
+    spaced = len(_WORD.findall(_UNSPACED.sub(" ", text) if unspaced else text or ""))  # nothing to blank: no copy
     return spaced + (unspaced + 1) // 2

@@ -44,8 +44,10 @@ def is_japanese(text: str | None, language: str | None = None) -> bool:
         return False
     sample = text[:4000]
     kana = len(_KANA.findall(sample))
+    if kana < 5:  # settled before the letters are counted (a character loop): most texts have no kana
+        return False
     letters = sum(ch.isalpha() for ch in sample)
-    return letters > 0 and kana >= 5 and kana / letters >= 0.1
+    return letters > 0 and kana / letters >= 0.1
 
 
 def cjk_chars(text: str | None) -> int:

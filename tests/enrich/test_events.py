@@ -59,6 +59,7 @@ def test_planned_meeting_resolves_forward(run):
     body = "Indian Prime Minister Narendra Modi will meet Australian Prime Minister Anthony Albanese on Friday."
     ev = _one(run(body), "meeting")
     assert ev.status == "planned" and ev.date == "2025-08-01"
+    assert ev.plover == "AGREE"  # PLOVER codes an announced meeting as intent (CAMEO 036), not CONSULT
 
 
 def test_unknown_publication_time_leaves_the_date_unresolved(run):

@@ -33,6 +33,13 @@ def nlp():
     ("Police arrested twelve activists in the capital.", "COERCE"),
     ("The foreign ministry condemned the missile launch.", "DISAPPROVE"),
     ("Government troops clashed with rebels near the border.", "FIGHT"),
+    ("The minister warned that the government would freeze the group's assets.", "THREATEN"),  # a future act
+    ("The regulator warned about rising prices.", "DISAPPROVE"),  # a warning of no act keeps its type
+    ("The two sides failed to agree on a new border.", "REJECT"),  # "failed to" negates the act
+    ("Navy ships from both countries held joint drills near the islands.", "COOPERATE"),  # drills only if joint
+    ("Unknown gunmen attacked a bus carrying pilgrims, killing five.", "ASSAULT"),  # violence against civilians
+    ("Rebels attacked an army checkpoint outside the town.", "FIGHT"),  # armed party against armed party
+    ("Fighter jets struck rebel positions overnight.", "FIGHT"),  # a military strike, not a labour strike
 ])
 def test_sentence_types(nlp, sentence, expected):
     assert sentence_plover(nlp(sentence)) == expected
@@ -121,3 +128,11 @@ def test_linear_model_learns_and_scores_without_sklearn_at_run_time():
     model = event_model.PloverModel(json.loads(json.dumps(data)))
     assert model.predict_features(["w=attack"])[0] == "ASSAULT"
     assert model.predict_features(["w=meet", "root=meet"])[0] == "CONSULT"
+
+
+def test_an_intention_takes_its_polarity_from_its_complement_not_an_adverbial_clause(nlp):
+    from storyline.enrich.event_types import plover_of
+
+    doc = nlp("The plan will allow the ministry to offer close support to Ukraine as it fights Russian aggression.")
+    offer = next(t for t in find_triggers(doc[:]) if doc[t.head].lower_ == "offer")
+    assert plover_of(doc[:], offer) == "AGREE"  # "as it fights" is beside the offer, not what is offered

@@ -86,5 +86,6 @@ def test_written_corpus_own_cv_floor():
     assert r["model"]["n"] == len(_rows())
     assert r["model"]["accuracy"] >= floors["plover_written_self_accuracy"], r
     assert r["no_lexicon"]["accuracy"] >= floors["plover_written_self_no_lexicon_accuracy"], r
-    # the lexicon was never written from this corpus: the model trained on part of it does better on the rest
-    assert r["model"]["accuracy"] > r["lexicon_nb"]["accuracy"], r
+    # the lexicon was improved on W-tune only: on W-check, which it never read, the model trained on the other
+    # written folds does better
+    assert r["model_wcheck"]["accuracy"] > r["lexicon_nb_wcheck"]["accuracy"], r

@@ -19,11 +19,13 @@ from storyline.models import normalize_text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "storyline" / "data" / "samples"
 
-# Measured 0.943 (precision 1.0, recall 0.892) when pinned; 0.748 before the clustering changes.
+# Measured 1.000 (precision 1.0, recall 1.0) on 2026-12-06, before and after the lead-actor gate on the
+# weighted sum's joins (stories.actors), which must not cost the samples' follow-ups; 0.943 (recall
+# 0.892) when first pinned; 0.748 before the clustering changes.
 # The two Japanese-language articles (a7, b5) share no words with their English stories; they join
 # them through the cross-language signal (test_japanese_reports_join_their_english_stories). Before it,
 # the best reachable without translation is 14/14 stories apart from those two singletons.
-B3_F1_FLOOR = 0.93
+B3_F1_FLOOR = 0.98
 
 
 def _bare(text: str | None) -> str:

@@ -88,3 +88,16 @@ def test_truncated_republication_is_a_near_duplicate_but_a_new_story_is_not():
     assert index.query("\n\n".join(_paras(8, seed=2))) == []
     # a tiny fragment is too short to call a copy by containment
     assert index.query(full[0][:60]) == []
+
+
+def test_signature_is_hashed_once_and_reused_for_the_text_just_queried():
+    text = " ".join(f"word{i % 37} token{i % 11}" for i in range(200))
+    other = text.replace("word3 ", "changed ")
+    index = NearDupIndex()
+    sig, size = index._signature(text)
+    assert size == len(shingle_hashes(text, index.shingle))
+    assert list(sig.hashvalues) == list(index.hasher.signature(text, index.shingle).hashvalues)
+    assert index._signature(text)[0] is sig  # the same text again: not hashed anew
+    assert index._signature(other)[0] is not sig
+    index.add("a", text)
+    assert index.query(text) == ["a"] and index.query(other) == ["a"]
