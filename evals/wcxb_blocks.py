@@ -51,17 +51,17 @@ def page_parts(raw: bytes) -> dict | None:
     from storyline.extract.decode import decode_bytes
     from storyline.extract.html import _CONTROL, _clean_main_text, extract_main_text
     from storyline.extract.html_furniture import reader_content
-    from storyline.extract.html_meta import load_tree, page_metadata
+    from storyline.extract.html_meta import load_page, page_metadata
     from storyline.extract.htmlsplit import split_multi_article
 
     text = _CONTROL.sub("", decode_bytes(raw)[0])
-    tree = load_tree(text)
+    tree, own_parse = load_page(text)
     if tree is None:
         return None
     multi = split_multi_article(tree, source="page.html", url=None, fetched_at=None)
     pm = page_metadata(tree, None)
     sink: dict = {}
-    raw_body = extract_main_text(text, None, title=pm.title, tree=tree, sink=sink)
+    raw_body = extract_main_text(text, None, title=pm.title, tree=tree, parsed=tree if own_parse else None, sink=sink)
     removed = reader_content(tree)
     body = _clean_main_text(raw_body, text, None, pm.title, tree, removed)
     elements: list = []
@@ -70,6 +70,54 @@ def page_parts(raw: bytes) -> dict | None:
     return {"body": body, "base": sink.get("base"), "multi": bool(multi and multi.articles),
             "lines": [t for t, _f in rows], "x": [f for _t, f in rows],
             "barred": [bool(barred) and _inside_any(el, barred) for el in elements]}
+
+
+def runtime_rows(raw: bytes) -> list[list[float]] | None:
+    """The feature rows :func:`storyline.extract.body_blocks.decide_body` computes when production
+    (:func:`storyline.extract.extract_page`) runs on the page; None when it never decides the body
+    (a page typed non-article, several articles)."""
+    from unittest import mock
+
+    from storyline.extract import extract_page, html
+    from storyline.extract.body_blocks import block_rows, decide_body
+    from storyline.models import FetchedPage
+
+    seen: list = []
+
+    def spy(body, root, base, barred=None):
+        seen.append([f for _t, f in block_rows(root, body, base)] if body else [])
+        return decide_body(body, root, base, barred)
+
+    with mock.patch.object(html, "decide_body", spy):
+        extract_page(FetchedPage(source="page.html", content=raw, fetched_at=None, url=None))
+    return seen[0] if seen else None
+
+
+def verify(shared: Path, n: int) -> int:
+    """How many of the first ``n`` article pages (with a body decision) have training rows that differ
+    from the runtime rows; prints each difference."""
+    import gzip
+
+    from storyline.extract.body_blocks import FEATURES
+
+    gold, todo = jobs(Path(shared) / "eval" / WCXB)
+    bad = done = 0
+    for key, path, _url in todo:
+        if done >= n or gold[key]["page_type"] != "article":
+            continue
+        with gzip.open(path) as fh:
+            raw = fh.read()
+        live, parts = runtime_rows(raw), page_parts(raw)
+        if live is None or parts is None:
+            continue
+        done += 1
+        rows = json.loads(json.dumps(parts["x"]))  # as the cache stores them
+        if live != rows:
+            bad += 1
+            diff = [(i, FEATURES[j]) for i, (a, b) in enumerate(zip(live, rows)) for j in range(len(a)) if a[j] != b[j]]
+            print(f"{key}: {len(live)} vs {len(rows)} rows; differing (line, feature): {diff[:8]}")
+    print(f"verified {done} pages: {bad} differ")
+    return bad
 
 
 def cached_parts(key: str, path: str) -> dict | None:
@@ -136,7 +184,8 @@ def mean_f1(pages: dict[str, dict], proba: dict[str, np.ndarray] | None, keep: f
     for key, p in pages.items():
         body = p["body"] or ""
         if proba is not None and not p["multi"]:
-            probs = [0.0 if barred else q for q, barred in zip(proba[key], p.get("barred") or [False] * len(p["x"]))]
+            probs = [0.0 if barred and q >= add else q  # as decide_body bars them
+                     for q, barred in zip(proba[key], p.get("barred") or [False] * len(p["x"]))]
             body = refine(body, p["lines"], [f[0] for f in p["x"]], probs, keep=keep, add=add)
         total += word_f1(body, p["gold"])
     return total / max(len(pages), 1)
@@ -152,6 +201,8 @@ ADDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)
 
 def main(argv: list[str]) -> None:
     shared = Path(next((a for a in argv if not a.startswith("--")), default_shared_dir()))
+    if "--verify" in argv:
+        sys.exit(1 if verify(shared, 12) else 0)
     pages = collect(shared)
     tune = {k: p for k, p in pages.items() if p["fold"] == TUNE}
     check = {k: p for k, p in pages.items() if p["fold"] == CHECK}
