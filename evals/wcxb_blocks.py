@@ -42,12 +42,12 @@ from evals.paths import default_shared_dir
 from evals.wcxb import WCXB, jobs, toks, word_f1
 
 ROWS = Path("/tmp/body18-rows")
-ROWS_VERSION = "v3"  # bump when block_rows or the production steps before it change
+BODIES_VERSION = "bodies1"  # bump when the production steps before the body decision change
+ROWS_VERSION = "v4"  # bump when block_rows changes
 
 
-def page_parts(raw: bytes) -> dict | None:
-    """The body before the decision, plain trafilatura's text and the line rows, as production has them."""
-    from storyline.extract.body_blocks import _inside_any, block_rows
+def page_body(raw: bytes) -> dict | None:
+    """The body before the decision and plain trafilatura's text, as production has them (the slow part)."""
     from storyline.extract.decode import decode_bytes
     from storyline.extract.html import _CONTROL, _clean_main_text, extract_main_text
     from storyline.extract.html_furniture import reader_content
@@ -62,14 +62,32 @@ def page_parts(raw: bytes) -> dict | None:
     pm = page_metadata(tree, None)
     sink: dict = {}
     raw_body = extract_main_text(text, None, title=pm.title, tree=tree, parsed=tree if own_parse else None, sink=sink)
+    body = _clean_main_text(raw_body, text, None, pm.title, tree, reader_content(tree))
+    return {"body": body, "base": sink.get("base"), "multi": bool(multi and multi.articles)}
+
+
+def page_rows(raw: bytes, body: str | None, base: str | None) -> dict:
+    """The line rows of the page for that body and base text: the steps before the decision only read
+    the tree, so a fresh parse gives the elements production has (``--verify`` checks it)."""
+    from storyline.extract.body_blocks import _inside_any, block_rows
+    from storyline.extract.decode import decode_bytes
+    from storyline.extract.html import _CONTROL
+    from storyline.extract.html_furniture import reader_content
+    from storyline.extract.html_meta import load_page
+
+    tree = load_page(_CONTROL.sub("", decode_bytes(raw)[0]))[0]
     removed = reader_content(tree)
-    body = _clean_main_text(raw_body, text, None, pm.title, tree, removed)
     elements: list = []
-    rows = block_rows(tree, body, sink.get("base"), elements)
+    rows = block_rows(tree, body, base, elements)
     barred = {id(n) for n in removed}
-    return {"body": body, "base": sink.get("base"), "multi": bool(multi and multi.articles),
-            "lines": [t for t, _f in rows], "x": [f for _t, f in rows],
+    return {"lines": [t for t, _f in rows], "x": [f for _t, f in rows],
             "barred": [bool(barred) and _inside_any(el, barred) for el in elements]}
+
+
+def page_parts(raw: bytes) -> dict | None:
+    """:func:`page_body` and :func:`page_rows` of a page."""
+    parts = page_body(raw)
+    return None if parts is None else {**parts, **page_rows(raw, parts["body"], parts["base"])}
 
 
 def runtime_rows(raw: bytes) -> list[list[float]] | None:
@@ -121,7 +139,11 @@ def verify(shared: Path, n: int) -> int:
 
 
 def cached_parts(key: str, path: str) -> dict | None:
-    return cached_page_json(ROWS / ROWS_VERSION, key, path, page_parts)
+    parts = cached_page_json(ROWS / BODIES_VERSION, key, path, page_body)
+    if parts is None:
+        return None
+    rows = cached_page_json(ROWS / ROWS_VERSION, key, path, lambda raw: page_rows(raw, parts["body"], parts["base"]))
+    return {**parts, **rows}
 
 
 def line_label(line: str, gold_norm: str, gold_bag: Counter) -> bool:
