@@ -6,7 +6,9 @@ it. Its features are general, never a site's words: the text's shape (length, wo
 end, capitals, digits, stop words, commas), the element's link density, tag, depth and the
 container kinds around it (``article``/``main`` vs ``aside``/``nav``/``footer``/``header``/``form``,
 class and id tokens of a small generic vocabulary: comment, related, share, footer, content...),
-its place in the page and next to the extracted body, and the opinions already at hand: whether
+its place in the page and next to the extracted body, the body's layout (whether the line stands
+inside the element that holds the body, and how much of the lines of its kind - tag and class, the
+parent's too - the body holds), and the opinions already at hand: whether
 our main text (:func:`storyline.extract.html_body.extract_main_text` after the clean-up of
 :mod:`storyline.extract.html`) and plain trafilatura's default run (the one that text starts
 from, no extra extraction) hold it. :func:`block_rows` gives the rows; ``evals.wcxb_blocks``
