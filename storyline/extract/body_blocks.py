@@ -6,7 +6,9 @@ it. Its features are general, never a site's words: the text's shape (length, wo
 end, capitals, digits, stop words, commas), the element's link density, tag, depth and the
 container kinds around it (``article``/``main`` vs ``aside``/``nav``/``footer``/``header``/``form``,
 class and id tokens of a small generic vocabulary: comment, related, share, footer, content...),
-its place in the page and next to the extracted body, and the opinions already at hand: whether
+its place in the page and next to the extracted body, the body's layout (whether the line stands
+inside the element that holds the body, and how much of the lines of its kind - tag and class, the
+parent's too - the body holds), and the opinions already at hand: whether
 our main text (:func:`storyline.extract.html_body.extract_main_text` after the clean-up of
 :mod:`storyline.extract.html`) and plain trafilatura's default run (the one that text starts
 from, no extra extraction) hold it. :func:`block_rows` gives the rows; ``evals.wcxb_blocks``
@@ -52,7 +54,7 @@ FEATURES = [
     "stopwords", "commas", "link_density", "is_p", "is_li", "is_heading", "is_cell", "is_div", "is_quote",
     "depth", "chrome_hint", "content_hint", *(f"in_{k}" for k in _KINDS), "position", "ours_near",
     "base_near", "ours_gap", "inside_ours_span", "ours_siblings", "after_h1", "repeats", "page_lines_log",
-    "ours_share",
+    "ours_share", "in_ours_box", "box_depth", "kin_share", "kin_lines",
 ]
 
 
@@ -123,6 +125,54 @@ def _held(norms: list[str], text: str | None, sep: str) -> list[bool]:
     return [long[i] or (k in pieces) or (lo <= i <= hi and f" {k} " in whole) for i, k in enumerate(norms)]
 
 
+def _ours_box(lines: list, in_ours: list[bool], norms: list[str]):
+    """The innermost element that holds 90% of the words of the body's lines (the body's container)."""
+    mass: dict[int, list] = {}  # the element is kept: lxml reuses a dropped proxy's id
+    total = 0
+    for i, (_t, el) in enumerate(lines):
+        if not in_ours[i]:
+            continue
+        words = len(norms[i].split())
+        total += words
+        node = el
+        while node is not None:
+            mass.setdefault(id(node), [node, 0])[1] += words
+            node = node.getparent()
+    held = [node for node, words in mass.values() if words >= 0.9 * total]
+    return max(held, key=lambda node: sum(1 for _a in node.iterancestors()), default=None)
+
+
+def _kin(el) -> tuple:
+    """A block element's kind on the page: its tag and class, its parent's tag and class (the
+    paragraphs of one body usually share it, wherever ads or boxes split their parents)."""
+    parent = el.getparent()
+    return (el.tag, el.get("class") or "", *((parent.tag, parent.get("class") or "") if parent is not None else ()))
+
+
+def _layout_facts(lines: list, in_ours: list[bool], norms: list[str]) -> list[tuple[float, float, float, float]]:
+    """Per line: inside the body's container, its depth below it, the share of the lines of its
+    kind (:func:`_kin`) the body holds, and how many lines of that kind the page has (log)."""
+    box = _ours_box(lines, in_ours, norms)
+    kinds = [_kin(el) for _t, el in lines]
+    held: dict[tuple, list[int]] = {}
+    for i, k in enumerate(kinds):
+        entry = held.setdefault(k, [0, 0])
+        entry[0] += in_ours[i]
+        entry[1] += 1
+    out = []
+    for i, (_t, el) in enumerate(lines):
+        inside, below = 0.0, -1.0
+        if box is not None:
+            node, steps = el, 0
+            while node is not None and node is not box:
+                node, steps = node.getparent(), steps + 1
+            if node is box:
+                inside, below = 1.0, min(steps, 10) / 10
+        k = held[kinds[i]]
+        out.append((inside, below, k[0] / k[1], math.log1p(k[1])))
+    return out
+
+
 def block_rows(root, body: str | None, base: str | None, elements: list | None = None) -> list[tuple[str, list[float]]]:
     """``(line, features)`` for every line of the page (ordered as :data:`FEATURES`); ``elements``,
     when given, receives each line's block element."""
@@ -150,6 +200,7 @@ def block_rows(root, body: str | None, base: str | None, elements: list | None =
         share = sum(in_ours[j] for j in members) / len(members)
         for j in members:
             sibling_share[j] = share
+    layout = _layout_facts(lines, in_ours, norms)
     cache: dict = {}
     n = len(lines)
     ours_words = max(len(ours.split()), 1)
@@ -168,7 +219,7 @@ def block_rows(root, body: str | None, base: str | None, elements: list | None =
             depth / 30, float(chrome), float(content), *(float(k in kinds) for k in _KINDS), i / n,
             sum(in_ours[j] for j in near) / max(len(near), 1), sum(in_base[j] for j in near) / max(len(near), 1),
             math.log1p(gap), float(first <= i <= last), sibling_share[i], float(h1 >= 0 and i > h1),
-            float(counts[norms[i]] > 1), math.log1p(n), len(norms[i].split()) / ours_words,
+            float(counts[norms[i]] > 1), math.log1p(n), len(norms[i].split()) / ours_words, *layout[i],
         ]))
     return rows
 

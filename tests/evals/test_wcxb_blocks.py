@@ -29,3 +29,20 @@ def test_a_long_line_needs_nine_tenths_of_its_words_in_the_gold():
 def test_sites_fall_in_one_fold():
     assert site_fold("example.org") == site_fold("example.org")
     assert {site_fold(f"site{i}.com") for i in range(50)} == set(range(5))
+
+
+def test_training_rows_are_the_rows_production_computes():
+    """The rows the trees are fitted on equal those decide_body computes inside extract_page (the
+    shipped trees were once fitted on rows whose ours_siblings grouped lines by reused proxy ids)."""
+    import json
+
+    from evals.wcxb_blocks import page_parts, runtime_rows
+    from tests.extract.test_body_blocks import PAGE, PARAGRAPHS
+
+    ads = "".join(f"<div class='ad'><p>Advertisement {i}</p></div><div class='story-part'><p>{p}</p></div>"
+                  for i, p in enumerate(PARAGRAPHS))
+    for page in (PAGE, PAGE.replace("<article class='story'>", f"<article class='story'>{ads}")):
+        raw = page.encode()
+        live = runtime_rows(raw)
+        assert live, "production decided the body of this page"
+        assert json.loads(json.dumps(page_parts(raw)["x"])) == live

@@ -61,6 +61,19 @@ def test_rows_say_which_lines_the_body_and_trafilatura_hold():
     assert rows["Home"][col["in_nav"]] == 1.0 and rows[PARAGRAPHS[1]][col["in_article"]] == 1.0
 
 
+def test_rows_say_which_lines_stand_in_the_body_container_and_are_of_its_kind():
+    """A story paragraph the body missed sits inside the element holding the body and is of the
+    body paragraphs' kind (tag and class, the parent's too); the footer and the comment are neither."""
+    body = "\n\n".join(PARAGRAPHS[:3])
+    rows = dict(block_rows(load_tree(PAGE), body, None))
+    col = {n: i for i, n in enumerate(body_blocks.FEATURES)}
+    missed, footer = rows[PARAGRAPHS[3]], rows[CHROME[-1]]
+    assert missed[col["in_ours_box"]] == 1.0 and footer[col["in_ours_box"]] == 0.0
+    assert rows[CHROME[-2]][col["in_ours_box"]] == 0.0
+    assert missed[col["kin_share"]] == 0.75 and footer[col["kin_share"]] == 0.0
+    assert missed[col["box_depth"]] == 0.1 and footer[col["box_depth"]] == -1.0
+
+
 def test_refine_drops_doubted_paragraphs_and_adds_trusted_lines_in_page_order():
     lines = ["Menu", "First paragraph of the story here.", "A line the body missed in the middle.",
              "Second paragraph of the story here.", "Doubtful closing promo line right here."]
