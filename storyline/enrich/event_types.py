@@ -69,6 +69,13 @@ def without_triggers(words: set[str]):
 def _shipped_lexicon() -> dict[str, Any]:
     data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     data["phrases"] = {tuple(k.split()): v for k, v in data["phrases"].items()}
+    # The tokenizer splits a hyphenated compound ("sit-in", "shake-up") into word, "-", word, so an
+    # entry written as one word could never match a token: it is also read as that three-token phrase.
+    for key in ("verbs", "nouns"):
+        for word, entry in data[key].items():
+            if "-" in word.strip("-"):
+                parts = tuple(p for part in word.split("-") for p in (part, "-"))[:-1]
+                data["phrases"].setdefault(parts, entry)
     for key in ("control", "reporting", "weak", "intent", "background_nouns", "conditional_threat", "negating_control"):
         data[key] = frozenset(data.get(key, ()))
     return data

@@ -136,3 +136,13 @@ def test_an_intention_takes_its_polarity_from_its_complement_not_an_adverbial_cl
     doc = nlp("The plan will allow the ministry to offer close support to Ukraine as it fights Russian aggression.")
     offer = next(t for t in find_triggers(doc[:]) if doc[t.head].lower_ == "offer")
     assert plover_of(doc[:], offer) == "AGREE"  # "as it fights" is beside the offer, not what is offered
+
+
+def test_hyphenated_lexicon_entries_match_the_three_tokens_the_tokenizer_makes(nlp):
+    """'sit-in' is tokenized sit / - / in; the entry must still fire, in the plural too, and a
+    hyphenated word that is not an entry ('well-known') must not."""
+    for text in ("Workers staged a sit-in outside the ministry.", "Hundreds held sit-ins across the country."):
+        doc = nlp(text)
+        hits = [(doc[t.start:t.end].text, t.plover) for t in find_triggers(doc[:])]
+        assert any(span.startswith("sit-in") and plover == "PROTEST" for span, plover in hits), hits
+    assert find_triggers(nlp("A well-known group of farmers.")[:]) == []
