@@ -9,7 +9,9 @@ page shared by two datasets falls in the same fold in both.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import itertools
+import random
+from collections.abc import Callable, Iterable, Sequence
 
 TUNE, CHECK = "tune", "check"
 FOLDS = (TUNE, CHECK)
@@ -39,3 +41,21 @@ def kfold_of(name: str, k: int) -> int:
     the bit that cut DEV from held-out."""
     digest = int(hashlib.md5(page_key(name).encode("utf-8")).hexdigest(), 16)
     return (digest >> 1) % k
+
+
+def inner_grid_search(grid: dict[str, Sequence], train: Sequence, k: int,
+                      hits_of: Callable[[dict, list, list], int], seed: int = 0) -> tuple[dict, float]:
+    """Hyper-parameters by inner ``k``-fold CV on the training rows only: the grid point whose models,
+    each fitted on k-1 inner folds, predict the most held-out inner rows right (the first such point
+    wins ties). ``hits_of(params, inner_train, inner_test)`` fits and counts right predictions."""
+    order = list(train)
+    random.Random(seed).shuffle(order)
+    inner = [order[f::k] for f in range(k)]
+    best: dict = {}
+    best_acc = -1.0
+    for values in itertools.product(*grid.values()):
+        params = dict(zip(grid, values))
+        hits = sum(hits_of(params, [r for g in range(k) if g != f for r in inner[g]], inner[f]) for f in range(k))
+        if hits / len(train) > best_acc + 1e-9:
+            best, best_acc = params, hits / len(train)
+    return best, best_acc

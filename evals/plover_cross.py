@@ -28,10 +28,9 @@ there. Hyper-parameters come from an inner k-fold CV on each setting's training 
 
 from __future__ import annotations
 
-import itertools
-import random
 from pathlib import Path
 
+from evals.folds import inner_grid_search
 from evals.plover import CodebookModel, folds_of, score
 from evals.plover_written import Data, written_folds
 from storyline.enrich import event_model
@@ -88,19 +87,11 @@ class _Fitter:
     def choose(self, train: list[tuple[str, int]], seed: int = 0) -> dict:
         """Hyper-parameters by inner k-fold CV on the training rows only."""
         grid = GRID_DENSE if self.dense else GRID_SPARSE
-        order = list(train)
-        random.Random(seed).shuffle(order)
-        inner = [order[f::INNER_K] for f in range(INNER_K)]
-        best, best_acc = None, -1.0
-        for values in itertools.product(*grid.values()):
-            params = dict(zip(grid, values))
-            hits = 0
-            for f in range(INNER_K):
-                tr = [r for g in range(INNER_K) if g != f for r in inner[g]]
-                pred = self.fit_predict(tr, inner[f], params)
-                hits += sum(p == self.data.labels[k][i] for p, (k, i) in zip(pred, inner[f]))
-            if hits / len(train) > best_acc + 1e-9:
-                best, best_acc = params, hits / len(train)
+
+        def hits_of(params: dict, tr: list, te: list) -> int:
+            return sum(p == self.data.labels[k][i] for p, (k, i) in zip(self.fit_predict(tr, te, params), te))
+
+        best, best_acc = inner_grid_search(grid, train, INNER_K, hits_of, seed)
         return {**best, "inner_accuracy": round(best_acc, 3)}
 
 

@@ -9,9 +9,7 @@ is installed. Off the product path: nothing here is wired into :mod:`storyline.e
 
 from __future__ import annotations
 
-import itertools
-import random
-
+from evals.folds import inner_grid_search
 from evals.plover import CodebookModel, _lexicon_labels, folds_of, score
 from evals.plover_written import INNER_K, Data, _rule
 from storyline.enrich import event_model
@@ -58,20 +56,11 @@ def fit_predict(data: Data, groups, mask, train: list[int], test: list[int], par
 
 
 def choose(data: Data, groups, train: list[int], outer_mask, seed: int = 0) -> dict:
-    order = list(train)
-    random.Random(seed).shuffle(order)
-    inner = [order[f::INNER_K] for f in range(INNER_K)]
-    best, best_acc = None, -1.0
-    for vals in itertools.product(*GRID.values()):
-        params = dict(zip(GRID, vals))
-        hits = 0
-        for f in range(INNER_K):
-            tr = [i for g in range(INNER_K) if g != f for i in inner[g]]
-            mask = outer_mask | data.unseen(inner[f], tr)
-            pred = fit_predict(data, groups, mask, tr, inner[f], params)
-            hits += sum(p == data.labels["dev"][i] for p, i in zip(pred, inner[f]))
-        if hits / len(train) > best_acc + 1e-9:
-            best, best_acc = params, hits / len(train)
+    def hits_of(params: dict, tr: list, te: list) -> int:
+        pred = fit_predict(data, groups, outer_mask | data.unseen(te, tr), tr, te, params)
+        return sum(p == data.labels["dev"][i] for p, i in zip(pred, te))
+
+    best, best_acc = inner_grid_search(GRID, train, INNER_K, hits_of, seed)
     return {**best, "inner_accuracy": best_acc}
 
 
