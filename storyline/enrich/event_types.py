@@ -244,7 +244,8 @@ def _targets(tok) -> list:
 def _against_unarmed(tok) -> bool:
     """Violence against non-combatants ("attacked a village", "opened fire on demonstrators"), or by irregular
     attackers against a target that is no armed force ("gunmen shot a journalist")."""
-    target = {w.lemma_.lower() for w in _targets(tok)} | {w.lower_ for w in _targets(tok)}
+    words = _targets(tok)
+    target = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
     if target & _UNARMED:
         return True
     subj = [c for c in tok.children if c.dep_ in {"nsubj", "agent"}]

@@ -33,6 +33,12 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip())
 
 
+def _is_title(token: str) -> bool:
+    """A title word, singular or plural ("Governor", "Governors Gavin Newsom and ...")."""
+    word = token.lower().rstrip(".")
+    return word in _TITLES or word.removesuffix("s") in _TITLES
+
+
 def clean_person(text: str) -> str | None:
     """A clean person name from an NER span, or None when it does not look like a name.
 
@@ -41,8 +47,7 @@ def clean_person(text: str) -> str | None:
     """
     text = strip_possessive(" ".join(text.split()))
     tokens = text.split()
-    while tokens and (tokens[0].lower().rstrip(".") in _TITLES or tokens[0].lower().rstrip(".")[:-1] in _TITLES
-                      and tokens[0].lower().rstrip(".").endswith("s")):  # "Governors Gavin Newsom"
+    while tokens and _is_title(tokens[0]):
         tokens = tokens[1:]
     if not tokens or len(tokens) > 5:
         return None

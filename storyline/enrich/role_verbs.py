@@ -13,8 +13,9 @@ from storyline.enrich.role_phrases import org_ref as _org_ref
 from storyline.enrich.role_titles import Title, title_before
 
 # Verbs that give their subject an office: "X was named CEO of Y", "X became mayor", "X serves as head of Y".
+_NAMING = ("name", "appoint", "elect", "promote", "tap", "install", "choose", "select", "nominate")
 _OFFICE_VERBS = {
-    **dict.fromkeys(("name", "appoint", "elect", "promote", "tap", "install", "choose", "select", "nominate"), "new"),
+    **dict.fromkeys(_NAMING, "new"),
     "become": "current",
     "serve": "current",
     "remain": "current",
@@ -43,8 +44,7 @@ def predicate_title(doc, span) -> Title | None:
 
 # Verbs that give their object an office: "Acme appointed X as its chief executive", "Biden nominated X to be
 # ambassador to Japan", "the board made X chair".
-_APPOINTING = frozenset({"name", "appoint", "elect", "promote", "tap", "install", "choose", "select", "nominate",
-                         "hire", "recruit", "make", "designate"})
+_APPOINTING = frozenset({*_NAMING, "hire", "recruit", "make", "designate"})
 
 
 def _office_of_object(doc, verb, span) -> Title | None:

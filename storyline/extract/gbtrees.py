@@ -13,7 +13,7 @@ scikit-learn on every shipped row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -53,6 +53,7 @@ class GBTrees:
     right: np.ndarray
     value: np.ndarray
     depth: int  # levels to walk: the deepest tree's depth
+    _walk: tuple[np.ndarray, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, d: dict) -> GBTrees:
@@ -119,16 +120,12 @@ class GBTrees:
     def _steps(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(feature, threshold, left, right) with every leaf pointing to itself (feature 0; the
         comparison's outcome does not matter there); built once per model."""
-        steps = _STEPS.get(id(self))
-        if steps is None or steps[0] is not self:
+        if self._walk is None:
             leaf = self.left < 0
             own = np.arange(len(self.left), dtype=np.int64)
-            steps = _STEPS[id(self)] = (self, (np.where(leaf, 0, self.feature), self.threshold,
-                                               np.where(leaf, own, self.left), np.where(leaf, own, self.right)))
-        return steps[1]
-
-
-_STEPS: dict[int, tuple[GBTrees, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {}
+            self._walk = (np.where(leaf, 0, self.feature), self.threshold,
+                          np.where(leaf, own, self.left), np.where(leaf, own, self.right))
+        return self._walk
 
 
 def _depth(left: list[int], right: list[int]) -> int:

@@ -20,6 +20,11 @@ from storyline.store.schema import (
 )
 
 
+def _chunks(items: list, size: int = 500):
+    """``items`` in slices of ``size``: the bound of one ``IN (...)`` list."""
+    return (items[i:i + size] for i in range(0, len(items), size))
+
+
 class FactsMixin:
     engine: Any
 
@@ -31,11 +36,11 @@ class FactsMixin:
         entities are inserted in the article's order, as before."""
         keys = list(dict.fromkeys(ent.key for ent in enrichment.entities))
         ids: dict[str, int] = {}
-        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+        for chunk in _chunks(keys):
             ids.update(conn.execute(select(entities.c.key, entities.c.id).where(entities.c.key.in_(chunk))).all())
         have: dict[int, set[str]] = {}
         known = list(ids.values())
-        for chunk in (known[i:i + 500] for i in range(0, len(known), 500)):
+        for chunk in _chunks(known):
             for eid, alias in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
                                            .where(entity_aliases.c.entity_id.in_(chunk))):
                 have.setdefault(eid, set()).add(alias)
@@ -98,7 +103,7 @@ class FactsMixin:
             return
         keys = list(dict.fromkeys(ev.key for ev in evs))
         known: dict[str, list] = {}  # key -> [id, place]
-        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+        for chunk in _chunks(keys):
             for key, eid, place in conn.execute(
                 select(events.c.key, events.c.id, events.c.place).where(events.c.key.in_(chunk))
             ):
@@ -110,7 +115,7 @@ class FactsMixin:
                                    date_note=ev.date_note, place=ev.place, status=ev.status, attrs=ev.attrs or {})
         have: dict[int, set[int]] = {}
         stored = [v[0] for v in known.values()]
-        for chunk in (stored[i:i + 500] for i in range(0, len(stored), 500)):
+        for chunk in _chunks(stored):
             for eid, entity_id in conn.execute(select(event_participants.c.event_id, event_participants.c.entity_id)
                                                .where(event_participants.c.event_id.in_(chunk))):
                 have.setdefault(eid, set()).add(entity_id)
