@@ -199,6 +199,24 @@ def train(examples: Iterable[tuple[list[str], str, float]], c: float = C, strong
             "weights": weights, "c": c, "strong": strong}
 
 
+def rule_of(feats: Iterable[str]) -> str | None:
+    """The lexicon's sentence decision among a sentence's features (``None`` when no trigger decides)."""
+    rule = next((f[5:] for f in feats if f.startswith("rule=")), "None")
+    return None if rule == "None" else rule
+
+
+def decide(rule: str | None, classes: Sequence[str], probs: Sequence[float], margin: float) -> tuple[str, str]:
+    """The learned decision: the lexicon's type ``rule`` stands unless the model's top type beats it by more than
+    ``margin`` in probability (``inf``: never); where the lexicon does not fire the model decides.
+    Returns the type and what decided it ("lexicon" or "model")."""
+    top = max(range(len(classes)), key=lambda k: probs[k])
+    if rule is None or rule not in classes:
+        return classes[top], "model"
+    if classes[top] != rule and probs[top] - probs[classes.index(rule)] > margin:
+        return classes[top], "model"
+    return rule, "lexicon"
+
+
 class PloverModel:
     """A trained model: ``predict(sent)`` gives the PLOVER type and its probability."""
 
@@ -208,6 +226,7 @@ class PloverModel:
         self.weights = data["weights"]
         self.groups = tuple(data.get("groups", GROUPS))
         self.strong = float(data.get("strong", STRONG_VALUE))
+        self.margin = float(data.get("margin", math.inf))  # JSON "inf" reads back as float("inf")
 
     def scores(self, feats: Iterable[str]) -> list[float]:
         s = list(self.bias)
@@ -217,12 +236,21 @@ class PloverModel:
                 s = [a + value * b for a, b in zip(s, w)]
         return s
 
-    def predict_features(self, feats: Iterable[str]) -> tuple[str, float]:
+    def probabilities(self, feats: Iterable[str]) -> list[float]:
         s = self.scores(feats)
         top = max(s)
-        z = sum(math.exp(v - top) for v in s)
-        k = s.index(top)
-        return self.classes[k], 1.0 / z
+        e = [math.exp(v - top) for v in s]
+        z = sum(e)
+        return [v / z for v in e]
+
+    def predict_features(self, feats: Iterable[str]) -> tuple[str, float]:
+        p = self.probabilities(feats)
+        k = p.index(max(p))
+        return self.classes[k], p[k]
+
+    def decide_features(self, feats: list[str]) -> tuple[str, str]:
+        """The learned decision (:func:`decide`) from a sentence's features."""
+        return decide(rule_of(feats), self.classes, self.probabilities(feats), self.margin)
 
     def predict(self, sent) -> tuple[str, float]:
         return self.predict_features(features(sent, self.groups))
@@ -239,15 +267,25 @@ def shipped_model() -> PloverModel | None:
 def sentence_type(sent) -> tuple[str | None, str]:
     """PLOVER type of a sentence's main event and what decided it ("model" or "lexicon").
 
-    The lexicon decides alone only when no model ships, or when the sentence shows no event cue at all
-    (no trigger and no modality), where the model would only guess a prior.
+    With the shipped model: the learned decision (:func:`decide`): the lexicon's type unless the model is more
+    confident of another by the model's margin; the model's type where no trigger fires. Without a model file the
+    lexicon alone (``None`` where no trigger fires).
     """
     model = shipped_model()
     if model is None:
         return et.sentence_plover(sent), "lexicon"
-    feats = features(sent, model.groups)
-    if "rule=None" in feats and not any(f.startswith(("lex=", "lexfine=")) for f in feats) \
-            and not ({"must", "modal"} & set(feats)):
-        return None, "lexicon"
-    label, _prob = model.predict_features(feats)
-    return label, "model"
+    return model.decide_features(features(sent, model.groups))
+
+
+def plover_in_context(sent, trig: et.Trigger) -> str | None:
+    """PLOVER type of one event mention: the trigger that governs its sentence takes the sentence's learned
+    decision (:func:`sentence_type`, the path ``storyline eval plover`` scores); any other trigger in the sentence
+    keeps the lexicon's type in context (:func:`event_types.plover_of`), since the model types sentences."""
+    model = shipped_model()
+    own = et.plover_of(sent, trig)
+    if model is None or own is None:
+        return own
+    gov = et.governing_trigger(sent)
+    if gov is None or (gov.start, gov.end) != (trig.start, trig.end):
+        return own
+    return sentence_type(sent)[0]
