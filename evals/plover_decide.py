@@ -22,6 +22,13 @@ Two reports, check first:
   other DEV folds, the lexicon masked per fold as in :mod:`evals.plover`, hyper-parameters by inner CV on the
   training folds + W-tune.
 
+Result (2026-12-06, ``storyline eval plover --decide``; the grid also has ``lexfeat``: the model with or without the
+lexicon's features): W-check 0.722 accuracy / 0.707 macro-F1 (chosen: no lexicon features, margin 0.5) against the
+lexicon's 0.703 / 0.701; where the lexicon fires 0.844 against 0.839. DEV folds 0.733 / 0.652 against 0.727 / 0.636
+(lexicon features chosen in every fold, margin inf in three, 0.6 and 0.4 in the others); where the lexicon fires
+0.787 against 0.794. The inner CV reads sentences the lexicon was written from (DEV, W-tune), where it is right more
+often than on unseen text, so it rarely lets the model override; ``honest`` won in one DEV fold only.
+
 :func:`build` trains the shipped model (``storyline/data/plover_model.json``) on codebook + all DEV + the whole
 written corpus with the hyper-parameters chosen by CV on DEV + W-tune (``storyline eval plover --build-model``).
 """
