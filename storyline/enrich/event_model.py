@@ -296,10 +296,11 @@ def sentence_type(sent) -> tuple[str | None, str]:
 def plover_in_context(sent, trig: et.Trigger) -> str | None:
     """PLOVER type of one event mention: the trigger that governs its sentence takes the sentence's learned
     decision (:func:`sentence_type`, the path ``storyline eval plover`` scores); any other trigger in the sentence
-    keeps the lexicon's type in context (:func:`event_types.plover_of`), since the model types sentences."""
+    keeps the lexicon's type in context (:func:`event_types.plover_of`), since the model types sentences; so does
+    a sentence in another language than English (the model's words are English)."""
     model = shipped_model()
     own = et.plover_of(sent, trig)
-    if model is None or own is None:
+    if model is None or own is None or sent.doc.lang_ != "en":
         return own
     gov = et.governing_trigger(sent)
     if gov is None or (gov.start, gov.end) != (trig.start, trig.end):
