@@ -3,7 +3,8 @@
 Each record is one news sentence coded with one PLOVER event type. Two classifiers are scored:
 
 * **model**: :func:`storyline.enrich.event_model.sentence_type`, the shipped production path
-  (a linear model over lemmas, syntax, argument types and trigger-lexicon hits);
+  (the lexicon's type unless a linear model over lemmas, syntax and argument types is more confident of
+  another by a CV-chosen margin; the model's type where no trigger fires: :mod:`evals.plover_decide`);
 * **lexicon** (the old way): the trigger lexicon + dependency rules
   (:func:`storyline.enrich.event_types.sentence_plover`), a codebook-trained naive Bayes when no
   trigger fires.
@@ -13,7 +14,7 @@ trained on the codebook labels (CAMEO code labels mapped to PLOVER by CAMEO2PLOV
 folds' sentences and scored on the held-out fold, beside the lexicon on the same fold. The
 hand lexicon was written while reading DEV sentences, so a "no lexicon" variant (the model
 without the lexicon's features) shows what holds when nothing was tuned on the reported fold.
-:func:`build_model` trains on everything and writes the shipped model file. Where the
+:func:`evals.plover_decide.build` writes the shipped model file (``--build-model``). Where the
 ``embeddings`` extra is installed, two more rows score MiniLM sentence embeddings the same way
 (alone, and as the fallback of the masked lexicon), so the table shows what dense features add.
 Scores as the dataset README does: accuracy and macro-F1 over gold types.
@@ -242,7 +243,8 @@ def eval_plover_folds(path: Path | None = None, k: int = 5, output: Path | None 
 
 
 def eval_plover(path: Path | None = None, output: Path | None = None, *, fallback: bool = True) -> dict:
-    """Classify every record with the production path (the shipped model; the lexicon when no model ships)."""
+    """Classify every record with the production path (the learned decision of the shipped model; the lexicon
+    and the codebook naive Bayes when no model file is there)."""
     path, codebooks = _paths(path)
     records = load_records(path)
     nlp = get_nlp()
@@ -259,16 +261,3 @@ def eval_plover(path: Path | None = None, output: Path | None = None, *, fallbac
         Path(output).write_text(json.dumps(pred, indent=1), encoding="utf-8")
     gold = {r["uid"]: r["event"] for r in records}
     return {**score(gold, pred), "seconds": seconds, "sentences_per_s": len(records) / (seconds or 1e-9)}
-
-
-def build_model(path: Path | None = None, out: Path = event_model.MODEL_PATH) -> dict:
-    """Train on the codebook labels and every DEV record; write the shipped model JSON."""
-    data = _Parsed(path)
-    model = {**event_model.train(data.training(list(range(len(data.records))), event_model.GROUPS)),
-             "groups": list(event_model.GROUPS),
-             "trained_on": {"codebook_labels": len(data.book), "dev_sentences": len(data.records),
-                            "source": "openeventdata/PLOVER gold standard (CC BY-SA 4.0), DEV half; "
-                                      "CAMEO codebook labels (MIT)"}}
-    Path(out).write_text(json.dumps(model, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    event_model.shipped_model.cache_clear()
-    return {"features": len(model["weights"]), "classes": len(model["classes"]), "bytes": Path(out).stat().st_size}

@@ -63,7 +63,17 @@ def plover(
     build_model: Annotated[
         bool,
         typer.Option(
-            "--build-model", help="Train on the codebook labels and every record; write the shipped model file."
+            "--build-model",
+            help="Choose the learned decision's hyper-parameters by CV on DEV + W-tune, train on the codebook "
+            "labels, every record and the written corpus; write storyline/data/plover_model.json (~3 min).",
+        ),
+    ] = False,
+    decide: Annotated[
+        bool,
+        typer.Option(
+            "--decide",
+            help="Score the learned decision (model overriding the lexicon above a CV-chosen margin) against the "
+            "lexicon: W-check first, then 5 DEV folds (~12 min).",
         ),
     ] = False,
     written: Annotated[
@@ -86,15 +96,25 @@ def plover(
 ) -> None:
     """Classify each PLOVER gold sentence into one of the 18 PLOVER event types and score it."""
     from evals.plover import DATASET, eval_plover, eval_plover_folds
-    from evals.plover import build_model as build
 
     path = file or _shared(shared) / "eval" / DATASET / "PLOVER_GSR_CAMEO.json"
     if not path.is_file():
         err_console.print(f"{path}: not found")
         raise typer.Exit(2)
     if build_model:
+        from evals.plover_decide import build
+
         info = build(path)
-        console.print(f"model written: {info['features']} features, {info['classes']} types, {info['bytes']} bytes")
+        console.print(f"model written: {info['features']} features, {info['classes']} types, {info['bytes']} bytes; "
+                      f"chosen by CV on DEV + W-tune: {info['params']}")
+        return
+    if decide:
+        from evals.plover_decide import eval_decide
+
+        result = eval_decide(path)
+        if output:
+            output.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+        _print_decide(result)
         return
     if cross:
         from evals.plover_cross import eval_cross
@@ -215,6 +235,30 @@ def _print_cross(r: dict) -> None:
     console.print(table)
     console.print("fired: sentences where the lexicon finds a trigger (every event mention the product types); "
                   "hyper-parameters by inner CV on each setting's training sentences.")
+
+
+def _print_decide(r: dict) -> None:
+    table = Table(title=f"PLOVER learned decision vs lexicon ({r['seconds']:.0f}s): accuracy / macro-F1")
+    for col in ("setting", "sentences", "lexicon (else codebook NB)", "learned decision", "chosen by inner CV"):
+        table.add_column(col)
+    w = r["wcheck"]
+    for part in ("all", "fired"):
+        s = w[part]
+        table.add_row("W-check (trained on DEV + W-tune)" if part == "all" else "", f"{part} ({s['lexicon']['n']})",
+                      *(f"{s[n]['accuracy']:.3f} / {s[n]['macro_f1']:.3f}" for n in ("lexicon", "decision")),
+                      str(w["params"]) if part == "all" else "")
+    if "folds" in r:
+        f = r["folds"]
+        pair = ("lexicon", "decision")
+        table.add_row("DEV 5 folds (lexicon masked), mean", "all",
+                      *(f"{f['mean'][n]['accuracy']:.3f} / {f['mean'][n]['macro_f1']:.3f}" for n in pair),
+                      "; ".join(f"m={row['params']['margin']}" for row in f["folds"]))
+        table.add_row("", f"fired ({f['n_fired']})",
+                      *(f"{f['fired'][n]['accuracy']:.3f} / {f['fired'][n]['macro_f1']:.3f}" for n in pair),
+                      "")
+    console.print(table)
+    console.print("fired: sentences where the lexicon finds a trigger; the decision keeps the lexicon's type there "
+                  "unless the model's top type is more probable by the margin.")
 
 
 @eval_app.command("seeds-events")

@@ -28,6 +28,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from storyline.enrich import event_model
 from storyline.enrich import event_types as et
 from storyline.enrich.ev_args import (
     MEASURE_TYPES,
@@ -269,7 +270,7 @@ def _build(
         place=place,
         place_key=place_key,
         status=status,
-        plover=et.plover_of(sent, trig),  # the sentence-level conventions (intent, "must", warnings) too
+        plover=event_model.plover_in_context(sent, trig),  # the learned sentence decision for the governing trigger
         attrs={
             "trigger": sent.doc[trig.start : trig.end].text,
             **({"speaker": speakers} if speakers else {}),
