@@ -101,3 +101,17 @@ def test_an_extracted_fragment_stating_no_date_has_no_publication_time():
         result = extract_page(page)
         assert result.articles, result.outcome
         assert all(a.published is None for a in result.articles)
+
+
+def test_a_text_dump_stating_no_date_has_no_publication_time():
+    from storyline.extract import extract_page
+    from storyline.models import FetchedPage
+
+    body = " ".join(["The council met to discuss the harbour budget, the cranes and the eastern pier."] * 12)
+    text = f"Harbour budget\n\n{body}\n\n{body}\n"
+    result = extract_page(FetchedPage(source="dump.txt", content=text.encode(), fetched_at=FETCHED, url=None))
+    assert result.articles, result.outcome
+    assert all(a.published is None for a in result.articles)
+    dated = text.replace("Harbour budget\n", "Harbour budget\n\n2 hours ago\n")  # a stated age is a stated date
+    result = extract_page(FetchedPage(source="dump.txt", content=dated.encode(), fetched_at=FETCHED, url=None))
+    assert any(a.published is not None and a.published <= FETCHED for a in result.articles)
