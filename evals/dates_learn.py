@@ -14,11 +14,13 @@ the trees fitted on all tune pages to ``storyline/extract/data/date_ranker_model
 Measured (2026-12-06). Tune: the fixed rule gets 47/52 (htmldate DEV; one page's gold is "no date") and
 242/289 (WCXB); the gold day is among the candidates on 47 and 263. Chosen: 100 trees, depth 3, leaf >= 10,
 margin 0.2: site-grouped CV 47/47/47 and 246/246/246 (+4 on WCXB). Check, once: htmldate DEV 35/41 (fixed
-rule 35), WCXB 262/299 (fixed rule 259). Without the two extra htmldate searches (markup-only original,
-latest: ~9 ms/page) the best tune point gains 3, not 4, so they stay. A feature counting the page's link and
-image paths dated that day (sidebar "latest" lists) gained 3, not 4, and never lifted the htmldate set: not kept. The wins are pages whose JSON-LD or
-``<time>`` states a published day while htmldate's is the modified one, and WCXB pages whose visible header
-date (often labelled "Updated") is the gold; the htmldate set's remaining tune misses are in no source.
+rule 35), WCXB 262/299 (fixed rule 259; through the whole extraction, ``storyline eval wcxb``: 257 -> 260,
+trafilatura 258). Without the two extra htmldate searches (markup-only original, latest: ~9 ms/page) the best
+tune point gains 3, not 4, so they stay. A feature counting the page's link and image paths dated that day
+(sidebar "latest" lists) gained 3, not 4, and never lifted the htmldate set: not kept. The wins are pages whose
+JSON-LD or ``<time>`` states a published day while htmldate's is the modified one, and WCXB pages whose
+visible header date (often labelled "Updated") is the gold; the htmldate set's remaining tune misses are in
+no source.
 """
 
 from __future__ import annotations
