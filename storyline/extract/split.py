@@ -31,7 +31,7 @@ from storyline.extract.chrome import (
 )
 from storyline.extract.meta import find_relative_age, split_authors
 from storyline.extract.tables import parse_facts_rows
-from storyline.extract.textcards import card_runs, take_run
+from storyline.extract.textcards import TEASER_SHARE, TEASER_WORDS, card_runs, take_run
 from storyline.extract.textlines import (
     BULLET,
     BYLINE,
@@ -80,8 +80,6 @@ _MORE = re.compile(r"^(?:read more|continue reading|see more|full story|more)\s*
 _RESUMABLE = frozenset({"cta", "label", "adblock", "cookie"})  # boxes that interrupt a body, not end it
 LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
 LISTING_SHARE = 0.75  # ... when they are this share of its drafts
-TEASER_SHARE = 0.35  # a dated item under a third of the page's own story is a rail's teaser (tune families)
-TEASER_WORDS = 60  # one paragraph under this many words beside a headline is a teaser, not a body
 
 
 class _Walker:
@@ -169,8 +167,7 @@ class _Walker:
         for i, (_raw, s) in enumerate(self.entries):
             if i <= self.skip_until:
                 continue
-            if i in self.cards:
-                take_run(self, i)
+            if i in self.cards and take_run(self, i):
                 continue
             self.step(i, s)
         self.close()

@@ -14,7 +14,7 @@ splitter (:mod:`storyline.extract.split`) takes them out before it walks the pag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.extract.chrome import chrome_kind
 from storyline.extract.textlines import (
@@ -29,7 +29,8 @@ from storyline.extract.textlines import (
 from storyline.models import Link
 
 MIN_RUN = 3  # cards in a row that make a list (two could be a page's own two short briefs)
-MAX_TEASER_WORDS = 60  # a teaser is one short paragraph (as :data:`storyline.extract.split.TEASER_WORDS`)
+TEASER_WORDS = 60  # one paragraph under this many words beside a headline is a teaser, not a body
+TEASER_SHARE = 0.35  # a dated item under a third of the page's own story is a rail's teaser (tune families)
 _MORE = re.compile(r"^(?:read more|continue reading|full story|more)\s*[›»>→]?$", re.IGNORECASE)
 _SENTENCES = re.compile(r"[.!?][\"'”’)]?\s+[A-Z\"“]")
 
@@ -49,7 +50,7 @@ def _is_time(s: str) -> bool:
 def read_card(lines: list[str], short: bool = True) -> Card | None:
     """A :class:`Card` when the block's lines are a headline, one teaser line and the card's
     marks (exactly one time, or a "Read more" control; an outlet name and a short section label
-    beside them), else None. ``short``: the teaser must be short (under ``MAX_TEASER_WORDS``
+    beside them), else None. ``short``: the teaser must be short (under ``TEASER_WORDS``
     words, at most three sentences); else any one line is."""
     if not 2 <= len(lines) <= 5:
         return None
@@ -83,7 +84,7 @@ def read_card(lines: list[str], short: bool = True) -> Card | None:
     if not (is_headline(headline) and 3 <= len(headline.split()) <= 24) or chrome_kind(headline):
         return None
     if chrome_kind(teaser) or (
-        short and (len(teaser.split()) >= MAX_TEASER_WORDS or len(_SENTENCES.findall(teaser)) > 2)
+        short and (len(teaser.split()) >= TEASER_WORDS or len(_SENTENCES.findall(teaser)) > 2)
     ):
         return None
     return Card(headline, teaser, outlet, lines)
@@ -108,6 +109,7 @@ class Run:
     links: list[Link]
     chrome: list[str]
     section: str | None = None  # its heading: what follows is under it, as under a list label
+    teasers: list[str] = field(default_factory=list)
 
 
 def card_runs(entries: list[tuple[int, str]]) -> dict[int, Run]:
@@ -137,23 +139,33 @@ def card_runs(entries: list[tuple[int, str]]) -> dict[int, Run]:
         for card in cards[k:end]:
             run.links.append(Link(title=card.headline, outlet=card.outlet, section=section))
             run.chrome.append(card.teaser)
+            run.teasers.append(card.teaser)
         runs[firsts[k - 1] if head else firsts[k]] = run
         k = end
     return runs
 
 
-def take_run(walker, i: int) -> None:
+def take_run(walker, i: int) -> bool:
     """Let the splitter's walker (:class:`storyline.extract.split._Walker`) pass over the run of
-    cards starting at entry ``i``: its headlines become links and its teasers chrome. The run ends
-    the draft before it, as a box does: prose right after it goes on with that body (a rail set
-    inside a story); a draft the run's heading opened is no article, and a run before any article
-    leaves the walker at the page's start; after a run under a heading the walker reads on under
-    that heading, as after a list label's items."""
+    cards starting at entry ``i``: its headlines become links and its teasers chrome. False (the
+    walker reads the lines one by one) when the page's own story comes before the run and most of
+    its teasers are not under ``TEASER_SHARE`` of that story's words: aggregated briefs, each a
+    story of its own. The run ends the draft before it, as a box does: prose right after it goes
+    on with that body (a rail set inside a story); a draft opened just above it by a line that is
+    no story (a heading, "Local news") is dropped, and a run before any story leaves the walker
+    at the page's start; after a run under a heading the walker reads on under that heading, as
+    after a list label's items."""
     run = walker.cards[i]
     cur = walker.cur
-    if cur is not None and not cur.paragraphs and cur.title in run.chrome[:1]:
-        walker.cur = None  # the heading was taken for a headline
+    main = next((d for d in [*walker.out.drafts, cur] if d is not None and d.paragraphs and not d.section), None)
+    if main is not None:
+        words = sum(len(p.split()) for p in main.paragraphs)
+        if sum(len(t.split()) < TEASER_SHARE * words for t in run.teasers) * 2 < len(run.teasers):
+            return False
+    if cur is not None and not cur.paragraphs:
+        walker.out.chrome.extend(x for x in (cur.title, cur.subtitle) if x)
         walker.page_title = None if walker.page_title == cur.title else walker.page_title
+        walker.cur = None  # a heading (or a page title over the list) taken for a headline
     body = walker.cur if walker.cur is not None and walker.cur.paragraphs and walker.mode == "body" else None
     walker.close()
     walker.out.links.extend(run.links)
@@ -161,6 +173,7 @@ def take_run(walker, i: int) -> None:
     walker.skip_until, walker.section, walker.trailer = run.stop - 1, run.section, []
     walker.resumable = body if body is not None and walker.out.drafts and walker.out.drafts[-1] is body else None
     walker.mode = "list" if run.section else "closed" if walker.out.drafts else "start"
+    return True
 
 
 def _heading(s: str) -> bool:
