@@ -22,7 +22,7 @@ def html_comments_section(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     comments = []
     for _ in range(rng.randint(2, 4)):
-        c = sentences(rng, texts, rng.randint(2, 3))
+        c = sentences(rng, texts, rng.randint(2, 3), avoid=t)
         gold.chrome.append(c)
         comments.append(f"<li class='comment'><div class='comment-author'>{rng.choice(PEOPLE)}</div>"
                         f"<time>{clock_date(rng, style='comment')}</time><p>{html.escape(c)}</p>"
@@ -41,7 +41,7 @@ def html_teaser_aside(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     cards = []
     for _ in range(rng.randint(3, 5)):
-        item, teaser = texts.take(rng), sentences(rng, texts, 1)
+        item, teaser = texts.take(rng), sentences(rng, texts, 1, avoid=t)
         gold.chrome.append(teaser)
         gold.links += 1
         cards.append(f"<div class='card'><a href='/s/{rng.randint(1, 9999)}'>{html.escape(item.title)}</a>"
@@ -89,7 +89,7 @@ def html_comments_unmarked(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     blocks = []
     for _ in range(rng.randint(2, 4)):
-        c = sentences(rng, texts, rng.randint(2, 3))
+        c = sentences(rng, texts, rng.randint(2, 3), avoid=t)
         gold.chrome.append(c)
         blocks.append(f"<div><div><b>{rng.choice(PEOPLE)}</b> <span>{clock_date(rng, style='comment')}</span></div>"
                       f"<p>{html.escape(c)}</p><a href='#r'>Reply</a></div>")
@@ -104,7 +104,7 @@ def html_related_inside(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     items = []
     for _ in range(rng.randint(3, 4)):
-        item, teaser = texts.take(rng), sentences(rng, texts, 1)
+        item, teaser = texts.take(rng), sentences(rng, texts, 1, avoid=t)
         gold.chrome.append(teaser)
         gold.links += 1
         items.append(
@@ -151,7 +151,7 @@ def html_cookie_newsletter(rng: random.Random, texts: TextSource) -> Page:
 def html_instagram_embed(rng: random.Random, texts: TextSource) -> Page:
     """An embedded Instagram/TikTok/Bluesky post (a blockquote typed by its class) inside the body."""
     t = texts.take(rng, min_paragraphs=3)
-    post = sentences(rng, texts, 1)
+    post = sentences(rng, texts, 1, avoid=t)
     cls = rng.choice(["instagram-media", "tiktok-embed", "bluesky-embed", "twitter-tweet"])
     gold = Gold()
     gold.article(t)
