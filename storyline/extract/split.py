@@ -243,6 +243,7 @@ class _Walker:
         after = self._next(i, skip=1)
         titled = after is None or is_headline(after) or self._is_meta(after)  # a name over a time, then a headline
         titled = titled or (header and self.cur.title is not None and not self.cur.outlet)  # or under one
+        titled = titled and not (header and same_title(s, self.cur.title, 0.97))  # not the headline again
         if is_outlet_like(s) and (is_age_line(nxt) or date_line(nxt)) and not is_caption_like(s) and titled:
             if not (header and not self.cur.outlet):
                 self._open()
