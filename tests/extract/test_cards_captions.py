@@ -116,8 +116,9 @@ def test_html_cards_whose_teaser_is_a_dashed_list_are_still_a_listing():
 
 
 def test_title_case_headline_printed_again_over_its_time_is_no_outlet_line():
-    page = "\n".join(["Ostmark Observer", "• Home", "• Rivers", "Lock Opens for Ostmark Barges", "Lock Opens for Ostmark Barges",
-                      "posted 2 days ago", "By Ines Vogt", "", P1, P2, P3])
+    title = "Lock Opens for Ostmark Barges"  # a Title Case headline reads like a name
+    page = "\n".join(["Ostmark Observer", "• Home", "• Rivers", title, title, "posted 2 days ago", "By Ines Vogt", "",
+                      P1, P2, P3])
     (article,) = _text(page).articles
     assert article.title == "Lock Opens for Ostmark Barges"
     assert article.outlet == "Ostmark Observer" and article.relative_age == "2 days ago"
