@@ -13,12 +13,14 @@ from evals.layouts_tune_html import (
     html_comments_unmarked,
     html_cookie_newsletter,
     html_figure_paywall,
+    html_gallery_credits,
     html_header_block,
     html_instagram_embed,
     html_listing_cards,
     html_related_inside,
     html_teaser_aside,
 )
+from evals.layouts_tune_text import card_rail_unlabelled
 
 
 def seed_like_related(rng: random.Random, texts: TextSource) -> Page:
@@ -569,4 +571,6 @@ FAMILIES = {
     "html-header-block": html_header_block,
     "consent-signup-tweet-text": consent_signup_tweet_text,
     "embedded-post-shapes": embedded_post_shapes,
+    "card-rail-unlabelled": card_rail_unlabelled,
+    "html-gallery-credits": html_gallery_credits,
 }

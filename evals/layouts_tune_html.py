@@ -216,3 +216,27 @@ def html_header_block(rng: random.Random, texts: TextSource) -> Page:
         ),
         gold,
     )
+
+
+def html_gallery_credits(rng: random.Random, texts: TextSource) -> Page:
+    """A lead photo under the headline and photos between paragraphs, each a <figure> whose
+    <figcaption> holds the caption and a credit span (or a credit in its own element)."""
+    t = texts.take(rng, min_paragraphs=3)
+    gold = Gold()
+    gold.article(t)
+    figures = []
+    for k in range(rng.randint(2, 3)):
+        cap = " ".join(words(rng, texts.take(rng).paragraphs[0], rng.randint(9, 16))).rstrip(".,;:") + "."
+        credit = f"{rng.choice(['Photo', 'Credit', 'Image'])}: {rng.choice(PEOPLE)}/{rng.choice(OUTLETS)}"
+        gold.chrome.append(cap)
+        figures.append(rng.choice([
+            f"<figure><img src='/g{k}.jpg'><figcaption>{html.escape(cap)} <span class='credit'>{credit}</span>"
+            "</figcaption></figure>",
+            f"<figure class='photo'><img src='/g{k}.jpg'><figcaption><p>{html.escape(cap)}</p></figcaption>"
+            f"<div class='image-credit'>{credit}</div></figure>",
+        ]))
+    ps = [f"<p>{html.escape(p)}</p>" for p in t.paragraphs]
+    for k, fig in enumerate(figures[1:], start=1):
+        ps.insert(min(2 * k, len(ps) - 1), fig)
+    return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{figures[0]}{''.join(ps)}</article>"),
+                gold)

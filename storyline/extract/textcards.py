@@ -50,8 +50,9 @@ def _is_time(s: str) -> bool:
 def read_card(lines: list[str], short: bool = True) -> Card | None:
     """A :class:`Card` when the block's lines are a headline, one teaser line and the card's
     marks (exactly one time, or a "Read more" control; an outlet name and a short section label
-    beside them), else None. ``short``: the teaser must be short (under ``TEASER_WORDS``
-    words, at most three sentences); else any one line is."""
+    beside them), else None. ``short``: the headline must read as one (:func:`is_headline`) and
+    the teaser must be short (under ``TEASER_WORDS`` words, at most three sentences); else any
+    line that is no sentence is a headline and any one line a teaser."""
     if not 2 <= len(lines) <= 5:
         return None
     times = [k for k, s in enumerate(lines) if _is_time(s)]
@@ -81,8 +82,10 @@ def read_card(lines: list[str], short: bool = True) -> Card | None:
         return None
     outlet = outlet or (names[0][1] if names else None)
     (_k, headline), (_j, teaser) = rest
-    if not (is_headline(headline) and 3 <= len(headline.split()) <= 24) or chrome_kind(headline):
+    if not 3 <= len(headline.split()) <= 24 or chrome_kind(headline):
         return None
+    if not is_headline(headline) and (short or _SENTENCES.search(headline) or headline.endswith(".")):
+        return None  # loosely: any one line that is no sentence ("Gear List (with PDF Checklist!)")
     if chrome_kind(teaser) or (
         short and (len(teaser.split()) >= TEASER_WORDS or len(_SENTENCES.findall(teaser)) > 2)
     ):
@@ -149,16 +152,16 @@ def take_run(walker, i: int) -> bool:
     """Let the splitter's walker (:class:`storyline.extract.split._Walker`) pass over the run of
     cards starting at entry ``i``: its headlines become links and its teasers chrome. False (the
     walker reads the lines one by one) when the page's own story comes before the run and most of
-    its teasers are not under ``TEASER_SHARE`` of that story's words: aggregated briefs, each a
-    story of its own. The run ends the draft before it, as a box does: prose right after it goes
-    on with that body (a rail set inside a story); a draft opened just above it by a line that is
-    no story (a heading, "Local news") is dropped, and a run before any story leaves the walker
-    at the page's start; after a run under a heading the walker reads on under that heading, as
-    after a list label's items."""
+    its teasers are not under ``TEASER_SHARE`` of that story's words (and the story does not go on
+    after the run): aggregated briefs, each a story of its own. The run ends the draft before it,
+    as a box does: prose right after it goes on with that body (a rail set inside a story); a
+    draft opened just above it by a line that is no story (a heading, "Local news") is dropped,
+    and a run before any story leaves the walker at the page's start; after a run under a
+    heading the walker reads on under that heading, as after a list label's items."""
     run = walker.cards[i]
     cur = walker.cur
     main = next((d for d in [*walker.out.drafts, cur] if d is not None and d.paragraphs and not d.section), None)
-    if main is not None:
+    if main is not None and not _prose_at(walker.entries, run.stop):  # a rail inside a story is no briefs
         words = sum(len(p.split()) for p in main.paragraphs)
         if sum(len(t.split()) < TEASER_SHARE * words for t in run.teasers) * 2 < len(run.teasers):
             return False
@@ -179,3 +182,11 @@ def take_run(walker, i: int) -> bool:
 def _heading(s: str) -> bool:
     """A list's heading: a short unfinished line ("Latest", "More news", "Trending now")."""
     return is_headline(s) and len(s.split()) <= 4 and (label_like(s) or chrome_kind(s) in ("list", "label"))
+
+
+def _prose_at(entries: list[tuple[int, str]], k: int) -> bool:
+    """Whether entry ``k`` is a paragraph of running text (a sentence of 12 words or more)."""
+    if k >= len(entries):
+        return False
+    s = entries[k][1]
+    return len(s.split()) >= 12 and not is_headline(s) and not chrome_kind(s)

@@ -123,3 +123,20 @@ def test_title_case_headline_printed_again_over_its_time_is_no_outlet_line():
     assert article.title == "Lock Opens for Ostmark Barges"
     assert article.outlet == "Ostmark Observer" and article.relative_age == "2 days ago"
     assert article.body.startswith("The river authority")
+
+
+def test_rail_after_a_short_opening_with_an_odd_headline_is_still_a_rail():
+    opening = "The new lock at Ostmark opened on Wednesday."
+    cards = [("Barge Guide (with Free Map!)", "Every mooring between the weir and the sea, with the depth at low tide "
+              "and the nearest place to buy fuel."),
+             ("Ferry fares to rise in January", "The operator blames the price of fuel and the cost of the new "
+              "landing stage at the harbour."),
+             ("Ostmark choir wins regional prize", "Forty singers travelled to the final by coach on Saturday and "
+              "came home with the first prize.")]
+    lines = ["Ostmark lock opens after eleven years", "By Ines Vogt", "", opening, ""]
+    for title, teaser in cards:
+        lines += [title, "Ostmark Observer", "3 hours ago", teaser, ""]
+    lines += [P1, P2]
+    (article,) = _text("\n".join(lines)).articles
+    assert article.body.startswith(opening) and article.body.endswith("planned for.")
+    assert "mooring" not in article.body and "Free Map" not in article.body
