@@ -20,7 +20,7 @@ from evals.layouts_tune_html import (
     html_related_inside,
     html_teaser_aside,
 )
-from evals.layouts_tune_text import card_rail_unlabelled
+from evals.layouts_tune_text import caption_credit_lines, card_rail_unlabelled, rated_reviews_text
 
 
 def seed_like_related(rng: random.Random, texts: TextSource) -> Page:
@@ -573,4 +573,6 @@ FAMILIES = {
     "embedded-post-shapes": embedded_post_shapes,
     "card-rail-unlabelled": card_rail_unlabelled,
     "html-gallery-credits": html_gallery_credits,
+    "rated-reviews-text": rated_reviews_text,
+    "caption-credit-lines": caption_credit_lines,
 }

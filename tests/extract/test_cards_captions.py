@@ -140,3 +140,23 @@ def test_rail_after_a_short_opening_with_an_odd_headline_is_still_a_rail():
     (article,) = _text("\n".join(lines)).articles
     assert article.body.startswith(opening) and article.body.endswith("planned for.")
     assert "mooring" not in article.body and "Free Map" not in article.body
+
+
+def test_rated_reviews_under_a_head_stay_out_of_the_story():
+    review = ("We hired a barge for the weekend and the new lock saved us most of a day, though the queue at the "
+              "weir was long on Saturday morning.")
+    page = "\n".join(["Ostmark lock opens after eleven years", "", P1, P2, P3, "", "What our customers say",
+                      "4/5", "by Ruth Kale on Sep 30, 2025", review, "Rated 5 out of 5", "by Owen Pike on Oct 1, 2025",
+                      review.replace("We hired", "My family hired"), "★", "by Ann Reyes on Oct 1, 2025",
+                      review.replace("We hired", "Friends hired")])
+    (article,) = _text(page).articles
+    assert article.body.endswith("share the cost.")
+    assert "hired a barge" not in article.body
+
+
+def test_caption_ending_in_a_bracketed_credit_is_no_body_line():
+    caption = "Skippers wait at the new lock gates before the first opening (Photo: Ines Vogt)"
+    (article,) = _text("\n".join(["Ostmark lock opens after eleven years", "2 hours ago", "", P1, caption, P2,
+                                  P3])).articles
+    assert "Skippers wait" not in article.body
+    assert article.body.endswith("share the cost.")
