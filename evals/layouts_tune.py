@@ -12,6 +12,7 @@ from evals.layouts_tune_html import (
     html_comments_section,
     html_comments_unmarked,
     html_cookie_newsletter,
+    html_embed_unclassed,
     html_figure_paywall,
     html_gallery_credits,
     html_header_block,
@@ -575,4 +576,5 @@ FAMILIES = {
     "html-gallery-credits": html_gallery_credits,
     "rated-reviews-text": rated_reviews_text,
     "caption-credit-lines": caption_credit_lines,
+    "html-embed-unclassed": html_embed_unclassed,
 }

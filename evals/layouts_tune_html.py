@@ -240,3 +240,18 @@ def html_gallery_credits(rng: random.Random, texts: TextSource) -> Page:
         ps.insert(min(2 * k, len(ps) - 1), fig)
     return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{figures[0]}{''.join(ps)}</article>"),
                 gold)
+
+
+def html_embed_unclassed(rng: random.Random, texts: TextSource) -> Page:
+    """An embedded social post as a plain <blockquote> (no embed class) ending in the post's
+    attribution ("— Name (@handle) May 3, 2025"), between the story's paragraphs."""
+    t = texts.take(rng, min_paragraphs=3)
+    gold = Gold()
+    gold.article(t)
+    p = rng.choice(PEOPLE)
+    post = sentences(rng, texts, 1, avoid=t)
+    gold.chrome.append(post)
+    ps = [f"<p>{html.escape(x)}</p>" for x in t.paragraphs]
+    ps.insert(2, f"<blockquote><p>{html.escape(post)}</p>— {p} (@{p.split()[0].lower()}) "
+                 f"{clock_date(rng, style='short')}</blockquote>")
+    return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{''.join(ps)}</article>"), gold)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract.chrome import chrome_kind, is_ugc_head, split_breadcrumb
+from storyline.extract.chrome import chrome_kind, is_embed_credit, is_ugc_head, split_breadcrumb
 from storyline.extract.html_lines import SKIP_TAGS, iter_block_lines, word_count
 from storyline.extract.meta import split_authors
 from storyline.extract.textlines import (
@@ -90,8 +90,9 @@ def chrome_lines(tree, bodies: list[str]) -> list[str]:
 
 def reader_content(tree) -> list:
     """Elements whose text is no part of the article: reader-made content (comments, user reviews,
-    embedded social posts typed as such: schema.org ``Comment``/``Review``/``SocialMediaPosting``
-    items and comment/review containers, by class or id) and photo captions and credits
+    embedded social posts typed as such or ending in a post's attribution: schema.org
+    ``Comment``/``Review``/``SocialMediaPosting`` items and comment/review containers, by class or
+    id) and photo captions and credits
     (:func:`caption_elements`). Never an element that holds the page's headline (``<h1>``) or half
     of its text: a review *article* or a wrapper class such as "has-comments" is the page itself."""
     body = tree.find("body") if tree.find("body") is not None else tree
@@ -105,7 +106,7 @@ def reader_content(tree) -> list:
             continue
         typed = _UGC_TYPE.search(node.get("itemtype") or "")
         container = _UGC_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
-        embed = node.tag == "blockquote" and _EMBED_CLASS.search(node.get("class") or "")
+        embed = node.tag == "blockquote" and (_EMBED_CLASS.search(node.get("class") or "") or _credited_post(node))
         if not (typed or container or embed or (holders and _reply_list(node, holders))):
             continue
         if next(node.iter("h1"), None) is not None or word_count(node.text_content()) * 2 > total:
@@ -133,6 +134,13 @@ def caption_elements(body) -> list:
             continue
         found.append(node)
     return found
+
+
+def _credited_post(node) -> bool:
+    """A blockquote that ends in an embedded post's attribution ("— Jane Doe (@jane) May 3, 2025"):
+    a social post whatever its class, not a quotation from the story's sources."""
+    lines = list(iter_block_lines(node))
+    return len(lines) >= 2 and is_embed_credit(lines[-1])
 
 
 def _thread_follows(lines: list[str]) -> bool:

@@ -160,3 +160,18 @@ def test_caption_ending_in_a_bracketed_credit_is_no_body_line():
                                   P3])).articles
     assert "Skippers wait" not in article.body
     assert article.body.endswith("share the cost.")
+
+
+def test_html_blockquote_ending_in_a_post_credit_is_an_embedded_post():
+    post = "Forty boats through the new lock before noon, and the queue still reaches the weir. What a day for Ostmark!"
+    markup = (
+        "<html><head><title>Ostmark lock opens after eleven years</title></head><body><article>"
+        f"<h1>Ostmark lock opens after eleven years</h1><p>{P1}</p><p>{P2}</p>"
+        f"<blockquote><p>{post}</p>— Ines Vogt (@ivogt) October 1, 2025</blockquote><p>{P3}</p>"
+        "<blockquote><p>We will keep the old lock as it was built, stone by stone.</p></blockquote>"
+        "</article></body></html>"
+    )
+    (article,) = _html(markup).articles
+    assert "Forty boats" not in article.body
+    assert article.body.endswith("stone by stone.")  # a quotation without a post's credit stays
+
