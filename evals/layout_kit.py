@@ -93,9 +93,14 @@ def clock_date(rng: random.Random, style: str = "long") -> str:
     return f"{month} {day}, {year} {hour}:{minute:02d} {rng.choice(['AM', 'PM'])}"
 
 
-def sentences(rng: random.Random, texts: TextSource, n: int = 1) -> str:
-    """``n`` whole sentences of another real article: text shaped like a comment or a review."""
-    para = rng.choice(texts.take(rng).paragraphs)
+def sentences(rng: random.Random, texts: TextSource, n: int = 1, *, avoid: Text | None = None) -> str:
+    """``n`` whole sentences of another real article: text shaped like a comment or a review. With
+    ``avoid`` (the page's own article), never a sentence of that article: a comment that repeats a
+    line of the story would be gold chrome inside the gold body."""
+    source = texts.take(rng)
+    while avoid is not None and source.title == avoid.title:
+        source = texts.take(rng)
+    para = rng.choice(source.paragraphs)
     parts = [x for x in re.split(r"(?<=[.!?])\s+", para) if x]
     start = rng.randrange(len(parts))
     return " ".join(parts[start : start + n])

@@ -12,13 +12,16 @@ from evals.layouts_tune_html import (
     html_comments_section,
     html_comments_unmarked,
     html_cookie_newsletter,
+    html_embed_unclassed,
     html_figure_paywall,
+    html_gallery_credits,
     html_header_block,
     html_instagram_embed,
     html_listing_cards,
     html_related_inside,
     html_teaser_aside,
 )
+from evals.layouts_tune_text import caption_credit_lines, card_rail_unlabelled, rated_reviews_text
 
 
 def seed_like_related(rng: random.Random, texts: TextSource) -> Page:
@@ -225,7 +228,7 @@ def comment_thread(rng: random.Random, texts: TextSource) -> Page:
     label = rng.choice([f"{n} Comments", "Comments", f"{n} thoughts on “{t.title}”", "Leave a Reply"])
     lines += ["", label]
     for _ in range(n):
-        c = sentences(rng, texts, rng.randint(1, 3))
+        c = sentences(rng, texts, rng.randint(1, 3), avoid=t)
         lines += [
             rng.choice(PEOPLE),
             rng.choice([clock_date(rng, style="comment"), age(rng)]),
@@ -246,7 +249,7 @@ def teaser_rail_text(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     for _ in range(rng.randint(3, 5)):
         item = texts.take(rng)
-        teaser = sentences(rng, texts, 1)
+        teaser = sentences(rng, texts, 1, avoid=t)
         lines += [item.title, teaser]
         gold.chrome.append(teaser)
         gold.links += 1
@@ -296,7 +299,7 @@ def review_widget_text(rng: random.Random, texts: TextSource) -> Page:
     gold = Gold()
     gold.article(t)
     for _ in range(rng.randint(2, 4)):
-        r = sentences(rng, texts, rng.randint(1, 3))
+        r = sentences(rng, texts, rng.randint(1, 3), avoid=t)
         stars = rng.randint(2, 5)
         lines += ["★" * stars + "☆" * (5 - stars), f"{rng.choice(PEOPLE)}", clock_date(rng, style="short"), f"“{r}”"]
         gold.chrome.append(f"“{r}”")
@@ -307,7 +310,7 @@ def embedded_post_text(rng: random.Random, texts: TextSource) -> Page:
     """An embedded social post between paragraphs: text, "— Name (@handle) May 3, 2025"."""
     t = texts.take(rng, min_paragraphs=3)
     p = rng.choice(PEOPLE)
-    post = sentences(rng, texts, rng.randint(1, 2))
+    post = sentences(rng, texts, rng.randint(1, 2), avoid=t)
     handle = "@" + p.split()[0].lower()
     block = [post, f"— {p} ({handle}) {clock_date(rng, style='short')}"]
     lines = [t.title, age(rng), ""] + t.paragraphs[:1] + block + t.paragraphs[1:]
@@ -361,7 +364,7 @@ def dated_teaser_rail(rng: random.Random, texts: TextSource) -> Page:
     gold = Gold()
     gold.article(t)
     for _ in range(rng.randint(3, 5)):
-        item, teaser, o = texts.take(rng), sentences(rng, texts, 1), rng.choice(OUTLETS)
+        item, teaser, o = texts.take(rng), sentences(rng, texts, 1, avoid=t), rng.choice(OUTLETS)
         card = rng.choice(
             [
                 [f"{o} · {age(rng)}", item.title, teaser],
@@ -419,7 +422,7 @@ def comments_says(rng: random.Random, texts: TextSource) -> Page:
     gold = Gold()
     gold.article(t)
     for _ in range(rng.randint(2, 4)):
-        c = sentences(rng, texts, rng.randint(1, 3))
+        c = sentences(rng, texts, rng.randint(1, 3), avoid=t)
         lines += [f"{rng.choice(PEOPLE)} says:", clock_date(rng, style="comment"), c, ""]
         gold.chrome.append(c)
     return Page("text", "\n".join(lines), gold)
@@ -433,7 +436,7 @@ def product_reviews_text(rng: random.Random, texts: TextSource) -> Page:
     gold = Gold()
     gold.article(t)
     for _ in range(rng.randint(2, 3)):
-        r = sentences(rng, texts, rng.randint(1, 3))
+        r = sentences(rng, texts, rng.randint(1, 3), avoid=t)
         lines += [
             rng.choice(PEOPLE),
             f"{rng.randint(1, 5)}.0 out of 5 stars",
@@ -452,7 +455,7 @@ def instagram_text(rng: random.Random, texts: TextSource) -> Page:
     "A post shared by Name (@handle)"."""
     t = texts.take(rng, min_paragraphs=3)
     p = rng.choice(PEOPLE)
-    post = sentences(rng, texts, 1)
+    post = sentences(rng, texts, 1, avoid=t)
     block = ["View this post on Instagram", post, f"A post shared by {p} (@{p.split()[0].lower()})"]
     lines = [t.title, age(rng), ""] + t.paragraphs[:2] + block + t.paragraphs[2:]
     gold = Gold()
@@ -475,7 +478,7 @@ def tagline_sidebar_text(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     gold.chrome += [tagline, crumbs]
     for _ in range(rng.randint(2, 3)):
-        item, teaser = texts.take(rng), sentences(rng, texts, 1)
+        item, teaser = texts.take(rng), sentences(rng, texts, 1, avoid=t)
         lines += [rng.choice(["Business", "Technology", "Lifestyle", "Sports"]), item.title, teaser, "Read More", ""]
         gold.chrome.append(teaser)
         gold.links += 1
@@ -493,7 +496,7 @@ def consent_signup_tweet_text(rng: random.Random, texts: TextSource) -> Page:
         "Manage preferences",
     ]
     form = ["Enter your email address", "Sign up", "By signing up, you agree to our Privacy Policy."]
-    post = sentences(rng, texts, 1)
+    post = sentences(rng, texts, 1, avoid=t)
     tweet = [f"{p} @{p.split()[0].lower()} · {rng.choice(['May 3', 'Jul 14', '2h'])}", post, "pic.twitter.com/x1y2z3"]
     wall = rng.choice(["Subscribe to read the full article", "To read the rest of this story, please subscribe."])
     lines = consent + ["", t.title, clock_date(rng), ""] + t.paragraphs[:1] + form + t.paragraphs[1:2] + tweet
@@ -511,7 +514,7 @@ def embedded_post_shapes(rng: random.Random, texts: TextSource) -> Page:
     t = texts.take(rng, min_paragraphs=3)
     p = rng.choice(PEOPLE)
     handle = "@" + p.split()[0].lower()
-    post, when = sentences(rng, texts, rng.randint(1, 2)), clock_date(rng, style="short")
+    post, when = sentences(rng, texts, rng.randint(1, 2), avoid=t), clock_date(rng, style="short")
     block = rng.choice([
         [f"{p} ({handle})", post, when],
         [f"{p} {handle}", post, when],
@@ -569,4 +572,9 @@ FAMILIES = {
     "html-header-block": html_header_block,
     "consent-signup-tweet-text": consent_signup_tweet_text,
     "embedded-post-shapes": embedded_post_shapes,
+    "card-rail-unlabelled": card_rail_unlabelled,
+    "html-gallery-credits": html_gallery_credits,
+    "rated-reviews-text": rated_reviews_text,
+    "caption-credit-lines": caption_credit_lines,
+    "html-embed-unclassed": html_embed_unclassed,
 }

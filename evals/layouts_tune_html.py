@@ -22,7 +22,7 @@ def html_comments_section(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     comments = []
     for _ in range(rng.randint(2, 4)):
-        c = sentences(rng, texts, rng.randint(2, 3))
+        c = sentences(rng, texts, rng.randint(2, 3), avoid=t)
         gold.chrome.append(c)
         comments.append(f"<li class='comment'><div class='comment-author'>{rng.choice(PEOPLE)}</div>"
                         f"<time>{clock_date(rng, style='comment')}</time><p>{html.escape(c)}</p>"
@@ -41,7 +41,7 @@ def html_teaser_aside(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     cards = []
     for _ in range(rng.randint(3, 5)):
-        item, teaser = texts.take(rng), sentences(rng, texts, 1)
+        item, teaser = texts.take(rng), sentences(rng, texts, 1, avoid=t)
         gold.chrome.append(teaser)
         gold.links += 1
         cards.append(f"<div class='card'><a href='/s/{rng.randint(1, 9999)}'>{html.escape(item.title)}</a>"
@@ -89,7 +89,7 @@ def html_comments_unmarked(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     blocks = []
     for _ in range(rng.randint(2, 4)):
-        c = sentences(rng, texts, rng.randint(2, 3))
+        c = sentences(rng, texts, rng.randint(2, 3), avoid=t)
         gold.chrome.append(c)
         blocks.append(f"<div><div><b>{rng.choice(PEOPLE)}</b> <span>{clock_date(rng, style='comment')}</span></div>"
                       f"<p>{html.escape(c)}</p><a href='#r'>Reply</a></div>")
@@ -104,7 +104,7 @@ def html_related_inside(rng: random.Random, texts: TextSource) -> Page:
     gold.article(t)
     items = []
     for _ in range(rng.randint(3, 4)):
-        item, teaser = texts.take(rng), sentences(rng, texts, 1)
+        item, teaser = texts.take(rng), sentences(rng, texts, 1, avoid=t)
         gold.chrome.append(teaser)
         gold.links += 1
         items.append(
@@ -151,7 +151,7 @@ def html_cookie_newsletter(rng: random.Random, texts: TextSource) -> Page:
 def html_instagram_embed(rng: random.Random, texts: TextSource) -> Page:
     """An embedded Instagram/TikTok/Bluesky post (a blockquote typed by its class) inside the body."""
     t = texts.take(rng, min_paragraphs=3)
-    post = sentences(rng, texts, 1)
+    post = sentences(rng, texts, 1, avoid=t)
     cls = rng.choice(["instagram-media", "tiktok-embed", "bluesky-embed", "twitter-tweet"])
     gold = Gold()
     gold.article(t)
@@ -216,3 +216,42 @@ def html_header_block(rng: random.Random, texts: TextSource) -> Page:
         ),
         gold,
     )
+
+
+def html_gallery_credits(rng: random.Random, texts: TextSource) -> Page:
+    """A lead photo under the headline and photos between paragraphs, each a <figure> whose
+    <figcaption> holds the caption and a credit span (or a credit in its own element)."""
+    t = texts.take(rng, min_paragraphs=3)
+    gold = Gold()
+    gold.article(t)
+    figures = []
+    for k in range(rng.randint(2, 3)):
+        cap = " ".join(words(rng, texts.take(rng).paragraphs[0], rng.randint(9, 16))).rstrip(".,;:") + "."
+        credit = f"{rng.choice(['Photo', 'Credit', 'Image'])}: {rng.choice(PEOPLE)}/{rng.choice(OUTLETS)}"
+        gold.chrome.append(cap)
+        figures.append(rng.choice([
+            f"<figure><img src='/g{k}.jpg'><figcaption>{html.escape(cap)} <span class='credit'>{credit}</span>"
+            "</figcaption></figure>",
+            f"<figure class='photo'><img src='/g{k}.jpg'><figcaption><p>{html.escape(cap)}</p></figcaption>"
+            f"<div class='image-credit'>{credit}</div></figure>",
+        ]))
+    ps = [f"<p>{html.escape(p)}</p>" for p in t.paragraphs]
+    for k, fig in enumerate(figures[1:], start=1):
+        ps.insert(min(2 * k, len(ps) - 1), fig)
+    return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{figures[0]}{''.join(ps)}</article>"),
+                gold)
+
+
+def html_embed_unclassed(rng: random.Random, texts: TextSource) -> Page:
+    """An embedded social post as a plain <blockquote> (no embed class) ending in the post's
+    attribution ("— Name (@handle) May 3, 2025"), between the story's paragraphs."""
+    t = texts.take(rng, min_paragraphs=3)
+    gold = Gold()
+    gold.article(t)
+    p = rng.choice(PEOPLE)
+    post = sentences(rng, texts, 1, avoid=t)
+    gold.chrome.append(post)
+    ps = [f"<p>{html.escape(x)}</p>" for x in t.paragraphs]
+    ps.insert(2, f"<blockquote><p>{html.escape(post)}</p>— {p} (@{p.split()[0].lower()}) "
+                 f"{clock_date(rng, style='short')}</blockquote>")
+    return Page("html", _page(t.title, f"<article><h1>{html.escape(t.title)}</h1>{''.join(ps)}</article>"), gold)

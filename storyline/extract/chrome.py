@@ -125,7 +125,8 @@ _UGC_HEAD = re.compile(
     r"^(?:(?:\(?\d+\)?\s+)?(?:comments|responses|replies|reviews)|\(?\d+\)?\s+(?:comment|response|reply|review)|"
     r"comment|(?:customer|user|reader|guest) "
     r"(?:reviews?|comments?|ratings?)|ratings? (?:and|&) reviews?|discussion|conversation|leave a (?:reply|comment)|"
-    r"add (?:a )?comment|write a review|top reviews|most (?:helpful|recent) reviews|what (?:customers|readers) say|"
+    r"add (?:a )?comment|write a review|top reviews|most (?:helpful|recent) reviews|"
+    r"what (?:our )?(?:customers|readers|clients|guests|users) (?:say|think)|"
     r"\d+ thoughts? on .{1,200}|[^.!?]{2,40}\s+(?:says|said|wrote|commented)\s*:)(?:\s*\(\d+\))?\s*:?$",
     re.IGNORECASE,
 )
@@ -133,9 +134,10 @@ _UGC_HEAD = re.compile(
 _UGC_ITEM = re.compile(
     r"^(?:(?:reply|like|report|flag|helpful|quote|permalink|upvote|downvote)(?:\s*[·|•]?\s*"
     r"(?:reply|like|report|flag|share|quote))*\s*[↓↑→]?|\d+\s+(?:likes?|replies|people found this helpful)|"
-    r"was this (?:review |comment )?helpful\??.{0,20}|[★☆✩✪⭐]{3,}.{0,30}|verified (?:purchase|buyer|owner)|"
+    r"was this (?:review |comment )?helpful\??.{0,20}|[★☆✩✪⭐]{3,}.{0,30}|[★☆✩✪⭐]{1,2}|"
+    r"verified (?:purchase|buyer|owner)|"
     r"reviewed in .{2,40} on .{4,30}|"
-    r"(?:rated )?[1-5](?:\.\d)? (?:out of|/) 5(?: stars)?)$",
+    r"(?:rated )?[1-5](?:\.\d)?\s*(?:out of|/)\s*5(?: stars)?)$",
     re.IGNORECASE,
 )
 # The attribution under an embedded social post: "— Jane Doe (@jane) May 3, 2025".
@@ -144,6 +146,7 @@ _EMBED_CREDIT = re.compile(r"^(?:[—–-]\s*|a post shared by\s+)[^()\n]{1,60}\
 _CAPTION_CREDIT = re.compile(
     r"(?:(?:^|[.!?\"”’)]\s+)(?:\(?(?:photo|image|picture|photograph|credit|file photo|illustration)s?"
     r"(?:\s+by\s+|\s*:\s*)[^.()]{2,60}\)?|\(\s*(?:photo|image)[^()]{0,60}\)|(?:getty images|ap photo)[^.]{0,40})|"
+    r"\s\((?:photo|image|picture|photograph|credit|file photo|illustration)s?(?:\s+by\s+|\s*:\s*)[^.()]{2,60}\)|"
     r"[.!?]\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*/\s*[A-Z][\w.' -]{1,40})$",
     re.IGNORECASE,
 )

@@ -178,7 +178,7 @@ def _mostly_headlines(body: str, links: list, teasers: list[str] = ()) -> bool:
     """An index page: the "body" is mostly the headlines of its own link lists and their teasers."""
     if not links:
         return False
-    titles = {link.title for link in links} | set(teasers)
+    titles = {t.strip().lstrip("- ") for t in [*(link.title for link in links), *teasers] if t}  # read as below
     headline_words = sum(word_count(p) for p in body.split("\n\n") if p.strip().lstrip("- ") in titles)
     return headline_words >= 0.6 * word_count(body)
 

@@ -31,6 +31,7 @@ from storyline.extract.chrome import (
 )
 from storyline.extract.meta import find_relative_age, split_authors
 from storyline.extract.tables import parse_facts_rows
+from storyline.extract.textcards import TEASER_SHARE, TEASER_WORDS, card_runs, take_run
 from storyline.extract.textlines import (
     BULLET,
     BYLINE,
@@ -79,8 +80,6 @@ _MORE = re.compile(r"^(?:read more|continue reading|see more|full story|more)\s*
 _RESUMABLE = frozenset({"cta", "label", "adblock", "cookie"})  # boxes that interrupt a body, not end it
 LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
 LISTING_SHARE = 0.75  # ... when they are this share of its drafts
-TEASER_SHARE = 0.35  # a dated item under a third of the page's own story is a rail's teaser (tune families)
-TEASER_WORDS = 60  # one paragraph under this many words beside a headline is a teaser, not a body
 
 
 class _Walker:
@@ -98,6 +97,7 @@ class _Walker:
         self.skip_until = -1
         self.trailer: list[tuple[str, str]] = []
         self.resumable: Draft | None = None  # a body a box interrupted (sign-up, share bar)
+        self.cards = card_runs(entries)  # runs of teaser cards (a listing, a rail), by their first entry
 
     # -- lookahead helpers
     def _next(self, i: int, *, over_separators: bool = True, skip: int = 0) -> str | None:
@@ -147,14 +147,8 @@ class _Walker:
             if any(not is_headline(p) or len(p.split()) >= 12 for p in self.cur.paragraphs):
                 self.out.drafts.append(self.cur)  # at least one real paragraph, not only short lines
             elif self.cur.title:  # a headline without a body is a link, not an article
-                self.out.links.append(
-                    Link(
-                        title=self.cur.title,
-                        outlet=self.cur.outlet,
-                        section=self.cur.section,
-                        position=len(self.out.links),
-                    )
-                )
+                link = Link(title=self.cur.title, outlet=self.cur.outlet, section=self.cur.section)
+                self.out.links.append(link)
         self.cur = None
 
     def _table_at(self, i: int) -> int:
@@ -172,6 +166,8 @@ class _Walker:
     def run(self) -> SplitPage:
         for i, (_raw, s) in enumerate(self.entries):
             if i <= self.skip_until:
+                continue
+            if i in self.cards and take_run(self, i):
                 continue
             self.step(i, s)
         self.close()
@@ -247,6 +243,7 @@ class _Walker:
         after = self._next(i, skip=1)
         titled = after is None or is_headline(after) or self._is_meta(after)  # a name over a time, then a headline
         titled = titled or (header and self.cur.title is not None and not self.cur.outlet)  # or under one
+        titled = titled and not (header and same_title(s, self.cur.title, 0.97))  # not the headline again
         if is_outlet_like(s) and (is_age_line(nxt) or date_line(nxt)) and not is_caption_like(s) and titled:
             if not (header and not self.cur.outlet):
                 self._open()
@@ -269,7 +266,6 @@ class _Walker:
         return len(draft.paragraphs[0].split()) < TEASER_SHARE * words
 
     def _in_ugc(self, i: int, s: str) -> bool:
-
         """Inside a reader-made section (comments, user reviews) lines are held as trailer, and
         dropped unless a run of real paragraphs with no author, time or controls between them
         grows into an article (:meth:`_trail`); a list label or a line that starts an article of
@@ -587,8 +583,6 @@ def _listing(page: SplitPage) -> None:
     page.chrome.extend(d.paragraphs[0] for d in short)
     page.drafts = [d for d in page.drafts if not any(d is x for x in short)]
     page.links = page.links + links
-    for n, link in enumerate(page.links):
-        link.position = n
 
 
 def split_page(text: str) -> SplitPage:
@@ -596,4 +590,6 @@ def split_page(text: str) -> SplitPage:
     entries = [(n, line.strip()) for n, line in enumerate(text.splitlines()) if line.strip()]
     page = _Walker(entries).run()
     _listing(page)
+    for n, link in enumerate(page.links):
+        link.position = n
     return page
