@@ -157,6 +157,18 @@ def title_before(doc, i: int) -> Title | None:
     return t
 
 
+def title_at(doc, noun) -> Title | None:
+    """The title whose head is the noun ``noun`` (an apposition, a verb's complement): the office head may run on
+    past the noun over "of" or "for" ("was appointed chief of staff", "X, secretary of state"), else it ends there."""
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("of", "for"):
+        lo = noun.sent.start
+        for end in range(min(noun.i + 5, noun.sent.end), noun.i + 2, -1):
+            j = _head_at(doc, end, lo)
+            if j is not None and j <= noun.i:
+                return title_before(doc, end)
+    return title_before(doc, noun.i + 1)
+
+
 # "Lt." in "Lt. Gen. X", "Maj." in "Maj. Gen.": an abbreviated rank word, never an organisation.
 _ABBREVIATED_RANK = re.compile(r"^[A-Z][a-z]{0,3}\.$")
 
@@ -198,6 +210,7 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
 
 # A party tag or an age between the name and its apposition.
 _TAG = re.compile(r"^(?:[DRI]-[A-Z][\w.-]*|\d{1,3})$")
+_WH = frozenset({"WP", "WDT", "WP$", "WRB"})
 _PHRASE_END = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "in", "of", "for", "at", "\u2014"})
 
 
@@ -206,11 +219,12 @@ def title_after(doc, e: int) -> Title | None:
     elsewhere): "X, the spokesman for Y", "X, the Jewish Agency for Israel representative in Ethiopia". Token ``e``
     is the comma after the name. The apposition may list several descriptions, joined by "," or "and" ("X, a
     lecturer at MIT and head of machine learning at Kensho", "X, NYU graduate, general manager of Y"): each is
-    read in turn up to the first office head. Only noun-phrase words stand in it (a verb ends the search); a
+    read in turn up to the first office head. Only noun-phrase words stand in it (a verb or a relative pronoun ends
+    the search: the office in "X, the first employee who Acme's founder hired" is another person's); a
     description whose common noun takes a phrase of its own names no office of X ("X, a fan of the mayor"); a
     description of proper nouns alone is another name in a list, which ends the search too."""
-    if e >= len(doc) or doc[e].text != ",":
-        return None
+    if e >= len(doc) or doc[e].text not in (",", "-", "\u2013", "\u2014"):
+        return None  # a comma, or a dash opening an aside ("X - now chairman of Y - said")
     end = doc[e].sent.end
     nxt = next((c for c in range(e + 1, min(end, e + 6)) if doc[c].text == ","), None)
     if nxt is not None and _TAG.match(doc[e + 1 : nxt].text.replace(" ", "")):
@@ -218,8 +232,8 @@ def title_after(doc, e: int) -> Title | None:
     start, blocked = e + 1, False
     for k in range(e + 2, min(end, e + 25) + 1):
         tok = doc[k - 1]
-        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text not in ("-", ","):
-            return None
+        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text not in ("-", ",") or tok.tag_ in _WH:
+            return None  # a verb, or a relative clause ("X, the first employee who Acme's founder hired")
         if tok.text == "," or tok.lower_ == "and" and k - 1 > start:
             if not any(t.pos_ == "NOUN" for t in doc[start : k - 1]):
                 return None  # "X, Y, the mayor": a list of names

@@ -90,8 +90,8 @@ def _appos_title(doc, span) -> Title | None:
             cands.append(prep.head)  # "the head of Qeshm's free-trade zone, X": the name hangs on the body
     cands += [c for n in cands for c in n.children if c.dep_ == "conj"]  # "X, a biodiversity expert and director of Y"
     for noun in cands:
-        if noun.i in range(span.start, span.end):
-            continue
+        if noun.i in range(span.start, span.end) or any(t.tag_ in _WH for t in doc[span.end : noun.i]):
+            continue  # past a relative clause the noun is the clause's: "X, the employee who Acme's founder hired"
         title = title_before(doc, noun.i + 1)
         if title and not title.counterpart and not (noun.i < span.start
                                                     and _after_person_comma(doc, title.start, span.sent.start)):
@@ -106,6 +106,7 @@ def _appos_title(doc, span) -> Title | None:
     return None
 
 
+_WH = frozenset({"WP", "WDT", "WP$", "WRB"})
 # Words that carry a title's scope up to the comma before the name: "Senator representing Yobe North, X".
 _SCOPE_WORDS = frozenset({"of", "for", "at", "from", "representing"})
 _AFTER_APPOS = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "\u2014", "-"})
@@ -201,6 +202,11 @@ def _opens_phrase(doc, start: int, lo: int) -> bool:
     )
 
 
+# A scope the NER reads as a name is a body, not a portfolio: "Head of Instagram" (the tagger may run a PERSON span
+# from "Instagram" over the name after it), "Director of the FBI"; "Head of Research" is a department.
+_NAMED_SCOPE = ("ORG", "GPE", "LOC", "NORP", "FAC", "PERSON", "PRODUCT")
+
+
 def _scope_org(doc, title: Title, k: int, scope) -> None:
     """ "<title> of <body>": the body is its organisation; "President of the Senate" = "Senate President"."""
     text = scope.text.removeprefix("the ").removeprefix("The ")
@@ -217,7 +223,7 @@ def _scope_org(doc, title: Title, k: int, scope) -> None:
         and is_portfolio_head(title.office)
         and not any(
             t.ent_type_
-            in (("GPE", "LOC", "NORP") if is_ministry_head(title.office) else ("ORG", "GPE", "LOC", "NORP", "FAC"))
+            in (("GPE", "LOC", "NORP") if is_ministry_head(title.office) else _NAMED_SCOPE)
             for t in scope
         )
     ):
@@ -355,8 +361,8 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             titles.append(further)  # "U.S. Marshals spokesman Inspector X": the rank, held in the post's body
             if further.org_key and not first.org_key:
                 first.org_key, first.org_name = further.org_key, further.org_name
-        after = (_appos_title(doc, span) or _relcl_title(doc, span) or _title_after(doc, span)) \
-            if before is not None else None
+        after = (_appos_title(doc, span) or _relcl_title(doc, span) or _title_after(doc, span)
+                 or predicate_title(doc, span)) if before is not None else None  # "Col. X was named CEO"
         if after is not None and after.office not in {t.office for t in titles}:  # "General X, head of Y"
             titles += [after, *_coordinated(doc, after)]
         for title in titles:
