@@ -56,8 +56,11 @@ _SYNONYMS = {
 
 
 def office_form(office: str) -> str:
-    """Lower-cased office with synonyms folded: "Chief Executive Officer" -> "ceo", "Co-Founder" -> "founder"."""
+    """Lower-cased office with synonyms and hyphenated spellings folded: "Chief Executive Officer" -> "ceo",
+    "Co-Founder" -> "founder", "Secretary-General" -> "secretary general", "Vice-President" -> "vice president"."""
     t = " ".join(office.lower().replace("-in-", " in ").split())
+    t = re.sub(r"\b(secretary|director|governor|attorney|surgeon|inspector)-general\b", r"\1 general", t)
+    t = re.sub(r"\bvice-(?=\w)", "vice ", t)  # "Vice-President" is "Vice President"
     for long, short in sorted(_SYNONYMS.items(), key=lambda kv: -len(kv[0])):
         t = re.sub(rf"(?<![\w-]){re.escape(long)}(?![\w-])", short, t)
     return t.strip()

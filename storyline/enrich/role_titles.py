@@ -118,7 +118,7 @@ def _rank_prefix(doc, j: int, lo: int) -> int:
 
 
 # Honorifics that may stand between a title and the name; they are part of neither.
-_HONORIFICS = frozenset({"Sir", "Dame", "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Lord", "Lady", "Rev.",
+HONORIFICS = frozenset({"Sir", "Dame", "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Lord", "Lady", "Rev.",
                          "Sheikh", "Baroness", "Baron"})
 
 
@@ -128,7 +128,7 @@ def title_before(doc, i: int) -> Title | None:
     if i <= 0 or i > len(doc):
         return None
     lo = doc[i - 1].sent.start
-    while i - 1 > lo and doc[i - 1].text in _HONORIFICS:
+    while i - 1 > lo and doc[i - 1].text in HONORIFICS:
         i -= 1  # "Lib Dem leader Sir Menzies Campbell": an honorific stands between the title and the name
     j = _head_at(doc, i, lo)
     if j is None:
@@ -154,7 +154,20 @@ def title_before(doc, i: int) -> Title | None:
         org_start = _named_before(doc, j, lo, t)
         if org_start < j and status == "current":  # "a retired Army general", "former Sony CEO"
             t.status, t.start = _status(doc, org_start, lo)
+    if office.lower() in MONARCHS and not (t.org_key or "").startswith("country:") and _modified(doc, j, lo):
+        return None  # "burlesque queen X", "pinup queen X": a crown over no country is a figure of speech
     return t
+
+
+MONARCHS = frozenset({"king", "queen", "emperor", "empress", "prince", "princess", "crown prince"})
+
+
+def _modified(doc, j: int, lo: int) -> bool:
+    """A content word (no status word, determiner or possessive) right before the title at ``j``."""
+    off = _lex()
+    prev = doc[j - 1] if j - 1 >= lo else None
+    return prev is not None and prev.is_alpha and prev.pos_ in ("NOUN", "PROPN", "ADJ") \
+        and prev.lower_ not in {*off["former"], *off["new"], *off["adj_stop"]}
 
 
 def title_at(doc, noun) -> Title | None:

@@ -45,7 +45,7 @@ from storyline.enrich.role_phrases import (
 from storyline.enrich.role_phrases import lexicon as _lex
 from storyline.enrich.role_phrases import of_country as _of_country
 from storyline.enrich.role_phrases import org_ref as _org_ref
-from storyline.enrich.role_titles import Title, title_after, title_before
+from storyline.enrich.role_titles import HONORIFICS, MONARCHS, Title, title_after, title_before
 from storyline.enrich.role_verbs import predicate_title
 from storyline.models import Article, Mention, Role
 
@@ -164,6 +164,8 @@ def _scoped_title_before(doc, span) -> Title | None:
                 return None
             continue
         scope = doc[k + 1 : span.start]
+        if scope and all(t.text in HONORIFICS for t in scope):
+            return None  # "a spokesman for Mr X": X is the one spoken for, not the spokesman
         function = doc[k].lower_ == "of" and _a_function(scope)
         if not function and (
             not scope
@@ -196,6 +198,11 @@ def _opens_phrase(doc, start: int, lo: int) -> bool:
     if start <= lo:
         return True
     prev = doc[start - 1]
+    if prev.tag_ == "POS":  # "Ouattara's prime minister, X": the possessor's phrase opens the title's
+        k = start - 1
+        while k - 1 >= lo and doc[k - 1].pos_ == "PROPN":
+            k -= 1
+        return k < start - 1 and _opens_phrase(doc, k, lo)
     return prev.pos_ in ("DET", "ADP", "VERB", "AUX", "CCONJ", "SCONJ", "PUNCT", "PRON") or prev.lower_ in (
         "the",
         "said",
@@ -308,6 +315,19 @@ def _coordinated(doc, title: Title) -> list[Title]:
     return out
 
 
+def _distinct(titles: list[Title]) -> list[Title]:
+    """One office per stretch of words: a title whose head noun lies inside a longer title already read is a piece
+    of it ("Kremlin chief" inside "Kremlin chief of staff"), not a second office."""
+    out: list[Title] = []
+    for t in titles:
+        last = t.office.lower().split()[-1] if t.office else ""
+        if t.head is not None and any(o.head is not None and o.start <= t.head < o.head
+                                      and last in o.office.lower().split() for o in out):
+            continue
+        out.append(t)
+    return out
+
+
 def _blocked(iso3: str, office: str) -> bool:
     return gazetteer.load().blocked(iso3, office, _lex()["office_exceptions"])
 
@@ -365,7 +385,7 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
                  or predicate_title(doc, span)) if before is not None else None  # "Col. X was named CEO"
         if after is not None and after.office not in {t.office for t in titles}:  # "General X, head of Y"
             titles += [after, *_coordinated(doc, after)]
-        for title in titles:
+        for title in _distinct(titles):
             _add_role(roles, seen, explicit_keys, m, span, title, article, display, ranking)
     for r in facts_roles(article):
         if (r.person_key, r.office, r.organization_key) not in seen:
@@ -397,6 +417,8 @@ def _add_role(
         title.office = same[-1].office
     if not title.office:
         return
+    if title.office.lower() in MONARCHS and title.org_key and not title.org_key.startswith("country:"):
+        return  # "pinup queen X", "the King of Pop": a crown held over no country is a figure of speech
     explicit = title.org_key is not None
     if not explicit and not title.anchored:
         title.org_key, title.org_name = _context_org(title.office, ranking)

@@ -14,6 +14,8 @@ import pytest
 from storyline.enrich import enrich_many
 from storyline.enrich.names import clean_person
 from storyline.enrich.nlp import parse
+from storyline.enrich.role_titles import Title
+from storyline.enrich.roles import _distinct
 from storyline.models import Article
 
 CASES = [
@@ -37,6 +39,12 @@ CASES = [
     # a dashed aside after the name, and a tagger span run on into it
     ("Acme co-founder Bob Case - now chairman of the Startup Alliance - gave the keynote speech.",
      {("Bob Case", "Co-Founder"), ("Bob Case", "Chair")}),
+    # abbreviated general and flag-officer ranks
+    ("Lt. Gen. Mark Hale, the corps commander, spoke on Monday.", {("Mark Hale", "Lieutenant General")}),
+    ("Rear Adm. Joan Kirk, the Navy's spokeswoman, said the ship was safe.",
+     {("Joan Kirk", "Rear Admiral"), ("Joan Kirk", "Spokeswoman")}),
+    # a possessor before the title set off by a comma: "<Name>'s prime minister, X"
+    ("The talks were led by Acme's chief executive, Jane Roe, and two bankers.", {("Jane Roe", "Chief Executive")}),
 ]
 
 NEGATIVES = [
@@ -45,6 +53,11 @@ NEGATIVES = [
     # an office inside a relative clause is another person's
     ("Amy Wu, the first employee who Lee and Acme's other founder, Bob Chan, hired, left the firm.", "Amy Wu",
      "Founder"),
+    # the one a spokesman speaks for is not the spokesman
+    ("Paul Okoro, a spokesman for Mr Bamba, said the fighters had reached the city.", "Bamba", "Spokesman"),
+    # a crown held over no country is a figure of speech
+    ("Burlesque queen Dita Morel opened the show.", "Dita Morel", "Queen"),
+    ("The King of Swing Benny Adler played on.", "Benny Adler", "King"),
 ]
 
 
@@ -89,3 +102,18 @@ def test_rank_abbreviations_stay_one_token_and_one_sentence():
 def test_a_spaced_dash_ends_a_name():
     assert clean_person("Steve Case - now") == "Steve Case"
     assert clean_person("Alexandria Ocasio-Cortez") == "Alexandria Ocasio-Cortez"
+
+
+def test_a_crown_over_a_country_stays():
+    roles = _enrich(["Jordan's King Abdullah met the envoy."])[0].roles
+    assert [(r.office, r.organization) for r in roles] == [("King", "Jordan")]
+
+
+def test_a_piece_of_a_longer_title_is_not_a_second_office():
+    doc = parse("Kremlin chief of staff Sergei Ivanov met the envoy.")
+    whole = Title("Chief of Staff", 0, head=3)
+    piece = Title("Kremlin Chief", 0, head=1)
+    other = Title("Co-Founder", 0, head=1)  # "co-founder and head of product development X": another office
+    assert _distinct([whole, piece]) == [whole]
+    assert _distinct([Title("Head of Product Development", 0, head=3), other])[1] is other
+    assert len(doc) > 3
