@@ -156,7 +156,26 @@ def title_before(doc, i: int) -> Title | None:
             t.status, t.start = _status(doc, org_start, lo)
     if office.lower() in MONARCHS and not (t.org_key or "").startswith("country:") and _modified(doc, j, lo):
         return None  # "burlesque queen X", "pinup queen X": a crown over no country is a figure of speech
+    if _a_players_title(doc, j, i, lo):
+        return None
     return t
+
+
+# Bodies whose "captain" is a rank: "police captain X", "Army captain X".
+_RANKED_BODIES = frozenset({"police", "army", "navy", "guard", "marine", "marines", "force", "fire", "ship"})
+
+
+def _a_players_title(doc, j: int, i: int, lo: int) -> bool:
+    """A team's captain or a statistic's leader, not an office: "Pakistan captain X", "United captain X", "team
+    captain X" (a lower-case "captain" after a qualifier that is no police or armed body; the rank is written
+    "Capt." or "Captain"), "the league's scoring leader, X" (a leader qualified by a gerund)."""
+    head = doc[j:i].text
+    prev = doc[j - 1] if j - 1 >= lo else None
+    if prev is None:
+        return False
+    if head == "captain":
+        return prev.is_alpha and prev.lower_ not in _RANKED_BODIES and prev.pos_ in ("PROPN", "NOUN")
+    return head.lower() == "leader" and prev.tag_ == "VBG"
 
 
 MONARCHS = frozenset({"king", "queen", "emperor", "empress", "prince", "princess", "crown prince"})

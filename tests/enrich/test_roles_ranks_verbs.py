@@ -58,6 +58,9 @@ NEGATIVES = [
     # a crown held over no country is a figure of speech
     ("Burlesque queen Dita Morel opened the show.", "Dita Morel", "Queen"),
     ("The King of Swing Benny Adler played on.", "Benny Adler", "King"),
+    # a team's captain and a statistic's leader are no offices (a police captain is a rank)
+    ("Kenya captain Otieno Rotich praised the bowlers.", "Otieno Rotich", "Captain"),
+    ("Rivers, the Hawks' scoring leader, was a late scratch.", "Rivers", "Leader"),
 ]
 
 
@@ -117,3 +120,8 @@ def test_a_piece_of_a_longer_title_is_not_a_second_office():
     assert _distinct([whole, piece]) == [whole]
     assert _distinct([Title("Head of Product Development", 0, head=3), other])[1] is other
     assert len(doc) > 3
+
+
+def test_a_police_captain_keeps_the_rank():
+    roles = _enrich(["Police captain Dana Holt said the road was closed."])[0].roles
+    assert [(r.person, r.office) for r in roles] == [("Dana Holt", "Captain")]
