@@ -163,18 +163,30 @@ def title_before(doc, i: int) -> Title | None:
 
 # Bodies whose "captain" is a rank: "police captain X", "Army captain X".
 _RANKED_BODIES = frozenset({"police", "army", "navy", "guard", "marine", "marines", "force", "fire", "ship"})
+# Words before a head that make it a craft, a task or a promotion, not an office: "film director X", "study leader X",
+# "brand ambassador X".
+_NOT_AN_OFFICE = {
+    "director": frozenset({"film", "movie", "theatre", "theater", "stage", "opera", "porn", "music", "documentary",
+                           "casting", "photography"}),
+    "leader": frozenset({"study", "team", "project", "research", "market", "industry", "tour", "squad", "cheer"}),
+    "ambassador": frozenset({"brand"}),
+}
 
 
 def _a_players_title(doc, j: int, i: int, lo: int) -> bool:
-    """A team's captain or a statistic's leader, not an office: "Pakistan captain X", "United captain X", "team
-    captain X" (a lower-case "captain" after a qualifier that is no police or armed body; the rank is written
-    "Capt." or "Captain"), "the league's scoring leader, X" (a leader qualified by a gerund)."""
+    """A team's captain, a craft or a task, not an office: "Pakistan captain X", "United captain X", "team captain
+    X" (a lower-case "captain" after a qualifier that is no police or armed body; the rank is written "Capt." or
+    "Captain"), "the league's scoring leader, X" (a leader qualified by a gerund), "theatre director X", "study
+    leader X", "brand ambassador X"."""
     head = doc[j:i].text
     prev = doc[j - 1] if j - 1 >= lo else None
     if prev is None:
         return False
     if head == "captain":
         return prev.is_alpha and prev.lower_ not in _RANKED_BODIES and prev.pos_ in ("PROPN", "NOUN")
+    before = {t.lower_ for t in doc[max(lo, j - 2) : i - 1]}  # the portfolio words and the word before them
+    if "turned" in before or before & _NOT_AN_OFFICE.get(doc[i - 1].lower_, frozenset()):
+        return True  # "theatre director X", "painter-turned-director X"
     return head.lower() == "leader" and prev.tag_ == "VBG"
 
 

@@ -61,6 +61,10 @@ NEGATIVES = [
     # a team's captain and a statistic's leader are no offices (a police captain is a rank)
     ("Kenya captain Otieno Rotich praised the bowlers.", "Otieno Rotich", "Captain"),
     ("Rivers, the Hawks' scoring leader, was a late scratch.", "Rivers", "Leader"),
+    # a craft, a task or a promotion named like an office
+    ("She is the niece of opera director Paolo Verdi, the critic said.", "Paolo Verdi", "Opera Director"),
+    ("Actor-turned-director Sam Reyes has built a career.", "Sam Reyes", "Director"),
+    ("Mehmet Ozan, study leader and a professor at Yale, spoke.", "Mehmet Ozan", "Leader"),
 ]
 
 
@@ -120,6 +124,11 @@ def test_a_piece_of_a_longer_title_is_not_a_second_office():
     assert _distinct([whole, piece]) == [whole]
     assert _distinct([Title("Head of Product Development", 0, head=3), other])[1] is other
     assert len(doc) > 3
+
+
+def test_an_agency_director_stays():
+    roles = _enrich(["FBI director Chris Wray testified on Tuesday."])[0].roles
+    assert [(r.person, r.office, r.organization) for r in roles] == [("Chris Wray", "Director", "FBI")]
 
 
 def test_a_police_captain_keeps_the_rank():
