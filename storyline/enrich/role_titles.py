@@ -32,11 +32,15 @@ class Title:
     plural: bool = False  # "Senators X and Y": the office of each name in the coordination
 
 
+# A possessive: "Japan's", "Airbus' CEO" (a bare apostrophe after a name ending in "s").
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
 def _qualifier(doc, i: int, lo: int):
     """Country or body right before token ``i``: "Japanese", "Japan 's", "NATO". -> (entry, start)."""
     g = gazetteer.load()
     j = i - 1
-    if j >= lo and doc[j].text in ("'s", "\u2019s"):
+    if j >= lo and doc[j].text in _POSSESSIVE:
         j -= 1
     for width in (4, 3, 2, 1):
         k = j - width + 1
@@ -221,7 +225,7 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     """"Sony CEO X", "GM spokesman X", "Gaza Health Ministry spokesman X": the named thing
     right before the title is its organisation. Status words ("New", "Former", "Acting") are
     never part of it. Returns the token where the organisation starts (``j`` if none)."""
-    pos = j - 1 if j - 1 >= lo and doc[j - 1].text in ("'s", "\u2019s") else j
+    pos = j - 1 if j - 1 >= lo and doc[j - 1].text in _POSSESSIVE else j
     off = _lex()
     status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
     lo = max([lo] + [k + 1 for k in range(lo, pos)

@@ -134,3 +134,9 @@ def test_an_agency_director_stays():
 def test_a_police_captain_keeps_the_rank():
     roles = _enrich(["Police captain Dana Holt said the road was closed."])[0].roles
     assert [(r.person, r.office) for r in roles] == [("Dana Holt", "Captain")]
+
+
+def test_a_plural_possessive_names_the_body():
+    roles = _enrich(["Airbus' CEO Louis Gallois announced the delay.",
+                     "Rick Wagoner, General Motors' chairman, said sales fell."])
+    assert [(r.office, r.organization) for e in roles for r in e.roles] == [("CEO", "Airbus"), ("Chair", "General Motors")]
