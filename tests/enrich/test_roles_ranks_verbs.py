@@ -139,4 +139,5 @@ def test_a_police_captain_keeps_the_rank():
 def test_a_plural_possessive_names_the_body():
     roles = _enrich(["Airbus' CEO Louis Gallois announced the delay.",
                      "Rick Wagoner, General Motors' chairman, said sales fell."])
-    assert [(r.office, r.organization) for e in roles for r in e.roles] == [("CEO", "Airbus"), ("Chair", "General Motors")]
+    found = [(r.office, r.organization) for e in roles for r in e.roles]
+    assert found == [("CEO", "Airbus"), ("Chair", "General Motors")]
