@@ -268,12 +268,30 @@ def _plural_title(doc, span) -> Title | None:
     while (nxt := next((c for c in last.children if c.dep_ == "conj" and c.i > last.i), None)) is not None:
         last = nxt
     if first is root and last is root:
-        return None
+        return _plural_title_on_surface(doc, span)
     start = min([c.i for c in first.children if c.dep_ in ("compound", "flat") and c.i < first.i] + [first.i])
     title = title_before(doc, start) if first is not root else None
     if (title is None or not title.plural) and last is not root:
         title = _title_after(doc, doc[last.i : last.i + 1])
-    return title if title is not None and title.plural else None
+    return title if title is not None and title.plural else _plural_title_on_surface(doc, span)
+
+
+def _plural_title_on_surface(doc, span) -> Title | None:
+    """ "Sens. Harry Reid, D-Nev., and Lindsey Graham, R-S.C.", "Governors A of California and B of New York": a
+    later name of a list set off by commas, when the parse does not coordinate it, takes the plural title of the
+    list's first name. Between them stand only names, places, party tags, commas, "and" and "of"."""
+    lo = span.sent.start
+    if span.start - 1 < lo or doc[span.start - 1].lower_ not in ("and", ","):
+        return None
+    for p in range(span.start - 1, max(lo, span.start - 20) - 1, -1):
+        tok = doc[p]
+        if not (tok.is_punct or tok.is_title or tok.is_upper or tok.lower_ in ("and", "of")):
+            return None  # a word of another phrase: no list
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            title = title_before(doc, p)
+            if title is not None:  # a list set off by commas; a bare "A and B" the parse would have coordinated
+                return title if title.plural and any(t.text == "," for t in doc[p : span.start]) else None
+    return None
 
 
 def _relcl_title(doc, span) -> Title | None:

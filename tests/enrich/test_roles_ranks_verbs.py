@@ -39,6 +39,9 @@ CASES = [
     # a dashed aside after the name, and a tagger span run on into it
     ("Acme co-founder Bob Case - now chairman of the Startup Alliance - gave the keynote speech.",
      {("Bob Case", "Co-Founder"), ("Bob Case", "Chair")}),
+    # a plural title over a list set off by commas and party tags, which the parse does not coordinate
+    ("Sens. Joan Ward, D-Ore., and Sam Kirby, R-Utah, will appear on Sunday.",
+     {("Joan Ward", "Senator"), ("Sam Kirby", "Senator")}),
     # abbreviated general and flag-officer ranks
     ("Lt. Gen. Mark Hale, the corps commander, spoke on Monday.", {("Mark Hale", "Lieutenant General")}),
     ("Rear Adm. Joan Kirk, the Navy's spokeswoman, said the ship was safe.",
