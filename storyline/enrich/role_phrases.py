@@ -94,7 +94,9 @@ _C_SUITE = re.compile(r"chief(?: [a-z&-]+){1,3} officer")
 
 
 def org_ref(text: str, label: str) -> tuple[str, str]:
-    """Key and name for a named non-gazetteer organisation or place, as entities.py keys it."""
+    """Key and name for a named non-gazetteer organisation or place, as entities.py keys it (a dash or comma the
+    tagger ran the span into is dropped)."""
+    text = re.sub(r"(?<=s)['\u2019]$", "", text.strip(" -,;:\u2013\u2014"))  # "General Motors'"
     entry = gazetteer.load().lookup(text)
     if entry is not None:
         return (f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key), entry.name

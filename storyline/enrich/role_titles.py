@@ -32,11 +32,15 @@ class Title:
     plural: bool = False  # "Senators X and Y": the office of each name in the coordination
 
 
+# A possessive: "Japan's", "Airbus' CEO" (a bare apostrophe after a name ending in "s").
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
 def _qualifier(doc, i: int, lo: int):
     """Country or body right before token ``i``: "Japanese", "Japan 's", "NATO". -> (entry, start)."""
     g = gazetteer.load()
     j = i - 1
-    if j >= lo and doc[j].text in ("'s", "\u2019s"):
+    if j >= lo and doc[j].text in _POSSESSIVE:
         j -= 1
     for width in (4, 3, 2, 1):
         k = j - width + 1
@@ -118,7 +122,7 @@ def _rank_prefix(doc, j: int, lo: int) -> int:
 
 
 # Honorifics that may stand between a title and the name; they are part of neither.
-_HONORIFICS = frozenset({"Sir", "Dame", "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Lord", "Lady", "Rev.",
+HONORIFICS = frozenset({"Sir", "Dame", "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Lord", "Lady", "Rev.",
                          "Sheikh", "Baroness", "Baron"})
 
 
@@ -128,7 +132,7 @@ def title_before(doc, i: int) -> Title | None:
     if i <= 0 or i > len(doc):
         return None
     lo = doc[i - 1].sent.start
-    while i - 1 > lo and doc[i - 1].text in _HONORIFICS:
+    while i - 1 > lo and doc[i - 1].text in HONORIFICS:
         i -= 1  # "Lib Dem leader Sir Menzies Campbell": an honorific stands between the title and the name
     j = _head_at(doc, i, lo)
     if j is None:
@@ -154,7 +158,63 @@ def title_before(doc, i: int) -> Title | None:
         org_start = _named_before(doc, j, lo, t)
         if org_start < j and status == "current":  # "a retired Army general", "former Sony CEO"
             t.status, t.start = _status(doc, org_start, lo)
+    if office.lower() in MONARCHS and not (t.org_key or "").startswith("country:") and _modified(doc, j, lo):
+        return None  # "burlesque queen X", "pinup queen X": a crown over no country is a figure of speech
+    if _a_players_title(doc, j, i, lo):
+        return None
     return t
+
+
+# Bodies whose "captain" is a rank: "police captain X", "Army captain X".
+_RANKED_BODIES = frozenset({"police", "army", "navy", "guard", "marine", "marines", "force", "fire", "ship"})
+# Words before a head that make it a craft, a task or a promotion, not an office: "film director X", "study leader X",
+# "brand ambassador X".
+_NOT_AN_OFFICE = {
+    "director": frozenset({"film", "movie", "theatre", "theater", "stage", "opera", "porn", "music", "documentary",
+                           "casting", "photography"}),
+    "leader": frozenset({"study", "team", "project", "research", "market", "industry", "tour", "squad", "cheer"}),
+    "ambassador": frozenset({"brand"}),
+}
+
+
+def _a_players_title(doc, j: int, i: int, lo: int) -> bool:
+    """A team's captain, a craft or a task, not an office: "Pakistan captain X", "United captain X", "team captain
+    X" (a lower-case "captain" after a qualifier that is no police or armed body; the rank is written "Capt." or
+    "Captain"), "the league's scoring leader, X" (a leader qualified by a gerund), "theatre director X", "study
+    leader X", "brand ambassador X"."""
+    head = doc[j:i].text
+    prev = doc[j - 1] if j - 1 >= lo else None
+    if prev is None:
+        return False
+    if head == "captain":
+        return prev.is_alpha and prev.lower_ not in _RANKED_BODIES and prev.pos_ in ("PROPN", "NOUN")
+    before = {t.lower_ for t in doc[max(lo, j - 2) : i - 1]}  # the portfolio words and the word before them
+    if "turned" in before or before & _NOT_AN_OFFICE.get(doc[i - 1].lower_, frozenset()):
+        return True  # "theatre director X", "painter-turned-director X"
+    return head.lower() == "leader" and prev.tag_ == "VBG"
+
+
+MONARCHS = frozenset({"king", "queen", "emperor", "empress", "prince", "princess", "crown prince"})
+
+
+def _modified(doc, j: int, lo: int) -> bool:
+    """A content word (no status word, determiner or possessive) right before the title at ``j``."""
+    off = _lex()
+    prev = doc[j - 1] if j - 1 >= lo else None
+    return prev is not None and prev.is_alpha and prev.pos_ in ("NOUN", "PROPN", "ADJ") \
+        and prev.lower_ not in {*off["former"], *off["new"], *off["adj_stop"]}
+
+
+def title_at(doc, noun) -> Title | None:
+    """The title whose head is the noun ``noun`` (an apposition, a verb's complement): the office head may run on
+    past the noun over "of" or "for" ("was appointed chief of staff", "X, secretary of state"), else it ends there."""
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("of", "for"):
+        lo = noun.sent.start
+        for end in range(min(noun.i + 5, noun.sent.end), noun.i + 2, -1):
+            j = _head_at(doc, end, lo)
+            if j is not None and j <= noun.i:
+                return title_before(doc, end)
+    return title_before(doc, noun.i + 1)
 
 
 # "Lt." in "Lt. Gen. X", "Maj." in "Maj. Gen.": an abbreviated rank word, never an organisation.
@@ -165,7 +225,7 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
     """"Sony CEO X", "GM spokesman X", "Gaza Health Ministry spokesman X": the named thing
     right before the title is its organisation. Status words ("New", "Former", "Acting") are
     never part of it. Returns the token where the organisation starts (``j`` if none)."""
-    pos = j - 1 if j - 1 >= lo and doc[j - 1].text in ("'s", "\u2019s") else j
+    pos = j - 1 if j - 1 >= lo and doc[j - 1].text in _POSSESSIVE else j
     off = _lex()
     status_words = {*off["former"], *off["new"], *off["adj_stop"], "acting", "retired"}
     lo = max([lo] + [k + 1 for k in range(lo, pos)
@@ -198,6 +258,7 @@ def _named_before(doc, j: int, lo: int, t: Title) -> int:
 
 # A party tag or an age between the name and its apposition.
 _TAG = re.compile(r"^(?:[DRI]-[A-Z][\w.-]*|\d{1,3})$")
+_WH = frozenset({"WP", "WDT", "WP$", "WRB"})
 _PHRASE_END = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "in", "of", "for", "at", "\u2014"})
 
 
@@ -206,11 +267,12 @@ def title_after(doc, e: int) -> Title | None:
     elsewhere): "X, the spokesman for Y", "X, the Jewish Agency for Israel representative in Ethiopia". Token ``e``
     is the comma after the name. The apposition may list several descriptions, joined by "," or "and" ("X, a
     lecturer at MIT and head of machine learning at Kensho", "X, NYU graduate, general manager of Y"): each is
-    read in turn up to the first office head. Only noun-phrase words stand in it (a verb ends the search); a
+    read in turn up to the first office head. Only noun-phrase words stand in it (a verb or a relative pronoun ends
+    the search: the office in "X, the first employee who Acme's founder hired" is another person's); a
     description whose common noun takes a phrase of its own names no office of X ("X, a fan of the mayor"); a
     description of proper nouns alone is another name in a list, which ends the search too."""
-    if e >= len(doc) or doc[e].text != ",":
-        return None
+    if e >= len(doc) or doc[e].text not in (",", "-", "\u2013", "\u2014"):
+        return None  # a comma, or a dash opening an aside ("X - now chairman of Y - said")
     end = doc[e].sent.end
     nxt = next((c for c in range(e + 1, min(end, e + 6)) if doc[c].text == ","), None)
     if nxt is not None and _TAG.match(doc[e + 1 : nxt].text.replace(" ", "")):
@@ -218,8 +280,8 @@ def title_after(doc, e: int) -> Title | None:
     start, blocked = e + 1, False
     for k in range(e + 2, min(end, e + 25) + 1):
         tok = doc[k - 1]
-        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text not in ("-", ","):
-            return None
+        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text not in ("-", ",") or tok.tag_ in _WH:
+            return None  # a verb, or a relative clause ("X, the first employee who Acme's founder hired")
         if tok.text == "," or tok.lower_ == "and" and k - 1 > start:
             if not any(t.pos_ == "NOUN" for t in doc[start : k - 1]):
                 return None  # "X, Y, the mayor": a list of names

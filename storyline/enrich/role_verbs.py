@@ -1,5 +1,7 @@
 """Offices a verb gives: "X was named CEO of Y", "X became mayor", "X, who served as mayor" (former), "X took over as
-CEO" (new), "X stepped down as chairman" (former), "X, who heads Microsoft" (Head of Microsoft).
+CEO" (new), "X replaces Y as CEO" (new), "X stepped down as chairman" (former), "X, who heads Microsoft" (Head of
+Microsoft). A verb of naming gives its subject an office only in the passive ("X was appointed chief of staff"): in
+"X appointed a special prosecutor" the office is the object's.
 
 A helper of :mod:`roles`: :func:`predicate_title` reads the verb whose subject is the name (or the relative clause
 "who ..." on it).
@@ -10,10 +12,11 @@ from __future__ import annotations
 from storyline.enrich.nlp import ent_at
 from storyline.enrich.role_phrases import of_country as _of_country
 from storyline.enrich.role_phrases import org_ref as _org_ref
-from storyline.enrich.role_titles import Title, title_before
+from storyline.enrich.role_titles import Title, title_at
 
 # Verbs that give their subject an office: "X was named CEO of Y", "X became mayor", "X serves as head of Y".
-_NAMING = ("name", "appoint", "elect", "promote", "tap", "install", "choose", "select", "nominate")
+# ("instal": the lemmatizer's lemma of "installed")
+_NAMING = ("name", "appoint", "elect", "promote", "tap", "install", "instal", "choose", "select", "nominate")
 _OFFICE_VERBS = {
     **dict.fromkeys(_NAMING, "new"),
     "become": "current",
@@ -56,7 +59,7 @@ def _office_of_object(doc, verb, span) -> Title | None:
     for noun in nouns:
         if span.start <= noun.i < span.end:
             continue
-        title = title_before(doc, noun.i + 1)
+        title = title_at(doc, noun)
         if title is None or title.counterpart or not title.office:
             continue
         title.head = noun.i
@@ -76,6 +79,8 @@ _AS_VERBS = {
     ("join", None): "new",
     ("hire", None): "new",
     ("return", None): "new",
+    ("replace", None): "new",  # "X replaces Y as chief executive"
+    ("succeed", None): "new",
     ("step", "down"): "former",
     ("resign", None): "former",
     ("retire", None): "former",
@@ -92,7 +97,8 @@ def _as_status(verb) -> str | None:
     return next((st for (v, prt), st in _AS_VERBS.items() if v == lemma and (prt is None or prt in particles)), None)
 
 
-# Verbs that are an office held over their object: "X, who heads Microsoft", "X chairs the Senate Finance Committee".
+# Verbs that are an office held over their object: "X, who heads Microsoft", "X chairs the Senate Finance Committee",
+# "X, who chairs the Treasury committee".
 _HEADING_VERBS = {"head": "Head", "chair": "Chair"}
 
 
@@ -100,12 +106,16 @@ def _heading_title(verb) -> Title | None:
     """ "X heads|chairs <body>": the office is the verb's, the body its object (a name)."""
     office = _HEADING_VERBS.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if office else None
-    if obj is None or not (obj.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or obj.pos_ == "PROPN"):
+    named = obj is not None and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children)
+    if obj is None or not (obj.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or obj.pos_ == "PROPN" or named):
         return None  # a named body only: "X heads the ball into the net" holds no office
     title = Title(office, verb.i, anchored=True, head=verb.i)
     ent = ent_at(verb.doc, obj.i)
     if ent is not None and ent.label_ in ("ORG", "GPE", "FAC"):
         title.org_key, title.org_name = _org_ref(ent.text.removeprefix("the "), ent.label_)
+    elif named:  # "X chairs the Treasury committee": a body named by its proper-noun modifier
+        first = min(c.i for c in obj.children if c.dep_ == "compound")
+        title.org_key, title.org_name = _org_ref(verb.doc[first : obj.i + 1].text, "ORG")
     if verb.tag_ == "VBD":
         title.status = "former"
     return title
@@ -114,11 +124,18 @@ def _heading_title(verb) -> Title | None:
 _NOUNS = ("NOUN", "PROPN")
 
 
+def _passive(verb) -> bool:
+    """ "X was named CEO", "X, who was appointed ...", "X elected chairman" (a headline's bare participle)."""
+    return verb.tag_ == "VBN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def _office_of_verb(doc, verb) -> Title | None:
     heading = _heading_title(verb)
     if heading is not None:
         return heading
     status = _OFFICE_VERBS.get(verb.lemma_.lower())
+    if verb.lemma_.lower() in _NAMING and not _passive(verb):
+        return None  # "X appointed a special prosecutor": the office is the object's, not the subject's
     nouns = []
     if status is not None:
         nouns = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj") and c.pos_ in _NOUNS]
@@ -129,7 +146,7 @@ def _office_of_verb(doc, verb) -> Title | None:
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and verb.lemma_ != "be"):
         nouns += [c for c in prep.children if c.dep_ == "pobj"]  # not "X was under attack as a new leader"
     for noun in nouns:
-        title = title_before(doc, noun.i + 1)
+        title = title_at(doc, noun)
         if title is None or title.counterpart:
             continue
         title.head = noun.i

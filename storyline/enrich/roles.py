@@ -45,7 +45,7 @@ from storyline.enrich.role_phrases import (
 from storyline.enrich.role_phrases import lexicon as _lex
 from storyline.enrich.role_phrases import of_country as _of_country
 from storyline.enrich.role_phrases import org_ref as _org_ref
-from storyline.enrich.role_titles import Title, title_after, title_before
+from storyline.enrich.role_titles import HONORIFICS, MONARCHS, Title, title_after, title_before
 from storyline.enrich.role_verbs import predicate_title
 from storyline.models import Article, Mention, Role
 
@@ -90,8 +90,8 @@ def _appos_title(doc, span) -> Title | None:
             cands.append(prep.head)  # "the head of Qeshm's free-trade zone, X": the name hangs on the body
     cands += [c for n in cands for c in n.children if c.dep_ == "conj"]  # "X, a biodiversity expert and director of Y"
     for noun in cands:
-        if noun.i in range(span.start, span.end):
-            continue
+        if noun.i in range(span.start, span.end) or any(t.tag_ in _WH for t in doc[span.end : noun.i]):
+            continue  # past a relative clause the noun is the clause's: "X, the employee who Acme's founder hired"
         title = title_before(doc, noun.i + 1)
         if title and not title.counterpart and not (noun.i < span.start
                                                     and _after_person_comma(doc, title.start, span.sent.start)):
@@ -106,6 +106,7 @@ def _appos_title(doc, span) -> Title | None:
     return None
 
 
+_WH = frozenset({"WP", "WDT", "WP$", "WRB"})
 # Words that carry a title's scope up to the comma before the name: "Senator representing Yobe North, X".
 _SCOPE_WORDS = frozenset({"of", "for", "at", "from", "representing"})
 _AFTER_APPOS = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "\u2014", "-"})
@@ -163,6 +164,8 @@ def _scoped_title_before(doc, span) -> Title | None:
                 return None
             continue
         scope = doc[k + 1 : span.start]
+        if scope and all(t.text in HONORIFICS for t in scope):
+            return None  # "a spokesman for Mr X": X is the one spoken for, not the spokesman
         function = doc[k].lower_ == "of" and _a_function(scope)
         if not function and (
             not scope
@@ -195,10 +198,20 @@ def _opens_phrase(doc, start: int, lo: int) -> bool:
     if start <= lo:
         return True
     prev = doc[start - 1]
+    if prev.tag_ == "POS":  # "Ouattara's prime minister, X": the possessor's phrase opens the title's
+        k = start - 1
+        while k - 1 >= lo and doc[k - 1].pos_ == "PROPN":
+            k -= 1
+        return k < start - 1 and _opens_phrase(doc, k, lo)
     return prev.pos_ in ("DET", "ADP", "VERB", "AUX", "CCONJ", "SCONJ", "PUNCT", "PRON") or prev.lower_ in (
         "the",
         "said",
     )
+
+
+# A scope the NER reads as a name is a body, not a portfolio: "Head of Instagram" (the tagger may run a PERSON span
+# from "Instagram" over the name after it), "Director of the FBI"; "Head of Research" is a department.
+_NAMED_SCOPE = ("ORG", "GPE", "LOC", "NORP", "FAC", "PERSON", "PRODUCT")
 
 
 def _scope_org(doc, title: Title, k: int, scope) -> None:
@@ -217,7 +230,7 @@ def _scope_org(doc, title: Title, k: int, scope) -> None:
         and is_portfolio_head(title.office)
         and not any(
             t.ent_type_
-            in (("GPE", "LOC", "NORP") if is_ministry_head(title.office) else ("ORG", "GPE", "LOC", "NORP", "FAC"))
+            in (("GPE", "LOC", "NORP") if is_ministry_head(title.office) else _NAMED_SCOPE)
             for t in scope
         )
     ):
@@ -255,12 +268,30 @@ def _plural_title(doc, span) -> Title | None:
     while (nxt := next((c for c in last.children if c.dep_ == "conj" and c.i > last.i), None)) is not None:
         last = nxt
     if first is root and last is root:
-        return None
+        return _plural_title_on_surface(doc, span)
     start = min([c.i for c in first.children if c.dep_ in ("compound", "flat") and c.i < first.i] + [first.i])
     title = title_before(doc, start) if first is not root else None
     if (title is None or not title.plural) and last is not root:
         title = _title_after(doc, doc[last.i : last.i + 1])
-    return title if title is not None and title.plural else None
+    return title if title is not None and title.plural else _plural_title_on_surface(doc, span)
+
+
+def _plural_title_on_surface(doc, span) -> Title | None:
+    """ "Sens. Harry Reid, D-Nev., and Lindsey Graham, R-S.C.", "Governors A of California and B of New York": a
+    later name of a list set off by commas, when the parse does not coordinate it, takes the plural title of the
+    list's first name. Between them stand only names, places, party tags, commas, "and" and "of"."""
+    lo = span.sent.start
+    if span.start - 1 < lo or doc[span.start - 1].lower_ not in ("and", ","):
+        return None
+    for p in range(span.start - 1, max(lo, span.start - 20) - 1, -1):
+        tok = doc[p]
+        if not (tok.is_punct or tok.is_title or tok.is_upper or tok.lower_ in ("and", "of")):
+            return None  # a word of another phrase: no list
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            title = title_before(doc, p)
+            if title is not None:  # a list set off by commas; a bare "A and B" the parse would have coordinated
+                return title if title.plural and any(t.text == "," for t in doc[p : span.start]) else None
+    return None
 
 
 def _relcl_title(doc, span) -> Title | None:
@@ -299,6 +330,19 @@ def _coordinated(doc, title: Title) -> list[Title]:
         elif other.org_key and not title.org_key:
             title.org_key, title.org_name, title.anchored = other.org_key, other.org_name, True
         out.append(other)
+    return out
+
+
+def _distinct(titles: list[Title]) -> list[Title]:
+    """One office per stretch of words: a title whose head noun lies inside a longer title already read is a piece
+    of it ("Kremlin chief" inside "Kremlin chief of staff"), not a second office."""
+    out: list[Title] = []
+    for t in titles:
+        last = t.office.lower().split()[-1] if t.office else ""
+        if t.head is not None and any(o.head is not None and o.start <= t.head < o.head
+                                      and last in o.office.lower().split() for o in out):
+            continue
+        out.append(t)
     return out
 
 
@@ -355,11 +399,11 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
             titles.append(further)  # "U.S. Marshals spokesman Inspector X": the rank, held in the post's body
             if further.org_key and not first.org_key:
                 first.org_key, first.org_name = further.org_key, further.org_name
-        after = (_appos_title(doc, span) or _relcl_title(doc, span) or _title_after(doc, span)) \
-            if before is not None else None
+        after = (_appos_title(doc, span) or _relcl_title(doc, span) or _title_after(doc, span)
+                 or predicate_title(doc, span)) if before is not None else None  # "Col. X was named CEO"
         if after is not None and after.office not in {t.office for t in titles}:  # "General X, head of Y"
             titles += [after, *_coordinated(doc, after)]
-        for title in titles:
+        for title in _distinct(titles):
             _add_role(roles, seen, explicit_keys, m, span, title, article, display, ranking)
     for r in facts_roles(article):
         if (r.person_key, r.office, r.organization_key) not in seen:
@@ -391,6 +435,8 @@ def _add_role(
         title.office = same[-1].office
     if not title.office:
         return
+    if title.office.lower() in MONARCHS and title.org_key and not title.org_key.startswith("country:"):
+        return  # "pinup queen X", "the King of Pop": a crown held over no country is a figure of speech
     explicit = title.org_key is not None
     if not explicit and not title.anchored:
         title.org_key, title.org_name = _context_org(title.office, ranking)
