@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from storyline.extract.html_meta import load_tree
@@ -56,3 +58,14 @@ def test_token_model_keeps_tokens_of_many_sites_and_gives_sklearns_probabilities
     got = np.array([model.predict_proba(s) for s in sets])
     assert np.abs(want - got).max() < 1e-9
     assert model.features({"c:price"})["tok_product"] > 0.5
+
+
+def test_the_page_type_reads_the_shipped_token_model_probabilities():
+    from storyline.extract import pagetype
+
+    tree = load_tree("<html><body class='single single-post'><article><h1>Flood barrier opens early</h1>"
+                     "<p>The river authority said on Monday that the barrier is finished.</p></article></body></html>")
+    f = pagetype.features_of_page(tree, "The river authority said on Monday that the barrier is finished.")
+    probs = {k: v for k, v in f.items() if k.startswith("tok_")}
+    assert set(probs) == {f"tok_{c}" for c in json.loads(pagetype.MODEL.read_text())["tokens"]["classes"]}
+    assert abs(sum(probs.values()) - 1) < 1e-9
