@@ -94,28 +94,6 @@ type model on the new 113, 353, 191, 10; 328, 540; 10 pages per leaf 130, 353, 1
 without the headline features 129, 352, 181, 11; 365, 517. None lifted check beyond the noise of
 about 5 pages, and none brought listing back.
 
-Then (issue 18, the template vocabulary): a token model (:mod:`storyline.extract.pagetype_tokens`,
-logistic regression over class/id words, short link and button labels, meta names, schema.org types
-and URL section words, tokens of 8+ tune sites, C = 0.1) stacked into the trees through its
-out-of-fold probabilities (site folds). Alone, out of fold on the WCXB tune fold, its AUC of
-P(not article) is 0.94 (the trees 0.97), but it types service pages right 73/81 (C 0.03-1 alike).
-Tune out of fold (three site-fold shuffles pooled, 99.25% of WCXB tune article pages kept;
-non-article pages giving an article, typed right, of 948): structural trees 330, 534; all seven
-token probabilities in both tree models 288, 589; in the type model only (gate unchanged) not
-lifted on check (113 -> 112/331); ``tok_article`` only in the gate, all seven in the type model
-(shipped) 252, 619. Averaging the five fold models' weights for the check rows instead of one
-model fitted on all tune rows: check 84 -> 92/331 giving an article, dropped. With the WCXB
-article pages alone setting the threshold the token gate kept fewer tune article pages of the
-other sets (328 against the structural gate's 330 of 336) and on the check fold lost two more
-WCXB article pages (351/355; other model seeds 353 and 351); pooling all article sets for the
-quantile keeps 1065/1068 WCXB and 329/336 other tune article pages (structural gate 1060, 330),
-the rule shipped. The threshold is now chosen on the rounded values the trees are fitted on (the
-unrounded ones gave 0.800 against 0.815 at the same rule). Check fold, offline features (before ->
-after): non-article pages giving an article 113 -> 97/331, WCXB article pages kept 353 -> 353/355,
-htmldate 39/41, Zyte 47/47, trafilatura 21/21; typed right 193 -> 212/331 (collection 25 -> 27,
-documentation 29 -> 31, forum 45 -> 48, listing 11 -> 16, product 43, service 40 -> 47). Tune out of
-fold at the shipped rule: 308/948 giving an article.
-
 ``python -m evals.pagetype_train --model`` only refits the trees on the shipped rows (no pages
 needed), e.g. after a merge that changed the rows file.
 """
@@ -136,20 +114,13 @@ from storyline.extract.html_body import extract_main_text
 from storyline.extract.html_meta import load_tree, page_metadata
 from storyline.extract.pagefeatures import page_features
 from storyline.extract.pagetype import ARTICLE, DATA, balanced_weights, new_model
-from storyline.extract.pagetype_tokens import TokenModel, fit_token_model, page_tokens
 
 ARTICLE_RECALL = 0.9925  # share of article pages the classifier must leave as articles (tune fold, out of fold)
-THRESHOLD_SETS = ("wcxb", "zyte", "htmldate", "trafilatura")  # the article pages whose out-of-fold quantile
-# sets the threshold: with the token model in the gate, the WCXB pages alone set one that kept fewer tune article
-# pages of the other sets than the structural gate had (328 against 330 of 336, out of fold); all sets pooled keep
-# 329 and 1065 of 1068 WCXB ones (the structural gate: 1060)
-TOKEN_C = 0.1  # inverse L2 strength of the token model (site-fold tune CV: 0.03-1 alike, 0.1 a shade ahead)
-GATE_TOKENS = ("tok_article",)  # the token probabilities the article-or-not classifier reads
+THRESHOLD_SETS = ("wcxb",)  # the article pages whose out-of-fold quantile sets the threshold
 CV_REPEATS = 3  # shuffled 5-fold splits whose out-of-fold predictions are pooled to choose the threshold
 
 
 _FEATURE_FILES = ("pagefeatures.py", "pagefeatures_more.py")  # the rest of the extract package decides the main text
-_NOT_FEATURES = ("pagetype.py", "gbtrees.py", "listing.py", "pagetype_tokens.py")  # neither (tokens: cached apart)
 
 
 def _fingerprint(features: bool = False) -> str:
@@ -158,7 +129,7 @@ def _fingerprint(features: bool = False) -> str:
     root = Path(__file__).resolve().parents[1] / "storyline" / "extract"
     h = hashlib.md5()
     for path in sorted(root.glob("*.py")):
-        if (path.name in _FEATURE_FILES) == features and path.name not in _NOT_FEATURES:
+        if (path.name in _FEATURE_FILES) == features and path.name not in ("pagetype.py", "gbtrees.py", "listing.py"):
             h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
@@ -254,59 +225,8 @@ def dataset_rows(shared: Path, workers: int = 1) -> list[dict]:
             found = list(pool.map(_job, [(*j, bodies, feats) for j in jobs], chunksize=8))
     else:
         found = [_job((*j, bodies, feats)) for j in jobs]
-    return [{"key": key, "set": dataset, "fold": fold_of(key), "type": kind, "f": f, "group": group, "path": path}
-            for (dataset, key, kind, path, _url), f, group in zip(jobs, found, groups)]
-
-
-def _tokens_job(job: tuple) -> list[str]:
-    dataset, key, path, folder = job
-    out = folder / f"{dataset}-{key}.json"
-    if out.exists():
-        return json.loads(out.read_text())
-    tree = load_tree(_read(path))
-    found = sorted(page_tokens(tree)) if tree is not None else []  # no URL: as features_of
-    out.write_text(json.dumps(found))
-    return found
-
-
-def add_token_sets(rows: list[dict], workers: int = 1) -> None:
-    """Each row's template tokens (:func:`page_tokens`, cached) as ``row["tokens"]``."""
-    folder = cache_root() / "pagetokens" / hashlib.md5(
-        (Path(__file__).resolve().parents[1] / "storyline" / "extract" / "pagetype_tokens.py").read_bytes()
-    ).hexdigest()[:12]
-    folder.mkdir(parents=True, exist_ok=True)
-    jobs = [(r["set"], r["key"], r["path"], folder) for r in rows]
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers) as pool:
-            found = list(pool.map(_tokens_job, jobs, chunksize=8))
-    else:
-        found = [_tokens_job(j) for j in jobs]
-    for r, toks in zip(rows, found):
-        r["tokens"] = set(toks)
-
-
-def stack_tokens(rows: list[dict], c: float = TOKEN_C) -> TokenModel:
-    """Add the token model's probabilities (``tok_<type>``) to every row's features: for a tune
-    row out of fold (site folds, seed 0: the trees learn from probabilities like those of a page
-    the token model never saw), for any other row from the token model fitted on all tune rows,
-    which is returned (the one shipped)."""
-    import numpy as np
-
-    tune = [r for r in rows if r["fold"] == TUNE]
-    y = [r["type"] for r in tune]
-    groups = _groups(tune)
-    for train, test in site_folds(0).split(np.zeros(len(tune)), y, groups):
-        part = fit_token_model([tune[i]["tokens"] for i in train], [y[i] for i in train],
-                               [groups[i] for i in train], c)
-        for i in test:
-            tune[i]["f"] = {**tune[i]["f"], **part.features(tune[i]["tokens"])}
-    model = fit_token_model([r["tokens"] for r in tune], y, groups, c)
-    for r in rows:
-        if r["fold"] != TUNE:
-            r["f"] = {**r["f"], **model.features(r["tokens"])}
-    return model
+    return [{"key": key, "set": dataset, "fold": fold_of(key), "type": kind, "f": f, "group": group}
+            for (dataset, key, kind, _path, _url), f, group in zip(jobs, found, groups)]
 
 
 def _site(url: str | None) -> str:
@@ -326,12 +246,6 @@ def site_folds(seed: int):
 def _groups(rows: list[dict]) -> list[str]:
     """Each row's site (a row without one is its own site)."""
     return [str(r.get("group") or f"row{i}") for i, r in enumerate(rows)]
-
-
-def gate_features(names: list[str]) -> list[str]:
-    """The columns of the article-or-not classifier: the structural features and, of the token
-    model's probabilities, only ``tok_article`` (the type classifier reads them all)."""
-    return [n for n in names if not n.startswith("tok_") or n in GATE_TOKENS]
 
 
 def choose_threshold(rows: list[dict], names: list[str], pool: tuple[str, ...] = THRESHOLD_SETS) -> float:
@@ -387,25 +301,17 @@ def tune_cv(rows: list[dict], names: list[str], params: dict | None = None, bala
 
 def main(shared: Path) -> None:
     rows = [r for r in dataset_rows(shared) if r["f"]]
-    add_token_sets(rows)
-    tokens = stack_tokens(rows)
     names = sorted({n for r in rows for n in r["f"]})
-    gate = gate_features(names)
     tune = [r for r in rows if r["fold"] == TUNE]
-    for r in tune:  # as shipped: the threshold is chosen on the values the trees are fitted on
-        r["f"] = {n: round(v, 4) for n, v in r["f"].items()}
-    threshold = choose_threshold(tune, gate)
+    threshold = choose_threshold(tune, names)
     DATA.parent.mkdir(exist_ok=True)
     DATA.write_text(
         json.dumps(
             {
                 "about": "page-type training rows: tune fold of WCXB DEV + the article pages of Zyte, "
-                         "htmldate and trafilatura DEV (evals.pagetype_train); tok_* columns are the "
-                         "token model's out-of-fold probabilities, token_model the one fitted on all rows",
+                         "htmldate and trafilatura DEV (evals.pagetype_train)",
                 "features": names,
-                "gate_features": gate,
                 "threshold": threshold,
-                "token_model": tokens.to_dict(),
                 "rows": [{"key": f"{r['set']}:{r['key']}", "type": r["type"],
                           "x": [round(r["f"].get(n, 0.0), 4) for n in names]} for r in tune],
             },
@@ -439,11 +345,8 @@ if __name__ == "__main__":
         given = json.loads(args[0]) if args and args[0].startswith("{") else None
         shared = Path(__file__).resolve().parents[2] / "shared"
         where = Path(args[-1]) if args and not args[-1].startswith("{") else shared
-        all_rows = [r for r in dataset_rows(where) if r["f"]]
-        add_token_sets(all_rows)
-        stack_tokens(all_rows)
-        tune_rows = [r for r in all_rows if r["fold"] == TUNE]
-        all_names = gate_features(sorted({n for r in tune_rows for n in r["f"]}))
+        tune_rows = [r for r in dataset_rows(where) if r["f"] and r["fold"] == TUNE]
+        all_names = sorted({n for r in tune_rows for n in r["f"]})
         for kind, (right, not_article, n) in tune_cv(tune_rows, all_names, given, "--balanced" in sys.argv).items():
             print(f"  tune out-of-fold {kind:14s} type {right}/{n}  not an article {not_article}/{n}")
     elif sys.argv[1:] == ["--model"]:

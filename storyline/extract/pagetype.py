@@ -18,14 +18,6 @@ page is lost (99.25% of the WCXB tune article pages kept out of fold). The cross
 each site's pages in one fold: most check-fold pages come from sites the tune fold does not hold,
 and folds that shared sites chose trees that learned sites (out of fold fine, on new sites worse).
 
-Beside the structural features, the trees read the probabilities of a token model
-(:mod:`storyline.extract.pagetype_tokens`: a logistic regression over the page's template vocabulary -
-class and id words, short link and button labels, meta names, schema.org types, URL section
-words - each token seen on at least eight training sites). Its weights ship in the rows file
-(``token_model``) and are copied into the model file; the tune rows carry its out-of-fold
-probabilities. The article-or-not classifier reads only its ``tok_article`` (``gate_features``),
-the type classifier all of them.
-
 Which kind of non-article page it is comes from a second, smaller classifier fitted on the
 non-article rows only, with every type weighted alike (``new_type_model``); the gate above decides
 article or not. Chosen by 5-fold cross-validation on the tune fold: the first classifier's most
@@ -43,7 +35,6 @@ from pathlib import Path
 
 from storyline.extract.gbtrees import GBTrees, export_gb
 from storyline.extract.pagefeatures import page_features
-from storyline.extract.pagetype_tokens import TokenModel, page_tokens
 
 log = logging.getLogger(__name__)
 
@@ -97,20 +88,16 @@ def rows_digest(raw: bytes | None = None) -> str:
 
 
 def fit_shipped() -> dict:
-    """Fit the classifier on the shipped rows; the fitted trees as JSON-ready numbers (with the
-    token model the rows file carries: its probabilities are columns of the rows)."""
+    """Fit the classifier on the shipped rows; the fitted trees as JSON-ready numbers."""
     raw = DATA.read_bytes()
     shipped = json.loads(raw)
-    names = shipped["features"]
-    gate = shipped.get("gate_features", names)
-    cols = [names.index(n) for n in gate]
     model = new_model()
-    model.fit([[r["x"][i] for i in cols] for r in shipped["rows"]], [r["type"] for r in shipped["rows"]])
+    model.fit([r["x"] for r in shipped["rows"]], [r["type"] for r in shipped["rows"]])
     others = [r for r in shipped["rows"] if r["type"] != ARTICLE]
     kinds = [r["type"] for r in others]
     typer = new_type_model().fit([r["x"] for r in others], kinds, sample_weight=balanced_weights(kinds))
-    return {**export_gb(model, gate), "rows_sha256": rows_digest(raw),
-            "types": export_gb(typer, names), "tokens": shipped.get("token_model")}
+    return {**export_gb(model, shipped["features"]), "rows_sha256": rows_digest(raw),
+            "types": export_gb(typer, shipped["features"])}
 
 
 def write_model() -> dict:
@@ -122,17 +109,16 @@ def write_model() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _trained() -> tuple[GBTrees, GBTrees, float, TokenModel | None]:
+def _trained() -> tuple[GBTrees, GBTrees, float]:
     raw = DATA.read_bytes()
     shipped = json.loads(raw)
     fitted = json.loads(MODEL.read_text(encoding="utf-8")) if MODEL.exists() else None
-    if (fitted is None or fitted.get("rows_sha256") != rows_digest(raw)
-            or fitted["features"] != shipped.get("gate_features", shipped["features"]) or "types" not in fitted):
+    if (fitted is None or fitted.get("rows_sha256") != rows_digest(raw) or fitted["features"] != shipped["features"]
+            or "types" not in fitted):
         log.warning("%s is missing or was not fitted on %s; fitting now (python -m evals.pagetype_train --model "
                     "writes it)", MODEL.name, DATA.name)
         fitted = fit_shipped()
-    tokens = TokenModel.from_dict(fitted["tokens"]) if fitted.get("tokens") else None
-    return GBTrees.from_dict(fitted), GBTrees.from_dict(fitted["types"]), float(shipped["threshold"]), tokens
+    return GBTrees.from_dict(fitted), GBTrees.from_dict(fitted["types"]), float(shipped["threshold"])
 
 
 def load() -> None:
@@ -141,7 +127,7 @@ def load() -> None:
 
 
 def classify_features(features: dict[str, float]) -> PageType:
-    model, typer, threshold, _tokens = _trained()
+    model, typer, threshold = _trained()
     probs = model.predict_proba([features.get(n, 0.0) for n in model.features])
     classes = model.classes
     p_article = float(probs[classes.index(ARTICLE)])
@@ -153,14 +139,4 @@ def classify_features(features: dict[str, float]) -> PageType:
 
 def classify_page(tree, body: str | None, url: str | None = None) -> PageType:
     """The page type of a parsed page whose main text is ``body``."""
-    return classify_features(features_of_page(tree, body, url))
-
-
-def features_of_page(tree, body: str | None, url: str | None = None) -> dict[str, float]:
-    """The structural features of :func:`page_features` and the token model's probabilities
-    (``tok_<type>``: :mod:`storyline.extract.pagetype_tokens`)."""
-    f = page_features(tree, body, url)
-    tokens = _trained()[3]
-    if tokens is not None:
-        f.update(tokens.features(page_tokens(tree, url)))
-    return f
+    return classify_features(page_features(tree, body, url))
