@@ -182,11 +182,12 @@ def collect(shared: Path) -> dict[str, dict]:
     return pages
 
 
-def _fit(x: np.ndarray, y: np.ndarray, seed: int = 0):
+def fit_trees(x: np.ndarray, y: np.ndarray, seed: int = 0, *, trees: int = 200, depth: int = 4, leaf: int = 20):
+    """Gradient-boosted trees (learning rate 0.08, subsample 0.8) as the WCXB block evals fit them."""
     from sklearn.ensemble import GradientBoostingClassifier
 
-    return GradientBoostingClassifier(n_estimators=200, max_depth=4, learning_rate=0.08, subsample=0.8,
-                                      min_samples_leaf=20, random_state=seed).fit(x, y)
+    return GradientBoostingClassifier(n_estimators=trees, max_depth=depth, learning_rate=0.08, subsample=0.8,
+                                      min_samples_leaf=leaf, random_state=seed).fit(x, y)
 
 
 def site_fold(site: str, k: int = 5) -> int:
@@ -200,7 +201,7 @@ def out_of_fold(pages: dict[str, dict], k: int = 5) -> dict[str, np.ndarray]:
     for i in range(k):
         train = [key for key in keys if folds[key] != i]
         test = [key for key in keys if folds[key] == i]
-        model = _fit(np.array([r for key in train for r in pages[key]["x"]]),
+        model = fit_trees(np.array([r for key in train for r in pages[key]["x"]]),
                      np.array([v for key in train for v in pages[key]["y"]]))
         for key in test:
             proba[key] = model.predict_proba(np.array(pages[key]["x"]))[:, 1]
@@ -244,7 +245,7 @@ def main(argv: list[str]) -> None:
     keep, add = max(grid, key=grid.get)
     for (kp, ad), f in sorted(grid.items()):
         print(f"  tune oof keep>={kp} add>={ad}: {f:.4f} ({f - base_tune:+.4f})")
-    model = _fit(np.array([r for p in tune.values() for r in p["x"]]),
+    model = fit_trees(np.array([r for p in tune.values() for r in p["x"]]),
                  np.array([v for p in tune.values() for v in p["y"]]))
     proba = {k: model.predict_proba(np.array(p["x"]))[:, 1] for k, p in check.items()}
     base_check = mean_f1(check, None, 0, 0)

@@ -32,7 +32,7 @@ from evals.folds import TUNE, fold_of
 from evals.pagecache import cached_page_json
 from evals.paths import default_shared_dir
 from evals.wcxb import WCXB, jobs, word_f1
-from evals.wcxb_blocks import site_fold
+from evals.wcxb_blocks import fit_trees, site_fold
 
 CANDS = Path("/tmp/wcxbbody-cands")
 VERSION = "c1"  # bump when candidate_rows or the steps before it change
@@ -94,10 +94,7 @@ def collect(shared: Path, limit: int | None = None) -> dict[str, dict]:
 
 
 def _fit(x: np.ndarray, y: np.ndarray, seed: int = 0):
-    from sklearn.ensemble import GradientBoostingClassifier
-
-    return GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.08, subsample=0.8,
-                                      min_samples_leaf=10, random_state=seed).fit(x, y)
+    return fit_trees(x, y, seed, trees=150, depth=3, leaf=10)
 
 
 def _xy(pages: dict[str, dict], keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
