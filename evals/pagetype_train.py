@@ -94,6 +94,14 @@ type model on the new 113, 353, 191, 10; 328, 540; 10 pages per leaf 130, 353, 1
 without the headline features 129, 352, 181, 11; 365, 517. None lifted check beyond the noise of
 about 5 pages, and none brought listing back.
 
+A token model over the page's template vocabulary (class/id words, 1-3 word link and button labels,
+meta names, og:type, schema.org types, URL section words; words of 8+ tune sites only) stacked into
+the trees, with the threshold pooled over the tune article pages of all four sets (0.8756), was
+tried on 2026-12-06 (merge 13ab482, reverted in d117500): check 91/331 giving an article, kept
+353/355, typed right 212/331 (listing 16/55); tune out of fold 308/948. It was reverted because the
+bundled samples' "most read" ranking page, a page it was not fitted on, became an article
+(P(not article) 0.80 under 0.8756), and because its threshold rule was picked after a check result.
+
 ``python -m evals.pagetype_train --model`` only refits the trees on the shipped rows (no pages
 needed), e.g. after a merge that changed the rows file.
 """
