@@ -38,12 +38,11 @@ import numpy as np
 
 from evals.folds import fold_of
 from evals.pagecache import FETCHED_AT, cache_root
-from storyline.extract.date_rank import FEATURE_NAMES, MODEL, SOURCES, features, gather, rank
+from storyline.extract.date_rank import FEATURE_NAMES, MODEL, SOURCES, features, rank
 from storyline.extract.decode import decode_bytes
 from storyline.extract.gbtrees import GBTrees, export_gb
-from storyline.extract.html_dates import RULE, combine, htmldate_day
+from storyline.extract.html_dates import day_record
 from storyline.extract.html_meta import load_tree, page_metadata
-from storyline.extract.page_dates import stated_days
 
 
 def _fingerprint() -> str:
@@ -63,8 +62,7 @@ def _one(job) -> dict:
         rec = {"sources": {s: None for s in SOURCES}, "lines": {}, "current": None}
     else:
         url = page_metadata(tree, url).url or url  # as production does
-        current = combine(htmldate_day(text, url, max_date), stated_days(tree), RULE, max_day=max_date)
-        rec = dict(gather(text, tree, url, max_date), current=current)
+        rec = day_record(text, tree, url, max_date)
     Path(out).write_text(json.dumps(rec))
     return rec
 

@@ -46,7 +46,9 @@ VISIBLE = ("vis_first", "vis_pub", "vis_upd", "vis_plain", "vis_above")
 SOURCES = (*HTMLDATE, *MARKUP, "url", "image", "head_link", *VISIBLE)
 
 
-def _htmldate(page, url: str | None, max_date: str | None) -> dict[str, str | None]:
+def htmldate_days(page, url: str | None, max_date: str | None) -> dict[str, str | None]:
+    """htmldate's days: original date by the extensive (``hd_ext``) and the markup-only (``hd_fast``)
+    search, and the latest date (``hd_latest``); ``hd_ext`` without its copyright-year fallback."""
     from htmldate import find_date
 
     out: dict[str, str | None] = {}
@@ -58,7 +60,7 @@ def _htmldate(page, url: str | None, max_date: str | None) -> dict[str, str | No
         except Exception:  # noqa: BLE001 - htmldate bugs on odd markup must not cost the page
             out[name] = None
     if out["hd_ext"] and out["hd_ext"].endswith("-01-01") and out["hd_fast"] != out["hd_ext"]:
-        out["hd_ext"] = None  # only the text search's copyright-year fallback says so (html_dates._find_day)
+        out["hd_ext"] = None  # only the text search's copyright-year fallback says so: not a publication date
     return out
 
 
@@ -166,7 +168,7 @@ def header_dates(tree) -> dict:
 def gather(page, tree, url: str | None, max_date: str | None) -> dict:
     """``{"sources": {source: day or None}, "lines": {source: header line}}`` for every name in
     :data:`SOURCES` (days after ``max_date`` dropped)."""
-    out = _htmldate(page, url, max_date)
+    out = htmldate_days(page, url, max_date)
     lines: dict[str, int] = {}
     for func in (_meta, _jsonld, _times, _head_link, header_dates):
         try:
@@ -216,10 +218,10 @@ MODEL = Path(__file__).parent / "data" / "date_ranker_model.json"
 
 
 @lru_cache(maxsize=1)
-def _model() -> tuple[GBTrees, float] | None:
-    """The shipped ranker (``python -m evals.dates_learn --write``) and its margin, or None without one."""
+def _model() -> tuple[GBTrees, float]:
+    """The shipped ranker (``WRITE=1 python -m evals.dates_learn``) and its margin; a missing file fails loudly."""
     if not MODEL.exists():
-        return None
+        raise FileNotFoundError(f"date ranker model missing: {MODEL} (refit: WRITE=1 python -m evals.dates_learn)")
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     trees = GBTrees.from_dict(data)
     if trees.features != FEATURE_NAMES:
@@ -234,7 +236,7 @@ def rank(rec: dict, model: tuple[GBTrees, float] | None = None) -> str | None:
     model = model or _model()
     cur = rec.get("current")
     days, rows = features(rec)
-    if model is None or not days:
+    if not days:
         return cur
     trees, margin = model
     p = trees.positive_proba(rows)

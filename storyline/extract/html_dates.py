@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from storyline.extract.date_rank import gather, rank
+from storyline.extract.date_rank import gather, htmldate_days, rank
 from storyline.extract.html_meta import load_tree
 from storyline.extract.page_dates import stated_days
 
@@ -86,27 +86,20 @@ def choose_day(source, tree, url: str | None, max_date: str | None) -> str | Non
     """The publication day: :func:`combine`'s (htmldate, else a day the page states), unless the date
     ranker (:mod:`storyline.extract.date_rank`, fitted on the tune folds) finds another of the page's
     candidate days likelier by its margin. Never a day after ``max_date``; None when nothing dates the page."""
+    return rank(day_record(source, tree, url, max_date))
+
+
+def day_record(source, tree, url: str | None, max_date: str | None) -> dict:
+    """The ranker's input: every candidate day's sources (:func:`storyline.extract.date_rank.gather`)
+    and ``current``, :func:`combine`'s day (htmldate, else a day the page states)."""
     rec = gather(source, tree, url, max_date)
     rec["current"] = combine(rec["sources"]["hd_ext"], stated_days(tree), RULE, max_day=max_date)
-    return rank(rec)
+    return rec
 
 
 def htmldate_day(tree, url: str | None, max_date: str | None) -> str | None:
     """htmldate's day (original date, extensive search), without its copyright-year fallback."""
-    return _find_day(tree, url, max_date)
-
-
-def _find_day(tree, url: str | None, max_date: str | None) -> str | None:
-    from htmldate import find_date
-
-    kwargs = dict(original_date=True, url=url, max_date=max_date)
-    try:
-        day = find_date(tree, extensive_search=True, **kwargs)
-        if day and day.endswith("-01-01") and find_date(tree, extensive_search=False, **kwargs) != day:
-            return None  # only the text search's copyright-year fallback says so: not a publication date
-    except Exception:  # noqa: BLE001 - htmldate bugs on odd markup must not cost the page
-        return None
-    return day
+    return htmldate_days(tree, url, max_date)["hd_ext"]
 
 
 def _timestamps(tree) -> list[str]:

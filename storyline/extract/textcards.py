@@ -110,9 +110,13 @@ class Run:
 
     stop: int
     links: list[Link]
-    chrome: list[str]
     section: str | None = None  # its heading: what follows is under it, as under a list label
     teasers: list[str] = field(default_factory=list)
+
+    @property
+    def chrome(self) -> list[str]:
+        """Its heading and its teasers: the lines that are no article's."""
+        return ([self.section] if self.section else []) + self.teasers
 
 
 def card_runs(entries: list[tuple[int, str]]) -> dict[int, Run]:
@@ -138,10 +142,9 @@ def card_runs(entries: list[tuple[int, str]]) -> dict[int, Run]:
             continue
         head = k > 0 and len(blocks[k - 1]) == 1 and _heading(blocks[k - 1][0][1])
         section = blocks[k - 1][0][1] if head else None
-        run = Run(firsts[end], [], [section] if section else [], section)
+        run = Run(firsts[end], [], section)
         for card in cards[k:end]:
             run.links.append(Link(title=card.headline, outlet=card.outlet, section=section))
-            run.chrome.append(card.teaser)
             run.teasers.append(card.teaser)
         runs[firsts[k - 1] if head else firsts[k]] = run
         k = end
