@@ -102,6 +102,24 @@ tried on 2026-12-06 (merge 13ab482, reverted in d117500): check 91/331 giving an
 bundled samples' "most read" ranking page, a page it was not fitted on, became an article
 (P(not article) 0.80 under 0.8756), and because its threshold rule was picked after a check result.
 
+Then (issue 18, 2026-12-06 afternoon): tried and not shipped (the commit before its revert holds the
+code). Tune out of fold (three site-fold shuffles pooled, threshold the 99.25% quantile of the WCXB
+tune article pages; non-article pages giving an article out of 948, typed right): shipped 328, 537;
+the headline links of the listing path (:func:`storyline.extract.listing.listing_links`: anchors of
+4-30 words outside navigation, header, footer, asides and forms) as three features - how many, their
+share of the page's text, how many per hundred words of the main text - 310, 553 (listing pages typed
+"not an article" 59 -> 65/129; a prototype counting script text in the share 302, 557); adding how
+many of those links sit in a small box with a teaser of 60+ characters or a date 319, 533; where the
+main text's paragraphs sit in the page (share matched to an element, in the largest parent, in
+repeated link-holding siblings, inside links) 335, 529; 349 listing pages made from the tune
+article pages' own templates (the block of paragraphs replaced by 6-20 linked headlines in five card
+shapes, article metadata removed from 70%, added to training folds with their site) 360, 495 (the
+threshold rose from 0.853 to 0.917: articles and made listings shared their templates). Check fold
+of the headline-link features (offline, the one check run): 112/331 giving an article (shipped
+113), WCXB article pages kept 352/355 (shipped 353), listing 21/55 "not an article", typed right
+191/331 (shipped 193); Zyte 47/47, trafilatura 21/21, htmldate 39/41. A tune gain of 18 pooled pages
+is 6 pages a shuffle: within the noise, and check did not move.
+
 ``python -m evals.pagetype_train --model`` only refits the trees on the shipped rows (no pages
 needed), e.g. after a merge that changed the rows file.
 """
