@@ -102,7 +102,7 @@ tried on 2026-12-06 (merge 13ab482, reverted in d117500): check 91/331 giving an
 bundled samples' "most read" ranking page, a page it was not fitted on, became an article
 (P(not article) 0.80 under 0.8756), and because its threshold rule was picked after a check result.
 
-Then (issue 18, 2026-12-06 afternoon): tried and not shipped (the commit before its revert holds the
+Then (issue 18, 2026-12-06 afternoon): tried and not shipped (commit 83477c4 holds the
 code). Tune out of fold (three site-fold shuffles pooled, threshold the 99.25% quantile of the WCXB
 tune article pages; non-article pages giving an article out of 948, typed right): shipped 328, 537;
 the headline links of the listing path (:func:`storyline.extract.listing.listing_links`: anchors of

@@ -12,10 +12,7 @@ reader ("we", "our", "you": service and product copy) or speaks as one person ("
 posts); more of the URL's shape (a query naming a page, a file ending, a numeric last part); and
 the marks of one headlined, dated item whatever its schema.org type (``datePublished``,
 ``headline``, ``author`` in JSON-LD, ``article:`` Open Graph properties, the ``<h1>`` repeated in the
-title); and the headlines the page links to outside its navigation, header and footer (the links a
-listing page gives, :func:`storyline.extract.listing.headline_anchors`): how many, their share of
-the page's text, and how many per hundred words of the main text (a listing's main text is short
-against the stories it offers; an article's related links are few against its body).
+title).
 """
 
 from __future__ import annotations
@@ -27,8 +24,6 @@ from urllib.parse import urlparse
 
 from storyline.extract.html_lines import SKIP_TAGS
 from storyline.extract.jsonld import jsonld_nodes, types_of
-from storyline.extract.listing import headline_anchors
-from storyline.text.counting import word_count
 
 _FURNITURE = {"nav", "header", "footer", "aside"}
 # schema.org types counted (not only present): how many items of a kind a page marks up
@@ -159,20 +154,7 @@ def more_features(tree, root, body: str | None, url_path: str, url_query: str) -
     f["url_numeric_last"] = float(bool(re.fullmatch(r"[\d-]+", last))) if last else 0.0
     f["url_last_len"] = _log(len(last))
     f.update(_headline_features(tree, root))
-    f.update(_headline_links(root, word_count(body or ""), total))
     return f
-
-
-def _headline_links(root, body_words: int, text_chars: int) -> dict[str, float]:
-    """How many headlines the page links to (:func:`headline_anchors`), their share of the page's
-    ``text_chars``, and how many per hundred words of the main text (``body_words``; Japanese and
-    Chinese counted by characters)."""
-    n = chars = 0
-    for text, _a in headline_anchors(root):
-        n += 1
-        chars += len(text)
-    return {"hl_links": _log(n), "hl_share": min(1.0, chars / max(text_chars, 1)),
-            "hl_per_body_word": 100.0 * n / max(body_words, 1)}
 
 
 def _words(text: str) -> set[str]:

@@ -1,7 +1,7 @@
 """A page typed listing or collection gives links, not an article: its linked headlines, in page
-order, without the links of its navigation, header, aside and footer; and the page-type features
-count those same headline links. The pages are written for the test (a fictional regional
-magazine's topic page and a shop's category page), not taken from any DEV set."""
+order, without the links of its navigation, header, aside and footer. The page is written for the
+test (a fictional regional magazine's topic page of teaser tiles, with no schema.org type and no
+og:type), not taken from any DEV set."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import pytest
 
 from storyline.extract import extract_page, html
 from storyline.extract.html_meta import load_tree
-from storyline.extract.listing import headline_anchors, listing_links
-from storyline.extract.pagefeatures import page_features
+from storyline.extract.listing import listing_links
 from storyline.extract.pagetype import PageType
 from storyline.models import FetchedPage
 
@@ -52,10 +51,10 @@ def _fetched(content: str) -> FetchedPage:
                        url=BASE)
 
 
-def test_headline_anchors_skip_furniture_short_labels_and_repeats():
-    tree = load_tree(_topic_page())
-    texts = [text for text, _a in headline_anchors(tree)]
-    assert texts == HEADS  # the image links have no text; nav, aside and footer links are left out
+def test_listing_links_skip_furniture_short_labels_and_repeats():
+    links = listing_links(load_tree(_topic_page()), BASE)
+    assert [link.title for link in links] == HEADS  # image links have no text; nav, aside, footer left out
+    assert links[3].url == "https://uplandquarterly.example/stories/3"
 
 
 @pytest.mark.parametrize("kind", ["listing", "collection"])
@@ -76,20 +75,3 @@ def test_topic_page_gives_links_not_an_article_unpatched():
     assert result.articles == []
     assert result.page_type != "article"
     assert [link.title for link in result.links][: len(HEADS)] == HEADS
-
-
-def test_headline_link_features_separate_a_listing_from_an_article():
-    para = ("The council said on Monday that the new footbridge over the river would open in the spring, "
-            "after engineers found a cheaper way to anchor it in the soft bank. ") * 3
-    article = load_tree("<html><head><title>Footbridge to open in spring</title></head><body><article>"
-                        f"<h1>Footbridge to open in spring</h1>{''.join(f'<p>{para}</p>' for _ in range(8))}"
-                        "</article><section><a href='/s/1'>Three villages share one bus and a timetable</a>"
-                        "</section></body></html>")
-    body = "\n".join([para] * 8)
-    listing = load_tree(_topic_page())
-    fa = page_features(article, body, "https://uplandquarterly.example/stories/footbridge")
-    fl = page_features(listing, "\n".join(HEADS), BASE)
-    assert fl["hl_links"] > fa["hl_links"] > 0
-    assert fl["hl_per_body_word"] > 10 * fa["hl_per_body_word"]
-    assert fl["hl_share"] > fa["hl_share"]
-    assert len(listing_links(listing, BASE)) == len(HEADS)
