@@ -54,8 +54,6 @@ _SYNONYMS = {
     "united states attorney": "attorney",
     "inspector-general of police": "inspector general of police",
     "member of parliament": "mp",
-    "co-chair": "co-chairman",
-    "co-chairwoman": "co-chairman",
 }
 
 

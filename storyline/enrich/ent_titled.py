@@ -83,21 +83,6 @@ def _split(doc, ent) -> list[Span] | None:
     return None
 
 
-def _cut_given_names(doc, ent) -> int | None:
-    """Start of a titled name the NER cut to its last words: "Indian President Pratibha Patil" tagged "Patil" alone.
-    The untagged capitalised name words right before the span are the rest of the name when an office head stands
-    right before them; None when there are none or no title precedes them."""
-    lo = doc[ent.start].sent.start
-    s = ent.start
-    while s - 1 >= lo and ent.end - (s - 1) <= _MAX_NAME and not doc[s - 1].ent_type_ and _name_word(doc[s - 1]) \
-            and head_at(doc, s, lo) is None:
-        s -= 1
-    if s == ent.start or not _clean_name(doc, s, ent.end) or _headline_case(doc[s].sent) \
-            or title_before(doc, s) is None:
-        return None
-    return s
-
-
 def _continues_title(doc, i: int, e: int) -> bool:
     """The words from ``i`` on finish a longer office head begun before ``i`` ("Chief" + "Executive Officer")."""
     lo = max(doc[i].sent.start, i - 4)
@@ -127,8 +112,6 @@ def titled_spans(doc) -> list[Span]:
             out.extend(parts)
         elif ent.label_ == "PERSON" and ent.end < len(doc) and _REGNAL.match(doc[ent.end].text):
             out.append(Span(doc, ent.start, ent.end + 1, label="PERSON"))  # "Elizabeth" + "II"
-        elif ent.label_ == "PERSON" and (s := _cut_given_names(doc, ent)) is not None:
-            out.append(Span(doc, s, ent.end, label="PERSON"))  # "President [Pratibha] Patil"
         elif ent.label_ in _MISTYPED and len(ent) <= _MAX_NAME and all(_name_word(t) for t in ent) and (
                 _named_by_apposition(doc, ent.start, ent.end)
                 or ent.label_ in _MISC and _clean_name(doc, ent.start, ent.end) and title_before(doc, ent.start)):

@@ -115,15 +115,11 @@ def _rank_prefix(doc, j: int, lo: int) -> int:
     """Extend a title left over rank words ("Deputy Governor" is not a Governor of "Deputy")."""
     while j - 1 >= lo:
         k = j - 2 if doc[j - 1].text == "-" and j - 2 >= lo else j - 1
-        if doc[k].lower_.removesuffix("-") not in _RANK_WORDS:  # "vice- president": a hyphen broken off by a space
+        if doc[k].lower_ not in _RANK_WORDS:
             break
         j = k
     return j
 
-
-# Levels of a court that name a judge's office: "District Court Judge", "Supreme Court Justice".
-_COURT_LEVELS = frozenset({"district", "superior", "supreme", "circuit", "county", "high", "appeals", "federal",
-                           "municipal", "family", "magistrates", "crown", "state", "juvenile", "probate"})
 
 # Honorifics that may stand between a title and the name; they are part of neither.
 HONORIFICS = frozenset({"Sir", "Dame", "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Lord", "Lady", "Rev.",
@@ -151,9 +147,6 @@ def title_before(doc, i: int) -> Title | None:
         j = _portfolio(doc, j, lo)
     if not counterpart:
         j = _rank_prefix(doc, j, lo)
-    if head in ("judge", "justice") and j - 2 >= lo and doc[j - 1].lower_ == "court" \
-            and doc[j - 2].lower_ in _COURT_LEVELS and doc[j - 2].is_title:
-        j -= 2  # "Superior Court Judge X": the court's level is part of the judge's title, as in "District Judge"
     office = normalize_office(doc[j:i].text) if not counterpart else ""
     entry, k = _qualifier(doc, j, lo)
     status, k = _status(doc, k, lo)
@@ -179,39 +172,27 @@ _RANKED_BODIES = frozenset({"police", "army", "navy", "guard", "marine", "marine
 _NOT_AN_OFFICE = {
     "director": frozenset({"film", "movie", "theatre", "theater", "stage", "opera", "porn", "music", "documentary",
                            "casting", "photography"}),
-    "leader": frozenset({"study", "team", "project", "research", "market", "industry", "tour", "squad", "cheer",
-                         "spiritual", "thought", "moral", "natural", "born"}),
+    "leader": frozenset({"study", "team", "project", "research", "market", "industry", "tour", "squad", "cheer"}),
     "ambassador": frozenset({"brand"}),
-    "supervisor": frozenset({"shift", "production", "floor", "site", "store", "night", "warehouse", "line", "plant",
-                             "field", "crew", "safety", "quality", "call", "election", "my", "his", "her"}),
 }
 
 
 def _a_players_title(doc, j: int, i: int, lo: int) -> bool:
     """A team's captain, a craft or a task, not an office: "Pakistan captain X", "United captain X", "team captain
     X" (a lower-case "captain" after a qualifier that is no police or armed body; the rank is written "Capt." or
-    "Captain"), "the league's scoring leader, X" (a leader qualified by a gerund), "X, the league leader in assists"
-    (a leader in a plural noun: a ranking), "theatre director X", "study leader X", "brand ambassador X"."""
+    "Captain"), "the league's scoring leader, X" (a leader qualified by a gerund), "theatre director X", "study
+    leader X", "brand ambassador X"."""
     head = doc[j:i].text
     prev = doc[j - 1] if j - 1 >= lo else None
     if prev is None:
         return False
-    if head == "general" and prev.lower_ == "in":
-        return True  # "the Bondi, in general, has been a miss": an adverbial phrase, not a rank
     if head == "captain":
         return prev.is_alpha and prev.lower_ not in _RANKED_BODIES and prev.pos_ in ("PROPN", "NOUN")
     before = {t.lower_ for t in doc[max(lo, j - 2) : i - 1]}  # the portfolio words and the word before them
     if "turned" in before or before & _NOT_AN_OFFICE.get(doc[i - 1].lower_, frozenset()):
         return True  # "theatre director X", "painter-turned-director X"
-    if head.lower() == "director" and (prev.text in _CLOSING_QUOTES or prev.ent_type_ == "NORP" and prev.pos_ == "ADJ"
-                                       and (j - 2 < lo or doc[j - 2].pos_ in ("DET", "PUNCT", "ADP", "CCONJ"))):
-        return True  # "'Vertigo' director X" (a work's), "the Italian director X" (a nation has no bare director)
-    if head.lower() == "leader" and i + 1 < len(doc) and doc[i].lower_ == "in" and doc[i + 1].tag_ == "NNS":
-        return True  # "the league leader in assists", "the market leader in tablets": a ranking, not a post
-    return head.lower() == "leader" and (prev.tag_ == "VBG" or prev.is_lower and prev.lower_.endswith("ing"))
+    return head.lower() == "leader" and prev.tag_ == "VBG"
 
-
-_CLOSING_QUOTES = frozenset({'"', "'", "\u201d", "\u2019", "''"})
 
 MONARCHS = frozenset({"king", "queen", "emperor", "empress", "prince", "princess", "crown prince"})
 

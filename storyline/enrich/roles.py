@@ -30,8 +30,6 @@ normalised ("Minister of Foreign Affairs" == "Foreign Minister") and title-cased
 
 from __future__ import annotations
 
-import re
-
 from storyline.enrich import gazetteer
 from storyline.enrich.home import home_ranking, title_countries
 from storyline.enrich.nlp import ent_at
@@ -348,55 +346,6 @@ def _distinct(titles: list[Title]) -> list[Title]:
     return out
 
 
-# Last words of a name that names a place, an institution, a document or an event, never a person: a "person" the
-# NER reads after a title and ending so ("King Abdullah Financial District", "General Fastener Information") holds no
-# office.
-_THING_WORDS = frozenset({
-    "information", "district", "road", "street", "avenue", "boulevard", "center", "centre", "park", "square", "airport",
-    "station", "hospital", "university", "college", "school", "institute", "bridge", "stadium", "arena", "hall",
-    "tower", "building", "museum", "library", "church", "cathedral", "mosque", "temple", "palace", "foundation", "fund",
-    "program", "programme", "project", "series", "award", "prize", "cup", "trophy", "act", "report", "guide", "plan",
-    "policy", "service", "services", "products", "company", "group", "inc", "corp", "ltd", "llc", "bay", "island",
-    "canal", "highway", "port", "terminal", "mall", "hotel", "festival", "games", "championship", "memorial",
-})
-
-# Words that may follow an office noun "head" without making it a modifier: "head of", "head and founder".
-_AFTER_HEAD = frozenset({"of", "for", "at", "in", "on", "and", "or", "who", "since", "until", "from", "with", "said",
-                         "says", "told", "is", "was", "will", "has"})
-
-
-def _head_of_a_noun(doc, title: Title) -> bool:
-    """ "head" modifying the noun after it is no office: "X will be Y's head bridesmaid", "X, the head chef" (the
-    tagger may read that noun as a verb); "head of Y", "head, X", "head since 2019" are."""
-    k = title.head
-    if k is None or doc[k].lower_ != "head" or k + 1 >= doc[k].sent.end:
-        return False
-    nxt = doc[k + 1]
-    return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _AFTER_HEAD
-
-
-# Words of a sports report: a story holding two of them is about a game or a team ("coach", "inning").
-_SPORTS_WORDS = frozenset({
-    "coach", "coaches", "playoff", "playoffs", "quarterback", "pitcher", "inning", "innings", "touchdown", "rookie",
-    "roster", "midfielder", "striker", "goalkeeper", "defenseman", "nba", "nfl", "mlb", "nhl", "ncaa", "halftime",
-    "wicket", "wickets", "outfielder", "baseman", "shortstop", "linebacker", "receiver", "running back", "free agent",
-    "free-agent", "teammates", "slugging", "player", "players",
-})
-
-
-# A team's front office in a sports story: "general manager", "president of basketball operations".
-_TEAM_POSTS = ("manager", "operations")
-
-
-def _sports_story(doc, headline: str) -> bool:
-    """A sports report: two distinct sports words in its headline and text ("first baseman", "free agent",
-    "quarterback"); a team's general manager is no office there."""
-    tokens = re.findall(r"[a-z]+(?:-[a-z]+)*", headline.lower()) + [t.lower_ for t in doc]
-    tokens = [t.split("-", 1)[1] if t.startswith("first-") else t for t in tokens]
-    words = set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
-    return len(words & _SPORTS_WORDS) >= 2
-
-
 def _blocked(iso3: str, office: str) -> bool:
     return gazetteer.load().blocked(iso3, office, _lex()["office_exceptions"])
 
@@ -407,9 +356,8 @@ def _context_org(office: str, ranking: list[str]) -> tuple[str | None, str | Non
     low = office.lower()
     if not any(low == w or low.endswith(" " + w) for w in words) and not set(low.split()) & set(markers):
         return None, None
-    crown = low in MONARCHS
     for iso in ranking:
-        if not _blocked(iso, office) and (not crown or iso in _lex()["monarchies"]):
+        if not _blocked(iso, office):
             return f"country:{iso}", gazetteer.load().country_name(iso)
     return None, None
 
@@ -420,7 +368,6 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         (m.entity_key for m in mentions), article.dateline, article.outlet, title_countries(article.title)
     )
     display = person_names(mentions)
-    sports = _sports_story(doc, article.title or "")
     roles: list[Role] = []
     seen = set()
     explicit_keys: set[int] = set()
@@ -428,8 +375,8 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         if not m.entity_key.startswith("person:"):
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span[-1].lower_ in _THING_WORDS:
-            continue  # "King Abdullah Financial District", "General Fastener Information": a place or a thing
+        if span is None:
+            continue
         before = title_before(doc, span.start) or _scoped_title_before(doc, span)
         further = _title_further_before(doc, span.start)
         first = (
@@ -457,8 +404,6 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
         if after is not None and after.office not in {t.office for t in titles}:  # "General X, head of Y"
             titles += [after, *_coordinated(doc, after)]
         for title in _distinct(titles):
-            if _head_of_a_noun(doc, title) or sports and title.office.lower().endswith(_TEAM_POSTS):
-                continue  # a team's (general) manager in a sports story: out of scope like its coach
             _add_role(roles, seen, explicit_keys, m, span, title, article, display, ranking)
     for r in facts_roles(article):
         if (r.person_key, r.office, r.organization_key) not in seen:
@@ -495,8 +440,6 @@ def _add_role(
     explicit = title.org_key is not None
     if not explicit and not title.anchored:
         title.org_key, title.org_name = _context_org(title.office, ranking)
-    if title.org_key is None and title.office.lower() in MONARCHS:
-        return  # "a poem about King Edward IV" in a story of no monarchy, "Zeus, the king of the gods": no crown held
     sig = (m.entity_key, title.office, title.org_key)
     if sig in seen:
         return
