@@ -224,16 +224,20 @@ def block_rows(root, body: str | None, base: str | None, elements: list | None =
     return rows
 
 
-def refine(body: str, lines: list[str], in_ours: list[float], proba: list[float], *, keep: float, add: float) -> str:
+def refine(body: str, lines: list[str], in_ours: list[float], proba: list[float], *, keep: float, add: float,
+           members: list | None = None) -> str:
     """``body`` without its paragraphs whose lines the classifier doubts (word-weighted mean
     probability below ``keep``) and with the page lines it trusts (``add`` or more) that the body
     lacks, each placed after the body paragraph holding the nearest line above it. Only lines
     between the body's first and last line are added: the clean-up before this step cut the
     body's edges on purpose (reader comments and reviews, header blocks; WCXB tune 0.9509 against
-    0.9504 adding anywhere, check 0.9397 against 0.9379, and comments came back on generated layouts)."""
+    0.9504 adding anywhere, check 0.9397 against 0.9379, and comments came back on generated layouts).
+    ``members``, when given, receives for each paragraph of the result the page lines it holds
+    (indices into ``lines``)."""
     paragraphs = [p for p in body.split("\n\n") if p.strip()]
     if not paragraphs:
         return body
+    held_by: dict[int, list[int]] = {}
     norms = [f" {_norm(p)} " for p in paragraphs]
     weight = [0.0] * len(paragraphs)
     mass = [0.0] * len(paragraphs)
@@ -253,17 +257,20 @@ def refine(body: str, lines: list[str], in_ours: list[float], proba: list[float]
                     words = len(key.split())
                     weight[idx] += words
                     mass[idx] += words * proba[i]
+                    held_by.setdefault(idx, []).append(i)
                     last = idx
                     break
         elif proba[i] >= add and lo < i < hi and key not in seen:
             seen.add(key)
-            after.setdefault(last, []).append(line)
+            after.setdefault(last, []).append((line, i))
     out = list(after.get(-1, []))
     for idx, p in enumerate(paragraphs):
         if not weight[idx] or mass[idx] / weight[idx] >= keep:
-            out.append(p)
+            out.append((p, held_by.get(idx, [])))
         out += after.get(idx, [])
-    return "\n\n".join(out)
+    if members is not None:
+        members.extend([i] if isinstance(i, int) else i for _p, i in out)
+    return "\n\n".join(p for p, _i in out)
 
 
 @lru_cache(maxsize=1)

@@ -87,6 +87,19 @@ def test_refine_drops_doubted_paragraphs_and_adds_trusted_lines_in_page_order():
     assert refine(body, lines, in_ours, proba, keep=0.0, add=1.01) == body
 
 
+def test_refine_reports_the_page_lines_of_each_result_paragraph():
+    lines = ["Menu", "Kicker words here", "Opening paragraph of the story.", "A line the body missed.",
+             "Closing paragraph of the story here.", "Doubtful promo line", "Share this story"]
+    body = "Kicker words here Opening paragraph of the story.\n\nClosing paragraph of the story here.\n\n" \
+           "Doubtful promo line"
+    members: list = []
+    got = refine(body, lines, [0, 1, 1, 0, 1, 1, 0], [0.1, 0.9, 0.9, 0.8, 0.9, 0.05, 0.9], keep=0.2, add=0.7,
+                 members=members)
+    # "Share this story" stands below the body's last line: never added; the promo paragraph is dropped
+    assert got.split("\n\n") == [body.split("\n\n")[0], lines[3], lines[4]]
+    assert members == [[1, 2], [3], [4]]
+
+
 @pytest.fixture(scope="module")
 def shipped():
     return json.loads(body_blocks.MODEL.read_text(encoding="utf-8"))
