@@ -297,7 +297,7 @@ def _newest_matches(conn, where) -> list[int]:
     for newest in (size,) if size is not None else tuple(step * RANK_WINDOW for step in RANGE_STEPS):
         if newest == 0:  # the estimate says the whole store
             break
-        cutoff = conn.execute(
+        cutoff = _histogram_cutoff(conn, newest) or conn.execute(
             select(articles.c.published)
             .where(articles.c.published.is_not(None))
             .order_by(articles.c.published.desc())
@@ -310,6 +310,26 @@ def _newest_matches(conn, where) -> list[int]:
         if len(ids) > RANK_WINDOW:
             return ids
     return matches(base)
+
+
+def _histogram_cutoff(conn, newest: int) -> datetime | None:
+    """A ``published`` time with about ``newest`` articles at or after it, read from the column's
+    statistics (equal-count histogram bounds) instead of an index scan of ``newest`` entries (tens of
+    ms for 100k+). Articles written since the last ANALYZE only widen the range, and a range that
+    holds too few matches is followed by the whole store, so a stale histogram costs time, not hits.
+    None without a histogram or when the range would be every dated article."""
+    row = conn.execute(text(
+        "SELECT histogram_bounds::text::timestamptz[], null_frac, c.reltuples FROM pg_stats s "
+        "JOIN pg_class c ON c.oid = to_regclass('articles') "
+        "WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'published'"
+    )).first()
+    if row is None or not row[0] or len(row[0]) < 2 or not row[2] or row[2] < 1:
+        return None
+    bounds, null_frac, total = row
+    share = newest / (total * (1.0 - (null_frac or 0.0)))
+    if share >= 1.0:
+        return None
+    return bounds[int((1.0 - share) * (len(bounds) - 1))]
 
 
 def _range_size(conn, where) -> int | None:
