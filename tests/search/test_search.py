@@ -205,6 +205,7 @@ def test_postgres_sizes_the_newest_range_from_the_planner_estimate(pg_url, monke
         newer = conn.execute(text("SELECT count(*) FROM articles WHERE published >= :c"), {"c": cutoff}).scalar()
         assert 55 <= newer <= 65
         assert search._histogram_cutoff(conn, 240) is None  # every article: no cutoff
+        assert search._histogram_cutoff(conn, 6) is None  # under 4 buckets of the histogram: the index's work
     common, half, rare = size("harbour"), size("cobalt"), size("tariff")
     assert 0.7 * 15 <= common <= 1.3 * 15  # 3 x (4 + 1) matches at one match an article
     assert 0.7 * 30 <= half <= 1.3 * 30  # at one match in two articles
