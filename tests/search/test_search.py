@@ -157,3 +157,72 @@ def test_postgres_ranks_only_the_newest_window_of_matches(pg_url, monkeypatch):
     assert (one.total, one.total_capped, [h["id"] for h in one.hits]) == (1, True, ids[:1])
     assert search_articles(store, "news").total == 1  # in no range but the whole store
     store.close()
+
+
+
+@pytest.mark.postgres
+def test_postgres_sizes_the_newest_range_from_the_planner_estimate(pg_url, monkeypatch):
+    """With statistics, the range of newest articles searched is sized from the planner's estimate of
+    the matches: a common word is found with one GIN query in a range near RANGE_MARGIN x
+    RANK_WINDOW of its matches, a rare one is searched in the whole store at once; the hits are the
+    newest matches, as with the step-by-step ranges (no statistics)."""
+    from sqlalchemy import event
+
+    import storyline.search as search
+    from storyline.store import open_store
+
+    store = open_store(pg_url)
+    with store.engine.begin() as conn:  # no ANALYZE but ours below
+        conn.execute(text("ALTER TABLE articles SET (autovacuum_enabled = false)"))
+    words, every = ["harbour", "cobalt", "tariff"], (1, 2, 40)
+    ids = []
+    for i in range(240):  # newest first: "harbour" in every article, "cobalt" in every 2nd, "tariff" every 40th
+        body = " ".join(w for w, k in zip(words, every, strict=True) if i % k == 0)
+        ids.append(store.upsert_article(
+            Article(body=f"{body} report {i}", source=f"s{i}", title=f"Report {i}",
+                    published=T0 - timedelta(hours=i), language="en"),
+            None,
+        )[0])
+    monkeypatch.setattr(search, "RANK_WINDOW", 4)
+    ranged: list[str] = []
+    row_by_row: list[str] = []
+
+    def seen(conn, cursor, statement, *args):
+        if statement.startswith("SELECT articles.id") and "articles.published >=" in statement:
+            ranged.append(statement)
+        if statement == "SET LOCAL enable_bitmapscan = off":
+            row_by_row.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+
+    def size(word: str):
+        with store.engine.begin() as conn:
+            est = search._estimate(conn, text(f"articles.search_vector @@ to_tsquery('english', '{word}')"))
+        return None if est is None else search._range_size(*est)
+
+    assert size("harbour") is None  # never analyzed: no estimate
+    with store.engine.begin() as conn:
+        assert search._histogram_cutoff(conn, 60) is None
+        conn.execute(text("ANALYZE articles"))
+    with store.engine.begin() as conn:  # the newest 60 of 240 from the statistics, not an index scan
+        cutoff = search._histogram_cutoff(conn, 60)
+        newer = conn.execute(text("SELECT count(*) FROM articles WHERE published >= :c"), {"c": cutoff}).scalar()
+        assert 55 <= newer <= 65
+        assert search._histogram_cutoff(conn, 240) is None  # every article: no cutoff
+        assert search._histogram_cutoff(conn, 6) is None  # under 4 buckets of the histogram: the index's work
+    common, half, rare = size("harbour"), size("cobalt"), size("tariff")
+    assert 0.7 * 15 <= common <= 1.3 * 15  # 3 x (4 + 1) matches at one match an article
+    assert 0.7 * 30 <= half <= 1.3 * 30  # at one match in two articles
+    assert rare == 0  # 6 matches in 240: about half the store or more, so all of it
+    with_estimate = {w: search_articles(store, w) for w in words}
+    assert len(ranged) == 2  # one ranged query for each common word, none for the rare one
+    assert len(row_by_row) == 1  # "harbour", in every article: its range's rows tested one by one, not its GIN list
+    monkeypatch.setattr(search, "_estimate", lambda conn, where: None)
+    ranged.clear()
+    stepwise = {w: search_articles(store, w) for w in words}
+    assert len(ranged) > 2
+    for w, k in zip(words, every, strict=True):
+        newest = [aid for i, aid in enumerate(ids) if i % k == 0][:4]
+        assert {h["id"] for h in with_estimate[w].hits} == {h["id"] for h in stepwise[w].hits} == set(newest)
+        assert (with_estimate[w].total, with_estimate[w].total_capped) == (4, True)
+    store.close()
