@@ -130,7 +130,8 @@ if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     rnd = int(sys.argv[2]) if sys.argv[1:2] == ["--round"] else 1
     names = {1: "candidates.jsonl", 2: "candidates2.jsonl", 3: "candidates3.jsonl"}
-    done = frozenset(json.loads(line)["text"] for r in range(1, rnd) for line in (OUT / names[r]).open(encoding="utf-8"))
+    done = frozenset(json.loads(line)["text"] for r in range(1, rnd)
+                     for line in (OUT / names[r]).open(encoding="utf-8"))
     rows = select(rnd=rnd, exclude=done)
     with (OUT / names[rnd]).open("w", encoding="utf-8") as fh:
         for r in rows:
