@@ -252,17 +252,20 @@ def eval_decide(path: Path | None = None, data: Data | None = None, folds: bool 
 
 
 def build(path: Path | None = None, out: Path = event_model.MODEL_PATH, data: Data | None = None,
-          real: Path | None = REAL) -> dict:
-    """Choose hyper-parameters by CV on DEV + W-tune (the real news sentences, weight chosen by the same CV, in every
-    inner training set), train on codebook + DEV + the whole written corpus + every typed real sentence, write the
-    shipped model JSON. ``real=None``: without the real sentences (the model before them)."""
+          real: Path | None = REAL, params: dict | None = None) -> dict:
+    """Choose hyper-parameters by CV on DEV + W-tune (the real news sentences of R-train, weight chosen by the same CV,
+    in every inner training set: the choice of ``storyline eval plover --real``'s R-check and W-check), train on
+    codebook + DEV + the whole written corpus + every typed real sentence, write the shipped model JSON.
+    ``real=None``: without the real sentences (the model before them); ``params``: skip the CV (already chosen)."""
     data = data or Data(path, real=real)
     use_real = "real" in data.labels
     dec = Decider(data, {**GRID, "real_weight": REAL_WEIGHTS} if use_real else GRID)
     tune, _check = written_folds(data, 2)
     dev = [("dev", i) for i in range(len(data.labels["dev"]))]
     real_rows = [("real", i) for i in range(len(data.labels["real"]))] if use_real else []
-    params = dec.choose(dev + [("written", i) for i in tune], always=tuple(real_rows))
+    r_train = [("real", i) for i in real_split([r["text"] for r in data.real], data.labels["real"])[0]] \
+        if use_real else []
+    params = params or dec.choose(dev + [("written", i) for i in tune], always=tuple(r_train))
     written = [("written", i) for i in range(len(data.labels["written"]))]
     rows = [r for r in dec.book + dev + written + real_rows if dec.weight(r[0], params) > 0]
     feats = dec.train_feats(rows, frozenset(), params["honest"])
@@ -274,7 +277,8 @@ def build(path: Path | None = None, out: Path = event_model.MODEL_PATH, data: Da
     margin = "inf" if math.isinf(params["margin"]) else params["margin"]  # JSON has no infinity
     n_real = sum(k == "real" for k, _ in rows)
     model = {**trained, "groups": list(event_model.GROUPS), "margin": margin,
-             "chosen_by": {**params, "margin": margin, "cv": "inner 4-fold on DEV + W-tune"},
+             "chosen_by": {**params, "margin": margin, "cv": "inner 4-fold on DEV + W-tune"
+                                                                 + (", R-train in training" if use_real else "")},
              "trained_on": {"codebook_labels": len(dec.book), "dev_sentences": len(dev),
                             "written_sentences": len(written), "real_sentences": n_real,
                             "source": "openeventdata/PLOVER gold standard (CC BY-SA 4.0), DEV half; CAMEO codebook "
