@@ -30,7 +30,9 @@ lexicon's 0.703 / 0.701; where the lexicon fires 0.844 against 0.839. DEV folds 
 often than on unseen text, so it rarely lets the model override; ``honest`` won in one DEV fold only.
 
 :func:`build` trains the shipped model (``storyline/data/plover_model.json``) on codebook + all DEV + the whole
-written corpus with the hyper-parameters chosen by CV on DEV + W-tune (``storyline eval plover --build-model``).
+written corpus + the typed real news sentences of ``evals/data/plover_real`` with the hyper-parameters chosen by CV on
+DEV + W-tune, the real sentences of R-train (and their weight, :data:`REAL_WEIGHTS`) in every inner training set
+(``storyline eval plover --build-model``; the checks of that model: :mod:`evals.plover_real`).
 """
 
 from __future__ import annotations
