@@ -30,7 +30,9 @@ lexicon's 0.703 / 0.701; where the lexicon fires 0.844 against 0.839. DEV folds 
 often than on unseen text, so it rarely lets the model override; ``honest`` won in one DEV fold only.
 
 :func:`build` trains the shipped model (``storyline/data/plover_model.json``) on codebook + all DEV + the whole
-written corpus with the hyper-parameters chosen by CV on DEV + W-tune (``storyline eval plover --build-model``).
+written corpus + the typed real news sentences of ``evals/data/plover_real`` with the hyper-parameters chosen by CV on
+DEV + W-tune, the real sentences of R-train (and their weight, :data:`REAL_WEIGHTS`) in every inner training set
+(``storyline eval plover --build-model``; the checks of that model: :mod:`evals.plover_real`).
 """
 
 from __future__ import annotations
@@ -43,12 +45,13 @@ import time
 from pathlib import Path
 
 from evals.plover import CodebookModel, folds_of, score
-from evals.plover_written import Data, written_folds
+from evals.plover_written import REAL, Data, real_split, written_folds
 from storyline.enrich import event_model
 
 GRID = {"c": (0.3, 1.0, 3.0), "strong": (1.0, 3.0), "book_weight": (0.1, 0.3), "honest": (False, True),
         "lexfeat": (True, False)}
 _LEX = ("lex=", "lexfine=", "gov=", "rule=")
+REAL_WEIGHTS = (0.0, 0.5, 1.0)  # weight of the real news sentences (evals/plover_real); 0 = not used
 MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, math.inf)
 INNER_K = 4
 XFIT_K = 5
@@ -59,8 +62,9 @@ Row = tuple[str, int]
 class Decider:
     """Fits the sparse model on (corpus, index) rows and decides with a margin; features cached per mask."""
 
-    def __init__(self, data: Data):
+    def __init__(self, data: Data, grid: dict | None = None):
         self.data = data
+        self.grid = grid or GRID
         self.book = [("book", i) for i in range(len(data.labels["book"]))]
         self._xfit: dict[tuple, dict[int, frozenset[str]]] = {}
         self.table: list[dict] = []  # the last inner-CV grid: hits per grid point and margin
@@ -104,16 +108,21 @@ class Decider:
             feats = [f for f in feats if not f.startswith(_LEX)]
         return event_model.vector(feats, params["strong"])
 
+    @staticmethod
+    def weight(kind: str, params: dict) -> float:
+        """A training row's weight: codebook labels ``book_weight``, real news sentences ``real_weight``."""
+        return params["book_weight"] if kind == "book" else params.get("real_weight", 1.0) if kind == "real" else 1.0
+
     def fit(self, train: list[Row], mask: frozenset[str], params: dict):
         """(sklearn model, vectorizer) on codebook + ``train`` rows, features under ``mask``."""
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        rows = self.book + list(train)
+        rows = [r for r in self.book + list(train) if self.weight(r[0], params) > 0]
         feats = self.train_feats(rows, mask, params["honest"])
         dicts = [self.vector(f, params) for f in feats]
         vec = DictVectorizer().fit(dicts)
-        weights = [params["book_weight"]] * len(self.book) + [1.0] * len(train)
+        weights = [self.weight(k, params) for k, _ in rows]
         model = LogisticRegression(C=params["c"], max_iter=3000)
         model.fit(vec.transform(dicts), [self.data.labels[k][i] for k, i in rows], sample_weight=weights)
         return model, vec
@@ -125,21 +134,24 @@ class Decider:
         probs = model.predict_proba(vec.transform([self.vector(f, params) for f in feats]))
         return [str(c) for c in model.classes_], probs, [event_model.rule_of(f) for f in feats]
 
-    def choose(self, train: list[Row], outer_mask: frozenset[str] = frozenset(), seed: int = 0) -> dict:
-        """Hyper-parameters and margin by inner k-fold CV on ``train`` (DEV rows masked per inner split)."""
+    def choose(self, train: list[Row], outer_mask: frozenset[str] = frozenset(), seed: int = 0,
+               always: tuple[Row, ...] = ()) -> dict:
+        """Hyper-parameters and margin by inner k-fold CV on ``train`` (DEV rows masked per inner split);
+        ``always`` rows are in every inner training set and never scored (the real news sentences, whose weight
+        is then chosen on the same sentences as without them)."""
         self.table = []
         order = list(train)
         random.Random(seed).shuffle(order)
         inner = [order[f::INNER_K] for f in range(INNER_K)]
         splits = []
         for f in range(INNER_K):
-            tr = [r for g in range(INNER_K) if g != f for r in inner[g]]
+            tr = [r for g in range(INNER_K) if g != f for r in inner[g]] + list(always)
             te = inner[f]
             dev_te = [i for k, i in te if k == "dev"]
             splits.append((tr, te, outer_mask | self.unseen("dev", dev_te, [r for r in tr if r[0] == "dev"])))
         best, best_hits = None, -1
-        for values in itertools.product(*GRID.values()):
-            params = dict(zip(GRID, values))
+        for values in itertools.product(*self.grid.values()):
+            params = dict(zip(self.grid, values))
             if not params["lexfeat"] and (params["honest"] or params["strong"] != GRID["strong"][0]):
                 continue  # both only change the lexicon's features
             hits = dict.fromkeys(MARGINS, 0)
@@ -186,13 +198,17 @@ def eval_wcheck(dec: Decider, nb: CodebookModel) -> dict:
 
 
 def eval_wcheck_fixed(path: Path | None = None, data: Data | None = None) -> dict:
-    """The W-check setting with the shipped model's hyper-parameters (no inner CV: one fit, for the test floor)."""
-    data = data or Data(path)
-    dec = Decider(data)
+    """The W-check setting with the shipped model's hyper-parameters (no inner CV: one fit, for the test floor);
+    with the real news sentences of R-train in training when the shipped model was chosen with them."""
     chosen = json.loads(event_model.MODEL_PATH.read_text(encoding="utf-8"))["chosen_by"]
-    params = {k: chosen[k] for k in GRID} | {"margin": float(chosen["margin"])}
+    params = {k: chosen[k] for k in GRID} | {"margin": float(chosen["margin"]),
+                                             "real_weight": float(chosen.get("real_weight", 0.0))}
+    data = data or Data(path, real=REAL if params["real_weight"] > 0 else None)
+    dec = Decider(data)
     tune, check = written_folds(data, 2)
     train = [("dev", i) for i in range(len(data.labels["dev"]))] + [("written", i) for i in tune]
+    if params["real_weight"] > 0:
+        train += [("real", i) for i in real_split([r["text"] for r in data.real], data.labels["real"])[0]]
     test = [("written", i) for i in check]
     pred, rules = dec.decide_rows(train, test, frozenset(), params)
     nb = CodebookModel(data.dev.book_docs, data.labels["book"])
@@ -237,29 +253,40 @@ def eval_decide(path: Path | None = None, data: Data | None = None, folds: bool 
     return out
 
 
-def build(path: Path | None = None, out: Path = event_model.MODEL_PATH, data: Data | None = None) -> dict:
-    """Choose hyper-parameters by CV on DEV + W-tune, train on codebook + DEV + the whole written corpus, write
-    the shipped model JSON."""
-    data = data or Data(path)
-    dec = Decider(data)
+def build(path: Path | None = None, out: Path = event_model.MODEL_PATH, data: Data | None = None,
+          real: Path | None = REAL, params: dict | None = None) -> dict:
+    """Choose hyper-parameters by CV on DEV + W-tune (the real news sentences of R-train, weight chosen by the same CV,
+    in every inner training set: the choice of ``storyline eval plover --real``'s R-check and W-check), train on
+    codebook + DEV + the whole written corpus + every typed real sentence, write the shipped model JSON.
+    ``real=None``: without the real sentences (the model before them); ``params``: skip the CV (already chosen)."""
+    data = data or Data(path, real=real)
+    use_real = "real" in data.labels
+    dec = Decider(data, {**GRID, "real_weight": REAL_WEIGHTS} if use_real else GRID)
     tune, _check = written_folds(data, 2)
     dev = [("dev", i) for i in range(len(data.labels["dev"]))]
-    params = dec.choose(dev + [("written", i) for i in tune])
+    real_rows = [("real", i) for i in range(len(data.labels["real"]))] if use_real else []
+    r_train = [("real", i) for i in real_split([r["text"] for r in data.real], data.labels["real"])[0]] \
+        if use_real else []
+    params = params or dec.choose(dev + [("written", i) for i in tune], always=tuple(r_train))
     written = [("written", i) for i in range(len(data.labels["written"]))]
-    rows = dec.book + dev + written
+    rows = [r for r in dec.book + dev + written + real_rows if dec.weight(r[0], params) > 0]
     feats = dec.train_feats(rows, frozenset(), params["honest"])
     if not params["lexfeat"]:
         feats = [[f for f in fs if not f.startswith(_LEX)] for fs in feats]
-    weights = [params["book_weight"]] * len(dec.book) + [1.0] * (len(dev) + len(written))
+    weights = [dec.weight(k, params) for k, _ in rows]
     examples = [(f, data.labels[k][i], w) for f, (k, i), w in zip(feats, rows, weights)]
     trained = event_model.train(examples, c=params["c"], strong=params["strong"])
     margin = "inf" if math.isinf(params["margin"]) else params["margin"]  # JSON has no infinity
+    n_real = sum(k == "real" for k, _ in rows)
     model = {**trained, "groups": list(event_model.GROUPS), "margin": margin,
-             "chosen_by": {**params, "margin": margin, "cv": "inner 4-fold on DEV + W-tune"},
+             "chosen_by": {**params, "margin": margin, "cv": "inner 4-fold on DEV + W-tune"
+                                                                 + (", R-train in training" if use_real else "")},
              "trained_on": {"codebook_labels": len(dec.book), "dev_sentences": len(dev),
-                            "written_sentences": len(written),
+                            "written_sentences": len(written), "real_sentences": n_real,
                             "source": "openeventdata/PLOVER gold standard (CC BY-SA 4.0), DEV half; CAMEO codebook "
-                                      "labels (MIT); evals/data/plover/written.jsonl (written for this project)"}}
+                                      "labels (MIT); evals/data/plover/written.jsonl (written for this project)"
+                                      + ("; evals/data/plover_real/real.jsonl (DEV news sentences hand-labelled for "
+                                         "this project)" if n_real else "")}}
     Path(out).write_text(json.dumps(model, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     event_model.shipped_model.cache_clear()
     return {"features": len(model["weights"]), "classes": len(model["classes"]), "bytes": Path(out).stat().st_size,

@@ -32,6 +32,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 from pathlib import Path
 
 from evals.plover import CodebookModel, _lexicon_labels, _Parsed, folds_of, score
@@ -40,6 +41,8 @@ from storyline.enrich import event_types as et
 from storyline.enrich.nlp import get_nlp
 
 WRITTEN = Path(__file__).resolve().parent / "data" / "plover" / "written.jsonl"
+REAL = Path(__file__).resolve().parent / "data" / "plover_real" / "real.jsonl"
+CHECK_SHARE = 0.3  # of the real sentences held out as R-check
 NO_LEXICON = tuple(g for g in event_model.GROUPS if g != "lexicon")
 GRID = {"c": (0.3, 1.0, 3.0), "written_weight": (0.5, 1.0), "book_weight": (0.1, 0.3), "strong": (1.0, 3.0)}
 INNER_K = 4
@@ -49,19 +52,69 @@ def load_written(path: Path = WRITTEN) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def duplicate_groups(texts: list[str]) -> list[int]:
+    """A group id per sentence: sentences whose letters and digits share their first 60 characters, or whose word
+    sets overlap by 80% or more (the same wire story in two documents), get one id."""
+    words = [set(re.findall(r"[a-z0-9]+", t.lower())) for t in texts]
+    group = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i in range(len(texts)):
+        for j in range(i):
+            same = _key(texts[i])[:60] == _key(texts[j])[:60]
+            if same or len(words[i] & words[j]) >= 0.8 * max(len(words[i] | words[j]), 1):
+                group[find(i)] = find(j)
+    return [find(i) for i in range(len(texts))]
+
+
+def real_split(texts: list[str], labels: list[str], seed: int = 0) -> tuple[list[int], list[int]]:
+    """(R-train, R-check) indexes: a seeded 30% of the duplicate groups, drawn within each type (every type on both
+    sides where it has two groups or more)."""
+    groups = duplicate_groups(texts)
+    first_type: dict[int, str] = {}
+    for g, y in zip(groups, labels):
+        first_type.setdefault(g, y)
+    by_type: dict[str, list[int]] = {}
+    for g in sorted(first_type):
+        by_type.setdefault(first_type[g], []).append(g)
+    rng = random.Random(seed)
+    check_groups = set()
+    for t in sorted(by_type):
+        gs = by_type[t]
+        rng.shuffle(gs)
+        check_groups.update(gs[:round(CHECK_SHARE * len(gs))])
+    check = [i for i, g in enumerate(groups) if g in check_groups]
+    train = [i for i, g in enumerate(groups) if g not in check_groups]
+    return train, check
+
+
+
 class Data:
     """DEV records, codebook labels and the written corpus, parsed once; features per lexicon mask.
 
     A mask removes lexicon entries made of the given lemmas; only sentences containing one of them can
     change, so every other sentence keeps its unmasked features (computed once)."""
 
-    def __init__(self, path: Path | None = None, written: Path = WRITTEN):
+    def __init__(self, path: Path | None = None, written: Path = WRITTEN, real: Path | None = None):
         self.dev = _Parsed(path)
         self.written = load_written(written)
         self.written_docs = list(get_nlp().pipe([r["text"] for r in self.written], batch_size=64))
         self.docs = {"dev": self.dev.docs, "book": self.dev.book_docs, "written": self.written_docs}
         self.labels = {"dev": [r["event"] for r in self.dev.records], "book": [p for _, p in self.dev.book],
                        "written": [r["type"] for r in self.written]}
+        if real is not None:  # hand-labelled real news sentences (evals/data/plover_real), typed ones only
+            self.real = [r for r in load_written(real) if r["type"] != "NONE"]
+            self.docs["real"] = list(get_nlp().pipe([r["text"] for r in self.real], batch_size=64))
+            self.labels["real"] = [r["type"] for r in self.real]
         self.lemmas = {k: [{t.lemma_.lower() for t in d} for d in docs] for k, docs in self.docs.items()}
         self._base: dict[tuple, list[list[str]]] = {}
         self._masked: dict[tuple, list[list[str]]] = {}

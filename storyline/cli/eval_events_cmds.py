@@ -64,8 +64,9 @@ def plover(
         bool,
         typer.Option(
             "--build-model",
-            help="Choose the learned decision's hyper-parameters by CV on DEV + W-tune, train on the codebook "
-            "labels, every record and the written corpus; write storyline/data/plover_model.json (~3 min).",
+            help="Choose the learned decision's hyper-parameters by CV on DEV + W-tune (real sentences of R-train "
+            "in training), train on the codebook labels, every record, the written corpus and the real news "
+            "sentences; write storyline/data/plover_model.json (~10 min).",
         ),
     ] = False,
     decide: Annotated[
@@ -74,6 +75,14 @@ def plover(
             "--decide",
             help="Score the learned decision (model overriding the lexicon above a CV-chosen margin) against the "
             "lexicon: W-check first, then 5 DEV folds (~12 min).",
+        ),
+    ] = False,
+    real: Annotated[
+        bool,
+        typer.Option(
+            "--real",
+            help="--decide with the hand-labelled real news sentences (evals/data/plover_real, R-train) in training: "
+            "R-check (their held-out 30%), W-check, then 5 DEV folds (~35 min).",
         ),
     ] = False,
     written: Annotated[
@@ -107,6 +116,14 @@ def plover(
         info = build(path)
         console.print(f"model written: {info['features']} features, {info['classes']} types, {info['bytes']} bytes; "
                       f"chosen by CV on DEV + W-tune: {info['params']}")
+        return
+    if real:
+        from evals.plover_real import eval_real
+
+        result = eval_real(path)
+        if output:
+            output.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+        _print_real(result)
         return
     if decide:
         from evals.plover_decide import eval_decide
@@ -259,6 +276,33 @@ def _print_decide(r: dict) -> None:
     console.print(table)
     console.print("fired: sentences where the lexicon finds a trigger; the decision keeps the lexicon's type there "
                   "unless the model's top type is more probable by the margin.")
+
+
+def _print_real(r: dict) -> None:
+    """The learned decision with the real news sentences (R-train) beside the current model and the lexicon."""
+    names = ("lexicon", "current", "decision")
+    table = Table(title=f"PLOVER with {r['n_rtrain']} real news sentences in training (R-train): accuracy / macro-F1")
+    for col in ("setting", "sentences", "lexicon (else codebook NB)", "current model", "+ R-train", "chosen"):
+        table.add_column(col)
+
+    def add(setting: str, part: str, s: dict, chosen: str = "") -> None:
+        table.add_row(setting, part, *(f"{s[n]['accuracy']:.3f} / {s[n]['macro_f1']:.3f}" for n in names), chosen)
+
+    c, w = r["rcheck"], r["wcheck"]
+    add("R-check (held-out real)", f"all ({c['n']})", c["all"], str(c["params"]))
+    add("", f"fired ({c['n_fired']})", c["fired"])
+    for stratum, s in c["by_stratum"].items():
+        add("", f"{stratum} ({s['n']})", s)
+    add("W-check (DEV + W-tune)", f"all ({w['n']})", w["all"])
+    add("", "fired", w["fired"])
+    if "folds" in r:
+        f = r["folds"]
+        add("DEV 5 folds (masked), mean", "all", f["mean"], "; ".join(
+            f"rw={row['params']['real_weight']} m={row['params']['margin']}" for row in f["folds"]))
+        add("", f"fired ({f['n_fired']})", f["fired"])
+    console.print(table)
+    console.print("current model: the same inner CV restricted to real_weight 0 (the shipped procedure without the "
+                  "real sentences); fired: where the lexicon finds a trigger.")
 
 
 @eval_app.command("seeds-events")
