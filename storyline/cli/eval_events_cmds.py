@@ -64,9 +64,8 @@ def plover(
         bool,
         typer.Option(
             "--build-model",
-            help="Choose the learned decision's hyper-parameters by CV on DEV + W-tune (real sentences of R-train "
-            "in training), train on the codebook labels, every record, the written corpus and the real news "
-            "sentences; write storyline/data/plover_model.json (~10 min).",
+            help="Choose the learned decision's hyper-parameters by CV on DEV + W-tune, train on the codebook "
+            "labels, every record and the written corpus; write storyline/data/plover_model.json (~3 min).",
         ),
     ] = False,
     decide: Annotated[

@@ -17,26 +17,19 @@ sentence (:func:`features`):
   (an armed force as agent separates FIGHT from ASSAULT).
 
 The model is multinomial logistic regression; its vocabulary, weights and margin are plain JSON
-(``storyline/data/plover_model.json``, 3.5 MB), built deterministically by ``storyline eval plover --build-model`` from
-the PLOVER codebook labels, the DEV gold sentences, the written corpus (``evals/data/plover``) and the hand-labelled
-real news sentences (``evals/data/plover_real``). Nothing is fetched
+(``storyline/data/plover_model.json``), built deterministically by ``storyline eval plover --build-model`` from the
+PLOVER codebook labels, the DEV gold sentences and the written corpus (``evals/data/plover``). Nothing is fetched
 or pickled; scoring is a dot product (about 0.4 ms a parsed sentence, the lexicon alone 0.1 ms). No embeddings:
 the decision is the same with or without the ``embeddings`` extra.
 
-Status (2026-12-06, issue 19, ``storyline eval plover --real``): shipped: trained with 588 hand-labelled real news
-sentences (``evals/data/plover_real``) beside the codebook, DEV and the written corpus; weight 0.5, C 3, codebook
-weight 0.3, no lexicon features, margin inf (the lexicon's type wherever a trigger fires, the model's elsewhere), chosen
-by inner CV on DEV + W-tune with the real sentences of R-train in every inner training set. Checks, each beside the
-lexicon (codebook naive Bayes where no trigger fires) and the model before the real sentences, on the same sentences:
-R-check (176 held-out real sentences) 0.472 / macro-F1 0.386 against 0.455 / 0.368 and 0.466 / 0.382; W-check 0.729 /
-0.717 against 0.703 / 0.701 and 0.722 / 0.707; DEV 5 folds (lexicon masked) 0.740 / 0.641 against 0.727 / 0.636 and
-0.733 / 0.652. Where the lexicon fires the decision is the lexicon's (W-check 0.839 against 0.844 before, DEV folds
-0.794 against 0.787). Goal 0.80 not reached: on real news the lexicon types 0.455, and more data moved each check by
-one or two sentences.
-
-Before (2026-12-06, ``--decide``): margin 0.5, C 1, codebook weight 0.3, no lexicon features: W-check 0.722 / 0.707,
-DEV folds 0.733 / 0.652 (the "model before" above; where the lexicon fires 0.844 and 0.787). The model overrode the
-lexicon rarely: the inner CV, read on sentences the lexicon was written from, finds little to gain there.
+Status (2026-12-06, issue 19, ``storyline eval plover --decide``): shipped: margin 0.5, C 1, codebook weight 0.3,
+no lexicon features in the model (chosen by inner CV on DEV + W-tune; with lexicon features and margin inf tied).
+W-check (trained on codebook + DEV + W-tune): 0.722 accuracy / 0.707 macro-F1 against the lexicon's 0.703 / 0.701
+(codebook naive Bayes where no trigger fires, the old path); on the 218 sentences where the lexicon fires 0.844
+against 0.839. DEV 5 folds (lexicon masked, CV per fold on the training folds + W-tune): 0.733 / 0.652 against
+0.727 / 0.636; where the lexicon fires 0.787 against 0.794. The model overrides the lexicon rarely: the inner CV,
+read on sentences the lexicon was written from, finds little to gain there; the gain is mostly where no trigger
+fires.
 
 Earlier experiments, in order:
 
