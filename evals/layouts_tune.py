@@ -22,17 +22,6 @@ from evals.layouts_tune_html import (
     html_teaser_aside,
 )
 from evals.layouts_tune_text import caption_credit_lines, card_rail_unlabelled, rated_reviews_text
-from evals.layouts_tune_world import (
-    bio_trending_text,
-    blog_template_text,
-    comments_date_first_text,
-    gallery_counter_text,
-    html_comment_list_dates,
-    html_consent_meter,
-    html_gallery_outlet,
-    testimonials_text,
-    title_suffix_menu_text,
-)
 
 
 def seed_like_related(rng: random.Random, texts: TextSource) -> Page:
@@ -588,14 +577,4 @@ FAMILIES = {
     "rated-reviews-text": rated_reviews_text,
     "caption-credit-lines": caption_credit_lines,
     "html-embed-unclassed": html_embed_unclassed,
-    # issue 18 point 5: real-world shapes the families above lacked (evals.layouts_tune_world)
-    "blog-template-text": blog_template_text,
-    "comments-date-first-text": comments_date_first_text,
-    "bio-trending-text": bio_trending_text,
-    "gallery-counter-text": gallery_counter_text,
-    "title-suffix-menu-text": title_suffix_menu_text,
-    "testimonials-text": testimonials_text,
-    "html-consent-meter": html_consent_meter,
-    "html-comment-list-dates": html_comment_list_dates,
-    "html-gallery-outlet": html_gallery_outlet,
 }

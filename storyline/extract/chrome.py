@@ -11,7 +11,6 @@ line is, or ``None`` for content. Kinds:
 - ``"label"``: another section label ("Hashtags", "Comments", "Share this").
 - ``"cta"``: a call to action (download the app, sign up, try our features, share your thoughts).
 - ``"tags"``: a line of hashtags only ("#Japan #SouthKorea").
-- ``"bio"``: an author bio box's head ("About the author"); what follows is about the writer.
 - ``"comments"``, ``"adblock"``, ``"breadcrumb"``, ``"logo"``, ``"badge"``, ``"copyright"``,
   ``"box"`` (filler boxes: "Did You Know?", "Pro Tip:"), ``"inline"`` (ad labels, "Read more:"
   teasers and photo credits that sit inside a body and are skipped without ending it).
@@ -127,8 +126,7 @@ _UGC_HEAD = re.compile(
     r"comment|(?:customer|user|reader|guest) "
     r"(?:reviews?|comments?|ratings?)|ratings? (?:and|&) reviews?|discussion|conversation|leave a (?:reply|comment)|"
     r"add (?:a )?comment|write a review|top reviews|most (?:helpful|recent) reviews|"
-    r"what (?:our |other )?(?:customers|readers|clients|guests|users|people|others|members|students|parents)"
-    r"(?: are)? (?:say(?:ing)?|think(?:ing)?)|testimonials?|"
+    r"what (?:our )?(?:customers|readers|clients|guests|users) (?:say|think)|"
     r"\d+ thoughts? on .{1,200}|[^.!?]{2,40}\s+(?:says|said|wrote|commented)\s*:)(?:\s*\(\d+\))?\s*:?$",
     re.IGNORECASE,
 )
@@ -169,16 +167,6 @@ _BOX = re.compile(
     r"tl;?dr|faq|frequently asked questions)(?:\s*[?:!.]|$|\s+(?:about|on|for)\b)",
     re.IGNORECASE,
 )
-# The head of an author bio box after a story: what follows is about the writer, not the story.
-_BIO_HEAD = re.compile(r"^(?:about (?:the )?(?:author|writer|reporter|contributor)s?|author(?:'s)? bio(?:graphy)?|"
-                       r"about me|meet the (?:author|writer)|author details)\s*:?$", re.IGNORECASE)
-# An author bio's sentence: a name, then what the writer is or does ("Jane Doe is a senior reporter
-# at ...", "Ken Ito has written for ... since 2015", "Aiko Tanaka covers science for ...").
-_BIO_LINE = re.compile(
-    r"^(?:[A-Z][\w'’.-]+\s){1,3}(?:(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s){0,3}(?:writer|reporter|journalist|"
-    r"editor|correspondent|columnist|contributor|freelancer|author)s?\b|has (?:written|reported) (?:for|on|about)\b|"
-    r"(?:writes|reports) (?:for|on|about)\b|covers\s.{2,60}\bfor\b)"
-)
 _LOGO = re.compile(r"^(?:logo|site logo|home|#|menu|icon|image|photo|video|close|x|×|☰)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…\"'”’)]$")
 
@@ -195,10 +183,7 @@ def split_breadcrumb(line: str) -> tuple[str | None, str]:
         return None, line
     if not (re.match(r"(?:home|news|top)\b", parts[0], re.IGNORECASE) or "»" in crumbs or "›" in crumbs):
         return None, line
-    rest = line[m.end() :].strip()
-    if len(rest.split()) <= 3 and not _SENTENCE_END.search(rest) and all(w[:1].isupper() for w in rest.split()):
-        return line.strip(), ""  # "Home > News > Europe": the trail's last crumb, not a headline after it
-    return crumbs.strip(), rest
+    return crumbs.strip(), line[m.end() :].strip()
 
 
 def is_embed_credit(line: str) -> bool:
@@ -214,14 +199,6 @@ def is_embed_head(line: str) -> bool:
     with the post's time ("Jane Doe @janedoe · May 3", "Jane Doe (@janedoe)", "@janedoe")."""
     text = (line or "").strip()
     return len(text.split()) <= 10 and bool(_EMBED_HEAD.match(text))
-
-
-def is_bio_line(line: str) -> bool:
-    """An author bio's sentence ("Jane Doe is a staff writer at ...", "Ken Ito has written for ...
-    since 2015"). Not furniture by itself: a story may open with its writer's line (the WCXB
-    gold keeps it there); a text dump's walker takes it for a bio box after a body has begun."""
-    text = (line or "").strip()
-    return len(text.split()) <= 45 and bool(_BIO_LINE.match(text))
 
 
 def is_ugc_head(line: str) -> bool:
@@ -303,8 +280,6 @@ def chrome_kind(line: str) -> str | None:
         return "ugc-item"
     if is_ugc_head(text):
         return "comments"
-    if _BIO_HEAD.match(text):
-        return "bio"
     if _BADGE.match(text):
         return "badge"
     if all(re.fullmatch(r"#[^\W\d_][\w-]*,?", w) for w in words):

@@ -22,7 +22,6 @@ from storyline.extract.textlines import (
     is_outlet_like,
     same_title,
 )
-from storyline.extract.textthreads import credited_caption
 
 # Reader-made content: schema.org types of comments, reviews and posts, and comment/review containers.
 _UGC_TYPE = re.compile(r"schema\.org/(?:Review|Comment|UserComments|SocialMediaPosting|DiscussionForumPosting)\s*$",
@@ -39,10 +38,6 @@ _BYLINE_CLASS = re.compile(r"byline|reporter|author|writer|journalist", re.IGNOR
 _CAPTION_CLASS = re.compile(r"(?:^|[\s_-])(?:caption|(?:photo|image|img|media)[_-]?credits?)(?:$|[\s_-])",
                             re.IGNORECASE)
 _MAX_CAPTION_WORDS = 80  # longer: a wrapper that only carries the class, not a caption
-# A comment list item read as one line: "- Jane Doe says: Great piece, thanks."
-_SAYS_ITEM = re.compile(r"^(?:[-•*]\s*)?[^.!?:\n]{2,40}\s+(?:says|said|wrote|commented)\s*:\s+\S")
-_CAPTION_TAGS = frozenset({"p", "div", "span", "small"})
-_BLOCK_TAGS = frozenset({"p", "div", "ul", "ol", "table", "section", "article", "blockquote", "figure"})
 _HEADS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _MAX_CHROME = 200  # a cap for pathological pages
 
@@ -112,10 +107,9 @@ def reader_content(tree) -> list:
         typed = _UGC_TYPE.search(node.get("itemtype") or "")
         container = _UGC_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
         embed = node.tag == "blockquote" and (_EMBED_CLASS.search(node.get("class") or "") or _credited_post(node))
-        headed = _headed_thread(node)  # under its own heading: a thread however long
-        if not (typed or container or embed or (holders and _reply_list(node, holders)) or headed):
+        if not (typed or container or embed or (holders and _reply_list(node, holders))):
             continue
-        if next(node.iter("h1"), None) is not None or (word_count(node.text_content()) * 2 > total and not headed):
+        if next(node.iter("h1"), None) is not None or word_count(node.text_content()) * 2 > total:
             continue
         found.append(node)
         head = node.getprevious()
@@ -125,16 +119,14 @@ def reader_content(tree) -> list:
 
 
 def caption_elements(body) -> list:
-    """Photo captions and credits: ``<figcaption>`` elements, short elements whose class names
-    a caption or a photo credit and paragraphs that read as one (:func:`_reads_as_caption`),
-    outermost first; never one holding a heading or a paragraph of
+    """Photo captions and credits: ``<figcaption>`` elements and short elements whose class names
+    a caption or a photo credit, outermost first; never one holding a heading or a paragraph of
     running text beside its caption (a wrapper that is the article)."""
     found: list = []
     for node in body.iter():
         if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
             continue
-        named = node.tag == "figcaption" or _CAPTION_CLASS.search(node.get("class") or "")
-        if not (named or _reads_as_caption(node)):
+        if node.tag != "figcaption" and not _CAPTION_CLASS.search(node.get("class") or ""):
             continue
         if found and any(_inside(node, f) for f in found):
             continue
@@ -142,31 +134,6 @@ def caption_elements(body) -> list:
             continue
         found.append(node)
     return found
-
-
-def _headed_thread(node) -> bool:
-    """A list or box right under a reader section's heading ("4 thoughts on ...", "Comments") whose
-    first lines read as a comment thread (author/time lines, "Name says:"), whatever its markup."""
-    if node.tag not in ("ol", "ul", "div", "section"):
-        return False
-    head = node.getprevious()
-    if head is None or head.tag not in _HEADS or not is_ugc_head(_clean(head.text_content())):
-        return False
-    lines = []
-    for line in iter_block_lines(node):
-        lines.append(line)
-        if len(lines) >= 6:
-            break
-    return _thread_follows(lines)
-
-
-def _reads_as_caption(node) -> bool:
-    """A paragraph-like element whose whole text is a caption with its credit ("... (Photo: Jane
-    Doe)", "... | Harbor Times") or an inline teaser ("Read More: <headline>"), whatever its class."""
-    if node.tag not in _CAPTION_TAGS or any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in node):
-        return False
-    text = _clean(node.text_content())
-    return _caption(text)
 
 
 def _credited_post(node) -> bool:
@@ -179,8 +146,7 @@ def _credited_post(node) -> bool:
 def _thread_follows(lines: list[str]) -> bool:
     """Under a section head, comments show as author/time lines or their controls."""
     return any(chrome_kind(x) == "ugc-item" or is_age_line(x.strip()) or date_line(x.strip()) is not None
-               or re.search(r"\b(?:at \d{1,2}:\d{2}|says:?)\s*(?:[ap]m)?$", x.strip(), re.IGNORECASE)
-               or _SAYS_ITEM.match(x.strip()) for x in lines)
+               or re.search(r"\b(?:at \d{1,2}:\d{2}|says:?)\s*(?:[ap]m)?$", x.strip(), re.IGNORECASE) for x in lines)
 
 
 def _reply_holders(body) -> tuple[set[int], list]:
@@ -249,19 +215,12 @@ def _one_line(p: str) -> bool:
 _BOX_KINDS = frozenset({"cta", "paywall", "list", "label", "comments", "adblock", "badge", "ugc-item"})
 
 
-def _caption(p: str) -> bool:
-    """A paragraph that is a photo caption with its credit or an inline teaser ("Read More: X"):
-    :func:`chrome_kind`'s "inline" kind, or a caption ending in "| Outlet"."""
-    return len(p.split()) <= 40 and "\n" not in p.strip() and (chrome_kind(p) == "inline" or credited_caption(p))
-
-
 def drop_furniture_lines(body: str) -> str:
     """Body paragraphs that read as site furniture wherever they stand (sign-up and paywall
-    boxes, their headings, comment prompts, captions and inline teasers): short lines
-    :func:`chrome_kind` names as such (table rows stay)."""
+    boxes, their headings, comment prompts): short lines :func:`chrome_kind` names as such."""
     paragraphs = body.split("\n\n")
     kept = [p for p in paragraphs
-            if p.lstrip().startswith("|") or not (_one_line(p) and chrome_kind(p) in _BOX_KINDS or _caption(p))]
+            if p.lstrip().startswith("|") or not (_one_line(p) and chrome_kind(p) in _BOX_KINDS)]  # table rows stay
     return "\n\n".join(kept) if kept else body
 
 

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from storyline.extract.chrome import (
     chrome_kind,
-    is_bio_line,
     is_embed_credit,
     is_embed_head,
     is_ugc_head,
@@ -32,7 +31,7 @@ from storyline.extract.chrome import (
 )
 from storyline.extract.meta import find_relative_age, split_authors
 from storyline.extract.tables import parse_facts_rows
-from storyline.extract.textcards import TEASER_SHARE, TEASER_WORDS, card_runs, demote_listing, is_teaser, take_run
+from storyline.extract.textcards import TEASER_SHARE, TEASER_WORDS, card_runs, take_run
 from storyline.extract.textlines import (
     BULLET,
     BYLINE,
@@ -47,7 +46,6 @@ from storyline.extract.textlines import (
     same_title,
     split_meta_combo,
 )
-from storyline.extract.textthreads import comment_blocks, credited_caption, title_with_site
 from storyline.models import Link
 
 
@@ -80,6 +78,8 @@ class SplitPage:
 
 _MORE = re.compile(r"^(?:read more|continue reading|see more|full story|more)\s*[›»>→]?$", re.IGNORECASE)
 _RESUMABLE = frozenset({"cta", "label", "adblock", "cookie"})  # boxes that interrupt a body, not end it
+LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
+LISTING_SHARE = 0.75  # ... when they are this share of its drafts
 
 
 class _Walker:
@@ -152,15 +152,12 @@ class _Walker:
         self.cur = None
 
     def _table_at(self, i: int) -> int:
-        """Rows of a facts table headed by entry ``i``: consecutive short lines, no blank between;
-        none when a row is a byline or an age ("By X", "9 days ago"): those are an article's header."""
+        """Rows of a facts table headed by entry ``i``: consecutive short lines, no blank between."""
         rows = 0
         prev_raw = self.entries[i][0]
         for raw, s in self.entries[i + 1 :]:
             if raw != prev_raw + 1 or not is_headline(s) or len(s.split()) > 15 or chrome_kind(s):
                 break
-            if BYLINE.match(s) or is_age_line(s):
-                return 0
             rows += 1
             prev_raw = raw
         return rows if rows >= 2 and len(self.entries[i][1].split()) <= 6 else 0
@@ -180,21 +177,9 @@ class _Walker:
         """Route one line: furniture, metadata, bullet categories, byline, outlet, or text."""
         if self.mode == "ugc" and self._in_ugc(i, s):
             return
-        if self.mode in ("body", "closed", "list") and self.out.drafts + [self.cur] != [None] and (
-            comment_blocks(self.entries, i) >= 2
-        ):  # a thread of (time, name, comment) blocks after the story: reader content, no articles
-            self.close()
-            self.mode, self.section = "ugc", None
-            self.out.chrome.append(s)
-            return
         if SEPARATOR.match(s):
             if s == "#" or len(s) > 3:
                 self.out.chrome.append(s)
-            return
-        site = title_with_site(self.cur.title, s) if self.cur is not None else None
-        if site and all(is_headline(p) and len(p.split()) <= 4 for p in self.cur.paragraphs):
-            self.cur.title, self.cur.subtitle, self.cur.paragraphs, self.mode = s, None, [], "header"
-            self.cur.outlet, self.page_title = self.cur.outlet or site, s  # the first was the page's <title>
             return
         crumbs, s = split_breadcrumb(s)
         if crumbs:
@@ -203,10 +188,6 @@ class _Walker:
             if not s:
                 return
         kind = "embed" if is_embed_credit(s) else "embed-head" if is_embed_head(s) else chrome_kind(s)
-        if kind is None and self.mode == "body" and credited_caption(s):
-            kind = "inline"  # a photo caption ending in "| Outlet" between a body's paragraphs
-        elif kind is None and self.mode == "body" and is_bio_line(s):
-            kind = "bio"  # "Jane Doe is a staff writer at ...": an author bio box ends the story
         if kind == "box" and self.mode == "header" and self.cur and self.cur.title and len(s.split()) >= 12:
             kind = None  # "Key takeaway: ...", "TL;DR: ..." right under a headline: the story's own summary
         if kind:
@@ -274,7 +255,7 @@ class _Walker:
         """An item under a list label whose body is one short paragraph: a teaser when it is
         undated, or when it is a small share of the page's own article (a rail beside a story;
         aggregated briefs are as long as the page's own text)."""
-        if not is_teaser(draft) or draft.categories:
+        if not _teaser(draft) or draft.categories:
             return False  # a body of its own, or a full header block (section bullets): a story
         if not _dated(draft):
             return True
@@ -351,10 +332,6 @@ class _Walker:
             self.close()
             self.mode, self.section = "ugc", None
             return
-        if kind == "bio" and self.cur is not None and self.cur.paragraphs:
-            last = self.cur.paragraphs[-1]
-            if len(last.split()) <= 4 and s.startswith(last):  # the box's name line over "Jane Doe is a ..."
-                self.out.chrome.append(self.cur.paragraphs.pop())
         if kind == "tags":
             target = self.cur or (self.out.drafts[-1] if self.out.drafts else None)
             if target is not None:
@@ -590,11 +567,29 @@ def _dated(draft: Draft) -> bool:
     return bool(draft.outlet or draft.relative_age or draft.time_text)
 
 
+def _teaser(draft: Draft) -> bool:
+    """A draft whose body is one short paragraph: a listing's or rail's teaser, not an article."""
+    return len(draft.paragraphs) == 1 and len(draft.paragraphs[0].split()) < TEASER_WORDS
+
+
+def _listing(page: SplitPage) -> None:
+    """A page whose own drafts (those under no list label, which :meth:`_Walker._rail_teaser`
+    judges) are mostly headline + one-line teaser is a listing: links, not articles."""
+    own = [d for d in page.drafts if not d.section]
+    short = [d for d in own if d.title and _teaser(d)]
+    if len(short) < LISTING_ITEMS or len(short) < LISTING_SHARE * len(own):
+        return
+    links = [Link(title=d.title, outlet=d.outlet, section=d.section) for d in short]
+    page.chrome.extend(d.paragraphs[0] for d in short)
+    page.drafts = [d for d in page.drafts if not any(d is x for x in short)]
+    page.links = page.links + links
+
+
 def split_page(text: str) -> SplitPage:
     """Drafts (in page order), links and chrome lines of one plain-text page dump."""
     entries = [(n, line.strip()) for n, line in enumerate(text.splitlines()) if line.strip()]
     page = _Walker(entries).run()
-    demote_listing(page)
+    _listing(page)
     for n, link in enumerate(page.links):
         link.position = n
     return page

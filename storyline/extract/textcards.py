@@ -33,8 +33,6 @@ TEASER_WORDS = 60  # one paragraph under this many words beside a headline is a 
 TEASER_SHARE = 0.35  # a dated item under a third of the page's own story is a rail's teaser (tune families)
 _MORE = re.compile(r"^(?:read more|continue reading|full story|more)\s*[›»>→]?$", re.IGNORECASE)
 _SENTENCES = re.compile(r"[.!?][\"'”’)]?\s+[A-Z\"“]")
-LISTING_ITEMS = 4  # a page of teasers is a listing from this many items on (fewer: briefs)
-LISTING_SHARE = 0.75  # ... when they are this share of its drafts
 
 
 @dataclass(slots=True)
@@ -195,21 +193,3 @@ def _prose_at(entries: list[tuple[int, str]], k: int) -> bool:
         return False
     s = entries[k][1]
     return len(s.split()) >= 12 and not is_headline(s) and not chrome_kind(s)
-
-
-def is_teaser(draft) -> bool:
-    """A draft whose body is one short paragraph: a listing's or rail's teaser, not an article."""
-    return len(draft.paragraphs) == 1 and len(draft.paragraphs[0].split()) < TEASER_WORDS
-
-
-def demote_listing(page) -> None:
-    """A page whose own drafts (those under no list label, which the splitter's walker judges by
-    ``_rail_teaser``) are mostly headline + one-line teaser is a listing: links, not articles."""
-    own = [d for d in page.drafts if not d.section]
-    short = [d for d in own if d.title and is_teaser(d)]
-    if len(short) < LISTING_ITEMS or len(short) < LISTING_SHARE * len(own):
-        return
-    links = [Link(title=d.title, outlet=d.outlet, section=d.section) for d in short]
-    page.chrome.extend(d.paragraphs[0] for d in short)
-    page.drafts = [d for d in page.drafts if not any(d is x for x in short)]
-    page.links = page.links + links
