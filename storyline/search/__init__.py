@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +23,8 @@ from sqlalchemy import (
     Integer,
     Text,
     and_,
+    any_,
+    case,
     func,
     literal,
     literal_column,
@@ -237,9 +240,10 @@ def _search_postgres(
         ids = _newest_matches(conn, and_(match, *cond))
         total, capped = min(len(ids), RANK_WINDOW), len(ids) > RANK_WINDOW
         ids = ids[:RANK_WINDOW]
-        ranked = (
+        ranked = (  # the window's outlet and language come along for the facets (the same rows)
             conn.execute(
-                select(articles.c.id, _WHEN.label("when"), rank.label("score")).where(articles.c.id.in_(ids))
+                select(articles.c.id, _WHEN.label("when"), rank.label("score"), articles.c.outlet,
+                       articles.c.language).where(_among(articles.c.id, ids, conn))
             ).all()
             if ids
             else []
@@ -257,18 +261,28 @@ def _search_postgres(
             tsq,
             f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=35, MinWords=15, MaxFragments=2",
         )
+        ja_body = case((articles.c.search_body.is_not(None), articles.c.body)).label("ja_body")
         rows = (
             {
                 r.id: dict(r._mapping)
-                for r in conn.execute(select(*_HIT_COLUMNS, snip.label("snippet")).where(articles.c.id.in_(page)))
+                for r in conn.execute(
+                    select(*_HIT_COLUMNS, snip.label("snippet"), ja_body).where(_among(articles.c.id, page, conn))
+                )
             }
             if page
             else {}
         )
         scores = {r.id: r.score for r in ranked}
+        bodies = {i: row.pop("ja_body") for i, row in rows.items()}
         hits = [_hit({**rows[i], "score": scores[i]}, negate=False) for i in page if i in rows]
-        _japanese_snippets(conn, hits, q)
-        facet_data = _facets(conn, [r.id for r in best[:FACET_SAMPLE]]) if want_facets and total else {}
+        _japanese_snippets(conn, hits, q, {i: b for i, b in bodies.items() if b is not None})
+        sample = best[:FACET_SAMPLE]
+        facet_data = (
+            _facets(conn, [r.id for r in sample], outlets=[r.outlet for r in sample],
+                    languages=[r.language for r in sample])
+            if want_facets and total
+            else {}
+        )
     return SearchResult(q, total, hits, facet_data, total_capped=capped)
 
 
@@ -362,16 +376,17 @@ def _range_size(estimate: float, total: float) -> int:
     return 0 if size >= total / 2 else max(size, 2 * RANK_WINDOW)
 
 
-def _japanese_snippets(conn, hits: list[dict], q: str) -> None:
+def _japanese_snippets(conn, hits: list[dict], q: str, bodies: dict[int, str] | None = None) -> None:
     """Hits on Japanese (or full-width) text: the index holds their folded bigram form, so their
-    snippet is cut from the stored body around the hit instead."""
+    snippet is cut from the stored body around the hit instead. ``bodies``: those hits' bodies,
+    already read (id -> body of the hits with a folded form); else they are read here."""
     ids = [h["id"] for h in hits]
     if not ids:
         return
-    rows = conn.execute(
-        select(articles.c.id, articles.c.body).where(articles.c.id.in_(ids), articles.c.search_body.is_not(None))
-    ).all()
-    bodies = dict(rows)
+    if bodies is None:
+        bodies = dict(conn.execute(
+            select(articles.c.id, articles.c.body).where(articles.c.id.in_(ids), articles.c.search_body.is_not(None))
+        ).all())
     for h in hits:
         if h["id"] in bodies:
             h["snippet"] = safe_snippet(japanese_snippet(bodies[h["id"]], q))
@@ -390,28 +405,47 @@ def _grouped(conn, column, count, query, limit: int | None = FACET_VALUES) -> li
     return [tuple(r) for r in conn.execute(query if limit is None else query.limit(limit))]
 
 
-def _facets(conn, ids: list[int]) -> dict[str, list[tuple[str, int]]]:
-    """Outlet, hashtag, language, entity ("name|id") and event-type counts over these articles."""
+def _among(column, ids: list[int], conn):
+    """``column IN ids``; on PostgreSQL one array parameter (``= ANY``) instead of one per id, which
+    SQLAlchemy and the driver would each handle for every one of up to ``RANK_WINDOW`` ids."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(literal(list(ids), ARRAY(Integer)))
+    return column.in_(ids)
+
+
+def _counted(values: list, limit: int | None) -> list[tuple[str, int]]:
+    """``(value, count)`` of the non-null values, most first (ties by value), at most ``limit``."""
+    counts = sorted(Counter(v for v in values if v is not None).items(), key=lambda vc: (-vc[1], vc[0]))
+    return counts if limit is None else counts[:limit]
+
+
+def _facets(conn, ids: list[int], *, outlets: list | None = None,
+            languages: list | None = None) -> dict[str, list[tuple[str, int]]]:
+    """Outlet, hashtag, language, entity ("name|id") and event-type counts over these articles.
+    ``outlets``/``languages``: those articles' values, already read (one per id), counted here
+    instead of read again."""
     if not ids:
         return {}
     n = func.count().label("n")
     out: dict[str, list[tuple[str, int]]] = {
-        "outlet": _grouped(conn, articles.c.outlet, n, select(articles.c.outlet, n)
-                           .where(articles.c.id.in_(ids), articles.c.outlet.is_not(None))),
+        "outlet": _counted(outlets, FACET_VALUES) if outlets is not None else _grouped(
+            conn, articles.c.outlet, n, select(articles.c.outlet, n)
+            .where(_among(articles.c.id, ids, conn), articles.c.outlet.is_not(None))),
         "hashtag": _grouped(conn, article_tags.c.tag, n, select(article_tags.c.tag, n)
-                            .where(article_tags.c.article_id.in_(ids))),
-        "language": _grouped(conn, articles.c.language, n, select(articles.c.language, n)
-                             .where(articles.c.id.in_(ids), articles.c.language.is_not(None)), limit=None),
+                            .where(_among(article_tags.c.article_id, ids, conn))),
+        "language": _counted(languages, None) if languages is not None else _grouped(
+            conn, articles.c.language, n, select(articles.c.language, n)
+            .where(_among(articles.c.id, ids, conn), articles.c.language.is_not(None)), limit=None),
     }
     na = func.count(func.distinct(mentions.c.article_id)).label("n")
     out["entity"] = [(f"{name}|{eid}", c) for eid, name, c in conn.execute(
         select(entities.c.id, entities.c.name, na).join(mentions, mentions.c.entity_id == entities.c.id)
-        .where(mentions.c.article_id.in_(ids)).group_by(entities.c.id, entities.c.name)
+        .where(_among(mentions.c.article_id, ids, conn)).group_by(entities.c.id, entities.c.name)
         .order_by(na.desc()).limit(FACET_VALUES))]
     ne = func.count(func.distinct(event_sources.c.article_id)).label("n")
     out["event_type"] = _grouped(conn, events.c.type, ne, select(events.c.type, ne)
                                  .join(event_sources, event_sources.c.event_id == events.c.id)
-                                 .where(event_sources.c.article_id.in_(ids)), limit=None)
+                                 .where(_among(event_sources.c.article_id, ids, conn)), limit=None)
     return out
 
 
