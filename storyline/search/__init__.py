@@ -240,20 +240,19 @@ def _search_postgres(
         ids = _newest_matches(conn, and_(match, *cond))
         total, capped = min(len(ids), RANK_WINDOW), len(ids) > RANK_WINDOW
         ids = ids[:RANK_WINDOW]
-        ranked = (  # the window's outlet and language come along for the facets (the same rows)
+        # the window's outlet and language come along for the facets (the same rows); its times, as
+        # exact epoch seconds (no datetime built per row), only to sort by date
+        when = func.extract("epoch", _WHEN) if newest else literal(None)
+        ranked = (
             conn.execute(
-                select(articles.c.id, _WHEN.label("when"), rank.label("score"), articles.c.outlet,
+                select(articles.c.id, when.label("when"), rank.label("score"), articles.c.outlet,
                        articles.c.language).where(_among(articles.c.id, ids, conn))
             ).all()
             if ids
             else []
         )
         best = sorted(ranked, key=lambda r: (-(r.score or 0.0), -r.id))
-        order = (
-            sorted(ranked, key=lambda r: (r.when.timestamp() if r.when else 0.0, r.id), reverse=True)
-            if newest
-            else best
-        )
+        order = sorted(ranked, key=lambda r: (r.when or 0, r.id), reverse=True) if newest else best
         page = [r.id for r in order[offset : offset + limit]]
         snip = func.ts_headline(
             "english",
