@@ -76,6 +76,29 @@ def test_facets(any_store):
     assert dict(res.facets["hashtag"]) == {"Tariffs": 1}
 
 
+def test_facets_count_every_language_and_order_outlets_by_count(any_store):
+    """Outlet and language facets (read with the ranked window on PostgreSQL) count each match once,
+    most first; an article with no outlet adds none; by date, an undated article sorts by its fetch
+    time."""
+    ids = _fill(any_store)
+    extra = [
+        Article(body="The minister spoke.", source="x1", title="Minister", outlet="Asahi", language="en",
+                published=T0 - timedelta(days=3)),
+        Article(body="A minister resigned.", source="x2", title="Resignation", outlet=None, language="ja",
+                published=None, fetched_at=T0 - timedelta(days=4)),
+    ]
+    for art in extra:
+        ids.append(any_store.upsert_article(art, None)[0])
+    res = search_articles(any_store, "minister")
+    assert res.total == 4
+    assert res.facets["outlet"][0] == ("NHK", 2)
+    assert dict(res.facets["outlet"]) == {"NHK": 2, "Asahi": 1}
+    assert dict(res.facets["language"]) == {"en": 3, "ja": 1}
+    assert res.facets["language"][0] == ("en", 3)
+    by_date = [h["id"] for h in search_articles(any_store, "minister", sort="date").hits]
+    assert by_date == [ids[0], ids[4], ids[5], ids[2]]  # the undated one by when it was fetched
+
+
 def test_snippet_escapes_page_text(any_store):
     _fill(any_store)
     res = search_articles(any_store, "export controls")
