@@ -64,6 +64,10 @@ HISTOGRAM_MIN_BUCKETS = 4  # narrower ranges are cut by an index scan (a few ms 
 # Reading a GIN posting list costs per entry about 1/16 of testing one row's stored vector (measured at
 # 1M articles, PostgreSQL 15): a word with more matches than 16x the range's articles is tested row by row
 GIN_ENTRIES_PER_ROW = 16
+# The matches' bitmap (the word's whole posting list ANDed with the range) kept exact, one entry a heap
+# page: with PostgreSQL's default 4 MB it turns lossy past ~65k pages (a word in ~10% of 1M articles),
+# and every article on those pages in the range has its stored vector read and tested again (2x the rows)
+BITMAP_WORK_MEM = "32MB"
 RANGE_MARGIN = 3  # with statistics: among enough of the newest to hold this many times RANK_WINDOW matches
 PG_WEIGHTS = [0.1, 0.2, 0.25, 1.0]  # ts_rank_cd weights D, C, B (body), A (title): title 4x body, as bm25(4, 1)
 FACET_VALUES = 15  # values kept per facet (outlet, hashtag, entity)
@@ -306,11 +310,15 @@ def _newest_matches(conn, where) -> list[int]:
 
     def matches(query, by_index: bool = False) -> list[int]:
         off = "enable_bitmapscan" if by_index else "enable_indexscan"  # index-only scans (cutoffs) need the latter
-        conn.execute(text(f"SET LOCAL {off} = off"))
+        old = conn.execute(text(  # and room for an exact bitmap (the previous work_mem is put back after)
+            "WITH old AS MATERIALIZED (SELECT current_setting('work_mem') AS v) "
+            "SELECT v, set_config(:off, 'off', true), set_config('work_mem', :room, true) FROM old"
+        ), {"off": off, "room": BITMAP_WORK_MEM}).scalar()
         try:
             return list(conn.execute(query).scalars())
         finally:
-            conn.execute(text(f"SET LOCAL {off} = on"))
+            conn.execute(text("SELECT set_config(:off, 'on', true), set_config('work_mem', :old, true)"),
+                         {"off": off, "old": old})
 
     estimate = _estimate(conn, where)
     size = _range_size(*estimate) if estimate else None

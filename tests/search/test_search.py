@@ -210,10 +210,10 @@ def test_postgres_sizes_the_newest_range_from_the_planner_estimate(pg_url, monke
     ranged: list[str] = []
     row_by_row: list[str] = []
 
-    def seen(conn, cursor, statement, *args):
+    def seen(conn, cursor, statement, parameters, *args):
         if statement.startswith("SELECT articles.id") and "articles.published >=" in statement:
             ranged.append(statement)
-        if statement == "SET LOCAL enable_bitmapscan = off":
+        if "set_config(" in statement and "'off'" in statement and parameters["off"] == "enable_bitmapscan":
             row_by_row.append(statement)
 
     event.listen(store.engine, "before_cursor_execute", seen)
@@ -248,4 +248,26 @@ def test_postgres_sizes_the_newest_range_from_the_planner_estimate(pg_url, monke
         newest = [aid for i, aid in enumerate(ids) if i % k == 0][:4]
         assert {h["id"] for h in with_estimate[w].hits} == {h["id"] for h in stepwise[w].hits} == set(newest)
         assert (with_estimate[w].total, with_estimate[w].total_capped) == (4, True)
+    store.close()
+
+
+@pytest.mark.postgres
+def test_postgres_match_settings_are_put_back(pg_url):
+    """The newest-matches query runs with plain index scans off and more work_mem (an exact bitmap);
+    both are put back for the rest of the transaction, whatever work_mem was before."""
+    from sqlalchemy import literal_column
+
+    from storyline.search import _newest_matches
+    from storyline.store import open_store
+
+    store = open_store(pg_url)
+    ids = _fill(store)
+    with store.engine.begin() as conn:
+        conn.execute(text("SET LOCAL work_mem = '3MB'"))
+        vector = literal_column("articles.search_vector")
+        found = _newest_matches(conn, vector.op("@@")(text("to_tsquery('english', 'minister')")))
+        assert found == [ids[0], ids[2]]
+        settings = conn.execute(text("SELECT current_setting('work_mem'), current_setting('enable_indexscan'), "
+                                     "current_setting('enable_bitmapscan')")).one()
+        assert tuple(settings) == ("3MB", "on", "on")
     store.close()
