@@ -320,14 +320,15 @@ def _newest_matches(conn, where) -> list[int]:
             conn.execute(text("SELECT set_config(:off, 'on', true), set_config('work_mem', :old, true)"),
                          {"off": off, "old": old})
 
-    estimate = _estimate(conn, where)
+    stats = _published_stats(conn)  # one read of the row count and the dates' histogram for all below
+    estimate = _estimate(conn, where, stats)
     size = _range_size(*estimate) if estimate else None
     # a word in a large share of the store: testing the range's own vectors beats reading its posting list
     by_index = bool(estimate and size and estimate[0] >= GIN_ENTRIES_PER_ROW * size)
     for newest in (size,) if size is not None else tuple(step * RANK_WINDOW for step in RANGE_STEPS):
         if newest == 0:  # the estimate says the whole store
             break
-        cutoff = _histogram_cutoff(conn, newest) or conn.execute(
+        cutoff = _histogram_cutoff(conn, newest, stats) or conn.execute(
             select(articles.c.published)
             .where(articles.c.published.is_not(None))
             .order_by(articles.c.published.desc())
@@ -342,31 +343,38 @@ def _newest_matches(conn, where) -> list[int]:
     return matches(base)
 
 
-def _histogram_cutoff(conn, newest: int) -> datetime | None:
+def _published_stats(conn) -> tuple:
+    """(reltuples, histogram bounds of ``published``, its null fraction) of the articles table; the
+    last two None without column statistics, reltuples < 1 when never analyzed."""
+    return tuple(conn.execute(text(
+        "SELECT c.reltuples, s.histogram_bounds::text::timestamptz[], s.null_frac FROM pg_class c "
+        "LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'articles' "
+        "AND s.attname = 'published' WHERE c.oid = to_regclass('articles')"
+    )).first() or (None, None, None))
+
+
+def _histogram_cutoff(conn, newest: int, stats: tuple | None = None) -> datetime | None:
     """A ``published`` time with about ``newest`` articles at or after it, read from the column's
     statistics (equal-count histogram bounds) instead of an index scan of ``newest`` entries (tens of
     ms for 100k+). Articles written since the last ANALYZE only widen the range, and a range that
     holds too few matches is followed by the whole store, so a stale histogram costs time, not hits.
     None without a histogram, when the range would be every dated article, or when it spans fewer than
-    ``HISTOGRAM_MIN_BUCKETS`` buckets (one bucket is 1% of the store: too coarse for a narrow range)."""
-    row = conn.execute(text(
-        "SELECT histogram_bounds::text::timestamptz[], null_frac, c.reltuples FROM pg_stats s "
-        "JOIN pg_class c ON c.oid = to_regclass('articles') "
-        "WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'published'"
-    )).first()
-    if row is None or not row[0] or len(row[0]) < 2 or not row[2] or row[2] < 1:
+    ``HISTOGRAM_MIN_BUCKETS`` buckets (one bucket is 1% of the store: too coarse for a narrow range).
+    ``stats``: :func:`_published_stats`, when already read."""
+    total, bounds, null_frac = stats or _published_stats(conn)
+    if not bounds or len(bounds) < 2 or not total or total < 1:
         return None
-    bounds, null_frac, total = row
     share = newest / (total * (1.0 - (null_frac or 0.0)))
     if share >= 1.0 or share * (len(bounds) - 1) < HISTOGRAM_MIN_BUCKETS:
         return None  # all of them, or a range this narrow is cut finer (and cheaply) by the index
     return bounds[int((1.0 - share) * (len(bounds) - 1))]
 
 
-def _estimate(conn, where) -> tuple[float, float] | None:
+def _estimate(conn, where, stats: tuple | None = None) -> tuple[float, float] | None:
     """(matches, articles): the planner's row estimate for ``where`` (its tsvector statistics) and the
-    table's row count; None when the table has no statistics yet (never analyzed)."""
-    total = conn.execute(text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('articles')")).scalar()
+    table's row count; None when the table has no statistics yet (never analyzed). ``stats``:
+    :func:`_published_stats`, when already read."""
+    total = (stats or _published_stats(conn))[0]
     if not total or total < 1:
         return None
     query = select(articles.c.id).where(where)

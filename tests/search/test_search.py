@@ -240,7 +240,7 @@ def test_postgres_sizes_the_newest_range_from_the_planner_estimate(pg_url, monke
     with_estimate = {w: search_articles(store, w) for w in words}
     assert len(ranged) == 2  # one ranged query for each common word, none for the rare one
     assert len(row_by_row) == 1  # "harbour", in every article: its range's rows tested one by one, not its GIN list
-    monkeypatch.setattr(search, "_estimate", lambda conn, where: None)
+    monkeypatch.setattr(search, "_estimate", lambda conn, where, stats=None: None)
     ranged.clear()
     stepwise = {w: search_articles(store, w) for w in words}
     assert len(ranged) > 2
