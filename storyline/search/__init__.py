@@ -31,6 +31,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
@@ -446,22 +447,36 @@ def _facets(conn, ids: list[int], *, outlets: list | None = None,
         "outlet": _counted(outlets, FACET_VALUES) if outlets is not None else _grouped(
             conn, articles.c.outlet, n, select(articles.c.outlet, n)
             .where(_among(articles.c.id, ids, conn), articles.c.outlet.is_not(None))),
-        "hashtag": _grouped(conn, article_tags.c.tag, n, select(article_tags.c.tag, n)
-                            .where(_among(article_tags.c.article_id, ids, conn))),
         "language": _counted(languages, None) if languages is not None else _grouped(
             conn, articles.c.language, n, select(articles.c.language, n)
             .where(_among(articles.c.id, ids, conn), articles.c.language.is_not(None)), limit=None),
     }
     na = func.count(func.distinct(mentions.c.article_id)).label("n")
-    out["entity"] = [(f"{name}|{eid}", c) for eid, name, c in conn.execute(
-        select(entities.c.id, entities.c.name, na).join(mentions, mentions.c.entity_id == entities.c.id)
-        .where(_among(mentions.c.article_id, ids, conn)).group_by(entities.c.id, entities.c.name)
-        .order_by(na.desc()).limit(FACET_VALUES))]
     ne = func.count(func.distinct(event_sources.c.article_id)).label("n")
-    out["event_type"] = _grouped(conn, events.c.type, ne, select(events.c.type, ne)
-                                 .join(event_sources, event_sources.c.event_id == events.c.id)
-                                 .where(_among(event_sources.c.article_id, ids, conn)), limit=None)
-    return out
+    linked = {  # (value, entity id or None, count), most first
+        "hashtag": select(article_tags.c.tag.label("value"), literal(None, Integer).label("eid"), n)
+        .where(_among(article_tags.c.article_id, ids, conn)).group_by(article_tags.c.tag)
+        .order_by(n.desc()).limit(FACET_VALUES),
+        "entity": select(entities.c.name.label("value"), entities.c.id.label("eid"), na)
+        .join(mentions, mentions.c.entity_id == entities.c.id).where(_among(mentions.c.article_id, ids, conn))
+        .group_by(entities.c.id, entities.c.name).order_by(na.desc()).limit(FACET_VALUES),
+        "event_type": select(events.c.type.label("value"), literal(None, Integer).label("eid"), ne)
+        .join(event_sources, event_sources.c.event_id == events.c.id)
+        .where(_among(event_sources.c.article_id, ids, conn)).group_by(events.c.type).order_by(ne.desc()),
+    }
+    if conn.dialect.name == "postgresql":  # one round trip for the three
+        parts = [select(literal(name).label("facet"), *q.subquery().c) for name, q in linked.items()]
+        rows: dict[str, list] = {name: [] for name in linked}
+        for facet, value, eid, count in conn.execute(union_all(*parts)):
+            rows[facet].append((value, eid, count))
+        for got in rows.values():  # each part's own order, whatever order the union returns them in
+            got.sort(key=lambda r: -r[2])
+    else:
+        rows = {name: [tuple(r) for r in conn.execute(q)] for name, q in linked.items()}
+    out["hashtag"] = [(value, c) for value, _, c in rows["hashtag"]]
+    out["entity"] = [(f"{value}|{eid}", c) for value, eid, c in rows["entity"]]
+    out["event_type"] = [(value, c) for value, _, c in rows["event_type"]]
+    return {name: out[name] for name in ("outlet", "hashtag", "language", "entity", "event_type")}
 
 
 __all__ = [
