@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,12 +23,15 @@ from sqlalchemy import (
     Integer,
     Text,
     and_,
+    any_,
+    case,
     func,
     literal,
     literal_column,
     or_,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
@@ -61,6 +65,10 @@ HISTOGRAM_MIN_BUCKETS = 4  # narrower ranges are cut by an index scan (a few ms 
 # Reading a GIN posting list costs per entry about 1/16 of testing one row's stored vector (measured at
 # 1M articles, PostgreSQL 15): a word with more matches than 16x the range's articles is tested row by row
 GIN_ENTRIES_PER_ROW = 16
+# The matches' bitmap (the word's whole posting list ANDed with the range) kept exact, one entry a heap
+# page: with PostgreSQL's default 4 MB it turns lossy past ~65k pages (a word in ~10% of 1M articles),
+# and every article on those pages in the range has its stored vector read and tested again (2x the rows)
+BITMAP_WORK_MEM = "32MB"
 RANGE_MARGIN = 3  # with statistics: among enough of the newest to hold this many times RANK_WINDOW matches
 PG_WEIGHTS = [0.1, 0.2, 0.25, 1.0]  # ts_rank_cd weights D, C, B (body), A (title): title 4x body, as bm25(4, 1)
 FACET_VALUES = 15  # values kept per facet (outlet, hashtag, entity)
@@ -237,19 +245,19 @@ def _search_postgres(
         ids = _newest_matches(conn, and_(match, *cond))
         total, capped = min(len(ids), RANK_WINDOW), len(ids) > RANK_WINDOW
         ids = ids[:RANK_WINDOW]
+        # the window's outlet and language come along for the facets (the same rows); its times, as
+        # exact epoch seconds (no datetime built per row), only to sort by date
+        when = func.extract("epoch", _WHEN) if newest else literal(None)
         ranked = (
             conn.execute(
-                select(articles.c.id, _WHEN.label("when"), rank.label("score")).where(articles.c.id.in_(ids))
+                select(articles.c.id, when.label("when"), rank.label("score"), articles.c.outlet,
+                       articles.c.language).where(_among(articles.c.id, ids, conn))
             ).all()
             if ids
             else []
         )
         best = sorted(ranked, key=lambda r: (-(r.score or 0.0), -r.id))
-        order = (
-            sorted(ranked, key=lambda r: (r.when.timestamp() if r.when else 0.0, r.id), reverse=True)
-            if newest
-            else best
-        )
+        order = sorted(ranked, key=lambda r: (r.when or 0, r.id), reverse=True) if newest else best
         page = [r.id for r in order[offset : offset + limit]]
         snip = func.ts_headline(
             "english",
@@ -257,18 +265,28 @@ def _search_postgres(
             tsq,
             f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=35, MinWords=15, MaxFragments=2",
         )
+        ja_body = case((articles.c.search_body.is_not(None), articles.c.body)).label("ja_body")
         rows = (
             {
                 r.id: dict(r._mapping)
-                for r in conn.execute(select(*_HIT_COLUMNS, snip.label("snippet")).where(articles.c.id.in_(page)))
+                for r in conn.execute(
+                    select(*_HIT_COLUMNS, snip.label("snippet"), ja_body).where(_among(articles.c.id, page, conn))
+                )
             }
             if page
             else {}
         )
         scores = {r.id: r.score for r in ranked}
+        bodies = {i: row.pop("ja_body") for i, row in rows.items()}
         hits = [_hit({**rows[i], "score": scores[i]}, negate=False) for i in page if i in rows]
-        _japanese_snippets(conn, hits, q)
-        facet_data = _facets(conn, [r.id for r in best[:FACET_SAMPLE]]) if want_facets and total else {}
+        _japanese_snippets(conn, hits, q, {i: b for i, b in bodies.items() if b is not None})
+        sample = best[:FACET_SAMPLE]
+        facet_data = (
+            _facets(conn, [r.id for r in sample], outlets=[r.outlet for r in sample],
+                    languages=[r.language for r in sample])
+            if want_facets and total
+            else {}
+        )
     return SearchResult(q, total, hits, facet_data, total_capped=capped)
 
 
@@ -293,20 +311,25 @@ def _newest_matches(conn, where) -> list[int]:
 
     def matches(query, by_index: bool = False) -> list[int]:
         off = "enable_bitmapscan" if by_index else "enable_indexscan"  # index-only scans (cutoffs) need the latter
-        conn.execute(text(f"SET LOCAL {off} = off"))
+        old = conn.execute(text(  # and room for an exact bitmap (the previous work_mem is put back after)
+            "WITH old AS MATERIALIZED (SELECT current_setting('work_mem') AS v) "
+            "SELECT v, set_config(:off, 'off', true), set_config('work_mem', :room, true) FROM old"
+        ), {"off": off, "room": BITMAP_WORK_MEM}).scalar()
         try:
             return list(conn.execute(query).scalars())
         finally:
-            conn.execute(text(f"SET LOCAL {off} = on"))
+            conn.execute(text("SELECT set_config(:off, 'on', true), set_config('work_mem', :old, true)"),
+                         {"off": off, "old": old})
 
-    estimate = _estimate(conn, where)
+    stats = _published_stats(conn)  # one read of the row count and the dates' histogram for all below
+    estimate = _estimate(conn, where, stats)
     size = _range_size(*estimate) if estimate else None
     # a word in a large share of the store: testing the range's own vectors beats reading its posting list
     by_index = bool(estimate and size and estimate[0] >= GIN_ENTRIES_PER_ROW * size)
     for newest in (size,) if size is not None else tuple(step * RANK_WINDOW for step in RANGE_STEPS):
         if newest == 0:  # the estimate says the whole store
             break
-        cutoff = _histogram_cutoff(conn, newest) or conn.execute(
+        cutoff = _histogram_cutoff(conn, newest, stats) or conn.execute(
             select(articles.c.published)
             .where(articles.c.published.is_not(None))
             .order_by(articles.c.published.desc())
@@ -321,31 +344,38 @@ def _newest_matches(conn, where) -> list[int]:
     return matches(base)
 
 
-def _histogram_cutoff(conn, newest: int) -> datetime | None:
+def _published_stats(conn) -> tuple:
+    """(reltuples, histogram bounds of ``published``, its null fraction) of the articles table; the
+    last two None without column statistics, reltuples < 1 when never analyzed."""
+    return tuple(conn.execute(text(
+        "SELECT c.reltuples, s.histogram_bounds::text::timestamptz[], s.null_frac FROM pg_class c "
+        "LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'articles' "
+        "AND s.attname = 'published' WHERE c.oid = to_regclass('articles')"
+    )).first() or (None, None, None))
+
+
+def _histogram_cutoff(conn, newest: int, stats: tuple | None = None) -> datetime | None:
     """A ``published`` time with about ``newest`` articles at or after it, read from the column's
     statistics (equal-count histogram bounds) instead of an index scan of ``newest`` entries (tens of
     ms for 100k+). Articles written since the last ANALYZE only widen the range, and a range that
     holds too few matches is followed by the whole store, so a stale histogram costs time, not hits.
     None without a histogram, when the range would be every dated article, or when it spans fewer than
-    ``HISTOGRAM_MIN_BUCKETS`` buckets (one bucket is 1% of the store: too coarse for a narrow range)."""
-    row = conn.execute(text(
-        "SELECT histogram_bounds::text::timestamptz[], null_frac, c.reltuples FROM pg_stats s "
-        "JOIN pg_class c ON c.oid = to_regclass('articles') "
-        "WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'published'"
-    )).first()
-    if row is None or not row[0] or len(row[0]) < 2 or not row[2] or row[2] < 1:
+    ``HISTOGRAM_MIN_BUCKETS`` buckets (one bucket is 1% of the store: too coarse for a narrow range).
+    ``stats``: :func:`_published_stats`, when already read."""
+    total, bounds, null_frac = stats or _published_stats(conn)
+    if not bounds or len(bounds) < 2 or not total or total < 1:
         return None
-    bounds, null_frac, total = row
     share = newest / (total * (1.0 - (null_frac or 0.0)))
     if share >= 1.0 or share * (len(bounds) - 1) < HISTOGRAM_MIN_BUCKETS:
         return None  # all of them, or a range this narrow is cut finer (and cheaply) by the index
     return bounds[int((1.0 - share) * (len(bounds) - 1))]
 
 
-def _estimate(conn, where) -> tuple[float, float] | None:
+def _estimate(conn, where, stats: tuple | None = None) -> tuple[float, float] | None:
     """(matches, articles): the planner's row estimate for ``where`` (its tsvector statistics) and the
-    table's row count; None when the table has no statistics yet (never analyzed)."""
-    total = conn.execute(text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('articles')")).scalar()
+    table's row count; None when the table has no statistics yet (never analyzed). ``stats``:
+    :func:`_published_stats`, when already read."""
+    total = (stats or _published_stats(conn))[0]
     if not total or total < 1:
         return None
     query = select(articles.c.id).where(where)
@@ -362,16 +392,17 @@ def _range_size(estimate: float, total: float) -> int:
     return 0 if size >= total / 2 else max(size, 2 * RANK_WINDOW)
 
 
-def _japanese_snippets(conn, hits: list[dict], q: str) -> None:
+def _japanese_snippets(conn, hits: list[dict], q: str, bodies: dict[int, str] | None = None) -> None:
     """Hits on Japanese (or full-width) text: the index holds their folded bigram form, so their
-    snippet is cut from the stored body around the hit instead."""
+    snippet is cut from the stored body around the hit instead. ``bodies``: those hits' bodies,
+    already read (id -> body of the hits with a folded form); else they are read here."""
     ids = [h["id"] for h in hits]
     if not ids:
         return
-    rows = conn.execute(
-        select(articles.c.id, articles.c.body).where(articles.c.id.in_(ids), articles.c.search_body.is_not(None))
-    ).all()
-    bodies = dict(rows)
+    if bodies is None:
+        bodies = dict(conn.execute(
+            select(articles.c.id, articles.c.body).where(articles.c.id.in_(ids), articles.c.search_body.is_not(None))
+        ).all())
     for h in hits:
         if h["id"] in bodies:
             h["snippet"] = safe_snippet(japanese_snippet(bodies[h["id"]], q))
@@ -390,29 +421,62 @@ def _grouped(conn, column, count, query, limit: int | None = FACET_VALUES) -> li
     return [tuple(r) for r in conn.execute(query if limit is None else query.limit(limit))]
 
 
-def _facets(conn, ids: list[int]) -> dict[str, list[tuple[str, int]]]:
-    """Outlet, hashtag, language, entity ("name|id") and event-type counts over these articles."""
+def _among(column, ids: list[int], conn):
+    """``column IN ids``; on PostgreSQL one array parameter (``= ANY``) instead of one per id, which
+    SQLAlchemy and the driver would each handle for every one of up to ``RANK_WINDOW`` ids."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(literal(list(ids), ARRAY(Integer)))
+    return column.in_(ids)
+
+
+def _counted(values: list, limit: int | None) -> list[tuple[str, int]]:
+    """``(value, count)`` of the non-null values, most first (ties by value), at most ``limit``."""
+    counts = sorted(Counter(v for v in values if v is not None).items(), key=lambda vc: (-vc[1], vc[0]))
+    return counts if limit is None else counts[:limit]
+
+
+def _facets(conn, ids: list[int], *, outlets: list | None = None,
+            languages: list | None = None) -> dict[str, list[tuple[str, int]]]:
+    """Outlet, hashtag, language, entity ("name|id") and event-type counts over these articles.
+    ``outlets``/``languages``: those articles' values, already read (one per id), counted here
+    instead of read again."""
     if not ids:
         return {}
     n = func.count().label("n")
     out: dict[str, list[tuple[str, int]]] = {
-        "outlet": _grouped(conn, articles.c.outlet, n, select(articles.c.outlet, n)
-                           .where(articles.c.id.in_(ids), articles.c.outlet.is_not(None))),
-        "hashtag": _grouped(conn, article_tags.c.tag, n, select(article_tags.c.tag, n)
-                            .where(article_tags.c.article_id.in_(ids))),
-        "language": _grouped(conn, articles.c.language, n, select(articles.c.language, n)
-                             .where(articles.c.id.in_(ids), articles.c.language.is_not(None)), limit=None),
+        "outlet": _counted(outlets, FACET_VALUES) if outlets is not None else _grouped(
+            conn, articles.c.outlet, n, select(articles.c.outlet, n)
+            .where(_among(articles.c.id, ids, conn), articles.c.outlet.is_not(None))),
+        "language": _counted(languages, None) if languages is not None else _grouped(
+            conn, articles.c.language, n, select(articles.c.language, n)
+            .where(_among(articles.c.id, ids, conn), articles.c.language.is_not(None)), limit=None),
     }
     na = func.count(func.distinct(mentions.c.article_id)).label("n")
-    out["entity"] = [(f"{name}|{eid}", c) for eid, name, c in conn.execute(
-        select(entities.c.id, entities.c.name, na).join(mentions, mentions.c.entity_id == entities.c.id)
-        .where(mentions.c.article_id.in_(ids)).group_by(entities.c.id, entities.c.name)
-        .order_by(na.desc()).limit(FACET_VALUES))]
     ne = func.count(func.distinct(event_sources.c.article_id)).label("n")
-    out["event_type"] = _grouped(conn, events.c.type, ne, select(events.c.type, ne)
-                                 .join(event_sources, event_sources.c.event_id == events.c.id)
-                                 .where(event_sources.c.article_id.in_(ids)), limit=None)
-    return out
+    linked = {  # (value, entity id or None, count), most first
+        "hashtag": select(article_tags.c.tag.label("value"), literal(None, Integer).label("eid"), n)
+        .where(_among(article_tags.c.article_id, ids, conn)).group_by(article_tags.c.tag)
+        .order_by(n.desc()).limit(FACET_VALUES),
+        "entity": select(entities.c.name.label("value"), entities.c.id.label("eid"), na)
+        .join(mentions, mentions.c.entity_id == entities.c.id).where(_among(mentions.c.article_id, ids, conn))
+        .group_by(entities.c.id, entities.c.name).order_by(na.desc()).limit(FACET_VALUES),
+        "event_type": select(events.c.type.label("value"), literal(None, Integer).label("eid"), ne)
+        .join(event_sources, event_sources.c.event_id == events.c.id)
+        .where(_among(event_sources.c.article_id, ids, conn)).group_by(events.c.type).order_by(ne.desc()),
+    }
+    if conn.dialect.name == "postgresql":  # one round trip for the three
+        parts = [select(literal(name).label("facet"), *q.subquery().c) for name, q in linked.items()]
+        rows: dict[str, list] = {name: [] for name in linked}
+        for facet, value, eid, count in conn.execute(union_all(*parts)):
+            rows[facet].append((value, eid, count))
+        for got in rows.values():  # each part's own order, whatever order the union returns them in
+            got.sort(key=lambda r: -r[2])
+    else:
+        rows = {name: [tuple(r) for r in conn.execute(q)] for name, q in linked.items()}
+    out["hashtag"] = [(value, c) for value, _, c in rows["hashtag"]]
+    out["entity"] = [(f"{value}|{eid}", c) for value, eid, c in rows["entity"]]
+    out["event_type"] = [(value, c) for value, _, c in rows["event_type"]]
+    return {name: out[name] for name in ("outlet", "hashtag", "language", "entity", "event_type")}
 
 
 __all__ = [

@@ -76,6 +76,29 @@ def test_facets(any_store):
     assert dict(res.facets["hashtag"]) == {"Tariffs": 1}
 
 
+def test_facets_count_every_language_and_order_outlets_by_count(any_store):
+    """Outlet and language facets (read with the ranked window on PostgreSQL) count each match once,
+    most first; an article with no outlet adds none; by date, an undated article sorts by its fetch
+    time."""
+    ids = _fill(any_store)
+    extra = [
+        Article(body="The minister spoke.", source="x1", title="Minister", outlet="Asahi", language="en",
+                published=T0 - timedelta(days=3)),
+        Article(body="A minister resigned.", source="x2", title="Resignation", outlet=None, language="ja",
+                published=None, fetched_at=T0 - timedelta(days=4)),
+    ]
+    for art in extra:
+        ids.append(any_store.upsert_article(art, None)[0])
+    res = search_articles(any_store, "minister")
+    assert res.total == 4
+    assert res.facets["outlet"][0] == ("NHK", 2)
+    assert dict(res.facets["outlet"]) == {"NHK": 2, "Asahi": 1}
+    assert dict(res.facets["language"]) == {"en": 3, "ja": 1}
+    assert res.facets["language"][0] == ("en", 3)
+    by_date = [h["id"] for h in search_articles(any_store, "minister", sort="date").hits]
+    assert by_date == [ids[0], ids[4], ids[5], ids[2]]  # the undated one by when it was fetched
+
+
 def test_snippet_escapes_page_text(any_store):
     _fill(any_store)
     res = search_articles(any_store, "export controls")
@@ -187,10 +210,10 @@ def test_postgres_sizes_the_newest_range_from_the_planner_estimate(pg_url, monke
     ranged: list[str] = []
     row_by_row: list[str] = []
 
-    def seen(conn, cursor, statement, *args):
+    def seen(conn, cursor, statement, parameters, *args):
         if statement.startswith("SELECT articles.id") and "articles.published >=" in statement:
             ranged.append(statement)
-        if statement == "SET LOCAL enable_bitmapscan = off":
+        if "set_config(" in statement and "'off'" in statement and parameters["off"] == "enable_bitmapscan":
             row_by_row.append(statement)
 
     event.listen(store.engine, "before_cursor_execute", seen)
@@ -217,7 +240,7 @@ def test_postgres_sizes_the_newest_range_from_the_planner_estimate(pg_url, monke
     with_estimate = {w: search_articles(store, w) for w in words}
     assert len(ranged) == 2  # one ranged query for each common word, none for the rare one
     assert len(row_by_row) == 1  # "harbour", in every article: its range's rows tested one by one, not its GIN list
-    monkeypatch.setattr(search, "_estimate", lambda conn, where: None)
+    monkeypatch.setattr(search, "_estimate", lambda conn, where, stats=None: None)
     ranged.clear()
     stepwise = {w: search_articles(store, w) for w in words}
     assert len(ranged) > 2
@@ -225,4 +248,26 @@ def test_postgres_sizes_the_newest_range_from_the_planner_estimate(pg_url, monke
         newest = [aid for i, aid in enumerate(ids) if i % k == 0][:4]
         assert {h["id"] for h in with_estimate[w].hits} == {h["id"] for h in stepwise[w].hits} == set(newest)
         assert (with_estimate[w].total, with_estimate[w].total_capped) == (4, True)
+    store.close()
+
+
+@pytest.mark.postgres
+def test_postgres_match_settings_are_put_back(pg_url):
+    """The newest-matches query runs with plain index scans off and more work_mem (an exact bitmap);
+    both are put back for the rest of the transaction, whatever work_mem was before."""
+    from sqlalchemy import literal_column
+
+    from storyline.search import _newest_matches
+    from storyline.store import open_store
+
+    store = open_store(pg_url)
+    ids = _fill(store)
+    with store.engine.begin() as conn:
+        conn.execute(text("SET LOCAL work_mem = '3MB'"))
+        vector = literal_column("articles.search_vector")
+        found = _newest_matches(conn, vector.op("@@")(text("to_tsquery('english', 'minister')")))
+        assert found == [ids[0], ids[2]]
+        settings = conn.execute(text("SELECT current_setting('work_mem'), current_setting('enable_indexscan'), "
+                                     "current_setting('enable_bitmapscan')")).one()
+        assert tuple(settings) == ("3MB", "on", "on")
     store.close()
