@@ -119,18 +119,12 @@ def plover(
     if real:
         from evals.plover_real import eval_real
 
-        result = eval_real(path)
-        if output:
-            output.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
-        _print_real(result)
+        _report(eval_real(path), output, _print_real)
         return
     if decide:
         from evals.plover_decide import eval_decide
 
-        result = eval_decide(path)
-        if output:
-            output.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
-        _print_decide(result)
+        _report(eval_decide(path), output, _print_decide)
         return
     if cross:
         from evals.plover_cross import eval_cross
@@ -275,6 +269,13 @@ def _print_decide(r: dict) -> None:
     console.print(table)
     console.print("fired: sentences where the lexicon finds a trigger; the decision keeps the lexicon's type there "
                   "unless the model's top type is more probable by the margin.")
+
+
+def _report(result: dict, output: Path | None, printer) -> None:
+    """Write ``result`` as JSON to ``output`` when given, then print it with ``printer``."""
+    if output:
+        output.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    printer(result)
 
 
 def _print_real(r: dict) -> None:
