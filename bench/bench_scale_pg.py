@@ -295,6 +295,9 @@ class LoadSampler:
             self._stop.wait(every)
 
     def summary(self) -> dict:
+        """Stops sampling; min, median and max of the samples."""
+        self._stop.set()
+        self._thread.join()
         s = sorted(self.samples) or [0.0]
         return {"n": len(s), "min": s[0], "median": s[len(s) // 2], "max": s[-1]}
 

@@ -32,10 +32,11 @@ import random
 import re
 from pathlib import Path
 
+from evals.paths import default_shared_dir
 from storyline.enrich import event_types as et
 from storyline.enrich.nlp import get_nlp
 
-EVAL = Path("/work/shared/eval")
+EVAL = default_shared_dir() / "eval"
 OUT = Path(__file__).resolve().parent / "data" / "plover_real"
 KEYWORDS = re.compile(r"\b(aid|donat\w*|relief|humanitarian|assistance|asylum|peacekeep\w*|concession\w*|eas(e|ed|ing)"
                       r"|lift(ed|s)?|reform\w*|cooperat\w*|joint|partnership|extradit\w*|investigat\w*|probe\w*"

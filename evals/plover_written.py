@@ -60,6 +60,7 @@ def duplicate_groups(texts: list[str]) -> list[int]:
     """A group id per sentence: sentences whose letters and digits share their first 60 characters, or whose word
     sets overlap by 80% or more (the same wire story in two documents), get one id."""
     words = [set(re.findall(r"[a-z0-9]+", t.lower())) for t in texts]
+    heads = [_key(t)[:60] for t in texts]
     group = list(range(len(texts)))
 
     def find(i: int) -> int:
@@ -70,7 +71,7 @@ def duplicate_groups(texts: list[str]) -> list[int]:
 
     for i in range(len(texts)):
         for j in range(i):
-            same = _key(texts[i])[:60] == _key(texts[j])[:60]
+            same = heads[i] == heads[j]
             if same or len(words[i] & words[j]) >= 0.8 * max(len(words[i] | words[j]), 1):
                 group[find(i)] = find(j)
     return [find(i) for i in range(len(texts))]
@@ -95,7 +96,6 @@ def real_split(texts: list[str], labels: list[str], seed: int = 0) -> tuple[list
     check = [i for i, g in enumerate(groups) if g in check_groups]
     train = [i for i, g in enumerate(groups) if g not in check_groups]
     return train, check
-
 
 
 class Data:

@@ -159,6 +159,14 @@ def jobs(folder: Path) -> tuple[dict[str, dict], list[tuple[str, str, None]]]:
     return gold, [(k, str(folder / "html" / f"{k}.html.gz"), None) for k in gold]
 
 
+def article_pages(shared_dir: Path):
+    """``(key, gz_path, gold)`` of the WCXB DEV pages whose gold type is "article", in gold order."""
+    gold, todo = jobs(Path(shared_dir) / "eval" / WCXB)
+    for key, path, _url in todo:
+        if gold[key]["page_type"] == "article":
+            yield key, path, gold[key]
+
+
 def eval_wcxb(shared_dir: Path, *, baseline: bool = True, workers: int = 1) -> dict[str, Any]:
     """``{"tune": {...}, "check": {...}}``: ours, trafilatura, page types, per fold."""
     gold, todo = jobs(Path(shared_dir) / "eval" / WCXB)

@@ -47,7 +47,7 @@ import numpy as np
 from evals.folds import CHECK, TUNE, fold_of
 from evals.pagecache import cached_page_json
 from evals.paths import default_shared_dir
-from evals.wcxb import WCXB, jobs, toks, word_f1
+from evals.wcxb import WCXB, article_pages, jobs, toks, word_f1
 
 ROWS = Path("/tmp/body18-rows")
 BODIES_VERSION = "bodies1"  # bump when the production steps before the body decision change
@@ -163,12 +163,8 @@ def line_label(line: str, gold_norm: str, gold_bag: Counter) -> bool:
 
 
 def collect(shared: Path) -> dict[str, dict]:
-    gold, todo = jobs(Path(shared) / "eval" / WCXB)
     pages = {}
-    for key, path, _url in todo:
-        g = gold[key]
-        if g["page_type"] != "article":
-            continue
+    for key, path, g in article_pages(shared):
         parts = cached_parts(key, path)
         if parts is None or not parts["lines"]:
             continue

@@ -31,7 +31,7 @@ import numpy as np
 from evals.folds import TUNE, fold_of
 from evals.pagecache import cached_page_json
 from evals.paths import default_shared_dir
-from evals.wcxb import WCXB, jobs, word_f1
+from evals.wcxb import article_pages, word_f1
 from evals.wcxb_blocks import fit_trees, site_fold
 
 CANDS = Path("/tmp/wcxbbody-cands")
@@ -73,12 +73,8 @@ def page_candidates(raw: bytes) -> dict | None:
 
 
 def collect(shared: Path, limit: int | None = None) -> dict[str, dict]:
-    gold, todo = jobs(Path(shared) / "eval" / WCXB)
     pages = {}
-    for key, path, _url in todo:
-        g = gold[key]
-        if g["page_type"] != "article":
-            continue
+    for key, path, g in article_pages(shared):
         if limit is not None and len(pages) >= limit:
             break
         found = cached_page_json(CANDS / VERSION, key, path, page_candidates)
