@@ -48,7 +48,7 @@ from storyline.extract.html_meta import load_tree, page_metadata
 def _fingerprint() -> str:
     root = Path(__file__).resolve().parents[1] / "storyline" / "extract"
     h = hashlib.md5()
-    for name in ("page_dates.py", "dates.py", "html_lines.py", "html_dates.py", "date_rank.py", "page_tz.py"):
+    for name in ("page_dates.py", "dates.py", "html_lines.py", "html_dates.py", "date_rank.py"):
         h.update((root / name).read_bytes())
     return h.hexdigest()[:12]
 
@@ -59,7 +59,7 @@ def _one(job) -> dict:
         text = decode_bytes(fh.read())[0]
     tree = load_tree(text)
     if tree is None:
-        rec = {"sources": {s: None for s in SOURCES}, "lines": {}, "local": {}, "current": None}
+        rec = {"sources": {s: None for s in SOURCES}, "lines": {}, "current": None}
     else:
         url = page_metadata(tree, url).url or url  # as production does
         rec = day_record(text, tree, url, max_date)

@@ -27,7 +27,6 @@ from storyline.extract.gbtrees import GBTrees
 from storyline.extract.html_lines import iter_block_lines
 from storyline.extract.jsonld import jsonld_nodes
 from storyline.extract.page_dates import DATELINE_LINES, META_KEYS, _main, iso_day, line_day
-from storyline.extract.page_tz import local_days
 
 _MODIFIED_KEYS = re.compile(
     r"^(article:modified_time|og:updated_time|datemodified|last-modified|dcterms\.modified|modified[-_]?(time|date)?)$",
@@ -167,9 +166,8 @@ def header_dates(tree) -> dict:
 
 
 def gather(page, tree, url: str | None, max_date: str | None) -> dict:
-    """``{"sources": {source: day or None}, "lines": {source: header line}, "local": {UTC day: local day}}``
-    for every name in :data:`SOURCES` (days after ``max_date`` dropped; ``local``:
-    :func:`storyline.extract.page_tz.local_days`, the page's UTC published days no visible date states)."""
+    """``{"sources": {source: day or None}, "lines": {source: header line}}`` for every name in
+    :data:`SOURCES` (days after ``max_date`` dropped)."""
     out = htmldate_days(page, url, max_date)
     lines: dict[str, int] = {}
     for func in (_meta, _jsonld, _times, _head_link, header_dates):
@@ -181,13 +179,8 @@ def gather(page, tree, url: str | None, max_date: str | None) -> dict:
         out.update({k: v for k, v in found.items() if not k.startswith("line_")})
     out["url"] = path_day(url)
     keep = {s: out.get(s) for s in SOURCES}
-    try:
-        local = local_days(page, tree)
-    except (ValueError, TypeError, AttributeError, OverflowError):
-        local = {}
-    shown = {out.get(s) for s in (*VISIBLE, "time_first", "time_pub")}
     return {"sources": {s: (d if d and (max_date is None or d <= max_date) else None) for s, d in keep.items()},
-            "lines": lines, "local": {u: d for u, d in local.items() if u not in shown}}
+            "lines": lines}
 
 
 def _apart(a: str, b: str | None) -> float:
@@ -239,8 +232,7 @@ def _model() -> tuple[GBTrees, float]:
 def rank(rec: dict, model: tuple[GBTrees, float] | None = None) -> str | None:
     """The day to give: the fixed rule's (``rec["current"]``) unless another candidate's probability of
     being the publication day beats it by the model's margin (with no fixed-rule day: the best
-    candidate, if its probability reaches the margin). A day read from a UTC published stamp becomes the
-    page's local day (``rec["local"]``, :func:`storyline.extract.page_tz.local_days`)."""
+    candidate, if its probability reaches the margin)."""
     model = model or _model()
     cur = rec.get("current")
     days, rows = features(rec)
@@ -250,5 +242,4 @@ def rank(rec: dict, model: tuple[GBTrees, float] | None = None) -> str | None:
     p = trees.positive_proba(rows)
     best = int(p.argmax())
     floor = p[days.index(cur)] if cur in days else 0.0
-    day = days[best] if p[best] >= floor + margin else cur
-    return (rec.get("local") or {}).get(day, day) if day else day
+    return days[best] if p[best] >= floor + margin else cur

@@ -29,7 +29,6 @@ from datetime import UTC, date, datetime
 from storyline.extract.date_rank import gather, htmldate_days, rank
 from storyline.extract.html_meta import load_tree
 from storyline.extract.page_dates import stated_days
-from storyline.extract.page_tz import local_stamp
 
 _META_KEYS = re.compile(
     r"^(article:published_time|og:published_time|datepublished|date|pubdate|publishdate|publish[-_]date|"
@@ -158,7 +157,7 @@ def find_publication_date(
     day = choose_day(source, tree, url, max_date)
     if not day:
         return None
-    stamp = _same_day_timestamp(tree, day) or local_stamp(source, tree, day)
+    stamp = _same_day_timestamp(tree, day)
     if stamp is not None:
         when, text = stamp
         if fetched_at is None or when <= fetched_at:
