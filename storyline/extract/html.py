@@ -30,6 +30,7 @@ from storyline.extract.html_furniture import (
     byline_authors,
     chrome_lines,
     drop_furniture_lines,
+    header_byline,
     holds_reader_text,
     photo_caption,
     reader_content,
@@ -170,7 +171,7 @@ def _add_furniture(article: Article, tree) -> None:
         article.photo_caption = caption
     if not article.authors:
         article.authors, article.wire, article.outlet = clean_credits(
-            byline_authors(tree), article.wire, article.outlet, article.url
+            byline_authors(tree) or header_byline(tree), article.wire, article.outlet, article.url
         )
 
 

@@ -74,6 +74,57 @@ def byline_authors(tree) -> list[str]:
     return []
 
 
+# A labelled byline line under the headline: "By Jane Doe", "Written by: Jane Doe", "Author Jane Doe",
+# the names (two to four capitalised words each, joined by "and" or commas) ending the line or followed by a
+# separator and the rest of the line (a role, a date: "By Jane Doe ⋅ Review Editor ⋅ Updated May 6, 2025").
+_PERSON_WORDS = r"[A-Z][\w'’.-]+(?:[ \t]+(?:van|von|de|da|del|bin|al|le)?[ \t]*[A-Z][\w'’.-]+){1,3}"
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+_LABELLED_BYLINE = re.compile(
+    rf"^(?i:by|written by|words by|authored by|posted by|author)\b\s*:?\s*"
+    rf"(?P<names>{_PERSON_WORDS}(?:\s*(?:,|\band\b|&)\s*{_PERSON_WORDS})*)"
+    rf"\s*(?:$|[⋅·•|,–—/-]|\bon\b|\bUpdated\b|{_MONTH_WORD}\.?\s+\d)"
+)
+HEADER_BYLINE_LINES = 15  # lines after the headline searched for a labelled byline, up to the first paragraph
+BODY_WORDS = 30  # of this many words or more
+
+
+def header_byline(tree) -> list[str]:
+    """Names of a labelled byline line among the first lines under an ``<h1>`` (the first three: a
+    site's logo may be the first), before the story's first paragraph."""
+    heads = {_clean(h.text_content()) for h in tree.xpath("//h1")[:3]} - {""}
+    if not heads:
+        return []
+    root = tree.find("body") if tree.find("body") is not None else tree
+    seen = None  # lines since the last headline
+    for line in iter_block_lines(root):
+        line = _clean(line)
+        if line in heads:
+            seen = 0
+            continue
+        if seen is None:
+            continue
+        seen += 1
+        if seen > HEADER_BYLINE_LINES:
+            seen = None
+            continue
+        if word_count(line) >= BODY_WORDS:  # the story has begun: the header, where bylines are, is over
+            seen = None
+            continue
+        m = _LABELLED_BYLINE.match(line) if len(line) <= 160 else None
+        if m:
+            names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n.strip()]
+            names = [n for n in names if not BYLINE_NOT_NAME.search(n)]
+            if names:
+                return names
+    return []
+
+
+# Words that end a "name" read off a byline line: a job title or a date word, not a person.
+BYLINE_NOT_NAME = re.compile(r"\b(?:Editor|Writer|Reporter|Staff|Team|Updated|Published|Contributor|Analyst|"
+                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|"
+                             r"June|July|August|September|October|November|December)\b")
+
+
 def chrome_lines(tree, bodies: list[str]) -> list[str]:
     """Lines of the page recognised as site furniture and absent from every article body."""
     body = tree.find("body") if tree.find("body") is not None else tree
