@@ -192,8 +192,8 @@ def _page(shared: Path, doc: str) -> FetchedPage:
     return FetchedPage(source=str(path), content=raw, fetched_at=_FETCHED_AT, url=url)
 
 
-def gold_articles(shared: Path, docs: list[str]) -> dict[str, Article]:
-    """The article the product reads on each gold page (a page with none is left out)."""
+def predict(shared: Path, docs: list[str]) -> dict[str, list]:
+    """The product's roles for each gold page: extract, then enrich."""
     articles = {}
     for doc in docs:
         dataset, _, key = doc.partition(":")
@@ -203,12 +203,6 @@ def gold_articles(shared: Path, docs: list[str]) -> dict[str, Article]:
         result = extract_page(_page(shared, doc))
         if result.articles:
             articles[doc] = result.articles[0]
-    return articles
-
-
-def predict(shared: Path, docs: list[str]) -> dict[str, list]:
-    """The product's roles for each gold page: extract, then enrich."""
-    articles = gold_articles(shared, docs)
     enriched = enrich_many(list(articles.values()))
     return {doc: list(e.roles or []) for doc, e in zip(articles, enriched)} | {d: [] for d in docs if d not in articles}
 

@@ -30,7 +30,7 @@ normalised ("Minister of Foreign Affairs" == "Foreign Minister") and title-cased
 
 from __future__ import annotations
 
-from storyline.enrich import gazetteer, role_filter
+from storyline.enrich import gazetteer
 from storyline.enrich.home import home_ranking, title_countries
 from storyline.enrich.nlp import ent_at
 from storyline.enrich.role_merge import facts_roles, inherit_successor_office, person_names, prune
@@ -362,11 +362,6 @@ def _context_org(office: str, ranking: list[str]) -> tuple[str | None, str | Non
     return None, None
 
 
-# The shapes read after a title before the name, in order: the first that gives a title is the role's shape.
-_SHAPES = (("appos", _appos_title), ("comma", _comma_title), ("relcl", _relcl_title), ("predicate", predicate_title),
-           ("after", _title_after), ("plural", _plural_title))
-
-
 def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     """Roles stated in one article (see the module docstring for the shapes read)."""
     ranking = home_ranking(
@@ -376,57 +371,48 @@ def extract_roles(article: Article, doc, mentions: list[Mention]) -> list[Role]:
     roles: list[Role] = []
     seen = set()
     explicit_keys: set[int] = set()
-    raw: dict[int, dict[str, float]] = {}  # each role's features for the precision filter (:mod:`role_filter`)
     for m in mentions:
         if not m.entity_key.startswith("person:"):
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        before, how = title_before(doc, span.start), "before"
-        if before is None:
-            before, how = _scoped_title_before(doc, span), "scoped"
+        before = title_before(doc, span.start) or _scoped_title_before(doc, span)
         further = _title_further_before(doc, span.start)
-        first = before
-        if first is None and further is not None:
-            first, how = further, "further"
-        for how_next, read in _SHAPES:
-            if first is not None:
-                break
-            first, how = read(doc, span), how_next
+        first = (
+            before
+            or further
+            or _appos_title(doc, span)
+            or _comma_title(doc, span)
+            or _relcl_title(doc, span)
+            or predicate_title(doc, span)
+            or _title_after(doc, span)
+            or _plural_title(doc, span)
+        )
         if first is None:
             continue
         if not first.org_key:
             for c in span.root.children:
                 _of_country(c, first)
         titles = [first, *_coordinated(doc, first)]
-        shape = {id(t): "coord" for t in titles} | {id(first): how}
         if further is not None and further is not first and further.office not in {t.office for t in titles}:
             titles.append(further)  # "U.S. Marshals spokesman Inspector X": the rank, held in the post's body
-            shape[id(further)] = "extra"
             if further.org_key and not first.org_key:
                 first.org_key, first.org_name = further.org_key, further.org_name
         after = (_appos_title(doc, span) or _relcl_title(doc, span) or _title_after(doc, span)
                  or predicate_title(doc, span)) if before is not None else None  # "Col. X was named CEO"
         if after is not None and after.office not in {t.office for t in titles}:  # "General X, head of Y"
-            more = [after, *_coordinated(doc, after)]
-            titles += more
-            shape |= {id(t): "extra" for t in more}
+            titles += [after, *_coordinated(doc, after)]
         for title in _distinct(titles):
-            n = len(roles)
             _add_role(roles, seen, explicit_keys, m, span, title, article, display, ranking)
-            if len(roles) > n:
-                feats = role_filter.span_features(doc, span, title, shape.get(id(title), "coord"), article, m)
-                raw[id(roles[-1])] = feats | {"org_stated": float(id(roles[-1]) in explicit_keys)}
     for r in facts_roles(article):
         if (r.person_key, r.office, r.organization_key) not in seen:
             seen.add((r.person_key, r.office, r.organization_key))
             roles.append(r)
             explicit_keys.add(id(r))
-            raw[id(r)] = role_filter.table_features(r, article)
     _not_the_other_side(roles, explicit_keys, ranking)
     inherit_successor_office(roles, mentions)
-    return role_filter.apply(prune(roles, explicit_keys), raw, mentions, article)
+    return prune(roles, explicit_keys)
 
 
 def _add_role(
