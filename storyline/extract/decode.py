@@ -6,6 +6,11 @@ declaration in the first bytes, then statistical sniffing (charset-normalizer). 
 encoding is only believed when the bytes decode under it with few errors, because Japanese
 sites in particular often declare one thing and send another. Undecodable bytes become U+FFFD;
 ``UnicodeError`` is raised only when no candidate gives plausible text.
+
+Some pages are UTF-8 twice over: their UTF-8 text was once read as Latin-1 / windows-1252 and
+written out again as UTF-8, so every curly quote reads "â\x80\x99" and every no-break space "Â\xa0"
+(mojibake in the page's own bytes, which a reader's browser shows as such). :func:`repair_double_utf8`
+turns such runs back into the characters they spell when the page holds several of them.
 """
 
 from __future__ import annotations
@@ -116,15 +121,57 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     return text, encoding
 
 
+# A UTF-8 lead byte read as Latin-1 (U+00C2-U+00F4) and the continuation bytes after it, each
+# read as Latin-1 (U+0080-U+00BF) or, for bytes 0x80-0x9F, as windows-1252 shows them.
+_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_DOUBLE_UTF8 = re.compile(f"[\xc2-\xf4][\x80-\xbf{re.escape(_CP1252_HIGH)}]{{1,3}}")
+_MIN_DOUBLE_RUNS = 2  # one odd pair of characters may be meant; two that each spell a character are not
+# Twice-encoded Latin letters start with "Ã" (U+00C0-U+00FF), Latin-1 signs with "Â", punctuation and
+# symbols (U+2000-U+2FFF) with "â": only runs with these leads count as evidence (a German "ß" before a
+# closing quote spells a character too, but is meant).
+_EVIDENCE_LEADS = "ÂÃâ"
+
+
+def _latin_byte(char: str) -> int:
+    return ord(char) if ord(char) < 0x100 else char.encode("cp1252")[0]
+
+
+def _spelled(run: str) -> str | None:
+    """The character a run of :data:`_DOUBLE_UTF8` spells as UTF-8 bytes, followed by what is left
+    of the run; None when its bytes are no UTF-8 sequence."""
+    lead = ord(run[0])
+    size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    if len(run) < size:
+        return None
+    try:
+        return bytes(_latin_byte(c) for c in run[:size]).decode("utf-8") + run[size:]
+    except UnicodeDecodeError:
+        return None
+
+
+def repair_double_utf8(text: str) -> str:
+    """``text`` with runs of UTF-8 bytes shown as Latin-1 / windows-1252 characters ("â\x80\x99",
+    "Ã©", "Â\xa0") turned back into the characters they spell, when at least
+    :data:`_MIN_DOUBLE_RUNS` runs led by one of :data:`_EVIDENCE_LEADS` spell a character;
+    otherwise unchanged."""
+    runs = _DOUBLE_UTF8.findall(text)
+    if len(runs) < _MIN_DOUBLE_RUNS:
+        return text
+    if sum(r[0] in _EVIDENCE_LEADS and _spelled(r) is not None for r in runs) < _MIN_DOUBLE_RUNS:
+        return text
+    return _DOUBLE_UTF8.sub(lambda m: _spelled(m.group(0)) or m.group(0), text)
+
+
 def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(enc, errors="replace"), enc
+            text = data[len(bom) :].decode(enc, errors="replace")
+            return (repair_double_utf8(text) if enc == "utf-8" else text), enc
     if _ISO2022_ESC.search(data[:200_000]):
         return data.decode("iso2022_jp", errors="replace"), "iso2022_jp"
     if not data.isascii():
         try:  # valid multi-byte UTF-8 almost never happens by chance in legacy encodings
-            return data.decode("utf-8"), "utf-8"
+            return repair_double_utf8(data.decode("utf-8")), "utf-8"
         except UnicodeDecodeError:
             pass
     candidates: list[str] = []

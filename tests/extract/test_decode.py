@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storyline.extract.decode import declared_in_markup, decode_bytes, decode_page, normalize_encoding
+from storyline.extract.decode import (
+    declared_in_markup,
+    decode_bytes,
+    decode_page,
+    normalize_encoding,
+    repair_double_utf8,
+)
 from storyline.models import FetchedPage
 
 JA = (
@@ -99,3 +105,27 @@ def test_labels_map_to_browser_supersets():
     assert normalize_encoding("Shift_JIS") == "cp932"
     assert normalize_encoding("gb2312") == "gb18030"
     assert normalize_encoding("no-such-charset") is None
+
+
+def _twice(text: str, codec: str = "latin-1") -> str:
+    """``text`` UTF-8 encoded, read back as ``codec``: what a page that was encoded twice shows (bytes
+    windows-1252 leaves undefined read as Latin-1, as browsers do)."""
+    return "".join(bytes([b]).decode(codec, errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_twice_encoded_utf8_pages_are_repaired(codec):
+    text = "The Earth’s climate — “warmest” decade; café, 50\xa0km, naïve 😀 end."
+    page = page_html(_twice(text, codec)).encode("utf-8")  # the page's own bytes hold the mojibake
+    decoded, enc = decode_bytes(page)
+    assert enc == "utf-8"
+    assert text in decoded
+    assert "â" not in decoded and "Ã" not in decoded
+
+
+def test_meant_accents_and_a_lone_pair_are_left_alone():
+    meant = "Fuß“ und Gruß“, CAFÉ’S, Ça va, à la, São Paulo, ½ cup, 5° C"
+    assert repair_double_utf8(meant) == meant
+    one = "Only one stray pair: donâ€™t, the rest is fine."  # a single run is no evidence
+    assert repair_double_utf8(one) == one
+    assert repair_double_utf8(one + " " + _twice("“again”")) == "Only one stray pair: don’t, the rest is fine. “again”"
