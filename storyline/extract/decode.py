@@ -11,6 +11,8 @@ Some pages are UTF-8 twice over: their UTF-8 text was once read as Latin-1 / win
 written out again as UTF-8, so every curly quote reads "â\x80\x99" and every no-break space "Â\xa0"
 (mojibake in the page's own bytes, which a reader's browser shows as such). :func:`repair_double_utf8`
 turns such runs back into the characters they spell when the page holds several of them.
+Not ftfy's ``fix_encoding`` (installed with wordfreq): on the 1,359 UTF-8 DEV pages it took 108 s of CPU
+against this function's 2.4 s (about 80 ms a page, more than trafilatura), and changed 37 pages to this one's 32.
 """
 
 from __future__ import annotations
