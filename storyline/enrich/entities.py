@@ -61,14 +61,6 @@ _ORG_TAILS = {
     "Ltd.",
     "Group",
     "University",
-    "Corporation",
-    "Company",
-    "Airlines",
-    "Airways",
-    "Aircraft",
-    "Motors",
-    "Holdings",
-    "Industries",
 }
 
 
@@ -410,20 +402,6 @@ def _link_surnames(doc, cands: list[_Cand]) -> list[_Cand]:
     return sorted(cands + extra, key=lambda c: c.start)
 
 
-def _org_short_forms(cands: list[_Cand]) -> None:
-    """A one-word "person" that is the first word of an organisation named in the same article is that
-    organisation's short form ("Saturn Corporation" ... "Saturn", "Cerberus Capital Management" ...
-    "Cerberus"), unless it is also a word of a person's full name there."""
-    heads: dict[str, set[str]] = defaultdict(set)
-    for c in cands:
-        if c.type in ("ORG", "GOV_BODY", "INTL_ORG") and len(c.name.split()) > 1:
-            heads[c.name.split()[0]].add(c.key)
-    person_words = {w for c in cands if c.type == "PERSON" and len(c.name.split()) > 1 for w in c.name.split()}
-    for c in cands:
-        if c.type == "PERSON" and " " not in c.name and c.name not in person_words and len(heads.get(c.name, ())) == 1:
-            c.key, c.type, c.label = next(iter(heads[c.name])), "ORG", c.label + "+orgshort"
-
-
 def _surname_as_subject(tok, lower: set[str]) -> bool:
     """A known surname the tagger read as a common noun ("Jeffs, 55, is head of ..." opening a sentence): the
     subject of its clause, capitalised, and never written in lower case in the article."""
@@ -476,7 +454,6 @@ def extract_entities(article: Article, doc) -> tuple[list[Entity], list[Mention]
     cands = _select(gaz + _ministry_cands(doc, mini, ctx) + _ner_cands(doc, sites))
     _apply_metonymy(cands)
     cands = _link_surnames(doc, cands)
-    _org_short_forms(cands)
     body = doc_text(doc)
     mentions = [
         Mention(
