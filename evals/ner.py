@@ -174,6 +174,40 @@ def score_spans(docs: list[NerDoc], preds: list[set]) -> dict:
     }
 
 
+def error_kinds(docs: list[NerDoc], preds: list[set]) -> dict[str, dict[str, int]]:
+    """Where exact F1 is lost, per type, scored as ``score_spans`` scores: each gold name missed
+    exactly is ``type`` (same span, other type), ``boundary`` (overlapped by a span of its type),
+    ``boundary+type`` (overlapped only by other types) or ``missed``; each wrong prediction is
+    ``type``, ``boundary``, ``boundary+type``, ``spurious`` (no gold or don't-care name under it: mostly
+    true names MEANTIME leaves unmarked because they take part in no annotated event) or
+    ``spurious_dc`` (overlapping a don't-care span only)."""
+    out: dict[str, dict[str, int]] = {t: {} for t in ("PER", "ORG", "LOC")}
+
+    def kind(span, others, dc=None) -> str:
+        over = [o for o in others if o[0] < span[1] and span[0] < o[1]]
+        if any(o[:2] == span[:2] for o in over):
+            return "type"
+        if any(o[2] == span[2] for o in over):
+            return "boundary"
+        if over:
+            return "boundary+type"
+        return "spurious_dc" if dc and any(span[0] < e and s < span[1] for s, e in dc) else "spurious"
+
+    for doc, pred in zip(docs, preds):
+        gold = {_strip_det(doc, g) for g in doc.gold}
+        dc = {_strip_det(doc, (*d, ""))[:2] for d in doc.dont_care}
+        pred = {_strip_det(doc, p) for p in pred if p[2] != "MISC"}
+        pred = {p for p in pred if p[:2] not in dc or any(p[:2] == g[:2] for g in gold)}
+        for g in gold - pred:
+            k = kind(g, pred)
+            k = "missed" if k == "spurious" else k
+            out[g[2]][f"gold {k}"] = out[g[2]].get(f"gold {k}", 0) + 1
+        for p in pred - gold:
+            k = kind(p, gold, dc)
+            out[p[2]][f"pred {k}"] = out[p[2]].get(f"pred {k}", 0) + 1
+    return out
+
+
 def eval_meantime(shared: Path) -> dict:
     docs = load_meantime(shared)
     t0 = time.perf_counter()

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evals.folds import kfold_of
-from evals.ner import NerDoc, load_meantime, predict_spans, score_spans
+from evals.ner import NerDoc, error_kinds, load_meantime, predict_spans, score_spans
 
 TYPES = ("PER", "ORG", "LOC")
 
@@ -53,6 +53,7 @@ def eval_folds(shared: Path, k: int = 5) -> dict:
                "partial_f1": _mean(r[name]["partial"]["f1"] for r in report["folds"]),
                "by_type": {t: _mean(r[name]["by_type"][t]["f1"] for r in report["folds"]) for t in TYPES}}
         for name in ("storyline", "spacy")}
+    report["errors"] = error_kinds(docs, preds)
     root = Path(shared) / "eval" / "wikinews_meantime_timeline"
     corpus = {p.name: p.parent.parent.name for p in root.glob("corpus_*/meantime_xml/*.xml.gz")}
     report["corpora"] = []

@@ -98,6 +98,8 @@ def _meantime_folds(shared: Path, k: int) -> None:
     for row in report["corpora"]:
         console.print(f"{row['corpus']} ({row['docs']} docs): exact F1 storyline {row['storyline']:.3f}, "
                       f"spaCy {row['spacy']:.3f}")
+    for t, kinds in report["errors"].items():
+        console.print(f"{t} errors: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
 
 
 @eval_app.command("ner")
