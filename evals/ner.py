@@ -68,21 +68,31 @@ def _doc_text(tokens: list[str], sent_ids: list[int]) -> tuple[str, list[tuple[i
     return "".join(parts), offsets
 
 
-def predict_spans(docs: list[NerDoc], adjective_as: str = "LOC") -> list[set[tuple[int, int, str]]]:
-    """Our typed mentions of each document as token spans."""
+def predict_spans(docs: list[NerDoc], adjective_as: str = "LOC",
+                  titled: bool = False) -> list[set[tuple[int, int, str]]]:
+    """Our typed mentions of each document as token spans. ``titled``: each document's first
+    sentence is its headline (MEANTIME's), given to the product as the article's title as a feed
+    item's would be, so its mentions come from the headline component like a real article's."""
     texts = [_doc_text(d.tokens, d.sent_ids) for d in docs]
     out = []
     baseline = [_spacy_spans(parsed, offsets) for (_, offsets), parsed in zip(texts, parse_many([t for t, _ in texts]))]
-    enriched = enrich_many(Article(body=text, source="eval") for text, _ in texts)  # the production entry point
-    for (_text, offsets), enrichment in zip(texts, enriched):
+    articles, shifts = [], []
+    for text, _ in texts:
+        title, sep, body = text.partition("\n") if titled else ("", "", text)
+        articles.append(Article(title=title, body=body, source="eval") if sep else Article(body=text, source="eval"))
+        shifts.append(len(title) + 1 if sep else 0)
+    enriched = enrich_many(articles)  # the production entry point
+    for (_text, offsets), enrichment, shift in zip(texts, enriched, shifts):
         types = {e.key: e.type for e in enrichment.entities}
+        norp = {m.entity_key for m in enrichment.mentions if m.label == "NORP"}  # a headline's "European" too
         spans = set()
         for m in enrichment.mentions:
             etype = "COUNTRY" if m.metonym else types.get(m.entity_key, "MISC")
             label = _mention_type(etype, m.text, adjective_as)
-            if label == "MISC" and m.label == "NORP":
+            if label == "MISC" and (m.label == "NORP" or (m.label == "headline" and m.entity_key in norp)):
                 label = adjective_as  # "European", "North American"
-            toks = [i for i, (s, e) in enumerate(offsets) if s < m.end and m.start < e]
+            lo, hi = (m.start, m.end) if m.label == "headline" else (m.start + shift, m.end + shift)
+            toks = [i for i, (s, e) in enumerate(offsets) if s < hi and lo < e]
             if label and toks:
                 spans.add((toks[0], toks[-1] + 1, label))
         out.append(spans)

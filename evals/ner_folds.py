@@ -36,11 +36,13 @@ def _mean(values) -> float:
     return round(sum(values) / (len(values) or 1), 4)
 
 
-def eval_folds(shared: Path, k: int = 5) -> dict:
+def eval_folds(shared: Path, k: int = 5, titled: bool = False) -> dict:
     """``{"all": ..., "folds": [...], "mean": {system: {...}}, "corpora": [...]}``; ``all`` and each
-    fold row hold both systems' full score dicts (exact, partial, by_type)."""
+    fold row hold both systems' full score dicts (exact, partial, by_type). ``titled``: each document's
+    headline goes in as the article's title (the product's path for headlines) instead of the body's
+    first line."""
     docs = load_meantime(shared)
-    preds = predict_spans(docs)  # one document's mentions never depend on another's
+    preds = predict_spans(docs, titled=titled)  # one document's mentions never depend on another's
     base = predict_spans.last_baseline
     folds = [kfold_of(d.name, k) for d in docs]
     report: dict = {"k": k, "docs": len(docs), "folds": [], "all": _score(docs, preds, base, list(range(len(docs))))}
