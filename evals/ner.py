@@ -68,21 +68,31 @@ def _doc_text(tokens: list[str], sent_ids: list[int]) -> tuple[str, list[tuple[i
     return "".join(parts), offsets
 
 
-def predict_spans(docs: list[NerDoc], adjective_as: str = "LOC") -> list[set[tuple[int, int, str]]]:
-    """Our typed mentions of each document as token spans."""
+def predict_spans(docs: list[NerDoc], adjective_as: str = "LOC",
+                  titled: bool = False) -> list[set[tuple[int, int, str]]]:
+    """Our typed mentions of each document as token spans. ``titled``: each document's first
+    sentence is its headline (MEANTIME's), given to the product as the article's title as a feed
+    item's would be, so its mentions come from the headline component like a real article's."""
     texts = [_doc_text(d.tokens, d.sent_ids) for d in docs]
     out = []
     baseline = [_spacy_spans(parsed, offsets) for (_, offsets), parsed in zip(texts, parse_many([t for t, _ in texts]))]
-    enriched = enrich_many(Article(body=text, source="eval") for text, _ in texts)  # the production entry point
-    for (_text, offsets), enrichment in zip(texts, enriched):
+    articles, shifts = [], []
+    for text, _ in texts:
+        title, sep, body = text.partition("\n") if titled else ("", "", text)
+        articles.append(Article(title=title, body=body, source="eval") if sep else Article(body=text, source="eval"))
+        shifts.append(len(title) + 1 if sep else 0)
+    enriched = enrich_many(articles)  # the production entry point
+    for (_text, offsets), enrichment, shift in zip(texts, enriched, shifts):
         types = {e.key: e.type for e in enrichment.entities}
+        norp = {m.entity_key for m in enrichment.mentions if m.label == "NORP"}  # a headline's "European" too
         spans = set()
         for m in enrichment.mentions:
             etype = "COUNTRY" if m.metonym else types.get(m.entity_key, "MISC")
             label = _mention_type(etype, m.text, adjective_as)
-            if label == "MISC" and m.label == "NORP":
+            if label == "MISC" and (m.label == "NORP" or (m.label == "headline" and m.entity_key in norp)):
                 label = adjective_as  # "European", "North American"
-            toks = [i for i, (s, e) in enumerate(offsets) if s < m.end and m.start < e]
+            lo, hi = (m.start, m.end) if m.label == "headline" else (m.start + shift, m.end + shift)
+            toks = [i for i, (s, e) in enumerate(offsets) if s < hi and lo < e]
             if label and toks:
                 spans.add((toks[0], toks[-1] + 1, label))
         out.append(spans)
@@ -172,6 +182,40 @@ def score_spans(docs: list[NerDoc], preds: list[set]) -> dict:
         "gold": n_gold,
         "predicted": n_pred,
     }
+
+
+def error_kinds(docs: list[NerDoc], preds: list[set]) -> dict[str, dict[str, int]]:
+    """Where exact F1 is lost, per type, scored as ``score_spans`` scores: each gold name missed
+    exactly is ``type`` (same span, other type), ``boundary`` (overlapped by a span of its type),
+    ``boundary+type`` (overlapped only by other types) or ``missed``; each wrong prediction is
+    ``type``, ``boundary``, ``boundary+type``, ``spurious`` (no gold or don't-care name under it: mostly
+    true names MEANTIME leaves unmarked because they take part in no annotated event) or
+    ``spurious_dc`` (overlapping a don't-care span only)."""
+    out: dict[str, dict[str, int]] = {t: {} for t in ("PER", "ORG", "LOC")}
+
+    def kind(span, others, dc=None) -> str:
+        over = [o for o in others if o[0] < span[1] and span[0] < o[1]]
+        if any(o[:2] == span[:2] for o in over):
+            return "type"
+        if any(o[2] == span[2] for o in over):
+            return "boundary"
+        if over:
+            return "boundary+type"
+        return "spurious_dc" if dc and any(span[0] < e and s < span[1] for s, e in dc) else "spurious"
+
+    for doc, pred in zip(docs, preds):
+        gold = {_strip_det(doc, g) for g in doc.gold}
+        dc = {_strip_det(doc, (*d, ""))[:2] for d in doc.dont_care}
+        pred = {_strip_det(doc, p) for p in pred if p[2] != "MISC"}
+        pred = {p for p in pred if p[:2] not in dc or any(p[:2] == g[:2] for g in gold)}
+        for g in gold - pred:
+            k = kind(g, pred)
+            k = "missed" if k == "spurious" else k
+            out[g[2]][f"gold {k}"] = out[g[2]].get(f"gold {k}", 0) + 1
+        for p in pred - gold:
+            k = kind(p, gold, dc)
+            out[p[2]][f"pred {k}"] = out[p[2]].get(f"pred {k}", 0) + 1
+    return out
 
 
 def eval_meantime(shared: Path) -> dict:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evals.folds import kfold_of
-from evals.ner import NerDoc, load_meantime, predict_spans, score_spans
+from evals.ner import NerDoc, error_kinds, load_meantime, predict_spans, score_spans
 
 TYPES = ("PER", "ORG", "LOC")
 
@@ -36,11 +36,13 @@ def _mean(values) -> float:
     return round(sum(values) / (len(values) or 1), 4)
 
 
-def eval_folds(shared: Path, k: int = 5) -> dict:
+def eval_folds(shared: Path, k: int = 5, titled: bool = False) -> dict:
     """``{"all": ..., "folds": [...], "mean": {system: {...}}, "corpora": [...]}``; ``all`` and each
-    fold row hold both systems' full score dicts (exact, partial, by_type)."""
+    fold row hold both systems' full score dicts (exact, partial, by_type). ``titled``: each document's
+    headline goes in as the article's title (the product's path for headlines) instead of the body's
+    first line."""
     docs = load_meantime(shared)
-    preds = predict_spans(docs)  # one document's mentions never depend on another's
+    preds = predict_spans(docs, titled=titled)  # one document's mentions never depend on another's
     base = predict_spans.last_baseline
     folds = [kfold_of(d.name, k) for d in docs]
     report: dict = {"k": k, "docs": len(docs), "folds": [], "all": _score(docs, preds, base, list(range(len(docs))))}
@@ -53,6 +55,7 @@ def eval_folds(shared: Path, k: int = 5) -> dict:
                "partial_f1": _mean(r[name]["partial"]["f1"] for r in report["folds"]),
                "by_type": {t: _mean(r[name]["by_type"][t]["f1"] for r in report["folds"]) for t in TYPES}}
         for name in ("storyline", "spacy")}
+    report["errors"] = error_kinds(docs, preds)
     root = Path(shared) / "eval" / "wikinews_meantime_timeline"
     corpus = {p.name: p.parent.parent.name for p in root.glob("corpus_*/meantime_xml/*.xml.gz")}
     report["corpora"] = []

@@ -54,12 +54,14 @@ def seeds_roles(shared: SharedOption = None) -> None:
 def meantime(shared: SharedOption = None,
              folds: Annotated[int, typer.Option("--folds", help="Score the documents in this many folds "
                                                 "(per fold, per type, mean) next to spaCy alone; 0: all at once.")] = 0,
+             titled: Annotated[bool, typer.Option("--titled", help="With --folds: each headline as the article's "
+                                                  "title (as a feed item's), not the body's first line.")] = False,
              ) -> None:
     """Entity-mention P/R/F1 on MEANTIME (PER/ORG/LOC; exact and partial spans) vs plain spaCy."""
     from evals.ner import eval_meantime
 
     if folds:
-        _meantime_folds(_shared(shared), folds)
+        _meantime_folds(_shared(shared), folds, titled)
         return
     report = eval_meantime(_shared(shared))
     table = Table(title=f"MEANTIME entity mentions ({report['docs']} docs, {report['gold']} gold, "
@@ -75,10 +77,10 @@ def meantime(shared: SharedOption = None,
     console.print(table)
 
 
-def _meantime_folds(shared: Path, k: int) -> None:
+def _meantime_folds(shared: Path, k: int, titled: bool = False) -> None:
     from evals.ner_folds import TYPES, eval_folds
 
-    report = eval_folds(shared, k)
+    report = eval_folds(shared, k, titled)
     table = Table(title=f"MEANTIME entity mentions, {k} folds ({report['docs']} docs): storyline / spaCy alone")
     for column in ("fold", "docs", "exact F1", "exact R", "partial F1", *(f"{t} F1" for t in TYPES)):
         table.add_column(column)
@@ -98,6 +100,8 @@ def _meantime_folds(shared: Path, k: int) -> None:
     for row in report["corpora"]:
         console.print(f"{row['corpus']} ({row['docs']} docs): exact F1 storyline {row['storyline']:.3f}, "
                       f"spaCy {row['spacy']:.3f}")
+    for t, kinds in report["errors"].items():
+        console.print(f"{t} errors: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
 
 
 @eval_app.command("ner")

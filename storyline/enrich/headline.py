@@ -1,6 +1,6 @@
 """Headline mentions: the entities a title names, linked like the body's.
 
-Only the body is parsed, so a headline's "S. Korean", "N Korea" or "Iwaya" used to reach no
+Only the body used to be parsed, so a headline's "S. Korean", "N Korea" or "Iwaya" reached no
 entity; a country named only in the title was not linked to the article at all. This component
 runs after the body's components and adds ``Mention`` rows with ``label="headline"`` whose
 ``start``/``end`` are offsets into the **title** (``sentence`` is the title), so body-offset
@@ -12,7 +12,12 @@ What a headline is matched against, longest match first, no overlaps:
   no other person of the article shares it): a headline says "Iwaya" for the body's Takeshi Iwaya;
 * the gazetteer's surfaces (countries with their demonyms and press short forms, capitals, cities,
   international bodies), case-sensitive as in the body: a country only the headline names
-  becomes an entity of the article.
+  becomes an entity of the article;
+* the names the title's own parse yields (``title_doc``, parsed in the same batch as the bodies),
+  found as the body's are (NER, gazetteer, ministries, the same junk and type checks), so "Fiat
+  Group SpA" in a headline is a name even when the body wrote only "Fiat"; a name the body did not
+  resolve is taken from a sentence-case headline only (Title Case makes NER read every word as a
+  name).
 
 The matched surface becomes an alias of its entity (never a bare surname), so headline forms
 are counted in the entity export like body forms.
@@ -24,6 +29,7 @@ import re
 from functools import lru_cache
 
 from storyline.enrich import gazetteer, ja_entities
+from storyline.enrich.entities import extract_entities
 from storyline.models import Article, Entity, Mention
 
 LABEL = "headline"
@@ -35,7 +41,8 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 def _gazetteer_re() -> re.Pattern[str]:
     g = gazetteer.load()
     alts = sorted(g.surfaces, key=len, reverse=True)
-    return re.compile(rf"(?<!{_WORD})(?:{'|'.join(map(re.escape, alts))})(?!{_WORD})")
+    # not before "$": "US$ 78 million" is a currency, not the country
+    return re.compile(rf"(?<!{_WORD})(?:{'|'.join(map(re.escape, alts))})(?!{_WORD}|\$)")
 
 
 def _body_surfaces(entities: list[Entity]) -> dict[str, str]:
@@ -105,17 +112,48 @@ def _merge(title: str, found, entities: list[Entity], mentions: list[Mention]):
     return entities, list(mentions) + added
 
 
-def headline_mentions(article: Article, entities: list[Entity],
-                      mentions: list[Mention]) -> tuple[list[Entity], list[Mention]]:
-    """The body's entities and mentions plus those the title names (English titles)."""
+def headline_mentions(article: Article, entities: list[Entity], mentions: list[Mention],
+                      title_doc=None) -> tuple[list[Entity], list[Mention]]:
+    """The body's entities and mentions plus those the title names (English titles); ``title_doc``,
+    the title's spaCy parse, adds the names NER finds in it."""
     title = (article.title or "").strip()
     if not title:
         return entities, mentions
-    return _merge(title, _matches(title, entities), entities, mentions)
+    found = _matches(title, entities)
+    if title_doc is not None and title_doc.text == title:
+        found += _ner_matches(title, title_doc, {e.key for e in entities})
+    return _merge(title, _longest(found), entities, mentions)
 
 
-def ja_headline_mentions(article: Article, entities: list[Entity],
-                         mentions: list[Mention]) -> tuple[list[Entity], list[Mention]]:
+def _title_case(title: str) -> bool:
+    """Most words after the first capitalised ("Boeing Delivers Final 717 To AirTran"): NER reads
+    every word as a name there."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", title)[1:] if len(w) > 3]
+    return sum(w[0].isupper() for w in words) * 2 > len(words)
+
+
+def _ner_matches(title: str, doc, body_keys: set[str]) -> list[tuple[int, int, str, Entity | None]]:
+    """The title's own names, found as the body's are (NER, gazetteer, ministries, the same junk and
+    type checks), so "General Motors" or "Fiat Group SpA" in a headline is a mention even when the body
+    resolved only a shorter form. A name the body did not resolve is taken only from a sentence-case
+    headline."""
+    entities, mentions = extract_entities(Article(body=title, source="headline"), doc)
+    types = {e.key: e for e in entities}
+    new_ok = not _title_case(title)
+    out = []
+    for m in mentions:
+        if title[m.start : m.end] != m.text or m.metonym:
+            continue
+        if m.entity_key in body_keys:
+            out.append((m.start, m.end, m.entity_key, None))
+        elif new_ok and m.entity_key in types and types[m.entity_key].type != "MISC":
+            e = types[m.entity_key]
+            out.append((m.start, m.end, e.key, Entity(key=e.key, name=e.name, type=e.type)))
+    return out
+
+
+def ja_headline_mentions(article: Article, entities: list[Entity], mentions: list[Mention],
+                         title_doc=None) -> tuple[list[Entity], list[Mention]]:
     """The same for a Japanese title: the body's surfaces, then the Japanese gazetteer."""
     title = (article.title or "").strip()
     if not title:

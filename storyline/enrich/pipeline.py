@@ -1,12 +1,12 @@
 """The enrich orchestrator: named components, registered in one table, run in order.
 
     quality   article                              -> quality_flags, quality_evidence
-    (parse)   all bodies at once with spaCy ``pipe``  -> doc
+    (parse)   all bodies at once with spaCy ``pipe``  -> doc; all English titles, once more -> title_doc
     entities  article, doc                         -> entities, mentions
     roles     article, doc, mentions               -> roles
     events    article, doc, mentions, entities, roles -> events
     hashtags  article, entities, mentions, events  -> hashtags, keyphrases, topics
-    headline  article, entities, mentions          -> entities, mentions (+ the title's, label "headline")
+    headline  article, entities, mentions, title_doc -> entities, mentions (+ the title's, label "headline")
 
 Every component is imported when this module is, and the table is checked then (each function
 takes what its row says it needs): a missing or broken component fails at start-up with an
@@ -56,9 +56,11 @@ COMPONENTS: tuple[Component, ...] = (
     Component("events", extract_events, ("article", "doc", "mentions", "entities", "roles"), ("events",)),
     Component("hashtags", tag_article, ("article", "entities", "mentions", "events"),
               ("hashtags", "keyphrases", "topics")),
-    Component("headline", headline_mentions, ("article", "entities", "mentions"), ("entities", "mentions")),
+    Component("headline", headline_mentions, ("article", "entities", "mentions", "title_doc"),
+              ("entities", "mentions")),
 )
-_CONTEXT = ("article", "doc", "entities", "mentions", "roles", "events", "quality_flags", "quality_evidence")
+_CONTEXT = ("article", "doc", "title_doc", "entities", "mentions", "roles", "events", "quality_flags",
+            "quality_evidence")
 
 
 def check_components(components: tuple[Component, ...]) -> tuple[Component, ...]:
@@ -123,7 +125,7 @@ def _run(articles: list[Article], components: tuple[Component, ...], lang: str) 
     funcs = [(c, c.func) for c in components]
     outs = [Enrichment() for _ in articles]
     ctxs: list[dict[str, Any]] = [
-        {"article": a, "doc": None, "entities": [], "mentions": [], "roles": None, "events": []}
+        {"article": a, "doc": None, "title_doc": None, "entities": [], "mentions": [], "roles": None, "events": []}
         for a in articles
     ]
     needs_doc = any(f and "doc" in c.needs for c, f in funcs)
@@ -136,6 +138,10 @@ def _run(articles: list[Article], components: tuple[Component, ...], lang: str) 
         parse = ja_parse if lang == "ja" else parse_many
         for ctx, doc in zip(ctxs, parse([a.body or "" for a in articles])):
             ctx["doc"] = doc
+    if lang == "en" and any(f and "title_doc" in c.needs for c, f in funcs):
+        titled = [ctx for ctx in ctxs if (ctx["article"].title or "").strip()]  # parsed in one batch too
+        for ctx, doc in zip(titled, parse_many([ctx["article"].title.strip() for ctx in titled])):
+            ctx["title_doc"] = doc
     for ctx, out in zip(ctxs, outs):
         for c, f in post:
             _apply(c, f, ctx, out)

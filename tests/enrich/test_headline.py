@@ -47,6 +47,32 @@ def test_headline_offsets_never_mark_the_body():
     assert marked and sorted(marked) == sorted(body_texts)
 
 
+def test_a_currency_prefix_is_no_country():
+    e = enrich_article(Article(title="Carmaker offers US$ 78 million for a plant in the US", body=BODY, source="t"))
+    got = [(m.text, m.start) for m in _headline(e) if m.entity_key == "country:USA"]
+    assert got == [("US", 50)], got
+
+
 def test_no_title_changes_nothing():
     with_title = enrich_article(Article(title="", body=BODY, source="t"))
     assert not _headline(with_title)
+
+
+CAR_BODY = ("The carmaker said on Monday that it would close two plants in Ohio. Union leaders said the "
+            "closures would cost 4,000 jobs, and the company's shares fell 3 percent in New York.")
+
+
+def test_names_the_title_parse_finds_are_mentions_in_a_sentence_case_headline():
+    art = Article(title="Harrow Motors to close two plants, union leaders say", body=CAR_BODY, source="t")
+    e = enrich_article(art)
+    got = {(m.text, m.entity_key) for m in _headline(e)}
+    assert any(text == "Harrow Motors" for text, _ in got), got
+    key = next(k for text, k in got if text == "Harrow Motors")
+    assert key in {x.key for x in e.entities}
+
+
+def test_a_title_case_headline_adds_no_name_the_body_lacks():
+    art = Article(title="Harrow Motors To Close Two Plants, Union Leaders Say", body=CAR_BODY, source="t")
+    e = enrich_article(art)
+    assert all(m.entity_key in {"country:USA"} or "ohio" in m.entity_key for m in _headline(e)), _headline(e)
+    assert not [x for x in e.entities if "harrow" in x.key]

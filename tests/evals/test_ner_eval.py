@@ -26,6 +26,16 @@ def test_score_spans_exact_partial_and_dont_care():
     assert s2["exact"]["f1"] == 0 and s2["partial"]["p"] == 1.0
 
 
+def test_error_kinds_split_losses_by_type_and_kind():
+    toks = ["Ford", "Motor", "said", "Tokyo", "and", "Kyoto", "met", "Smith", "x"]
+    doc = ner.NerDoc("d", toks, [0] * 9, gold={(0, 2, "ORG"), (3, 4, "LOC"), (5, 6, "LOC")}, dont_care={(8, 9)})
+    pred = {(0, 1, "ORG"), (3, 4, "PER"), (7, 8, "PER"), (8, 9, "ORG")}
+    kinds = ner.error_kinds([doc], [pred])
+    assert kinds["ORG"] == {"gold boundary": 1, "pred boundary": 1}
+    assert kinds["LOC"] == {"gold type": 1, "gold missed": 1}
+    assert kinds["PER"] == {"pred type": 1, "pred spurious": 1}
+
+
 def test_predict_conll_appends_iob2_tags(tmp_path):
     src = tmp_path / "in.conll"
     src.write_text("-DOCSTART- -X- O\n\nFrench JJ B-MISC\nPresident NNP O\nEmmanuel NNP B-PER\n"
