@@ -137,52 +137,27 @@ def is_portfolio_head(office: str) -> bool:
     )
 
 
-# Government offices whose "for <domain>" names their portfolio, whatever rank words come before the head: "Deputy
-# Commissioner for Foods", "Assistant Secretary of State for African Affairs", "Assistant Secretary-General for
-# Political Affairs" (a press or party secretary speaks or works for a body: _NOT_MINISTRY).
-_FOR_PORTFOLIO = ("secretary", "undersecretary", "minister", "commissioner", "secretary general")
-
-
-def takes_for_portfolio(office: str) -> bool:
-    """A government office whose "for" phrase is its portfolio (see _FOR_PORTFOLIO)."""
-    low = " ".join(office.lower().replace("-", " ").split())
-    low = low.split(" for ")[0].split(" of ")[0] if " of " in low else low
-    return any(low == w or low.endswith(" " + w) for w in _FOR_PORTFOLIO) and not any(
-        low.endswith(w) for w in _NOT_MINISTRY)
-
-
 def portfolio_office(office: str, noun) -> str | None:
     """The office with the portfolio that follows its head noun ("Minister" + "of Health" -> "Health Minister",
-    "Vice President" + "of sales and marketing" -> "Vice President of Sales and Marketing", "Assistant Secretary"
-    + "of state for African affairs" -> "Assistant Secretary of State for African Affairs"), or None."""
+    "Vice President" + "of sales and marketing" -> "Vice President of Sales and Marketing"), or None."""
     low = office.lower()
-    if low.replace("-", " ").split()[-1] != noun.lower_ or " of " in low or " for " in low:
-        return None  # ("Secretary-General": the parse's head noun is "General")
-    found = list(_portfolios(noun))
-    if not found:
+    if low.split()[-1] != noun.lower_ or " of " in low or " for " in low:
         return None
-    link, portfolio = found[0]
-    if " " in low.replace("-", " ") and not (link == "of" and is_ministry_head(low)
-                                             or link == "for" and takes_for_portfolio(low)):
+    found = portfolio_after(noun)
+    if found is None:
+        return None
+    link, portfolio = found
+    if " " in low and (link != "of" or not is_ministry_head(low)):
         return None  # "Associate Administrator for Exploration", "Senior Vice President of Sales": a department
-    fuller = f"{low} {link} {portfolio}"
-    if link == "of" and len(found) > 1 and found[1][0] == "for" and takes_for_portfolio(low):
-        fuller += f" for {found[1][1]}"  # "secretary of state for African affairs"
-    return normalize_office(fuller)
+    return normalize_office(f"{low} {link} {portfolio}")
 
 
 def portfolio_after(noun) -> tuple[str, str] | None:
     """ "minister for economic revitalization", "the minister in charge of space policy", "head of
     research": the portfolio after a bare office head, or None when what follows names a country or body
     (a spokesman speaks for a body: "spokesman for the army" has no portfolio)."""
-    return next(_portfolios(noun), None)
-
-
-def _portfolios(noun):
-    """Each portfolio phrase after the office head ``noun`` (see :func:`portfolio_after`), in order, up to the
-    first phrase that names a country or body."""
     if noun.lower_.startswith("spokes"):
-        return
+        return None
     for prep in noun.children:
         if prep.dep_ != "prep":
             continue
@@ -201,30 +176,24 @@ def _portfolios(noun):
         own = ent_at(noun.doc, noun.i)  # "Minister of Finance" tagged ORG as a whole is still a title
         inside = range(own.start, own.end) if own is not None else range(0)
         blocking = ("GPE", "NORP", "PERSON") if is_ministry_head(noun.lower_) else ("GPE", "ORG", "NORP", "PERSON")
-        if any(t.ent_type_ in blocking and t.i not in inside and not _adjective_of(t, words) for t in words) \
-                or len(words) > 4:
-            return
+        if any(t.ent_type_ in blocking and t.i not in inside for t in words) or len(words) > 4:
+            return None
         if prep.lower_ == "of" and noun.lower_ not in _OF_THE_PORTFOLIO and words[0].pos_ in ("DET", "PRON"):
-            return  # "president of the union", "head of the team": an organisation, not a portfolio
+            return None  # "president of the union", "head of the team": an organisation, not a portfolio
         link = (
             "of" if prep.lower_ == "in" or (prep.lower_ == "of" and noun.lower_ in HEAD_OF | _OF_PORTFOLIO) else "for"
         )
-        yield link, words.text.removeprefix(
+        return link, words.text.removeprefix(
             "the "
         ) if noun.lower_ not in _OF_THE_PORTFOLIO or link != "of" else words.text
-
-
-def _adjective_of(tok, words) -> bool:
-    """A nationality adjective inside a portfolio, not its head: "African" in "African affairs"."""
-    return tok.ent_type_ == "NORP" and tok.pos_ == "ADJ" and tok.i < words[-1].i
+    return None
 
 
 def _portfolio_end(obj) -> int:
-    """Last token of a portfolio: its head plus coordinated nouns ("sales and marketing", "prostate and colon
-    cancer"), no further phrase."""
+    """Last token of a portfolio: its head plus coordinated nouns ("sales and marketing"), no further phrase."""
     end = obj.i
     for c in obj.children:
-        if c.dep_ == "conj" and c.left_edge.i == end + 2 and obj.doc[end + 1].lower_ in ("and", "&"):
+        if c.dep_ == "conj" and c.i == end + 2 and obj.doc[end + 1].lower_ in ("and", "&"):
             end = c.i
     return end
 

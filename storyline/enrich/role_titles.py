@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.enrich import gazetteer
-from storyline.enrich.nlp import ent_at, ent_ending_at
+from storyline.enrich.nlp import ent_ending_at
 from storyline.enrich.role_phrases import head_at as _head_at
 from storyline.enrich.role_phrases import lexicon as _lex
 from storyline.enrich.role_phrases import normalize_office, singular
@@ -68,11 +68,10 @@ def _portfolio(doc, j: int, lo: int) -> int:
         elif tok.text == ",":
             if not (has_and and k - 2 >= lo and doc[k - 2].is_title):
                 break
-        elif tok.is_title and tok.is_alpha and tok.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP") and not lower:
-            pass  # (a capitalised word before lower-case portfolio words starts a name: "Microsoft security head")
-        elif tok.is_lower and tok.pos_ in ("NOUN", "ADJ") and lower < 3 and (
-                tok.dep_ in ("compound", "amod") or k == j and tok.pos_ == "ADJ" and tok.dep_ == "conj"):
-            lower += 1  # "a physician and medical director": an adjective the parse joined to the noun before
+        elif tok.is_title and tok.is_alpha and tok.ent_type_ not in ("PERSON", "DATE", "GPE", "NORP"):
+            pass
+        elif tok.is_lower and tok.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("compound", "amod") and lower < 3:
+            lower += 1
         else:
             break
         k -= 1
@@ -116,18 +115,9 @@ def _rank_prefix(doc, j: int, lo: int) -> int:
     """Extend a title left over rank words ("Deputy Governor" is not a Governor of "Deputy")."""
     while j - 1 >= lo:
         k = j - 2 if doc[j - 1].text == "-" and j - 2 >= lo else j - 1
-        if doc[k].lower_.rstrip("-") not in _RANK_WORDS:  # "vice- president": the hyphen split from its word
+        if doc[k].lower_ not in _RANK_WORDS:
             break
         j = k
-    return j
-
-
-def _court_level(doc, j: int, lo: int, head: str) -> int:
-    """A judge's court is part of the title: "District Court Judge X", "Superior Court Judge X" (the court's level,
-    one capitalised word before "Court"); what comes before it names the court's place ("San Francisco County")."""
-    if head.split()[-1] in ("judge", "justice") and j - 2 >= lo and doc[j - 1].text == "Court" \
-            and doc[j - 2].is_title and doc[j - 2].is_alpha and doc[j - 2].ent_type_ not in ("PERSON", "DATE"):
-        return j - 2
     return j
 
 
@@ -157,8 +147,6 @@ def title_before(doc, i: int) -> Title | None:
         j = _portfolio(doc, j, lo)
     if not counterpart:
         j = _rank_prefix(doc, j, lo)
-    court = _court_level(doc, j, lo, head) if not counterpart else j
-    court, j = (j - 1, court) if court < j else (None, j)  # the token "Court" of a judge's court, or None
     office = normalize_office(doc[j:i].text) if not counterpart else ""
     entry, k = _qualifier(doc, j, lo)
     status, k = _status(doc, k, lo)
@@ -166,12 +154,6 @@ def title_before(doc, i: int) -> Title | None:
     if entry:
         t.org_key = f"country:{entry.country}" if entry.type == "COUNTRY" else entry.key
         t.org_name = entry.name
-    elif court is not None:  # "San Francisco County Superior Court Judge": the court
-        own = ent_at(doc, court)
-        body = own if own is not None and own.end == court + 1 else doc[j : court + 1]
-        t.org_key, t.org_name = _org_ref(body.text, "ORG")
-        t.anchored = True
-        t.status, t.start = _status(doc, body.start, lo)
     else:
         org_start = _named_before(doc, j, lo, t)
         if org_start < j and status == "current":  # "a retired Army general", "former Sony CEO"

@@ -41,7 +41,6 @@ from storyline.enrich.role_phrases import (
     is_portfolio_head,
     normalize_office,
     portfolio_office,
-    takes_for_portfolio,
 )
 from storyline.enrich.role_phrases import lexicon as _lex
 from storyline.enrich.role_phrases import of_country as _of_country
@@ -93,7 +92,6 @@ def _appos_title(doc, span) -> Title | None:
     for noun in cands:
         if noun.i in range(span.start, span.end) or any(t.tag_ in _WH for t in doc[span.end : noun.i]):
             continue  # past a relative clause the noun is the clause's: "X, the employee who Acme's founder hired"
-        noun = _hyphenated_head(doc, noun)
         title = title_before(doc, noun.i + 1)
         if title and not title.counterpart and not (noun.i < span.start
                                                     and _after_person_comma(doc, title.start, span.sent.start)):
@@ -106,15 +104,6 @@ def _appos_title(doc, span) -> Title | None:
                         _of_country(c, title)
             return title
     return None
-
-
-def _hyphenated_head(doc, noun):
-    """The last word of an office head the parse split at its hyphen: "governor - general" hangs on "governor"."""
-    if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "-":
-        j = _head_at(doc, noun.i + 3, noun.sent.start)
-        if j is not None and j <= noun.i:
-            return doc[noun.i + 2]
-    return noun
 
 
 _WH = frozenset({"WP", "WDT", "WP$", "WRB"})
@@ -246,9 +235,6 @@ def _scope_org(doc, title: Title, k: int, scope) -> None:
         )
     ):
         title.office = normalize_office(f"{title.office} of {scope.text}")  # "Minister of Industry": a portfolio
-    elif doc[k].lower_ == "for" and entry is None and takes_for_portfolio(title.office) and not any(
-            t.ent_type_ in _NAMED_SCOPE for t in scope):  # "Assistant Secretary-General for Political Affairs"
-        title.office = normalize_office(f"{title.office} for {scope.text}")
     else:
         title.org_key, title.org_name = _org_ref(text, "ORG")
         if f"{text} {title.office}".lower() in _lex()["_heads"]:
