@@ -43,7 +43,7 @@ import time
 from pathlib import Path
 
 from evals.plover import CodebookModel, folds_of, score
-from evals.plover_written import REAL, Data, real_split, written_folds
+from evals.plover_written import Data, real_split, written_folds
 from storyline.enrich import event_model
 
 GRID = {"c": (0.3, 1.0, 3.0), "strong": (1.0, 3.0), "book_weight": (0.1, 0.3), "honest": (False, True),
@@ -193,24 +193,6 @@ def eval_wcheck(dec: Decider, nb: CodebookModel) -> dict:
     preds = {"lexicon": _lexicon_nb(data, nb, rules), "decision": pred}
     return {"params": params, "all": _scored(data, test, preds), "fired": _scored(data, fired, preds),
             "n": len(test)}
-
-
-def eval_wcheck_fixed(path: Path | None = None, data: Data | None = None) -> dict:
-    """The W-check setting with the shipped model's hyper-parameters (no inner CV: one fit, for the test floor);
-    with the real news sentences of R-train in training when the shipped model was chosen with them."""
-    chosen = json.loads(event_model.MODEL_PATH.read_text(encoding="utf-8"))["chosen_by"]
-    params = {k: chosen[k] for k in GRID} | {"margin": float(chosen["margin"]),
-                                             "real_weight": float(chosen.get("real_weight", 0.0))}
-    data = data or Data(path, real=REAL if params["real_weight"] > 0 else None)
-    dec = Decider(data)
-    tune, check = written_folds(data, 2)
-    train = [("dev", i) for i in range(len(data.labels["dev"]))] + [("written", i) for i in tune]
-    if params["real_weight"] > 0:
-        train += [("real", i) for i in real_split([r["text"] for r in data.real], data.labels["real"])[0]]
-    test = [("written", i) for i in check]
-    pred, rules = dec.decide_rows(train, test, frozenset(), params)
-    nb = CodebookModel(data.dev.book_docs, data.labels["book"])
-    return {"params": params, "all": _scored(data, test, {"lexicon": _lexicon_nb(data, nb, rules), "decision": pred})}
 
 
 def eval_folds(dec: Decider, nb: CodebookModel, k: int = K) -> dict:

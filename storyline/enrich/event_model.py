@@ -86,8 +86,10 @@ from itertools import pairwise
 from pathlib import Path
 
 from storyline.enrich import event_types as et
+from storyline.enrich import sent_embed
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "plover_model.json"
+DENSE_MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "plover_model_dense.json"
 _STOP = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "by", "with", "at", "from", "that",
                    "this", "be", "have", "its", "it", "their", "his", "her", "as", "which", "who", "was", "were",
                    "'s", "said", "say", "tell", "report", "announce", "state"})
@@ -233,76 +235,127 @@ def decide(rule: str | None, classes: Sequence[str], probs: Sequence[float], mar
     return rule, "lexicon"
 
 
+def stack_features(rule: str, classes: Sequence[str], probs: Sequence[float], types: Sequence[str]) -> list[float]:
+    """What the stacked decision reads where the lexicon's type ``rule`` and the model's top type differ: the two
+    probabilities, their log ratio and the lexicon's type (one-hot over ``types``: how far its triggers hold)."""
+    top = max(range(len(classes)), key=lambda k: probs[k])
+    p_top, p_rule = probs[top], probs[classes.index(rule)]
+    return [p_top, p_rule, math.log(p_top + 1e-6) - math.log(p_rule + 1e-6)] + [float(rule == t) for t in types]
+
+
+def decide_stacked(rule: str | None, classes: Sequence[str], probs: Sequence[float],
+                   stack: dict | None) -> tuple[str, str]:
+    """The stacked decision: where the lexicon's type and the model's top type differ, a logistic regression over
+    :func:`stack_features` (``stack``: coef, bias, types; fitted on out-of-fold probabilities) takes the model's type
+    when it finds it the likelier right one; where they agree the lexicon's type, where no trigger fires the model's."""
+    top = max(range(len(classes)), key=lambda k: probs[k])
+    if rule is None or rule not in classes:
+        return classes[top], "model"
+    if classes[top] == rule or stack is None:
+        return rule, "lexicon"
+    z = stack["bias"] + sum(w * x for w, x in zip(stack["coef"], stack_features(rule, classes, probs, stack["types"])))
+    return (classes[top], "model") if z > 0 else (rule, "lexicon")
+
+
 class PloverModel:
-    """A trained model: ``predict(sent)`` gives the PLOVER type and its probability."""
+    """A trained model: ``predict(sent)`` gives the PLOVER type and its probability. A model with ``dense`` weights
+    (384 x classes) also reads the sentence's MiniLM vector (:mod:`sent_embed`); ``decision`` "stack" decides by
+    :func:`decide_stacked`, else by the margin (:func:`decide`)."""
 
     def __init__(self, data: dict):
         self.classes = data["classes"]
         self.bias = data["bias"]
         self.weights = data["weights"]
+        self.dense = data.get("dense")
         self.groups = tuple(data.get("groups", GROUPS))
         self.strong = float(data.get("strong", STRONG_VALUE))
         self.margin = float(data.get("margin", math.inf))  # JSON "inf" reads back as float("inf")
+        self.decision = data.get("decision", "margin")
+        self.stack = data.get("stack")
 
-    def scores(self, feats: Iterable[str]) -> list[float]:
+    def scores(self, feats: Iterable[str], vec: Sequence[float] | None = None) -> list[float]:
         s = list(self.bias)
         for f, value in vector(feats, self.strong).items():
             w = self.weights.get(f)
             if w:
                 s = [a + value * b for a, b in zip(s, w)]
+        if self.dense is not None:
+            if vec is None:
+                raise ValueError("this model reads a sentence vector (the embeddings extra): none given")
+            for x, w in zip(vec, self.dense):
+                s = [a + x * b for a, b in zip(s, w)]
         return s
 
-    def probabilities(self, feats: Iterable[str]) -> list[float]:
-        s = self.scores(feats)
+    def probabilities(self, feats: Iterable[str], vec: Sequence[float] | None = None) -> list[float]:
+        s = self.scores(feats, vec)
         top = max(s)
         e = [math.exp(v - top) for v in s]
         z = sum(e)
         return [v / z for v in e]
 
-    def predict_features(self, feats: Iterable[str]) -> tuple[str, float]:
-        p = self.probabilities(feats)
+    def predict_features(self, feats: Iterable[str], vec: Sequence[float] | None = None) -> tuple[str, float]:
+        p = self.probabilities(feats, vec)
         k = p.index(max(p))
         return self.classes[k], p[k]
 
-    def decide_features(self, feats: list[str]) -> tuple[str, str]:
-        """The learned decision (:func:`decide`) from a sentence's features."""
-        return decide(rule_of(feats), self.classes, self.probabilities(feats), self.margin)
+    def decide_features(self, feats: list[str], vec: Sequence[float] | None = None) -> tuple[str, str]:
+        """The learned decision (:func:`decide_stacked` or :func:`decide`) from a sentence's features."""
+        probs = self.probabilities(feats, vec)
+        if self.decision == "stack":
+            return decide_stacked(rule_of(feats), self.classes, probs, self.stack)
+        return decide(rule_of(feats), self.classes, probs, self.margin)
+
+    def decide_sentence(self, sent) -> tuple[str, str]:
+        if not hasattr(sent, "root"):
+            sent = sent[:]
+        return self.decide_features(features(sent, self.groups), sent_embed.vector(sent) if self.dense else None)
 
     def predict(self, sent) -> tuple[str, float]:
-        return self.predict_features(features(sent, self.groups))
+        if not hasattr(sent, "root"):
+            sent = sent[:]
+        return self.predict_features(features(sent, self.groups), sent_embed.vector(sent) if self.dense else None)
 
 
-@lru_cache(maxsize=1)
-def shipped_model() -> PloverModel | None:
-    """The model shipped with the package, or ``None`` when the file is absent (the lexicon decides)."""
-    if not MODEL_PATH.is_file():
+@lru_cache(maxsize=4)
+def shipped_model(dense: bool | None = None) -> PloverModel | None:
+    """The model shipped with the package: the one with MiniLM vectors where the ``embeddings`` extra is installed
+    (``dense=None``: :func:`sent_embed.available`), else the sparse one; ``None`` when the file is absent (the
+    lexicon decides). ``dense=False`` pins the sparse path (what CI, without the extra, runs)."""
+    if dense is None:
+        dense = sent_embed.available()
+    path = DENSE_MODEL_PATH if dense and DENSE_MODEL_PATH.is_file() else MODEL_PATH
+    if not path.is_file():
         return None
-    return PloverModel(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+    return PloverModel(json.loads(path.read_text(encoding="utf-8")))
 
 
-def sentence_type(sent) -> tuple[str | None, str]:
+def clear_cache() -> None:
+    shipped_model.cache_clear()
+
+
+def sentence_type(sent, dense: bool | None = None) -> tuple[str | None, str]:
     """PLOVER type of a sentence's main event and what decided it ("model" or "lexicon").
 
-    With the shipped model: the learned decision (:func:`decide`): the lexicon's type unless the model is more
-    confident of another by the model's margin; the model's type where no trigger fires. Without a model file the
-    lexicon alone (``None`` where no trigger fires).
+    With the shipped model: the learned decision (:func:`decide_stacked` or :func:`decide`): the lexicon's type unless
+    the model, read with the lexicon's per-type reliability, takes another; the model's type where no trigger fires.
+    Without a model file the lexicon alone (``None`` where no trigger fires). ``dense``: as :func:`shipped_model`.
     """
-    model = shipped_model()
+    model = shipped_model(dense)
     if model is None:
         return et.sentence_plover(sent), "lexicon"
-    return model.decide_features(features(sent, model.groups))
+    return model.decide_sentence(sent)
 
 
-def plover_in_context(sent, trig: et.Trigger) -> str | None:
+def plover_in_context(sent, trig: et.Trigger, dense: bool | None = None) -> str | None:
     """PLOVER type of one event mention: the trigger that governs its sentence takes the sentence's learned
     decision (:func:`sentence_type`, the path ``storyline eval plover`` scores); any other trigger in the sentence
     keeps the lexicon's type in context (:func:`event_types.plover_of`), since the model types sentences; so does
     a sentence in another language than English (the model's words are English)."""
-    model = shipped_model()
+    model = shipped_model(dense)
     own = et.plover_of(sent, trig)
     if model is None or own is None or sent.doc.lang_ != "en":
         return own
     gov = et.governing_trigger(sent)
     if gov is None or (gov.start, gov.end) != (trig.start, trig.end):
         return own
-    return sentence_type(sent)[0]
+    return sentence_type(sent, dense)[0]

