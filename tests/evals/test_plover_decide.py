@@ -107,7 +107,11 @@ def test_the_sparse_path_is_pinned_whatever_is_installed(nlp, monkeypatch):
     assert event_model.shipped_model(False).dense is None
     monkeypatch.setenv("STORYLINE_EVENT_EMBEDDINGS", "false")
     assert not sent_embed.available()
+    assert event_model.shipped_model() is event_model.shipped_model(False)
     assert event_model.sentence_type(sent) == event_model.sentence_type(sent, False)
+    if sent_embed._installed():  # the extra is here: it is what the product uses once not switched off
+        monkeypatch.delenv("STORYLINE_EVENT_EMBEDDINGS")
+        assert event_model.shipped_model().dense is not None
 
 
 @pytest.fixture(scope="module")
