@@ -29,8 +29,10 @@ lexicon's 0.703 / 0.701; where the lexicon fires 0.844 against 0.839. DEV folds 
 0.787 against 0.794. The inner CV reads sentences the lexicon was written from (DEV, W-tune), where it is right more
 often than on unseen text, so it rarely lets the model override; ``honest`` won in one DEV fold only.
 
-:func:`build` trains the shipped model (``storyline/data/plover_model.json``) on codebook + all DEV + the whole
-written corpus with the hyper-parameters chosen by CV on DEV + W-tune (``storyline eval plover --build-model``).
+:func:`build` trained the model shipped before issue 19 point 1's second pass on codebook + all DEV + the whole
+written corpus with the hyper-parameters chosen by CV on DEV + W-tune (since then the shipped files are built by
+:func:`evals.plover_learned.build`, ``storyline eval plover --build-model``; this one would overwrite
+``storyline/data/plover_model.json``).
 """
 
 from __future__ import annotations
