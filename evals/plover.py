@@ -242,15 +242,17 @@ def eval_plover_folds(path: Path | None = None, k: int = 5, output: Path | None 
             "embeddings": data.emb is not None}
 
 
-def eval_plover(path: Path | None = None, output: Path | None = None, *, fallback: bool = True) -> dict:
+def eval_plover(path: Path | None = None, output: Path | None = None, *, fallback: bool = True,
+                dense: bool | None = None) -> dict:
     """Classify every record with the production path (the learned decision of the shipped model; the lexicon
-    and the codebook naive Bayes when no model file is there)."""
+    and the codebook naive Bayes when no model file is there). ``dense``: the model with MiniLM vectors (``None``:
+    where the extra is installed, as the product), ``False`` the sparse one (what CI runs)."""
     path, codebooks = _paths(path)
     records = load_records(path)
     nlp = get_nlp()
     started = time.perf_counter()
     docs = list(nlp.pipe([r["text"] for r in records], batch_size=64))
-    labels = [event_model.sentence_type(d)[0] for d in docs]
+    labels = [event_model.sentence_type(d, dense)[0] for d in docs]
     if fallback and any(lab is None for lab in labels):
         book = codebook_examples(codebooks)
         nb = CodebookModel(nlp.pipe([t for t, _ in book]), [p for _, p in book])

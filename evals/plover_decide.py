@@ -29,8 +29,10 @@ lexicon's 0.703 / 0.701; where the lexicon fires 0.844 against 0.839. DEV folds 
 0.787 against 0.794. The inner CV reads sentences the lexicon was written from (DEV, W-tune), where it is right more
 often than on unseen text, so it rarely lets the model override; ``honest`` won in one DEV fold only.
 
-:func:`build` trains the shipped model (``storyline/data/plover_model.json``) on codebook + all DEV + the whole
-written corpus with the hyper-parameters chosen by CV on DEV + W-tune (``storyline eval plover --build-model``).
+:func:`build` trained the model shipped before issue 19 point 1's second pass on codebook + all DEV + the whole
+written corpus with the hyper-parameters chosen by CV on DEV + W-tune (since then the shipped files are built by
+:func:`evals.plover_learned.build`, ``storyline eval plover --build-model``; this one would overwrite
+``storyline/data/plover_model.json``).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ import time
 from pathlib import Path
 
 from evals.plover import CodebookModel, folds_of, score
-from evals.plover_written import REAL, Data, real_split, written_folds
+from evals.plover_written import Data, real_split, written_folds
 from storyline.enrich import event_model
 
 GRID = {"c": (0.3, 1.0, 3.0), "strong": (1.0, 3.0), "book_weight": (0.1, 0.3), "honest": (False, True),
@@ -195,24 +197,6 @@ def eval_wcheck(dec: Decider, nb: CodebookModel) -> dict:
             "n": len(test)}
 
 
-def eval_wcheck_fixed(path: Path | None = None, data: Data | None = None) -> dict:
-    """The W-check setting with the shipped model's hyper-parameters (no inner CV: one fit, for the test floor);
-    with the real news sentences of R-train in training when the shipped model was chosen with them."""
-    chosen = json.loads(event_model.MODEL_PATH.read_text(encoding="utf-8"))["chosen_by"]
-    params = {k: chosen[k] for k in GRID} | {"margin": float(chosen["margin"]),
-                                             "real_weight": float(chosen.get("real_weight", 0.0))}
-    data = data or Data(path, real=REAL if params["real_weight"] > 0 else None)
-    dec = Decider(data)
-    tune, check = written_folds(data, 2)
-    train = [("dev", i) for i in range(len(data.labels["dev"]))] + [("written", i) for i in tune]
-    if params["real_weight"] > 0:
-        train += [("real", i) for i in real_split([r["text"] for r in data.real], data.labels["real"])[0]]
-    test = [("written", i) for i in check]
-    pred, rules = dec.decide_rows(train, test, frozenset(), params)
-    nb = CodebookModel(data.dev.book_docs, data.labels["book"])
-    return {"params": params, "all": _scored(data, test, {"lexicon": _lexicon_nb(data, nb, rules), "decision": pred})}
-
-
 def eval_folds(dec: Decider, nb: CodebookModel, k: int = K) -> dict:
     data = dec.data
     tune, _check = written_folds(data, 2)
@@ -289,7 +273,7 @@ def build(path: Path | None = None, out: Path = event_model.MODEL_PATH, data: Da
                                       + ("; evals/data/plover_real/real.jsonl (DEV news sentences hand-labelled for "
                                          "this project)" if n_real else "")}}
     Path(out).write_text(json.dumps(model, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    event_model.shipped_model.cache_clear()
+    event_model.clear_cache()
     return {"features": len(model["weights"]), "classes": len(model["classes"]), "bytes": Path(out).stat().st_size,
             "params": params}
 

@@ -28,7 +28,8 @@ margin inf in four). Where the lexicon fires: R-check 0.473 for all three, W-che
 lexicon decides wherever it fires). Accuracy up by 1-2 sentences on every check, DEV macro-F1 down 0.011. **Not
 shipped**: margin inf makes the lexicon the decision for every event mention (the product types only sentences with a
 trigger), which issue 19 asks the model not to leave to the lexicon, for a gain of one or two sentences per check;
-the shipped model stays the one before (``build(real=None)``, the default). By stratum of R-check: the lexicon
+the shipped model stayed the one before (``build(real=None)``, the default) until :mod:`evals.plover_learned`, whose
+inner CV also scores R-train. By stratum of R-check: the lexicon
 0.463 on the 108 ``trigger`` sentences, 0.526 on ``rare``, 0.360 on ``keyword``.
 
 ``storyline eval plover --real`` runs it all in one process; ``python -m evals.plover_real OUT.json 0,1`` and
@@ -44,7 +45,6 @@ from pathlib import Path
 from evals.plover import CodebookModel, folds_of, score
 from evals.plover_decide import GRID, MARGINS, REAL_WEIGHTS, Decider, _lexicon_nb, _scored
 from evals.plover_written import REAL, Data, real_split, written_folds
-from storyline.enrich.event_model import MODEL_PATH
 
 REAL_GRID = {**GRID, "real_weight": REAL_WEIGHTS}
 
@@ -169,22 +169,6 @@ def eval_real(path: Path | None = None, real: Path = REAL, data: Data | None = N
         out["folds"] = _folds(dec, nb, r_train, only=folds)
     out["seconds"] = time.perf_counter() - started
     return out
-
-
-def eval_rcheck_fixed(path: Path | None = None, data: Data | None = None) -> dict:
-    """R-check with the shipped model's hyper-parameters (no inner CV: one fit, for the test floor): trained on
-    codebook + DEV + the written corpus + R-train, beside the lexicon."""
-    chosen = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["chosen_by"]
-    params = {k: chosen[k] for k in GRID} | {"margin": float(chosen["margin"]),
-                                             "real_weight": float(chosen.get("real_weight", 0.0))}
-    data = data or Data(path, real=REAL)
-    dec = Decider(data, REAL_GRID)
-    nb = CodebookModel(data.dev.book_docs, data.labels["book"])
-    r_train, r_check = real_split([r["text"] for r in data.real], data.labels["real"])
-    train = [("dev", i) for i in range(len(data.labels["dev"]))] + [("written", i) for i in range(len(data.written))]
-    test = [("real", i) for i in r_check]
-    pred, rules = dec.decide_rows(train + [("real", i) for i in r_train], test, frozenset(), params)
-    return {"params": params, "all": _scored(data, test, {"lexicon": _lexicon_nb(data, nb, rules), "decision": pred})}
 
 
 def merge_folds(parts: list[dict]) -> dict:

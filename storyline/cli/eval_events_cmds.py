@@ -64,8 +64,17 @@ def plover(
         bool,
         typer.Option(
             "--build-model",
-            help="Choose the learned decision's hyper-parameters by CV on DEV + W-tune, train on the codebook "
-            "labels, every record and the written corpus; write storyline/data/plover_model.json (~3 min).",
+            help="Choose the learned decision by grouped CV on DEV + W-tune + R-train, train on the codebook labels, "
+            "every record, the written corpus and the real sentences; write storyline/data/plover_model.json and, "
+            "where the embeddings extra is installed, plover_model_dense.json (~15 min).",
+        ),
+    ] = False,
+    learned: Annotated[
+        bool,
+        typer.Option(
+            "--learned",
+            help="Score the shipped procedure (evals/plover_learned.py): W-check and R-check, then 5 DEV folds, "
+            "sparse and (with the embeddings extra) MiniLM paths, each beside the lexicon (~90 min).",
         ),
     ] = False,
     decide: Annotated[
@@ -110,11 +119,18 @@ def plover(
         err_console.print(f"{path}: not found")
         raise typer.Exit(2)
     if build_model:
-        from evals.plover_decide import build
+        from evals.plover_learned import build, load
 
-        info = build(path)
-        console.print(f"model written: {info['features']} features, {info['classes']} types, {info['bytes']} bytes; "
-                      f"chosen by CV on DEV + W-tune: {info['params']}")
+        data = load(path)
+        for dense in (False, True) if data.emb is not None else (False,):
+            info = build(data=data, dense=dense)
+            console.print(f"{'dense' if dense else 'sparse'} model written: {info['features']} features, "
+                          f"{info['bytes']} bytes; chosen by grouped CV on DEV + W-tune + R-train: {info['params']}")
+        return
+    if learned:
+        from evals.plover_learned import eval_learned
+
+        _report(eval_learned(path), output, _print_learned)
         return
     if real:
         from evals.plover_real import eval_real
@@ -325,3 +341,23 @@ def seeds_events(
         console.print(f"  {page}: {note}")
     if detail:
         console.print_json(json.dumps(r["detail"], default=str))
+
+
+def _print_learned(r: dict) -> None:
+    table = Table(title=f"PLOVER learned decision, checks first ({r['seconds']:.0f}s)")
+    for col in ("path", "set", "decision acc", "macro-F1", "lexicon acc", "macro-F1 ", "n"):
+        table.add_column(col, justify="left" if col in ("path", "set") else "right")
+    for name in ("sparse", "dense"):
+        if name not in r:
+            continue
+        rows = [(c, r[name][c]["all"]) for c in ("wcheck", "rcheck")]
+        if "folds" in r[name]:
+            rows.append(("DEV 5 folds (mean)", {**r[name]["folds"]["mean"]}))
+        for label, s in rows:
+            n = s["decision"].get("n", "")
+            table.add_row(name, label, f"{s['decision']['accuracy']:.3f}", f"{s['decision']['macro_f1']:.3f}",
+                          f"{s['lexicon']['accuracy']:.3f}", f"{s['lexicon']['macro_f1']:.3f}", str(n))
+    console.print(table)
+    for name in ("sparse", "dense"):
+        if name in r:
+            console.print(f"{name}: {({k: v for k, v in r[name]['params'].items() if k != 'stack'})}")

@@ -55,7 +55,10 @@ def test_meeting_with_participants_place_date_and_evidence(run):
     assert ev.sentence.startswith("German Chancellor Friedrich Merz held talks")
 
 
-def test_planned_meeting_resolves_forward(run):
+def test_planned_meeting_resolves_forward(run, monkeypatch):
+    # the sparse typer (what CI runs): the MiniLM model, where the embeddings extra is installed, types this
+    # sentence CONSULT (a known disagreement with the convention below; see README, event type row)
+    monkeypatch.setenv("STORYLINE_EMBEDDINGS", "false")
     body = "Indian Prime Minister Narendra Modi will meet Australian Prime Minister Anthony Albanese on Friday."
     ev = _one(run(body), "meeting")
     assert ev.status == "planned" and ev.date == "2025-08-01"
