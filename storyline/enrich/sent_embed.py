@@ -5,8 +5,9 @@ bundles the weights; nothing is fetched at run time) gives all-MiniLM-L6-v2. Whe
 uses the model file trained with these vectors (``plover_model_dense.json``) when the ``embeddings`` setting is on
 (``STORYLINE_EMBEDDINGS=true``, the same switch as the stories' MiniLM; off by default); otherwise, and without the
 extra (CI installs only ``.[test]``), the sparse model file decides, so both paths are deterministic. Off by default
-because of its cost: on the 86 Zyte DEV pages with 2 workers the vectors took the ingest's CPU from about 1.6x to
-about 2.8x the naive composition's, and each process's peak RSS up by about 400 MB (BENCHMARKS.md).
+because of its cost: on the 86 Zyte DEV pages with 2 workers the setting (MiniLM for stories and events) about
+doubled the ingest's CPU and added 400-600 MB of peak RSS per process (BENCHMARKS.md, "Pipeline vs naive
+composition").
 
 Fork safety: the pipeline warms its job up in the parent before forking its workers, and a torch that ran its
 intra-op thread pool in the parent hangs in the forked children (the whole ingest stalled); the model is therefore
