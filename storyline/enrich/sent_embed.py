@@ -36,7 +36,7 @@ _cache: dict[str, list[float]] = {}
 
 def available() -> bool:
     """Whether the event typer uses sentence vectors: the ``embeddings`` setting is on and the extra installed."""
-    return bool(Settings().embeddings) and installed()
+    return installed() and bool(Settings().embeddings)  # the cached check first: no settings read per call without it
 
 
 @lru_cache(maxsize=1)
