@@ -14,7 +14,7 @@ trained on the codebook labels (CAMEO code labels mapped to PLOVER by CAMEO2PLOV
 folds' sentences and scored on the held-out fold, beside the lexicon on the same fold. The
 hand lexicon was written while reading DEV sentences, so a "no lexicon" variant (the model
 without the lexicon's features) shows what holds when nothing was tuned on the reported fold.
-:func:`evals.plover_decide.build` writes the shipped model file (``--build-model``). Where the
+:func:`evals.plover_learned.build` writes the shipped model files (``--build-model``). Where the
 ``embeddings`` extra is installed, two more rows score MiniLM sentence embeddings the same way
 (alone, and as the fallback of the masked lexicon), so the table shows what dense features add.
 Scores as the dataset README does: accuracy and macro-F1 over gold types.

@@ -29,23 +29,21 @@ lexicon's 0.703 / 0.701; where the lexicon fires 0.844 against 0.839. DEV folds 
 0.787 against 0.794. The inner CV reads sentences the lexicon was written from (DEV, W-tune), where it is right more
 often than on unseen text, so it rarely lets the model override; ``honest`` won in one DEV fold only.
 
-:func:`build` trained the model shipped before issue 19 point 1's second pass on codebook + all DEV + the whole
-written corpus with the hyper-parameters chosen by CV on DEV + W-tune (since then the shipped files are built by
-:func:`evals.plover_learned.build`, ``storyline eval plover --build-model``; this one would overwrite
-``storyline/data/plover_model.json``).
+The model shipped before issue 19 point 1's second pass was trained by a ``build`` here (codebook + all DEV + the
+whole written corpus, hyper-parameters chosen by CV on DEV + W-tune; in the history before this note); the shipped
+files are now built by :func:`evals.plover_learned.build` (``storyline eval plover --build-model``).
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import random
 import time
 from pathlib import Path
 
 from evals.plover import CodebookModel, folds_of, score
-from evals.plover_written import Data, real_split, written_folds
+from evals.plover_written import Data, written_folds
 from storyline.enrich import event_model
 
 GRID = {"c": (0.3, 1.0, 3.0), "strong": (1.0, 3.0), "book_weight": (0.1, 0.3), "honest": (False, True),
@@ -233,47 +231,4 @@ def eval_decide(path: Path | None = None, data: Data | None = None, folds: bool 
         out["folds"] = eval_folds(dec, nb)
     out["seconds"] = time.perf_counter() - started
     return out
-
-
-def build(path: Path | None = None, out: Path = event_model.MODEL_PATH, data: Data | None = None,
-          real: Path | None = None, params: dict | None = None) -> dict:
-    """Choose hyper-parameters by CV on DEV + W-tune (the real news sentences of R-train, weight chosen by the same CV,
-    in every inner training set: the choice of ``storyline eval plover --real``'s R-check and W-check), train on
-    codebook + DEV + the whole written corpus + every typed real sentence, write the shipped model JSON.
-    ``real=None`` (the default, the shipped model): without the real sentences; ``real=REAL``: with them, the model of
-    ``storyline eval plover --real`` (not shipped: its CV chose margin inf, the lexicon's type wherever a trigger fires,
-    which makes the lexicon the decision for every event mention, for +1-2 sentences on each check and DEV macro-F1
-    -0.011); ``params``: skip the CV (already chosen)."""
-    data = data or Data(path, real=real)
-    use_real = "real" in data.labels
-    dec = Decider(data, {**GRID, "real_weight": REAL_WEIGHTS} if use_real else GRID)
-    tune, _check = written_folds(data, 2)
-    dev = [("dev", i) for i in range(len(data.labels["dev"]))]
-    real_rows = [("real", i) for i in range(len(data.labels["real"]))] if use_real else []
-    r_train = [("real", i) for i in real_split([r["text"] for r in data.real], data.labels["real"])[0]] \
-        if use_real else []
-    params = params or dec.choose(dev + [("written", i) for i in tune], always=tuple(r_train))
-    written = [("written", i) for i in range(len(data.labels["written"]))]
-    rows = [r for r in dec.book + dev + written + real_rows if dec.weight(r[0], params) > 0]
-    feats = dec.train_feats(rows, frozenset(), params["honest"])
-    if not params["lexfeat"]:
-        feats = [[f for f in fs if not f.startswith(_LEX)] for fs in feats]
-    weights = [dec.weight(k, params) for k, _ in rows]
-    examples = [(f, data.labels[k][i], w) for f, (k, i), w in zip(feats, rows, weights)]
-    trained = event_model.train(examples, c=params["c"], strong=params["strong"])
-    margin = "inf" if math.isinf(params["margin"]) else params["margin"]  # JSON has no infinity
-    n_real = sum(k == "real" for k, _ in rows)
-    model = {**trained, "groups": list(event_model.GROUPS), "margin": margin,
-             "chosen_by": {**params, "margin": margin, "cv": "inner 4-fold on DEV + W-tune"
-                                                                 + (", R-train in training" if use_real else "")},
-             "trained_on": {"codebook_labels": len(dec.book), "dev_sentences": len(dev),
-                            "written_sentences": len(written), "real_sentences": n_real,
-                            "source": "openeventdata/PLOVER gold standard (CC BY-SA 4.0), DEV half; CAMEO codebook "
-                                      "labels (MIT); evals/data/plover/written.jsonl (written for this project)"
-                                      + ("; evals/data/plover_real/real.jsonl (DEV news sentences hand-labelled for "
-                                         "this project)" if n_real else "")}}
-    Path(out).write_text(json.dumps(model, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    event_model.clear_cache()
-    return {"features": len(model["weights"]), "classes": len(model["classes"]), "bytes": Path(out).stat().st_size,
-            "params": params}
 

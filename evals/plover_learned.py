@@ -54,7 +54,8 @@ import random
 import time
 from pathlib import Path
 
-from evals.plover import CodebookModel, folds_of, score
+from evals.plover import CodebookModel, folds_of
+from evals.plover_decide import _scored
 from evals.plover_written import REAL, Data, duplicate_groups, real_split, written_folds
 from storyline.enrich import event_model, sent_embed
 from storyline.enrich.event_types import PLOVER_TYPES
@@ -252,11 +253,6 @@ def decide_rows(data: Data, params: dict, train: list[Row], test: list[Row], mas
     else:
         pred = {r: event_model.decide(v[2], v[0], v[1], params["margin"])[0] for r, v in res.items()}
     return pred, {r: v[2] for r, v in res.items()}
-
-
-def _scored(data: Data, test: list[Row], preds: dict[str, dict]) -> dict:
-    gold = {f"{k}:{i}": data.labels[k][i] for k, i in test}
-    return {n: score(gold, {f"{k}:{i}": p[(k, i)] for k, i in test}) for n, p in preds.items()}
 
 
 def splits(data: Data) -> dict[str, list[Row]]:

@@ -7,8 +7,8 @@ model's top type differs, either a margin (:func:`decide`: the model's type when
 of the two, the margin and the model's hyper-parameters are chosen by a grouped inner CV on DEV + W-tune + R-train
 (``evals/plover_learned.py``); event mentions take the same decision for the trigger that governs their sentence
 (:func:`plover_in_context`), so the product and ``storyline eval plover`` agree. Two model files: the sparse one
-(``plover_model.json``, below) and, read where the ``embeddings`` extra is installed, one that also reads the
-sentence's MiniLM vector (``plover_model_dense.json``, :mod:`sent_embed`). Features of a parsed sentence
+(``plover_model.json``, below) and, read when the ``embeddings`` setting is on and its extra installed, one that
+also reads the sentence's MiniLM vector (``plover_model_dense.json``, :mod:`sent_embed`). Features of a parsed sentence
 (:func:`features`):
 
 * ``w=``/``b=``  lemma unigrams and bigrams (content words);
@@ -336,9 +336,10 @@ def _vector(sent) -> list[float]:
 
 
 def shipped_model(dense: bool | None = None) -> PloverModel | None:
-    """The model shipped with the package: the one with MiniLM vectors where the ``embeddings`` extra is installed
-    (``dense=None``: :func:`sent_embed.available`, read at each call), else the sparse one; ``None`` when the file is
-    absent (the lexicon decides). ``dense=False`` pins the sparse path (what CI, without the extra, runs)."""
+    """The model shipped with the package: the one with MiniLM vectors when the ``embeddings`` setting is on and its
+    extra installed (``dense=None``: :func:`sent_embed.available`, read at each call), else the sparse one; ``None``
+    when the file is absent (the lexicon decides). ``dense=False`` pins the sparse path (what CI, without the extra,
+    runs)."""
     return _load(sent_embed.available() if dense is None else bool(dense))
 
 
@@ -379,4 +380,4 @@ def plover_in_context(sent, trig: et.Trigger, dense: bool | None = None) -> str 
     gov = et.governing_trigger(sent)
     if gov is None or (gov.start, gov.end) != (trig.start, trig.end):
         return own
-    return sentence_type(sent, dense)[0]
+    return model.decide_sentence(sent)[0]  # sentence_type's decision, with the model already at hand
